@@ -1,0 +1,1 @@
+"""Typed conflict-event data with explicit uncertainty, attribution and reasoning over time."""

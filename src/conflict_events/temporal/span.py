@@ -1,0 +1,99 @@
+"""Spans: things that last (a siege, an offensive, a claim window), with uncertain ends."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import attrs
+
+from conflict_events.temporal.errors import TemporalError
+from conflict_events.temporal.fuzzy import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
+
+__all__ = ["Span"]
+
+
+@attrs.frozen
+class Span:
+    """
+    A stretch of time whose start and end are each a `FuzzyDate`.
+
+    ``end=None`` is an open end: the thing was still going on when last reported
+    ("for over two years now"). Its duration then depends on the date one asks at.
+    """
+
+    start: FuzzyDate = attrs.field(validator=attrs.validators.instance_of(FuzzyDate))
+    end: FuzzyDate | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(FuzzyDate))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end.latest < self.start.earliest:
+            msg = f"end {self.end} is before start {self.start}"
+            raise ValueError(msg)
+
+    @property
+    def is_open(self) -> bool:
+        """True when the span had not ended when last reported."""
+        return self.end is None
+
+    @property
+    def earliest(self) -> date:
+        """The first day the span may cover."""
+        return self.start.earliest
+
+    @property
+    def latest(self) -> date:
+        """The last day the span may cover (`UNBOUNDED_END` when open)."""
+        return UNBOUNDED_END if self.end is None else self.end.latest
+
+    def _end_bounds(self, reference: date | None) -> tuple[date, date]:
+        if self.end is not None:
+            return self.end.earliest, self.end.latest
+        if reference is None:
+            msg = "an open span needs a reference date for its duration"
+            raise ValueError(msg)
+        return reference, reference
+
+    def shortest(self, reference: date | None = None) -> timedelta:
+        """The least time the span can have lasted (to *reference* when open)."""
+        end_earliest, _ = self._end_bounds(reference)
+        return max(timedelta(0), end_earliest - self.start.latest)
+
+    def longest(self, reference: date | None = None) -> timedelta | None:
+        """The most time the span can have lasted, or None when its start is unbounded."""
+        _, end_latest = self._end_bounds(reference)
+        if self.start.earliest == UNBOUNDED_START or end_latest == UNBOUNDED_END:
+            return None
+        return end_latest - self.start.earliest
+
+    def possibly_contains(self, when: date) -> bool:
+        """True when *when* may fall inside the span."""
+        return self.start.earliest <= when <= self.latest
+
+    def definitely_contains(self, when: date, reference: date | None = None) -> bool:
+        """True when *when* surely falls inside (an open span runs to *reference*)."""
+        if when < self.start.latest:
+            return False
+        if self.end is None:
+            return reference is None or when <= reference
+        return when <= self.end.earliest
+
+    @classmethod
+    def parse(cls, text: str) -> Span:
+        """Read an EDTF interval ``start/end``; ``..`` as the end marks an open span."""
+        if not isinstance(text, str) or text.count("/") != 1:
+            raise TemporalError(str(text), "not an EDTF interval (start/end)")
+        head, tail = text.split("/")
+        start = FuzzyDate.parse(head)
+        end = None if tail == ".." else FuzzyDate.parse(tail)
+        try:
+            return cls(start, end)
+        except ValueError as error:
+            raise TemporalError(text, str(error)) from None
+
+    def to_edtf(self) -> str:
+        """The EDTF interval form; `Span.parse` reads it back to an equal value."""
+        return f"{self.start.to_edtf()}/{'..' if self.end is None else self.end.to_edtf()}"
+
+    def __str__(self) -> str:
+        return self.to_edtf()
