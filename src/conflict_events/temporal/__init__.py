@@ -1,7 +1,54 @@
-"""Time as conflict reports state it: uncertain dates, spans, EDTF, relative expressions."""
+"""
+Time as conflict reports state it: uncertain dates, spans, EDTF, relative expressions.
 
+`FuzzyDate` is a day known to lie between two bounds, `Span` something that
+lasts between two uncertain ends; both read and write EDTF. `resolve` turns
+"last June" or "for over two years now" into them against a report's date,
+`codes` maps ACLED and UCDP GED precision codes, and `allen` reasons about how
+intervals relate. This layer imports only the standard library, attrs and
+python-dateutil.
+"""
+
+from conflict_events.temporal import allen, codes, edtf
+from conflict_events.temporal.allen import (
+    Constraint,
+    InconsistentNetworkError,
+    Network,
+    Relation,
+    compose,
+    necessary_relation,
+    possible_relations,
+)
+from conflict_events.temporal.codes import from_acled, from_ucdp, to_acled, to_ucdp
 from conflict_events.temporal.errors import TemporalError
 from conflict_events.temporal.fuzzy import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, Precision
+from conflict_events.temporal.resolve import RULES, Resolution, Rule, explain, resolve
 from conflict_events.temporal.span import Span
 
-__all__ = ["UNBOUNDED_END", "UNBOUNDED_START", "FuzzyDate", "Precision", "Span", "TemporalError"]
+__all__ = [
+    "RULES",
+    "UNBOUNDED_END",
+    "UNBOUNDED_START",
+    "Constraint",
+    "FuzzyDate",
+    "InconsistentNetworkError",
+    "Network",
+    "Precision",
+    "Relation",
+    "Resolution",
+    "Rule",
+    "Span",
+    "TemporalError",
+    "allen",
+    "codes",
+    "compose",
+    "edtf",
+    "explain",
+    "from_acled",
+    "from_ucdp",
+    "necessary_relation",
+    "possible_relations",
+    "resolve",
+    "to_acled",
+    "to_ucdp",
+]

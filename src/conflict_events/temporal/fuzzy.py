@@ -9,8 +9,6 @@ from typing import Any
 
 import attrs
 
-from conflict_events.temporal.errors import TemporalError
-
 __all__ = ["UNBOUNDED_END", "UNBOUNDED_START", "FuzzyDate", "Precision"]
 
 #: The earliest bound of a date known only to be "on or before" something.
@@ -18,8 +16,9 @@ UNBOUNDED_START = date.min
 #: The latest bound of a date known only to be "on or after" something.
 UNBOUNDED_END = date.max
 
-# Meteorological seasons (northern hemisphere) as EDTF codes 21-24; winter
-# starts in December of the named year and ends in February of the next.
+#: Meteorological seasons (northern hemisphere) as EDTF codes 21-24, each the
+#: pair (first month, last month); winter starts in December of the named year
+#: and ends in February of the next.
 SEASON_MONTHS: dict[int, tuple[int, int]] = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
 
 
@@ -27,6 +26,7 @@ class Precision(enum.Enum):
     """How wide a date's bounds are, named after the calendar unit they span."""
 
     DAY = "day"
+    WEEK = "week"
     MONTH = "month"
     SEASON = "season"
     YEAR = "year"
@@ -47,7 +47,7 @@ def _season_bounds(year: int, code: int) -> tuple[date, date] | None:
     return date(year, first, 1), _last_day(end_year, last)
 
 
-def _check_date(instance: Any, attribute: attrs.Attribute[date], value: object) -> None:
+def _check_date(_instance: Any, attribute: attrs.Attribute[date], value: object) -> None:
     if type(value) is not date:
         msg = f"{attribute.name} must be a datetime.date, not {value!r}"
         raise TypeError(msg)
@@ -99,7 +99,12 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
-        """Read an EDTF date (levels 0 and 1, and level 2 ranges ``[a..b]``)."""
+        """
+        Read an EDTF date (levels 0 and 1, and level 2 ranges ``[a..b]``).
+
+        Raises:
+            TemporalError: *text* is not an EDTF date within the years 0001-9999.
+        """
         from conflict_events.temporal.edtf import parse_date  # noqa: PLC0415
 
         return parse_date(text)
@@ -108,10 +113,19 @@ class FuzzyDate:
 
     @property
     def precision(self) -> Precision:
-        """The calendar unit the bounds span exactly, or `Precision.RANGE`."""
+        """
+        The calendar unit the bounds span exactly, or `Precision.RANGE`.
+
+        Derived from the bounds alone, so two equal values always share it. A
+        week is an ISO week (Monday to Sunday); a season is meteorological (see
+        `SEASON_MONTHS`). A side at `UNBOUNDED_START` or `UNBOUNDED_END` makes a
+        range, even for the year 0001, whose first day is `UNBOUNDED_START`.
+        """
         lo, hi = self.earliest, self.latest
         if lo == hi:
             return Precision.DAY
+        if (hi - lo).days == 6 and lo.weekday() == 0:  # noqa: PLR2004
+            return Precision.WEEK
         if lo == UNBOUNDED_START or hi == UNBOUNDED_END:
             return Precision.RANGE
         if lo.day == 1 and hi == _last_day(hi.year, hi.month):

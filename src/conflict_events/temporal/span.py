@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import attrs
 
-from conflict_events.temporal.errors import TemporalError
 from conflict_events.temporal.fuzzy import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
 
 __all__ = ["Span"]
@@ -80,20 +79,23 @@ class Span:
 
     @classmethod
     def parse(cls, text: str) -> Span:
-        """Read an EDTF interval ``start/end``; ``..`` as the end marks an open span."""
-        if not isinstance(text, str) or text.count("/") != 1:
-            raise TemporalError(str(text), "not an EDTF interval (start/end)")
-        head, tail = text.split("/")
-        start = FuzzyDate.parse(head)
-        end = None if tail == ".." else FuzzyDate.parse(tail)
-        try:
-            return cls(start, end)
-        except ValueError as error:
-            raise TemporalError(text, str(error)) from None
+        """
+        Read an EDTF interval ``start/end`` (see `edtf.parse_interval` for the ends).
+
+        ``..`` as the end marks an open span, an empty end an unknown one.
+
+        Raises:
+            TemporalError: *text* is not an EDTF interval.
+        """
+        from conflict_events.temporal.edtf import parse_interval  # noqa: PLC0415
+
+        return parse_interval(text)
 
     def to_edtf(self) -> str:
         """The EDTF interval form; `Span.parse` reads it back to an equal value."""
-        return f"{self.start.to_edtf()}/{'..' if self.end is None else self.end.to_edtf()}"
+        from conflict_events.temporal.edtf import format_interval  # noqa: PLC0415
+
+        return format_interval(self)
 
     def __str__(self) -> str:
         return self.to_edtf()
