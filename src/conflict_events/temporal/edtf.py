@@ -146,6 +146,10 @@ def format_date(value: FuzzyDate) -> str:
     ``[2016-11-01..2016-11-10]``, with an open side left empty. A qualified
     season is written as a range because EDTF does not qualify seasons.
     """
+    return _format(value, unspecified_digits=True)
+
+
+def _format(value: FuzzyDate, *, unspecified_digits: bool) -> str:
     lo, hi = value.earliest, value.latest
     precision = value.precision
     qualified = value.approximate or value.uncertain
@@ -157,9 +161,9 @@ def format_date(value: FuzzyDate) -> str:
         text = f"{lo.year:04d}"
     elif precision is Precision.SEASON and not qualified:
         text = f"{lo.year:04d}-{value.season_code}"
-    elif precision is Precision.DECADE:
+    elif precision is Precision.DECADE and unspecified_digits:
         text = f"{lo.year // 10:03d}X"
-    elif precision is Precision.CENTURY:
+    elif precision is Precision.CENTURY and unspecified_digits:
         text = f"{lo.year // 100:02d}XX"
     else:
         start = "" if lo == UNBOUNDED_START else lo.isoformat()
@@ -203,6 +207,8 @@ def parse_interval(text: str) -> Span:
         raise TemporalError(text, "an interval needs at least one known end")
     if "T" in text:
         raise TemporalError(text, "the ends of an EDTF interval are dates without a time")
+    if "X" in text:
+        raise TemporalError(text, "unspecified digits in an interval are EDTF level 2")
     try:
         if head in ("", ".."):
             end = parse_date(tail)
@@ -225,15 +231,19 @@ def format_interval(value: Span) -> str:
 
     An open span ends in ``..``; an end or start that is known only to lie on the
     right side of the other end is left empty (``2015-02/``, ``/2017-02-04``).
+    Decades and centuries are written as ranges, since EDTF allows unspecified
+    digits in an interval only at level 2.
     """
     start, end = value.start, value.end
+    head = _format(start, unspecified_digits=False)
     if end is None:
-        return f"{format_date(start)}/.."
+        return f"{head}/.."
     if end == _unknown_end(start):
-        return f"{format_date(start)}/"
+        return f"{head}/"
+    tail = _format(end, unspecified_digits=False)
     if start == _unknown_start(end):
-        return f"/{format_date(end)}"
-    return f"{format_date(start)}/{format_date(end)}"
+        return f"/{tail}"
+    return f"{head}/{tail}"
 
 
 def parse(text: str) -> FuzzyDate | Span:

@@ -532,7 +532,7 @@ def _valid(year: int, when: datetime) -> bool:
 #: Every rule `resolve` applies, in the order it tries them.
 RULES: tuple[Rule, ...] = tuple(rule for rule, _, _ in _TABLE)
 
-_PREFIX = re.compile(r"^(?:in|on|during|at|as of|of)\s+")
+_PREFIX = re.compile(r"^(?:in|on|during|as of|at(?! least| most| present| the moment))\s+")
 
 
 def _normalise(text: str) -> str:
