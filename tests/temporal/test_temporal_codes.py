@@ -87,7 +87,7 @@ class TestUcdp:
 
     @given(
         fuzzy_dates(min_value=date(2, 1, 1), max_value=date(9998, 12, 31), allow_unbounded=False)
-    )  # noqa: E501
+    )
     def test_round_trip(self, value):
         """UCDP keeps the bounds exactly, qualifiers aside."""
         try:

@@ -674,9 +674,10 @@ class Network:
     def _explain(self, used: list[Constraint]) -> tuple[Constraint, ...]:
         culprits = self._clashes(used)
         candidates = [used[number] for number in sorted(culprits or range(len(used)))]
-        # Deletion: drop each constraint whose absence still leaves a clash.
+        # Deletion: drop each constraint whose absence still leaves a clash,
+        # trying those derived from dates first so that stated ones explain.
         kept = list(candidates)
-        for constraint in candidates:
+        for constraint in reversed(candidates):
             trial = [other for other in kept if other is not constraint]
             if self._clashes(trial) is not None:
                 kept = trial
