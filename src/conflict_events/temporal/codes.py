@@ -18,6 +18,7 @@ from conflict_events.temporal.fuzzy import UNBOUNDED_END, UNBOUNDED_START, Fuzzy
 
 __all__ = [
     "ACLED_PRECISIONS",
+    "ACLED_WEEK_RADIUS",
     "UCDP_PRECISIONS",
     "from_acled",
     "from_ucdp",
