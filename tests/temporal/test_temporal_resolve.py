@@ -187,6 +187,11 @@ class TestRules:
             resolve(text, REPORT)
         assert info.value.text == text
 
+    def test_out_of_range_is_an_error(self):
+        """What would fall before year 0001 is a TemporalError naming the text."""
+        with pytest.raises(TemporalError, match="'over 30 years'"):
+            resolve("over 30 years", date(30, 1, 1))
+
     def test_reference_must_be_a_date(self):
         """A datetime reference is refused: the reference is a calendar day."""
         with pytest.raises(TypeError):
@@ -227,7 +232,7 @@ class TestProperties:
         assert value.earliest.day == {"early": 1, "mid": 11, "late": 21}[part]
 
     @given(
-        st.dates(date(2, 1, 1), date(9998, 12, 31)),
+        st.dates(date(100, 1, 1), date(9998, 12, 31)),
         st.integers(1, 30),
         st.sampled_from(["day", "week", "month", "year"]),
     )
