@@ -1,1 +1,119 @@
-"""Typed conflict-event data with explicit uncertainty, attribution and reasoning over time."""
+"""
+Typed conflict-event data with explicit uncertainty, attribution and reasoning over time.
+
+The public names are re-exported here; the submodules hold the implementation:
+`conflict_events.temporal` (uncertain dates), `conflict_events.model` (the attrs
+classes), `conflict_events.formats` (JSON and other formats),
+`conflict_events.strategies` (Hypothesis strategies, imported on demand).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conflict_events.errors import ConflictEventsError, ErrorDetail, FieldError, ValidationError
+from conflict_events.formats import from_dict, from_json, to_dict, to_json
+from conflict_events.model import (
+    EVENT_TYPES,
+    SCHEMA_VERSION,
+    AccessAction,
+    AccessModality,
+    Actor,
+    ActorKind,
+    ActorRelation,
+    ArmedClash,
+    Attack,
+    Attribution,
+    CasualtyClaim,
+    ChangeMode,
+    ControlChange,
+    Dataset,
+    Declaration,
+    Destruction,
+    DestructionTarget,
+    Disaster,
+    DisasterKind,
+    Estimate,
+    EstimateQualifier,
+    Event,
+    EventBase,
+    Extent,
+    HumanitarianAccess,
+    Location,
+    LocationKind,
+    Offensive,
+    OffensiveOutcome,
+    Participant,
+    RelationKind,
+    RemoteMethod,
+    RemoteViolence,
+    Role,
+    Siege,
+    SiegeStatus,
+    Source,
+    SpatialPrecision,
+    StatementStatus,
+)
+from conflict_events.temporal import FuzzyDate, Span, TemporalError
+
+__all__ = [
+    "EVENT_TYPES",
+    "SCHEMA_VERSION",
+    "AccessAction",
+    "AccessModality",
+    "Actor",
+    "ActorKind",
+    "ActorRelation",
+    "ArmedClash",
+    "Attack",
+    "Attribution",
+    "CasualtyClaim",
+    "ChangeMode",
+    "ConflictEventsError",
+    "ControlChange",
+    "Dataset",
+    "Declaration",
+    "Destruction",
+    "DestructionTarget",
+    "Disaster",
+    "DisasterKind",
+    "ErrorDetail",
+    "Estimate",
+    "EstimateQualifier",
+    "Event",
+    "EventBase",
+    "Extent",
+    "FieldError",
+    "FuzzyDate",
+    "HumanitarianAccess",
+    "Location",
+    "LocationKind",
+    "Offensive",
+    "OffensiveOutcome",
+    "Participant",
+    "RelationKind",
+    "RemoteMethod",
+    "RemoteViolence",
+    "Role",
+    "Siege",
+    "SiegeStatus",
+    "Source",
+    "Span",
+    "SpatialPrecision",
+    "StatementStatus",
+    "TemporalError",
+    "ValidationError",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("conflict-events")
+    msg = f"module 'conflict_events' has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -237,7 +237,7 @@ class TestProperties:
         st.sampled_from(["day", "week", "month", "year"]),
     )
     def test_over_a_duration_started_before_it(self, reference, count, unit):
-        """'over N units' is a span still open whose every admissible start is more than N units back."""  # noqa: E501
+        """'over N units' is a span still open whose every admissible start is more than N units back."""
         value = resolve(f"over {count} {unit}s", reference)
         assert isinstance(value, Span)
         assert value.is_open

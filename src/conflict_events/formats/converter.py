@@ -1,0 +1,233 @@
+"""
+The cattrs converters that turn model objects into plain data and back.
+
+Two converters share one configuration: a fast one used first, and a detailed
+one used only after the fast one has failed, to collect every error with its
+path. Primitive values pass through unchanged: the model's own validators check
+them once, when each object is built, so the Python loader refuses exactly what
+the model refuses.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import attrs
+from cattrs import Converter
+from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from conflict_events.errors import FieldError, describe
+from conflict_events.model import EVENT_TYPES, Event, EventBase
+from conflict_events.temporal import FuzzyDate, Span, TemporalError
+
+__all__ = ["detailed_converter", "fast_converter"]
+
+When = FuzzyDate | Span
+_PASSTHROUGH = (str, int, float, bool)
+
+
+def _structure_passthrough(value: object, _: object) -> object:
+    return value
+
+
+def _structure_fuzzy_date(value: object, _: object) -> FuzzyDate:
+    if type(value) is not str:
+        raise TemporalError(describe(value), "a date must be an EDTF string such as '2017-02-04'")
+    return FuzzyDate.parse(value)
+
+
+def _structure_when(value: object, _: object) -> FuzzyDate | Span:
+    if type(value) is not str:
+        raise TemporalError(
+            describe(value), "a date or span must be an EDTF string such as '2017-02' or '2016/..'"
+        )
+    if "/" in value:
+        return Span.parse(value)
+    return FuzzyDate.parse(value)
+
+
+def _structure_optional_when(value: object, kind: object) -> FuzzyDate | Span | None:
+    return None if value is None else _structure_when(value, kind)
+
+
+def _structure_datetime(value: object, _: object) -> datetime:
+    if type(value) is not str:
+        msg = f"{describe(value)} is not an ISO 8601 date and time string"
+        raise ValueError(msg)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        msg = f"{describe(value)} is not an ISO 8601 date and time"
+        raise ValueError(msg) from None
+    if parsed.utcoffset() is None:
+        msg = f"{describe(value)} has no UTC offset"
+        raise ValueError(msg)
+    return parsed
+
+
+def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    members = {member.value: member for member in kind}
+    allowed = ", ".join(repr(value) for value in members)
+
+    def structure(value: object, _: object) -> enum.Enum:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            msg = f"{describe(value)} is not one of {allowed}"
+            raise ValueError(msg) from None
+
+    return structure
+
+
+def _tuple_hook(kind: Any, converter: Converter) -> Callable[[object, object], tuple[Any, ...]]:
+    (item,) = {arg for arg in typing.get_args(kind) if arg is not Ellipsis}
+    if item is str:
+
+        def structure_strings(value: object, _: object) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                msg = f"{describe(value)} is not a list"
+                raise TypeError(msg)
+            return tuple(value)
+
+        return structure_strings
+    inner = homogenous_tuple_structure_factory(kind, converter)
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            msg = f"{describe(value)} is not a list"
+            raise TypeError(msg)
+        result: tuple[Any, ...] = inner(value, kind)
+        return result
+
+    return structure
+
+
+def _object_hook(kind: type, converter: Converter) -> Callable[[object, object], Any]:
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        kind,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=converter.detailed_validation,
+    )
+    name = kind.__name__
+    tag = getattr(kind, "event_type", "")
+
+    def structure(value: object, _: object) -> Any:
+        if type(value) is not dict:
+            msg = f"{describe(value)} is not an object (expected a {name})"
+            raise TypeError(msg)
+        return inner(value, kind)
+
+    def structure_event(value: object, _: object) -> Any:
+        if type(value) is not dict:
+            msg = f"{describe(value)} is not an object (expected a {name})"
+            raise TypeError(msg)
+        if "type" in value:
+            if value["type"] != tag:
+                raise FieldError("type", f"{describe(value['type'])} is not {tag!r}")
+            value = {key: item for key, item in value.items() if key != "type"}
+        return inner(value, kind)
+
+    return structure_event if tag else structure
+
+
+def _event_hook(converter: Converter) -> Callable[[object, object], EventBase]:
+    hooks = {name: converter.get_structure_hook(cls) for name, cls in EVENT_TYPES.items()}
+    known = ", ".join(repr(name) for name in EVENT_TYPES)
+
+    def structure(value: object, _: object) -> EventBase:
+        if type(value) is not dict:
+            msg = f"{describe(value)} is not an object (expected an event)"
+            raise TypeError(msg)
+        tag = value.get("type")
+        if tag is None:
+            raise FieldError("type", f"missing; an event's type is one of {known}")
+        hook = hooks.get(tag) if type(tag) is str else None
+        if hook is None:
+            raise FieldError("type", f"{describe(tag)} is not one of {known}")
+        return hook(value, EVENT_TYPES[tag])  # type: ignore[no-any-return]
+
+    return structure
+
+
+def _unstructure_object(kind: type, converter: Converter) -> Callable[[Any], dict[str, Any]]:
+    always = {
+        field.name: override(omit_if_default=False)
+        for field in attrs.fields(kind)
+        if field.metadata.get("always_written")
+    }
+    inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        kind,
+        converter,
+        _cattrs_omit_if_default=True,
+        **always,  # type: ignore[arg-type]
+    )
+    tag = getattr(kind, "event_type", "")
+    if not tag:
+        return inner
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        return {"type": tag, **inner(value)}
+
+    return unstructure
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    return typing.get_origin(kind) is tuple and is_sequence(kind)
+
+
+def _is_model_class(kind: Any) -> bool:
+    return isinstance(kind, type) and attrs.has(kind) and kind not in (FuzzyDate, Span)
+
+
+def _is_dict(kind: Any) -> bool:
+    return typing.get_origin(kind) is dict
+
+
+def _configure(converter: Converter) -> Converter:
+    for kind in _PASSTHROUGH:
+        converter.register_structure_hook(kind, _structure_passthrough)
+    converter.register_structure_hook_func(_is_dict, _structure_passthrough)
+    converter.register_structure_hook(FuzzyDate, _structure_fuzzy_date)
+    converter.register_structure_hook(Span, _structure_when)
+    converter.register_structure_hook(When, _structure_when)
+    converter.register_structure_hook(When | None, _structure_optional_when)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook_factory(_is_enum, _enum_hook)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
+    converter.register_structure_hook_factory(_is_model_class, _object_hook)
+    converter.register_structure_hook(Event, _event_hook(converter))
+
+    converter.register_unstructure_hook(FuzzyDate, FuzzyDate.to_edtf)
+    converter.register_unstructure_hook(Span, Span.to_edtf)
+    converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_unstructure_hook_func(_is_dict, dict)
+    converter.register_unstructure_hook_factory(_is_model_class, _unstructure_object)
+    return converter
+
+
+@functools.cache
+def fast_converter() -> Converter:
+    """The converter used first: no per-field bookkeeping."""
+    return _configure(Converter(detailed_validation=False))
+
+
+@functools.cache
+def detailed_converter() -> Converter:
+    """The converter used after a failure, to report every error with its path."""
+    return _configure(Converter(detailed_validation=True))
+
+
+# The union type object is hashable and usable as a hook key on every supported Python.
+assert isinstance(When, types.UnionType)  # noqa: S101

@@ -1,0 +1,156 @@
+"""Whole values to and from plain data and JSON text, with every error reported by path."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, TypeVar, overload
+
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from conflict_events.errors import ErrorDetail, FieldError, ValidationError
+from conflict_events.formats.converter import detailed_converter, fast_converter
+
+
+def _load_orjson() -> Any:
+    try:
+        return importlib.import_module("orjson")
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+
+
+# orjson is optional (extra "fast"); with or without it the text is the same.
+_orjson: Any = _load_orjson()
+
+__all__ = ["from_dict", "from_json", "to_dict", "to_json"]
+
+T = TypeVar("T")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _join(path: str, name: str) -> str:
+    if not path:
+        return name
+    if name.startswith("["):
+        return path + name
+    return f"{path}.{name}"
+
+
+def _index(path: str, index: object) -> str:
+    return f"{path}[{index}]" if isinstance(index, int) else f"{path}[{index!r}]"
+
+
+def _field_message(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, FieldError):
+        return exc.message
+    return str(exc) or type(exc).__name__
+
+
+def error_details(exc: BaseException, path: str = "") -> Iterator[ErrorDetail]:
+    """Every fault inside a structuring exception, with its path from the document root."""
+    if isinstance(exc, IterableValidationError):
+        items, rest = exc.group_exceptions()
+        for inner, item in items:
+            yield from error_details(inner, _index(path, item.index))
+        for inner in rest:
+            yield from error_details(inner, path)
+    elif isinstance(exc, ClassValidationError):
+        attributes, others = exc.group_exceptions()
+        for inner, attribute in attributes:
+            yield from error_details(inner, _join(path, attribute.name))
+        for inner in others:
+            yield from error_details(inner, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            where = _join(path, key) if _IDENTIFIER.fullmatch(key) else _index(path, key)
+            yield ErrorDetail(where, f"unknown field {key!r}")
+    elif isinstance(exc, ValidationError):
+        for detail in exc.errors:
+            yield ErrorDetail(_join(path, detail.path), detail.message)
+    elif isinstance(exc, FieldError):
+        yield ErrorDetail(_join(path, exc.field), exc.message)
+    else:
+        yield ErrorDetail(path or "$", _field_message(exc))
+
+
+def _fix_root(details: list[ErrorDetail]) -> list[ErrorDetail]:
+    return [ErrorDetail(d.path or "$", d.message) for d in details]
+
+
+def to_dict(obj: Any) -> Any:
+    """Plain data (dicts, lists, strings, numbers) for any model value, ready for JSON."""
+    return fast_converter().unstructure(obj)
+
+
+@overload
+def from_dict(data: Any, cls: type[T]) -> T: ...
+@overload
+def from_dict(data: Any, cls: Any) -> Any: ...
+def from_dict(data: Any, cls: Any) -> Any:
+    """
+    Build a *cls* value from plain data; raise `ValidationError` listing every fault.
+
+    The fast converter runs first; only when it fails does the detailed one run
+    again to collect each error with its path.
+    """
+    try:
+        return fast_converter().structure(data, cls)
+    except Exception:  # noqa: BLE001, S110 - any failure is re-run for the detailed report
+        pass
+    try:
+        value = detailed_converter().structure(data, cls)
+    except Exception as error:  # noqa: BLE001 - every fault becomes an ErrorDetail
+        raise ValidationError(_fix_root(list(error_details(error)))) from None
+    return value  # pragma: no cover - the fast path and the detailed path agree
+
+
+def _refuse_constant(name: str) -> Any:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse JSON text into plain data; raise `ValidationError` on malformed input."""
+    if _orjson is not None:
+        try:
+            return _orjson.loads(text)
+        except _orjson.JSONDecodeError as error:
+            raise ValidationError([ErrorDetail("$", f"invalid JSON: {error}")]) from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ValidationError([ErrorDetail("$", f"invalid JSON: {error}")]) from None
+
+
+def dump_json(data: Any) -> str:
+    """
+    Compact JSON text for plain data.
+
+    orjson is used when installed; without it the standard library writes the
+    same text, except that small floats may be spelled ``1e-05`` for ``0.00001``.
+    """
+    if _orjson is not None:
+        return _orjson.dumps(data).decode()  # type: ignore[no-any-return]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def to_json(obj: Any) -> str:
+    """Compact JSON text for any model value."""
+    return dump_json(to_dict(obj))
+
+
+@overload
+def from_json(text: str | bytes, cls: type[T]) -> T: ...
+@overload
+def from_json(text: str | bytes, cls: Any) -> Any: ...
+def from_json(text: str | bytes, cls: Any) -> Any:
+    """Build a *cls* value from JSON text; raise `ValidationError` listing every fault."""
+    return from_dict(parse_json(text), cls)

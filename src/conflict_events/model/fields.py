@@ -1,0 +1,358 @@
+"""
+Field builders shared by the model classes.
+
+Each builder returns an attrs field whose validator checks type and range when
+an object is built, and whose metadata states the same constraint for the JSON
+Schema generator, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from conflict_events.errors import FieldError, describe
+from conflict_events.temporal import FuzzyDate, Span
+
+__all__ = [
+    "ID_PATTERN",
+    "MAX_COUNT",
+    "MAX_JSON_INT",
+    "ReferenceKind",
+]
+
+#: Identifiers: ASCII letters, digits and ``_ . : -``, starting with a letter or digit.
+ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$"
+COUNTRY_PATTERN: Final = r"^[A-Z]{3}$"
+#: The largest count an estimate may hold (more than the world's population).
+MAX_COUNT: Final = 10**10
+#: Integers inside extensions stay within what every JSON reader holds exactly.
+MAX_JSON_INT: Final = 2**53 - 1
+#: How deep user extensions may nest.
+MAX_EXTENSION_DEPTH: Final = 32
+
+_ID_RE = re.compile(ID_PATTERN.replace("^", "").replace("$", ""), re.ASCII)
+_COUNTRY_RE = re.compile(COUNTRY_PATTERN.replace("^", "").replace("$", ""), re.ASCII)
+
+E = TypeVar("E", bound=enum.Enum)
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+class ReferenceKind(enum.Enum):
+    """What an identifier field points at inside a dataset."""
+
+    ACTOR = "actor"
+    LOCATION = "location"
+    SOURCE = "source"
+    EVENT = "event"
+
+
+def _fail(attribute: attrs.Attribute[Any], message: str) -> FieldError:
+    return FieldError(attribute.name, message)
+
+
+def check_identifier(value: object, attribute: attrs.Attribute[Any]) -> None:
+    """Refuse anything but an identifier string."""
+    if type(value) is not str or _ID_RE.fullmatch(value) is None:
+        raise _fail(
+            attribute,
+            f"{describe(value)} is not an identifier "
+            "(1-128 ASCII letters, digits, '_', '.', ':' or '-', not starting with punctuation)",
+        )
+
+
+def _identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check_identifier(value, attribute)
+
+
+def _optional_identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        check_identifier(value, attribute)
+
+
+def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or not value:
+        raise _fail(attribute, f"{describe(value)} is not a non-empty string")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+def _check_sequence(
+    attribute: attrs.Attribute[Any], value: object, item: Callable[[object], bool], what: str
+) -> None:
+    if type(value) is not tuple:
+        raise _fail(attribute, f"{describe(value)} is not a list of {what}")
+    for index, element in enumerate(value):
+        if not item(element):
+            raise FieldError(
+                f"{attribute.name}[{index}]", f"{describe(element)} is not {what[:-1]}"
+            )
+
+
+def _is_identifier(value: object) -> bool:
+    return type(value) is str and _ID_RE.fullmatch(value) is not None
+
+
+def _is_text(value: object) -> bool:
+    return type(value) is str and bool(value)
+
+
+def _identifiers(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_sequence(attribute, value, _is_identifier, "identifiers")
+
+
+def _texts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_sequence(attribute, value, _is_text, "non-empty strings")
+
+
+def as_tuple(value: object) -> object:
+    """Accept a list where a tuple is stored; anything else is left for the validator to refuse."""
+    if type(value) is list:
+        return tuple(value)
+    return value
+
+
+def identifier(doc: str) -> Any:
+    """A required identifier of the object itself."""
+    return attrs.field(validator=_identifier, metadata={"doc": doc, "pattern": ID_PATTERN})
+
+
+def reference(kind: ReferenceKind, doc: str, *, required: bool = False) -> Any:
+    """An identifier that must resolve to an object of *kind* in the dataset."""
+    meta = {"doc": doc, "pattern": ID_PATTERN, "ref": kind}
+    if required:
+        return attrs.field(validator=_identifier, metadata=meta)
+    return attrs.field(default=None, validator=_optional_identifier, metadata=meta)
+
+
+def references(kind: ReferenceKind, doc: str, *, min_items: int = 0) -> Any:
+    """A list of identifiers that must each resolve to an object of *kind*."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        _identifiers(instance, attribute, value)
+        if len(value) < min_items:
+            raise _fail(attribute, f"needs at least {min_items} item(s), got {describe(value)}")
+
+    meta = {"doc": doc, "pattern": ID_PATTERN, "ref": kind, "min_items": min_items}
+    if min_items:
+        return attrs.field(converter=as_tuple, validator=check, metadata=meta)
+    return attrs.field(default=(), converter=as_tuple, validator=check, metadata=meta)
+
+
+def text(doc: str, *, required: bool = False) -> Any:
+    """A free-text string; optional unless *required*."""
+    meta = {"doc": doc, "min_length": 1}
+    if required:
+        return attrs.field(validator=_text, metadata=meta)
+    return attrs.field(default=None, validator=_optional_text, metadata=meta)
+
+
+def texts(doc: str) -> Any:
+    """A list of non-empty strings (aliases, tags)."""
+    return attrs.field(
+        default=(), converter=as_tuple, validator=_texts, metadata={"doc": doc, "min_length": 1}
+    )
+
+
+def country(doc: str = "ISO 3166-1 alpha-3 country code, e.g. SYR.") -> Any:
+    """An optional ISO 3166-1 alpha-3 code."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and (type(value) is not str or not _COUNTRY_RE.fullmatch(value)):
+            raise _fail(attribute, f"{describe(value)} is not an ISO 3166-1 alpha-3 code")
+
+    return attrs.field(
+        default=None, validator=check, metadata={"doc": doc, "pattern": COUNTRY_PATTERN}
+    )
+
+
+def choice(
+    enum_type: type[E], doc: str, *, default: E | None = None, optional: bool = False
+) -> Any:
+    """A member of *enum_type*; required unless a default is given or it is *optional*."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if type(value) is not enum_type:
+            allowed = ", ".join(repr(member.value) for member in enum_type)
+            raise _fail(attribute, f"{describe(value)} is not one of {allowed}")
+
+    meta = {"doc": doc}
+    if default is not None or optional:
+        return attrs.field(default=default, validator=check, metadata=meta)
+    return attrs.field(validator=check, metadata=meta)
+
+
+def flag(doc: str, *, default: bool = False) -> Any:
+    """A boolean."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not bool:
+            raise _fail(attribute, f"{describe(value)} is not true or false")
+
+    return attrs.field(default=default, validator=check, metadata={"doc": doc})
+
+
+def count(doc: str, *, optional: bool = True) -> Any:
+    """A whole number from 0 to `MAX_COUNT`."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if type(value) is not int or not 0 <= value <= MAX_COUNT:
+            raise _fail(attribute, f"{describe(value)} is not a whole number from 0 to {MAX_COUNT}")
+
+    meta = {"doc": doc, "minimum": 0, "maximum": MAX_COUNT}
+    if optional:
+        return attrs.field(default=None, validator=check, metadata=meta)
+    return attrs.field(validator=check, metadata=meta)
+
+
+def _float_in_range(value: object) -> object:
+    return float(value) if type(value) is int else value
+
+
+def degrees(limit: int, doc: str) -> Any:
+    """An optional WGS84 coordinate in decimal degrees, within +-*limit*."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if type(value) is not float or not math.isfinite(value) or not -limit <= value <= limit:
+            raise _fail(attribute, f"{describe(value)} is not a number from -{limit} to {limit}")
+
+    return attrs.field(
+        default=None,
+        converter=_float_in_range,
+        validator=check,
+        metadata={"doc": doc, "minimum": -limit, "maximum": limit},
+    )
+
+
+def _instance(
+    kinds: type | tuple[type, ...], what: str, *, optional: bool
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kinds):
+            raise _fail(attribute, f"{describe(value)} is not {what}")
+
+    return check
+
+
+def when(doc: str, *, required: bool = True) -> Any:
+    """A date (`FuzzyDate`) or a span (`Span`), written as EDTF."""
+    check = _instance((FuzzyDate, Span), "a date or a span", optional=not required)
+    meta = {"doc": doc, "edtf": "date-or-interval"}
+    if required:
+        return attrs.field(validator=check, metadata=meta)
+    return attrs.field(default=None, validator=check, metadata=meta)
+
+
+def fuzzy_date(doc: str) -> Any:
+    """An optional `FuzzyDate`."""
+    return attrs.field(
+        default=None,
+        validator=_instance(FuzzyDate, "a date", optional=True),
+        metadata={"doc": doc, "edtf": "date"},
+    )
+
+
+def timestamp(doc: str) -> Any:
+    """An optional timezone-aware `datetime`."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if type(value) is not datetime or value.utcoffset() is None:
+            raise _fail(attribute, f"{describe(value)} is not a date and time with a UTC offset")
+
+    return attrs.field(default=None, validator=check, metadata={"doc": doc})
+
+
+def nested(kind: type, doc: str, *, optional: bool = True) -> Any:
+    """A nested model object of class *kind*."""
+    check = _instance(kind, f"a {kind.__name__}", optional=optional)
+    if optional:
+        return attrs.field(default=None, validator=check, metadata={"doc": doc})
+    return attrs.field(validator=check, metadata={"doc": doc})
+
+
+def nested_list(kind: type, doc: str) -> Any:
+    """A list of nested model objects of class *kind*."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        _check_sequence(attribute, value, lambda item: isinstance(item, kind), f"{kind.__name__}s")
+
+    return attrs.field(default=(), converter=as_tuple, validator=check, metadata={"doc": doc})
+
+
+def string_map(doc: str) -> Any:
+    """A mapping of short names to strings (external ids); excluded from hashing."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not dict:
+            raise _fail(attribute, f"{describe(value)} is not an object of strings")
+        for key, item in value.items():
+            if not _is_text(key) or not _is_text(item):
+                raise FieldError(
+                    f"{attribute.name}[{key!r}]", f"{describe(item)} is not a non-empty string"
+                )
+
+    return attrs.field(factory=dict, validator=check, hash=False, metadata={"doc": doc})
+
+
+def _json_fault(value: Any, path: str, depth: int) -> tuple[str, str] | None:
+    """The first place in *value* that JSON cannot hold exactly, or None."""
+    if depth > MAX_EXTENSION_DEPTH:
+        return path, f"nests deeper than {MAX_EXTENSION_DEPTH} levels"
+    kind = type(value)
+    if value is None or kind is bool or kind is str:
+        return None
+    if kind is int:
+        if -MAX_JSON_INT <= value <= MAX_JSON_INT:
+            return None
+        return path, f"{describe(value)} is beyond +-{MAX_JSON_INT}"
+    if kind is float:
+        return None if math.isfinite(value) else (path, f"{describe(value)} is not finite")
+    if kind is list:
+        for index, item in enumerate(value):
+            if fault := _json_fault(item, f"{path}[{index}]", depth + 1):
+                return fault
+        return None
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                return path, f"key {describe(key)} is not a string"
+            if fault := _json_fault(item, f"{path}[{key!r}]", depth + 1):
+                return fault
+        return None
+    return path, f"{describe(value)} is not a JSON value"
+
+
+def extensions() -> Any:
+    """The user's own data: any JSON object, kept and written back untouched."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not dict:
+            raise _fail(attribute, f"{describe(value)} is not an object")
+        if fault := _json_fault(value, attribute.name, 0):
+            raise FieldError(*fault)
+
+    return attrs.field(
+        factory=dict,
+        validator=check,
+        hash=False,
+        metadata={"doc": "Your own data, as any JSON object; kept and written back untouched."},
+    )

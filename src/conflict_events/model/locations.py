@@ -1,0 +1,91 @@
+"""Where things happen: places with coordinates, an admin hierarchy and parts."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from conflict_events.errors import FieldError
+from conflict_events.model import fields
+from conflict_events.model.fields import ReferenceKind
+
+__all__ = ["Location", "LocationKind", "SpatialPrecision"]
+
+
+class LocationKind(enum.Enum):
+    """What kind of place a location is."""
+
+    COUNTRY = "country"
+    REGION = "region"
+    ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
+    ADMIN3 = "admin3"
+    SETTLEMENT = "settlement"
+    SETTLEMENT_PART = "settlement_part"
+    AIRPORT = "airport"
+    MILITARY_BASE = "military_base"
+    DAM = "dam"
+    BRIDGE = "bridge"
+    UNIVERSITY = "university"
+    HERITAGE_SITE = "heritage_site"
+    FACILITY = "facility"
+    RIVER = "river"
+    NATURAL_FEATURE = "natural_feature"
+
+
+class SpatialPrecision(enum.Enum):
+    """
+    How exactly the coordinates locate the place.
+
+    Follows UCDP GED's where_prec 1-7; ACLED's geo_precision 1-3 maps onto the
+    first, second and fourth (see docs/formats.md).
+    """
+
+    EXACT = "exact"
+    NEAR = "near"
+    ADMIN2 = "admin2"
+    ADMIN1 = "admin1"
+    LINEAR = "linear"
+    COUNTRY = "country"
+    INTERNATIONAL = "international"
+
+
+@attrs.frozen
+class Location:
+    """
+    A place with a stable id, linked by ``parent`` to the place it lies in or is part of.
+
+    Coordinates are WGS84 decimal degrees; both or neither are given.
+    """
+
+    id: str = fields.identifier("Identifier of the location, unique in the dataset.")
+    name: str = fields.text("The name used by default.", required=True)
+    kind: LocationKind = fields.choice(LocationKind, "What kind of place this is.")
+    aliases: tuple[str, ...] = fields.texts(
+        "Other names and transliterations (Deir az-Zour, Dayr az-Zawr)."
+    )
+    latitude: float | None = fields.degrees(90, "WGS84 latitude in decimal degrees.")
+    longitude: float | None = fields.degrees(180, "WGS84 longitude in decimal degrees.")
+    precision: SpatialPrecision | None = fields.choice(
+        SpatialPrecision, "How exactly the coordinates locate the place.", optional=True
+    )
+    country: str | None = fields.country()
+    parent: str | None = fields.reference(
+        ReferenceKind.LOCATION, "The larger place this one lies in or is part of."
+    )
+    external_ids: dict[str, str] = fields.string_map(
+        "Identifiers elsewhere, by system: geonames, wikidata."
+    )
+    notes: str | None = fields.text("Free-text notes.")
+    extensions: dict[str, object] = fields.extensions()
+
+    def __attrs_post_init__(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise FieldError(missing, "latitude and longitude are given together or not at all")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name followed by every alias."""
+        return (self.name, *self.aliases)
