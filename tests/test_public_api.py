@@ -1,0 +1,67 @@
+"""The curated public names: sorted, importable, and free of optional dependencies."""
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+import conflict_events
+
+PUBLIC_MODULES = [
+    "conflict_events",
+    "conflict_events.model",
+    "conflict_events.temporal",
+    "conflict_events.formats",
+    "conflict_events.strategies",
+    "conflict_events.errors",
+]
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """Constants first, then classes, then functions, each alphabetically (ruff's RUF022)."""
+    if name.isupper():
+        return (0, name)
+    return (1 if name[0].isupper() else 2, name)
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_all_is_sorted_and_importable(name: str) -> None:
+    """Each public module lists its names sorted, and each name exists."""
+    module = importlib.import_module(name)
+    assert list(module.__all__) == sorted(module.__all__, key=_isort_key)
+    for attribute in module.__all__:
+        assert getattr(module, attribute) is not None
+
+
+def test_version_comes_from_the_installed_metadata() -> None:
+    """__version__ is the installed distribution's version."""
+    from importlib.metadata import version
+
+    assert conflict_events.__version__ == version("conflict-events")
+
+
+def test_unknown_attributes_raise_attribute_error() -> None:
+    """Only __version__ is computed lazily; anything else unknown is an AttributeError."""
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = conflict_events.nope  # type: ignore[attr-defined]
+
+
+def test_importing_the_package_loads_no_optional_dependency() -> None:
+    """The root import pulls in neither hypothesis nor orjson-dependent extras beyond need."""
+    code = (
+        "import sys, conflict_events; "
+        "print(','.join(m for m in ('hypothesis', 'pyarrow', 'dask', 'matplotlib') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_strategies_say_how_to_install_hypothesis() -> None:
+    """Without hypothesis, importing the strategies names the extra to install."""
+    code = "import sys; sys.modules['hypothesis'] = None; import conflict_events.strategies"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "pip install 'conflict-events[test]'" in result.stderr
