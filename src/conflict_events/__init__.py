@@ -13,6 +13,7 @@ from typing import Any
 
 from conflict_events.errors import ConflictEventsError, ErrorDetail, FieldError, ValidationError
 from conflict_events.formats import from_dict, from_json, to_dict, to_json
+from conflict_events.formats.versions import migrate
 from conflict_events.model import (
     EVENT_TYPES,
     SCHEMA_VERSION,
@@ -105,6 +106,7 @@ __all__ = [
     "ValidationError",
     "from_dict",
     "from_json",
+    "migrate",
     "to_dict",
     "to_json",
 ]
