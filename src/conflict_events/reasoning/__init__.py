@@ -1,0 +1,35 @@
+"""
+Reasoning over events: control timelines, sieges, offensives and event windows.
+
+Built on the model and temporal layers only. `Timelines` answers who held a
+place on a day, with every candidate when the record leaves it open;
+`siege_status` and `siege_duration` measure sieges; `offensive_results` links
+offensives to the control changes they produced; `following` tests claims such
+as "each loss is followed by an attack elsewhere within a month".
+"""
+
+from conflict_events.reasoning.timeline import (
+    CONTAINER_KINDS,
+    PART_KINDS,
+    ControlAnswer,
+    ControlTimeline,
+    Diagnostic,
+    DiagnosticKind,
+    Holding,
+    Timelines,
+    change_window,
+    controller_at,
+)
+
+__all__ = [
+    "CONTAINER_KINDS",
+    "PART_KINDS",
+    "ControlAnswer",
+    "ControlTimeline",
+    "Diagnostic",
+    "DiagnosticKind",
+    "Holding",
+    "Timelines",
+    "change_window",
+    "controller_at",
+]

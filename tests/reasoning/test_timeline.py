@@ -1,0 +1,402 @@
+"""Control timelines: holders over time, parts, partial changes, diagnostics, properties."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conflict_events import (
+    Actor,
+    ActorKind,
+    ControlChange,
+    Dataset,
+    Extent,
+    FuzzyDate,
+    Location,
+    LocationKind,
+    Span,
+)
+from conflict_events.reasoning import (
+    ControlTimeline,
+    DiagnosticKind,
+    Timelines,
+    change_window,
+    controller_at,
+)
+
+ACTORS = ("isis", "regime", "sdf", "iraq")
+ORIGIN = date(2015, 1, 1)
+
+
+def change(
+    ident: str,
+    when: FuzzyDate | Span,
+    new: str,
+    previous: tuple[str, ...] = (),
+    location: str = "palmyra",
+    extent: Extent = Extent.FULL,
+) -> ControlChange:
+    return ControlChange(
+        id=ident,
+        when=when,
+        location=location,
+        new_holder=new,
+        previous_holders=previous,
+        extent=extent,
+    )
+
+
+def place(ident: str, kind: LocationKind, parent: str | None = None) -> Location:
+    return Location(id=ident, name=ident.title(), kind=kind, parent=parent)
+
+
+def dataset(events: list[ControlChange], locations: list[Location] | None = None) -> Dataset:
+    return Dataset(
+        actors=[Actor(id=a, name=a, kind=ActorKind.REBEL_GROUP) for a in ACTORS],
+        locations=locations or [place("palmyra", LocationKind.SETTLEMENT)],
+        events=events,
+    )
+
+
+PALMYRA = [
+    change("taken-2015", FuzzyDate.month(2015, 5), "isis", ("regime",)),
+    change("retaken-2016", FuzzyDate.month(2016, 3), "regime", ("isis",)),
+    change("taken-2016", FuzzyDate(date(2016, 12, 11), date(2016, 12, 20)), "isis", ("regime",)),
+]
+
+
+class TestControllerAt:
+    @pytest.mark.parametrize(
+        ("day", "controller", "candidates"),
+        [
+            (date(2014, 1, 1), "regime", ("regime",)),
+            (date(2015, 12, 1), "isis", ("isis",)),
+            (date(2016, 6, 1), "regime", ("regime",)),
+            (date(2016, 12, 15), None, ("regime", "isis")),
+            (date(2016, 12, 21), "isis", ("isis",)),
+            (date(2015, 5, 31), None, ("regime", "isis")),
+            (date(2015, 6, 1), "isis", ("isis",)),
+        ],
+    )
+    def test_palmyra(self, day: date, controller: str | None, candidates: tuple[str, ...]) -> None:
+        """The holder follows the changes; inside a change's window both holders are candidates."""
+        answer = Timelines.build(dataset(PALMYRA)).controller_at("palmyra", day)
+        assert answer.controller == controller
+        assert answer.candidates == candidates
+        assert answer.certain is (controller is not None)
+
+    def test_answer_names_the_changes_it_rests_on(self) -> None:
+        """Inside a window the answer lists the previous change and the pending one."""
+        answer = controller_at(dataset(PALMYRA), "palmyra", date(2016, 12, 15))
+        assert answer.event_ids == ("retaken-2016", "taken-2016")
+        assert "one of regime, isis" in str(answer)
+
+    def test_unknown_location_is_no_record(self) -> None:
+        """A location without any change is answered, not an error: no candidates."""
+        answer = Timelines.build(PALMYRA).controller_at("raqqa", date(2016, 1, 1))
+        assert answer.candidates == ()
+        assert answer.controller is None
+        assert not answer.certain
+        assert not answer.known
+        assert str(answer) == "raqqa on 2016-01-01: no record"
+
+    def test_no_previous_holder_is_unknown_before_first_change(self) -> None:
+        """Before a first change with no stated previous holder, the holder is unknown."""
+        timelines = Timelines.build([change("a", FuzzyDate.day(2016, 1, 1), "isis")])
+        before = timelines.controller_at("palmyra", date(2015, 1, 1))
+        assert before.candidates == ()
+        during = timelines.controller_at("palmyra", date(2016, 1, 1))
+        assert during.candidates == ("isis",)
+        assert not during.certain
+        assert timelines.controller_at("palmyra", date(2016, 1, 2)).controller == "isis"
+
+    def test_overlapping_windows_leave_the_order_open(self) -> None:
+        """After two changes whose order cannot be decided, either new holder may hold it."""
+        timelines = Timelines.build(
+            [
+                change("a", FuzzyDate.month(2016, 3), "regime", ("isis",)),
+                change("b", FuzzyDate(date(2016, 3, 20), date(2016, 4, 5)), "isis", ("regime",)),
+            ]
+        )
+        answer = timelines.controller_at("palmyra", date(2016, 5, 1))
+        assert set(answer.candidates) == {"regime", "isis"}
+        assert not answer.certain
+
+    def test_span_change_counts_over_the_whole_span(self) -> None:
+        """A change given as a span may have happened on any of its days."""
+        when = Span(FuzzyDate.month(2016, 10), FuzzyDate.month(2017, 1))
+        assert change_window(change("a", when, "iraq")) == FuzzyDate(
+            date(2016, 10, 1), date(2017, 1, 31)
+        )
+        open_span = Span(FuzzyDate.month(2016, 10))
+        assert change_window(change("b", open_span, "iraq")) == FuzzyDate.month(2016, 10)
+        timelines = Timelines.build([change("a", when, "iraq", ("isis",))])
+        assert not timelines.controller_at("palmyra", date(2016, 12, 1)).certain
+        assert timelines.controller_at("palmyra", date(2017, 2, 1)).controller == "iraq"
+
+    def test_partial_changes_do_not_change_the_holder(self) -> None:
+        """Someone taking part of a place leaves the holder of the whole, and is listed."""
+        partial = change("p", FuzzyDate.day(2016, 7, 1), "sdf", ("regime",), extent=Extent.PARTIAL)
+        timelines = Timelines.build(dataset([*PALMYRA, partial]))
+        answer = timelines.controller_at("palmyra", date(2016, 8, 1))
+        assert answer.controller == "regime"
+        assert [c.id for c in answer.partial] == ["p"]
+        assert timelines.controller_at("palmyra", date(2016, 6, 1)).partial == ()
+        assert [c.id for c in timelines.timeline("palmyra").partial_changes] == ["p"]
+
+
+class TestParts:
+    LOCATIONS: ClassVar[list[Location]] = [
+        place("syria", LocationKind.COUNTRY),
+        place("homs", LocationKind.ADMIN1, "syria"),
+        place("palmyra", LocationKind.SETTLEMENT, "homs"),
+        place("theatre", LocationKind.HERITAGE_SITE, "palmyra"),
+        place("east", LocationKind.SETTLEMENT_PART, "palmyra"),
+        place("campus", LocationKind.UNIVERSITY, "east"),
+        place("tadmur", LocationKind.SETTLEMENT, "homs"),
+        place("dam", LocationKind.DAM, "syria"),
+    ]
+
+    def timelines(self, *extra: ControlChange) -> Timelines:
+        return Timelines.build(dataset([*PALMYRA, *extra], self.LOCATIONS))
+
+    def test_part_inherits_from_the_whole(self) -> None:
+        """A part with no change of its own has its container's holder, through several levels."""
+        timelines = self.timelines()
+        for part in ("theatre", "east", "campus"):
+            answer = timelines.controller_at(part, date(2016, 6, 1))
+            assert answer.controller == "regime"
+            assert answer.answered_by == "palmyra"
+
+    def test_change_in_a_part_does_not_change_the_whole(self) -> None:
+        """Taking the eastern district changes it and its parts, not the city."""
+        east = change("east-1", FuzzyDate.day(2016, 7, 1), "sdf", ("regime",), location="east")
+        timelines = self.timelines(east)
+        assert timelines.controller_at("palmyra", date(2016, 8, 1)).controller == "regime"
+        assert timelines.controller_at("east", date(2016, 8, 1)).controller == "sdf"
+        assert timelines.controller_at("east", date(2016, 8, 1)).answered_by == "east"
+        assert timelines.controller_at("campus", date(2016, 8, 1)).controller == "sdf"
+        assert timelines.controller_at("theatre", date(2016, 8, 1)).controller == "regime"
+        # A later change to the whole applies to the part again.
+        assert timelines.controller_at("east", date(2017, 1, 1)).controller == "isis"
+
+    def test_admin_units_are_not_holdings(self) -> None:
+        """Neither a change in a province reaches its towns, nor a town's change the province."""
+        province = change("homs-1", FuzzyDate.day(2016, 7, 1), "sdf", location="homs")
+        timelines = self.timelines(province)
+        assert timelines.controller_at("tadmur", date(2016, 8, 1)).candidates == ()
+        assert timelines.controller_at("palmyra", date(2016, 8, 1)).controller == "regime"
+        assert timelines.controller_at("homs", date(2015, 12, 1)).candidates == ()
+        assert timelines.controller_at("dam", date(2016, 8, 1)).candidates == ()
+
+    def test_holdings_mark_inherited_stretches(self) -> None:
+        """A part's table shows which holdings come from its container."""
+        east = change("east-1", FuzzyDate.day(2016, 7, 1), "sdf", ("regime",), location="east")
+        holdings = self.timelines(east).holdings("east")
+        assert [(h.holders, h.inherited) for h in holdings] == [
+            (("regime",), True),
+            (("isis",), True),
+            (("regime",), True),
+            (("sdf",), False),
+            (("isis",), True),
+        ]
+
+
+class TestHoldings:
+    def test_succession(self) -> None:
+        """Holdings run from one change's window to the next, open at both ends."""
+        holdings = Timelines.build(PALMYRA).holdings("palmyra")
+        assert [h.holders for h in holdings] == [("regime",), ("isis",), ("regime",), ("isis",)]
+        assert holdings[0].start is None
+        assert holdings[0].end == FuzzyDate.month(2015, 5)
+        assert holdings[-1].end is None
+        assert holdings[-1].started_by is not None
+        assert holdings[-1].started_by.id == "taken-2016"
+        assert all(h.ordered and h.certain for h in holdings)
+
+    def test_no_record_has_no_holdings(self) -> None:
+        """A location without changes has an empty table."""
+        assert Timelines.build(PALMYRA).holdings("raqqa") == ()
+        assert ControlTimeline.of("raqqa", []).holdings() == ()
+
+    def test_unordered_holdings_are_marked(self) -> None:
+        """Holdings whose opening change overlaps a neighbour are not ordered."""
+        holdings = Timelines.build(
+            [
+                change("a", FuzzyDate.month(2016, 3), "regime", ("isis",)),
+                change("b", FuzzyDate.day(2016, 3, 20), "sdf"),
+            ]
+        ).holdings("palmyra")
+        assert [h.ordered for h in holdings] == [False, False, False]
+
+
+class TestDiagnostics:
+    def kinds(self, *events: ControlChange) -> list[tuple[DiagnosticKind, tuple[str, ...]]]:
+        return [(d.kind, d.event_ids) for d in Timelines.build(events).diagnostics()]
+
+    def test_consistent_record_has_none(self) -> None:
+        """Palmyra's three changes agree with one another."""
+        assert self.kinds(*PALMYRA) == []
+
+    def test_previous_holder_mismatch(self) -> None:
+        """A change naming a previous holder other than the record's is reported."""
+        wrong = change("c", FuzzyDate.day(2017, 1, 5), "regime", ("sdf",))
+        found = self.kinds(*PALMYRA, wrong)
+        assert (DiagnosticKind.PREVIOUS_HOLDER_MISMATCH, ("taken-2016", "c")) in found
+
+    def test_undecided_order(self) -> None:
+        """Overlapping windows with different new holders are reported."""
+        found = self.kinds(
+            change("a", FuzzyDate.month(2016, 3), "regime", ("isis",)),
+            change("b", FuzzyDate.day(2016, 3, 20), "isis", ("regime",)),
+        )
+        assert found == [(DiagnosticKind.UNDECIDED_ORDER, ("a", "b"))]
+
+    def test_taken_twice(self) -> None:
+        """The same actor taking a place twice with no loss between is reported."""
+        found = self.kinds(
+            change("a", FuzzyDate.day(2016, 3, 1), "regime", ("isis",)),
+            change("b", FuzzyDate.day(2016, 5, 1), "regime", ("isis",)),
+        )
+        assert (DiagnosticKind.TAKEN_TWICE, ("a", "b")) in found
+        assert (DiagnosticKind.PREVIOUS_HOLDER_MISMATCH, ("a", "b")) in found
+
+    def test_unknown_before_first(self) -> None:
+        """A first change without a previous holder leaves the earlier holder unknown."""
+        found = Timelines.build([change("a", FuzzyDate.day(2016, 3, 1), "regime")]).diagnostics()
+        assert [d.kind for d in found] == [DiagnosticKind.UNKNOWN_BEFORE_FIRST]
+        assert str(found[0]).startswith("palmyra: unknown_before_first: ")
+
+
+# -- properties ------------------------------------------------------------------------
+
+
+@st.composite
+def change_lists(draw: st.DrawFn, *, max_size: int = 8) -> list[ControlChange]:
+    """Changes at one place with windows of 1-30 days within two years, some partial."""
+    size = draw(st.integers(0, max_size))
+    result = []
+    for index in range(size):
+        start = draw(st.integers(0, 700))
+        width = draw(st.sampled_from([0, 0, 0, 3, 10, 29]))
+        new = draw(st.sampled_from(ACTORS))
+        previous = draw(st.lists(st.sampled_from(ACTORS), max_size=2, unique=True))
+        result.append(
+            change(
+                f"c{index}",
+                FuzzyDate(ORIGIN + timedelta(start), ORIGIN + timedelta(start + width)),
+                new,
+                tuple(p for p in previous if p != new),
+                extent=draw(st.sampled_from([Extent.FULL, Extent.FULL, Extent.PARTIAL])),
+            )
+        )
+    return result
+
+
+days = st.integers(-5, 740).map(lambda n: ORIGIN + timedelta(n))
+
+
+def brute_force(changes: list[ControlChange], day: date) -> tuple[set[str], bool]:
+    """The answer by scanning every change: candidates and certainty."""
+    full = [c for c in changes if c.extent is Extent.FULL]
+    if not full:
+        return set(), False
+    windows = {c.id: change_window(c) for c in full}
+    done = [c for c in full if windows[c.id].latest < day]
+    pending = [c for c in full if windows[c.id].contains(day)]
+    if done:
+        greatest = max(windows[c.id].earliest for c in done)
+        prior = {c.new_holder for c in done if windows[c.id].latest >= greatest}
+        complete = True
+    else:
+        least = min(w.latest for w in windows.values())
+        firsts = [c for c in full if windows[c.id].earliest <= least]
+        prior = {p for c in firsts for p in c.previous_holders}
+        complete = bool(prior)
+    candidates = prior | {c.new_holder for c in pending}
+    return candidates, complete and len(candidates) == 1
+
+
+class TestProperties:
+    @given(change_lists(), st.lists(days, min_size=1, max_size=10))
+    def test_agrees_with_brute_force(
+        self, changes: list[ControlChange], queries: list[date]
+    ) -> None:
+        """The binary-searched answer equals a scan over every change."""
+        timelines = Timelines.build(changes)
+        for day in queries:
+            answer = timelines.controller_at("palmyra", day)
+            candidates, certain = brute_force(changes, day)
+            assert set(answer.candidates) == candidates
+            assert len(answer.candidates) == len(candidates)
+            assert answer.certain is certain
+            assert answer.controller == (answer.candidates[0] if certain else None)
+
+    @given(
+        st.lists(st.integers(0, 700), unique=True, max_size=8),
+        st.lists(st.sampled_from(ACTORS), min_size=9, max_size=9),
+        days,
+    )
+    def test_exact_days_follow_the_last_change(
+        self, offsets: list[int], holders: list[str], day: date
+    ) -> None:
+        """With exact, consistent days the holder is the last change's new holder."""
+        offsets.sort()
+        changes = []
+        sequence = [holders[0]]
+        for index, offset in enumerate(offsets):
+            new = holders[index + 1]
+            if new == sequence[-1]:
+                continue
+            changes.append(
+                change(f"c{index}", FuzzyDate.on(ORIGIN + timedelta(offset)), new, (sequence[-1],))
+            )
+            sequence.append(new)
+        answer = Timelines.build(changes).controller_at("palmyra", day)
+        if not changes:
+            assert answer.candidates == ()
+            return
+        before = [c for c in changes if c.start.earliest < day]
+        on_day = [c for c in changes if c.start.earliest == day]
+        expected = before[-1].new_holder if before else changes[0].previous_holders[0]
+        if on_day:
+            assert answer.candidates == (expected, on_day[0].new_holder)
+            assert not answer.certain
+        else:
+            assert answer.controller == expected
+            assert answer.certain
+        assert Timelines.build(changes).diagnostics() == []
+
+    @given(
+        change_lists(), st.integers(0, 740), st.sampled_from(ACTORS), st.sampled_from(ACTORS), days
+    )
+    def test_a_certain_change_keeps_certain_answers_certain(
+        self, changes: list[ControlChange], offset: int, new: str, previous: str, day: date
+    ) -> None:
+        """Adding an exact-day change outside every window never makes a certain answer uncertain."""
+        when = ORIGIN + timedelta(offset)
+        if any(change_window(c).contains(when) for c in changes) or new == previous or day == when:
+            return
+        before = Timelines.build(changes).controller_at("palmyra", day)
+        added = change("x", FuzzyDate.on(when), new, (previous,))
+        after = Timelines.build([*changes, added]).controller_at("palmyra", day)
+        if before.certain:
+            assert after.certain
+            if day < when:
+                assert after.controller in {before.controller, previous}
+            else:
+                assert after.controller in {new, before.controller}
+
+    @given(change_lists(max_size=6), days)
+    def test_certain_answers_are_one_of_the_holders_named(
+        self, changes: list[ControlChange], day: date
+    ) -> None:
+        """Every candidate is a holder some change names; a certain answer has one."""
+        answer = Timelines.build(changes).controller_at("palmyra", day)
+        named = {c.new_holder for c in changes} | {p for c in changes for p in c.previous_holders}
+        assert set(answer.candidates) <= named
+        assert not answer.certain or len(answer.candidates) == 1
