@@ -1,0 +1,1 @@
+"""Equivalent models of the dataset document in the peer libraries (msgspec, pydantic v2)."""

@@ -1,0 +1,155 @@
+"""
+What the peer models share: patterns, bounds and the cross-field checks.
+
+The reference table is read from the attrs model's own field metadata, so the
+peers check exactly the references our `Dataset` checks. Dates and spans are
+EDTF strings; the peers check them with a pattern only (they build no date
+objects), which is less work than ours, which parses each into bounds.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import attrs
+
+from conflict_events import model
+from conflict_events.model.fields import COUNTRY_PATTERN, ID_PATTERN, MAX_COUNT
+
+__all__ = [
+    "COUNTRY_PATTERN",
+    "DATE_PATTERN",
+    "ID_PATTERN",
+    "MAX_COUNT",
+    "TEXT_MIN",
+    "VERSION_PATTERN",
+    "WHEN_PATTERN",
+    "check_attribution",
+    "check_control_change",
+    "check_dataset",
+    "check_estimate",
+    "check_location",
+    "check_siege",
+]
+
+TEXT_MIN = 1
+VERSION_PATTERN = r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$"
+_TIME = r"T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:Z|[+-][0-9]{2}(?::[0-9]{2})?)?"
+_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DATE = (
+    r"(?:(?:[0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)(?:-(?:[0-9]{2}|XX)(?:-(?:[0-9]{2}|XX))?)?"
+    rf"(?:{_TIME})?[~?%]?|\[(?:{_DAY})?\.\.(?:{_DAY})?\][~?%]?)"
+)
+#: An EDTF date (levels 0 and 1, and ``[a..b]``), checked by shape only.
+DATE_PATTERN = rf"^{_DATE}$"
+#: An EDTF date or interval, checked by shape only.
+WHEN_PATTERN = rf"^(?:{_DATE}|(?:{_DATE}|\.\.)?/(?:{_DATE}|\.\.)?)$"
+
+_KINDS = {"actor": "actors", "location": "locations", "source": "sources", "event": "events"}
+
+
+def _reference_table() -> dict[str, tuple[tuple[str, str, bool], ...]]:
+    """For each model class name: (field, collection, is_list) for every reference field."""
+    classes = [
+        model.Actor,
+        model.ActorRelation,
+        model.Location,
+        model.Source,
+        model.Attribution,
+        model.Participant,
+        *model.EVENT_TYPES.values(),
+    ]
+    table = {}
+    for cls in classes:
+        table[cls.__name__] = tuple(
+            (f.name, _KINDS[f.metadata["ref"].value], "min_items" in f.metadata)
+            for f in attrs.fields(cls)
+            if "ref" in f.metadata
+        )
+    return table
+
+
+REFERENCES = _reference_table()
+#: Nested objects that hold references of their own.
+NESTED = ("relations", "attributions", "participants")
+
+
+def check_estimate(low: int | None, best: int | None, high: int | None) -> None:
+    """low <= best <= high, and at least one is known."""
+    if low is None and best is None and high is None:
+        raise ValueError("an estimate needs at least one of low, best or high")
+    known = [value for value in (low, best, high) if value is not None]
+    for lower, upper in itertools.pairwise(known):
+        if lower > upper:
+            raise ValueError("need low <= best <= high")
+
+
+def check_location(latitude: float | None, longitude: float | None) -> None:
+    """Both coordinates or neither."""
+    if (latitude is None) != (longitude is None):
+        raise ValueError("latitude and longitude are given together or not at all")
+
+
+def check_attribution(status: Any, claimant: str | None) -> None:
+    """Claims and denials name their claimant."""
+    if status in {model.StatementStatus.CLAIMED, model.StatementStatus.DENIED} and not claimant:
+        raise ValueError("a claim must name its claimant")
+
+
+def check_control_change(location: str | None, new: str, previous: tuple[str, ...]) -> None:
+    """A control change has a place, and the new holder is not a previous one."""
+    if location is None:
+        raise ValueError("a control change needs a location")
+    if new in previous:
+        raise ValueError("new holder is also a previous holder")
+
+
+def check_siege(
+    location: str | None, besiegers: tuple[str, ...], besieged: tuple[str, ...]
+) -> None:
+    """A siege has a place, and no side is on both."""
+    if location is None:
+        raise ValueError("a siege needs a location")
+    if set(besiegers) & set(besieged):
+        raise ValueError("a besieged actor is also a besieger")
+
+
+def _walk(obj: Any, indexes: dict[str, set[str]], errors: list[str]) -> None:
+    for name, collection, many in REFERENCES[type(obj).__name__]:
+        value = getattr(obj, name)
+        known = indexes[collection]
+        if many:
+            errors.extend(item for item in value if item not in known)
+        elif value is not None and value not in known:
+            errors.append(value)
+    for name in NESTED:
+        for item in getattr(obj, name, ()):
+            _walk(item, indexes, errors)
+
+
+def check_dataset(actors: Any, locations: Any, sources: Any, events: Any) -> None:
+    """Unique ids, every reference resolves, no location is its own ancestor."""
+    collections = {"actors": actors, "locations": locations, "sources": sources, "events": events}
+    indexes: dict[str, set[str]] = {}
+    errors: list[str] = []
+    for name, items in collections.items():
+        ids = {item.id for item in items}
+        if len(ids) != len(items):
+            errors.append(f"duplicate id in {name}")
+        indexes[name] = ids
+    for items in collections.values():
+        for item in items:
+            _walk(item, indexes, errors)
+    parents = {loc.id: loc.parent for loc in locations}
+    for loc in locations:
+        seen = {loc.id}
+        parent = loc.parent
+        while parent is not None and parent in parents:
+            if parent in seen:
+                errors.append(f"location {loc.id} is its own ancestor")
+                break
+            seen.add(parent)
+            parent = parents[parent]
+    if errors:
+        raise ValueError(f"{len(errors)} reference error(s), first: {errors[0]}")
