@@ -191,6 +191,7 @@ def _order(item: _Keyed) -> tuple[int, int, str]:
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    """The items without repeats, in first-seen order."""
     return tuple(dict.fromkeys(items))
 
 
@@ -206,50 +207,96 @@ def _before_first(keyed: Sequence[_Keyed]) -> _Segment:
     return holders, bool(holders), tuple(item[3] for item in firsts)
 
 
+def _holders(changes: Sequence[ControlChange]) -> tuple[str, ...]:
+    if len(changes) == 1:
+        return (changes[0].new_holder,)
+    return _unique(change.new_holder for change in changes)
+
+
 def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Segment]]:
     """
     Precompute the answer for every stretch of days between boundaries.
 
     *keyed* is sorted by earliest day. A change is *pending* from its earliest
     day to its latest, *done* after. Of the done changes, those whose latest day
-    is not before the greatest earliest day among them may have come last.
+    is not before the greatest earliest day among them may have come last. The
+    changes fall into clusters of chained overlapping windows; a change alone
+    in its cluster (the common case) takes one step, a cluster a small sweep.
     """
     before = _before_first(keyed)
-    entering: dict[int, list[_Keyed]] = defaultdict(list)
-    leaving: dict[int, list[_Keyed]] = defaultdict(list)
-    for item in keyed:
-        entering[item[0]].append(item)
-        leaving[item[1] + 1].append(item)
-    bounds = sorted(entering.keys() | leaving.keys())
+    bounds: list[int] = []
     segments: list[_Segment] = [before]
-    pending: dict[int, _Keyed] = {}
-    done: list[_Keyed] = []  # in order of latest day
+    settled = before
+    index, count = 0, len(keyed)
+    while index < count:
+        end, reach = index + 1, keyed[index][1]
+        while end < count and keyed[end][0] <= reach:
+            reach = max(reach, keyed[end][1])
+            end += 1
+        if bounds and bounds[-1] == keyed[index][0]:  # the settled stretch before is empty
+            bounds.pop()
+            segments.pop()
+        if end == index + 1:
+            settled = _step(keyed[index], settled, bounds, segments)
+        else:
+            settled = _cluster(keyed[index:end], settled, bounds, segments)
+        index = end
+    return bounds, segments
+
+
+def _step(item: _Keyed, settled: _Segment, bounds: list[int], segments: list[_Segment]) -> _Segment:
+    """Append the stretches of one change whose window overlaps no other."""
+    earliest, latest, _, change = item
+    prior, complete, involved = settled
+    new = change.new_holder
+    if not any(event is change for event in involved):
+        involved = (*involved, change)
+    bounds.append(earliest)
+    segments.append((prior if new in prior else (*prior, new), complete, involved))
+    after: _Segment = ((new,), True, (change,))
+    bounds.append(latest + 1)
+    segments.append(after)
+    return after
+
+
+def _cluster(
+    cluster: list[_Keyed], settled: _Segment, bounds: list[int], segments: list[_Segment]
+) -> _Segment:
+    """Append the stretches of a cluster of changes with chained overlapping windows."""
+    entering: dict[int, list[ControlChange]] = {}
+    leaving: dict[int, list[_Keyed]] = {}
+    for item in cluster:
+        entering.setdefault(item[0], []).append(item[3])
+        leaving.setdefault(item[1] + 1, []).append(item)
+    pending: dict[int, ControlChange] = {}
+    done: list[ControlChange] = []  # in order of latest day
     done_latest: list[int] = []
     greatest_earliest = -1
-    for bound in bounds:
-        for item in leaving.get(bound, ()):
-            del pending[id(item)]
-            done.append(item)
-            done_latest.append(item[1])
-            greatest_earliest = max(greatest_earliest, item[0])
-        for item in entering.get(bound, ()):
-            pending[id(item)] = item
-        if done:
-            last = done[bisect_left(done_latest, greatest_earliest) :]
-            prior = _unique(item[3].new_holder for item in last)
-            complete = True
-            involved = [item[3] for item in last]
-        else:
-            prior, complete, firsts = before
-            involved = list(firsts)
+    for bound in sorted(entering.keys() | leaving.keys()):
+        gone = leaving.get(bound)
+        if gone is not None:
+            for item in gone:
+                del pending[id(item[3])]
+                done.append(item[3])
+                done_latest.append(item[1])
+                greatest_earliest = max(greatest_earliest, item[0])
+            last = tuple(done[bisect_left(done_latest, greatest_earliest) :])
+            settled = (_unique(change.new_holder for change in last), True, last)
+        came = entering.get(bound)
+        if came is not None:
+            for change in came:
+                pending[id(change)] = change
+        bounds.append(bound)
         if pending:
-            moving = sorted(pending.values(), key=_order)
-            candidates = _unique([*prior, *(item[3].new_holder for item in moving)])
-            involved.extend(item[3] for item in moving if item[3] not in involved)
+            prior, complete, involved = settled
+            moving = list(pending.values())
+            candidates = _unique([*prior, *(change.new_holder for change in moving)])
+            known = {id(change) for change in involved}
+            extra = tuple(change for change in moving if id(change) not in known)
+            segments.append((candidates, complete, involved + extra))
         else:
-            candidates = prior
-        segments.append((candidates, complete, tuple(involved)))
-    return bounds, segments
+            segments.append(settled)
+    return settled
 
 
 @attrs.frozen
@@ -266,13 +313,17 @@ class ControlTimeline:
     changes: tuple[ControlChange, ...]
     own: frozenset[str]
     partial_changes: tuple[ControlChange, ...] = ()
+    _sorted: list[_Keyed] | None = attrs.field(default=None, repr=False, eq=False, alias="_sorted")
     _bounds: list[int] = attrs.field(init=False, repr=False, eq=False)
     _segments: list[_Segment] = attrs.field(init=False, repr=False, eq=False)
     _partial_earliest: list[int] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        keyed = sorted((_keyed(change) for change in self.changes), key=_order)
+        keyed = self._sorted
+        if keyed is None:
+            keyed = sorted((_keyed(change) for change in self.changes), key=_order)
         bounds, segments = _sweep(keyed) if keyed else ([], [((), False, ())])
+        object.__setattr__(self, "_sorted", None)
         object.__setattr__(self, "_bounds", bounds)
         object.__setattr__(self, "_segments", segments)
         object.__setattr__(
@@ -300,6 +351,7 @@ class ControlTimeline:
             tuple(item[3] for item in full),
             frozenset(item[2] for item in full) if own is None else frozenset(own),
             tuple(item[3] for item in partial),
+            _sorted=full,
         )
 
     def controller_at(self, when: date) -> ControlAnswer:
