@@ -29,6 +29,7 @@ Rules, chosen here and documented in docs/timelines.md:
 from __future__ import annotations
 
 import enum
+import gc
 import itertools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -507,6 +508,16 @@ class Timelines:
         *locations* (taken from *source* when it is a `Dataset`) give the
         part-of links; without them every location stands alone.
         """
+        enabled = gc.isenabled()
+        gc.disable()  # millions of small tuples, no cycles: collections would only cost time
+        try:
+            return cls._build(source, locations)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _build(cls, source: Dataset | Iterable[Event], locations: Iterable[Location]) -> Timelines:
         if isinstance(source, Dataset):
             events: Iterable[Event] = source.events
             places = {location.id: location for location in (*source.locations, *locations)}
