@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from conflict_events.commands import resolve, timeline
+
 __all__ = ["COMMANDS"]
 
 #: The command modules, in the order ``--help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = ()
+COMMANDS: tuple[ModuleType, ...] = (timeline, resolve)

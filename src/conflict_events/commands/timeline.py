@@ -1,0 +1,338 @@
+"""
+``conflict-events timeline``: who controlled what, when, with the uncertainty shown.
+
+Runs on the built-in example (`conflict_events.examples.dataset`) when no PATH
+is given. ``--at`` answers for one day; ``--format json`` with ``--at`` prints the
+single object DESIGN.md specifies; ``--plot`` draws the timelines (extra ``plot``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from conflict_events.commands.resolve import iso_date
+from conflict_events.errors import ConflictEventsError
+from conflict_events.formats import from_json
+from conflict_events.model import Dataset, Location
+from conflict_events.reasoning import ControlAnswer, Holding, Timelines
+from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
+
+__all__ = ["answer_object", "draw", "find_location", "load", "register", "run"]
+
+PLOT_HINT = "pip install 'conflict-events[plot]'"
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``timeline`` subcommand."""
+    parser = subparsers.add_parser(
+        "timeline",
+        help="who controlled what, when (the built-in example without PATH)",
+        description="Control timelines: who held each place, from when to when, with the "
+        "uncertainty of every change. Without PATH, runs on the built-in example (the "
+        "report of 4 February 2017 on Iraq and Syria).",
+    )
+    parser.add_argument("path", metavar="PATH", nargs="?", help="a JSON dataset file")
+    parser.add_argument("--location", metavar="NAME", help="a place's name, alias or id (any case)")
+    parser.add_argument("--at", metavar="DATE", type=iso_date, help="the day to ask about")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--plot", metavar="FILE", help="draw the timelines to FILE.svg or FILE.png (matplotlib)"
+    )
+    parser.set_defaults(run=run)
+
+
+def load(path: str | None) -> Dataset:
+    """The dataset in the JSON file at *path*, or the built-in example when None."""
+    if path is None:
+        from conflict_events.examples import dataset  # noqa: PLC0415 - only when asked for
+
+        return dataset()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ConflictEventsError(f"cannot read {path}: {error.strerror}") from None
+    return from_json(data, Dataset)
+
+
+def find_location(data: Dataset, name: str) -> Location:
+    """
+    The one location called *name* (name, alias or id, any case).
+
+    Raises:
+        ConflictEventsError: no location or several have that name; close names
+            are suggested.
+    """
+    found = data.find_locations(name)
+    if not found:
+        found = [loc for loc in data.locations if loc.id.casefold() == name.casefold()]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(loc.id for loc in found)
+        raise ConflictEventsError(f"{name!r} names several locations ({ids}); give the id")
+    names = {n.casefold(): n for loc in data.locations for n in (loc.id, *loc.names)}
+    close = difflib.get_close_matches(name.casefold(), list(names), n=5, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(names[c]) for c in close)}?" if close else ""
+    raise ConflictEventsError(f"no location named {name!r}{hint}")
+
+
+def _ref(data: Dataset, ident: str) -> dict[str, str]:
+    try:
+        return {"id": ident, "name": data.actor(ident).name}
+    except KeyError:
+        return {"id": ident, "name": ident}
+
+
+def answer_object(data: Dataset, answer: ControlAnswer) -> dict[str, Any]:
+    """The JSON object DESIGN.md specifies for one ``--at`` answer, exactly."""
+    location = data.location(answer.location)
+    return {
+        "location": {"id": location.id, "name": location.name},
+        "at": answer.at.isoformat(),
+        "controller": None if answer.controller is None else _ref(data, answer.controller),
+        "candidates": [_ref(data, ident) for ident in answer.candidates],
+        "certain": answer.certain,
+    }
+
+
+def _shown(data: Dataset, timelines: Timelines, location: Location | None) -> list[Location]:
+    """The locations to show: the one asked for, or every one with a change of its own."""
+    if location is not None:
+        return [location]
+    return [
+        loc
+        for loc in data.locations
+        if timelines.timeline(loc.id).own and loc.id in timelines.timelines
+    ]
+
+
+def _names(data: Dataset, holders: tuple[str, ...]) -> str:
+    if not holders:
+        return "unknown"
+    return " or ".join(_ref(data, ident)["name"] for ident in holders)
+
+
+def _window(value: FuzzyDate | None, open_text: str) -> str:
+    if value is None:
+        return open_text
+    if value.is_exact:
+        return value.earliest.isoformat()
+    low = "..." if value.earliest == UNBOUNDED_START else value.earliest.isoformat()
+    high = "..." if value.latest == UNBOUNDED_END else value.latest.isoformat()
+    return f"{low}..{high} ({value.days} days)"
+
+
+def _holding_row(data: Dataset, holding: Holding) -> tuple[str, str, str, str]:
+    notes = []
+    if not holding.certain:
+        notes.append("holder uncertain")
+    if not holding.ordered:
+        notes.append("order of changes undecided")
+    if holding.inherited and holding.started_by is not None and holding.started_by.location:
+        notes.append(f"as part of {data.location(holding.started_by.location).name}")
+    if holding.started_by is not None:
+        notes.append(holding.started_by.id)
+    return (
+        _names(data, holding.holders),
+        _window(holding.start, "(before the record)"),
+        _window(holding.end, "(still held at last record)"),
+        "; ".join(notes),
+    )
+
+
+def _table(rows: list[tuple[str, str, str, str]]) -> list[str]:
+    header = ("holder", "from (window of the change)", "to (window of the next change)", "notes")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    lines = []
+    for row in [header, *rows]:
+        cells = [row[i].ljust(widths[i]) for i in range(3)]
+        lines.append(("  " + "  ".join(cells) + "  " + row[3]).rstrip())
+    return lines
+
+
+def _answer_text(data: Dataset, answer: ControlAnswer) -> str:
+    name = data.location(answer.location).name
+    day = answer.at.isoformat()
+    if not answer.known:
+        return f"{name} on {day}: no record"
+    if answer.certain:
+        text = f"{name} on {day}: {_names(data, answer.candidates)} (certain)"
+    else:
+        each = ", ".join(_names(data, (candidate,)) for candidate in answer.candidates)
+        text = f"{name} on {day}: uncertain, one of {each}"
+    if answer.answered_by and answer.answered_by != answer.location:
+        text += f" [as part of {data.location(answer.answered_by).name}]"
+    if answer.events:
+        text += f"\n  based on: {', '.join(answer.event_ids)}"
+    return text
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Print the control timelines, or the answer for one day."""
+    data = load(arguments.path)
+    timelines = Timelines.build(data)
+    location = find_location(data, arguments.location) if arguments.location else None
+    shown = _shown(data, timelines, location)
+    if arguments.plot:
+        draw(data, timelines, shown, arguments.plot)
+    if arguments.at is not None:
+        answers = [timelines.controller_at(loc.id, arguments.at) for loc in shown]
+        if arguments.format == "json":
+            objects = [answer_object(data, answer) for answer in answers]
+            print(json.dumps(objects[0] if location is not None else objects, indent=2))
+        else:
+            for answer in answers:
+                print(_answer_text(data, answer))
+        return 0
+    if arguments.format == "json":
+        print(json.dumps(_timelines_object(data, timelines, shown), indent=2))
+        return 0
+    for index, loc in enumerate(shown):
+        if index:
+            print()
+        print(f"{loc.name} ({loc.id})")
+        holdings = timelines.holdings(loc.id)
+        if not holdings:
+            print("  no record")
+            continue
+        for line in _table([_holding_row(data, holding) for holding in holdings]):
+            print(line)
+    diagnostics = [d for d in timelines.diagnostics() if d.location in {loc.id for loc in shown}]
+    if diagnostics:
+        print()
+        for diagnostic in diagnostics:
+            print(f"note: {diagnostic}")
+    return 0
+
+
+def _timelines_object(data: Dataset, timelines: Timelines, shown: list[Location]) -> Any:
+    def edtf(value: FuzzyDate | None) -> str | None:
+        return None if value is None else value.to_edtf()
+
+    return {
+        "locations": [
+            {
+                "location": {"id": loc.id, "name": loc.name},
+                "holdings": [
+                    {
+                        "holders": [_ref(data, ident) for ident in holding.holders],
+                        "from": edtf(holding.start),
+                        "to": edtf(holding.end),
+                        "certain": holding.certain,
+                        "ordered": holding.ordered,
+                        "inherited": holding.inherited,
+                        "started_by": None if holding.started_by is None else holding.started_by.id,
+                    }
+                    for holding in timelines.holdings(loc.id)
+                ],
+            }
+            for loc in shown
+        ],
+        "diagnostics": [
+            {
+                "kind": d.kind.value,
+                "location": d.location,
+                "message": d.message,
+                "events": list(d.event_ids),
+            }
+            for d in timelines.diagnostics()
+            if d.location in {loc.id for loc in shown}
+        ],
+    }
+
+
+# -- picture -----------------------------------------------------------------------------
+
+
+def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) -> None:
+    """
+    Draw one row per location: a coloured band per holder, hatched change windows.
+
+    Raises:
+        ConflictEventsError: matplotlib is missing (extra ``plot``) or *path* is
+            not .svg or .png.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in {".svg", ".png"}:
+        raise ConflictEventsError(f"--plot writes .svg or .png files, not {path!r}")
+    try:
+        import matplotlib as mpl  # noqa: PLC0415 - optional extra
+
+        mpl.use("Agg")
+        import matplotlib.pyplot as plt  # noqa: PLC0415
+        from matplotlib.patches import Patch  # noqa: PLC0415
+    except ImportError:
+        raise ConflictEventsError(f"--plot needs matplotlib: {PLOT_HINT}") from None
+    epoch = date.fromisoformat(str(mpl.rcParams["date.epoch"])[:10])
+
+    def date2num(day: date) -> float:
+        return float((day - epoch).days)
+
+    rows = [loc for loc in shown if timelines.holdings(loc.id)]
+    windows = [w for loc in rows for h in timelines.holdings(loc.id) for w in (h.start, h.end) if w]
+    known = [
+        d
+        for w in windows
+        for d in (w.earliest, w.latest)
+        if d not in {UNBOUNDED_START, UNBOUNDED_END}
+    ]
+    first = min(known, default=date(2000, 1, 1)) - timedelta(days=180)
+    last = max(known, default=date(2000, 1, 1)) + timedelta(days=180)
+    holders = list(
+        dict.fromkeys(a for loc in rows for h in timelines.holdings(loc.id) for a in h.holders)
+    )
+    palette = plt.get_cmap("tab10")
+    colours = {actor: palette(index % 10) for index, actor in enumerate(holders)}
+    figure, axes = plt.subplots(figsize=(11, 0.55 * max(len(rows), 1) + 1.6))
+    for row, loc in enumerate(reversed(rows)):
+        for holding in timelines.holdings(loc.id):
+            begin = first if holding.start is None else max(holding.start.latest, first)
+            end = last if holding.end is None else min(max(holding.end.earliest, first), last)
+            if end > begin:
+                colour = colours[holding.holders[0]] if holding.certain else "lightgrey"
+                stated = holding.certain and holding.start is not None
+                axes.barh(
+                    row,
+                    (end - begin).days,
+                    left=date2num(begin),
+                    height=0.6,
+                    color=colour,
+                    alpha=0.9 if stated else 0.45,
+                )
+            if holding.start is not None:
+                low = max(holding.start.earliest, first)
+                high = min(holding.start.latest, last)
+                axes.barh(
+                    row,
+                    (high - low).days + 1,
+                    left=date2num(low),
+                    height=0.6,
+                    color="white",
+                    edgecolor="black",
+                    hatch="///",
+                    linewidth=0.5,
+                )
+    axes.set_yticks(range(len(rows)), [loc.name for loc in reversed(rows)])
+    axes.xaxis_date()
+    axes.set_xlim(date2num(first), date2num(last))
+    handles = [Patch(color=colours[a], label=_ref(data, a)["name"]) for a in holders]
+    handles.append(
+        Patch(facecolor="white", edgecolor="black", hatch="///", label="window of a change")
+    )
+    axes.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=3,
+        fontsize="small",
+        frameon=False,
+    )
+    axes.set_title("Who held what, when (hatched: the change happened somewhere inside)")
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
