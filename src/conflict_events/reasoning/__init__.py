@@ -8,6 +8,20 @@ offensives to the control changes they produced; `following` tests claims such
 as "each loss is followed by an attack elsewhere within a month".
 """
 
+from conflict_events.reasoning.offensives import (
+    OffensiveResult,
+    offensive_result,
+    offensive_results,
+)
+from conflict_events.reasoning.sieges import (
+    SiegeDuration,
+    SiegePhase,
+    access_interruptions,
+    besieged_population,
+    siege_duration,
+    siege_status,
+    sieges_at,
+)
 from conflict_events.reasoning.timeline import (
     CONTAINER_KINDS,
     PART_KINDS,
@@ -20,6 +34,15 @@ from conflict_events.reasoning.timeline import (
     change_window,
     controller_at,
 )
+from conflict_events.reasoning.windows import (
+    Follows,
+    FollowUp,
+    check_followed,
+    following,
+    follows_within,
+    initiated_by,
+    losses_of,
+)
 
 __all__ = [
     "CONTAINER_KINDS",
@@ -28,8 +51,25 @@ __all__ = [
     "ControlTimeline",
     "Diagnostic",
     "DiagnosticKind",
+    "FollowUp",
+    "Follows",
     "Holding",
+    "OffensiveResult",
+    "SiegeDuration",
+    "SiegePhase",
     "Timelines",
+    "access_interruptions",
+    "besieged_population",
     "change_window",
+    "check_followed",
     "controller_at",
+    "following",
+    "follows_within",
+    "initiated_by",
+    "losses_of",
+    "offensive_result",
+    "offensive_results",
+    "siege_duration",
+    "siege_status",
+    "sieges_at",
 ]

@@ -1,0 +1,200 @@
+"""The ``timeline`` command: tables, one-day answers, JSON, names, pictures and bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conflict_events import to_json
+from conflict_events.cli import main
+from conflict_events.examples import dataset
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["timeline", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def ask(capsys: pytest.CaptureFixture[str], name: str, day: str) -> dict[str, object]:
+    code, out, _ = run(capsys, "--location", name, "--at", day, "--format", "json")
+    assert code == 0
+    answer: dict[str, object] = json.loads(out)
+    return answer
+
+
+GOVERNMENT = {"id": "syrian-government", "name": "Syrian government forces"}
+IS = {"id": "islamic-state", "name": "Islamic State"}
+
+
+class TestHeldOutQuestions:
+    def test_palmyra_june_2016(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """On 1 June 2016 the Syrian government held Palmyra, certainly."""
+        assert ask(capsys, "Palmyra", "2016-06-01") == {
+            "location": {"id": "palmyra", "name": "Palmyra"},
+            "at": "2016-06-01",
+            "controller": GOVERNMENT,
+            "candidates": [GOVERNMENT],
+            "certain": True,
+        }
+
+    def test_palmyra_december_2015(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """On 1 December 2015 IS held Palmyra."""
+        answer = ask(capsys, "Tadmur", "2015-12-01")
+        assert answer["controller"] == IS
+        assert answer["certain"] is True
+
+    def test_palmyra_mid_december_2016(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """On 15 December 2016 either may hold it: the day is inside the recapture's window."""
+        answer = ask(capsys, "palmyra", "2016-12-15")
+        assert answer["controller"] is None
+        assert answer["candidates"] == [GOVERNMENT, IS]
+        assert answer["certain"] is False
+
+    def test_palmyra_2014(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Before IS first took it, the government held Palmyra (documented)."""
+        assert ask(capsys, "Tadmor", "2014-01-01")["controller"] == GOVERNMENT
+
+    def test_tikrit_2016(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Through 2016 Iraqi forces held Tikrit."""
+        for day in ("2016-01-01", "2016-06-30", "2016-12-31"):
+            answer = ask(capsys, "Tikrit", day)
+            assert answer["controller"] == {"id": "iraqi-forces", "name": "Iraqi security forces"}
+
+    def test_unknown_holder_is_null_and_uncertain(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A place without record answers null, no candidates, not certain."""
+        answer = ask(capsys, "Raqqa", "2016-06-01")
+        assert answer["controller"] is None
+        assert answer["candidates"] == []
+        assert answer["certain"] is False
+
+
+class TestText:
+    def test_no_arguments_runs_on_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The main job: a table per place, Palmyra's included."""
+        code, out, err = run(capsys)
+        assert code == 0
+        assert err == ""
+        assert "Palmyra (palmyra)" in out
+        assert "2016-12-11..2016-12-20 (10 days)" in out
+        assert "(before the record)" in out
+        assert "(still held at last record)" in out
+
+    def test_one_location_table(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--location limits the table to that place, found by an alias."""
+        code, out, _ = run(capsys, "--location", "TADMUR")
+        assert code == 0
+        assert out.startswith("Palmyra (palmyra)\n")
+        assert "Mosul" not in out
+
+    def test_part_inherits(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The Roman theatre shows Palmyra's holders, marked as inherited."""
+        code, out, _ = run(capsys, "--location", "Roman theatre of Palmyra", "--at", "2016-06-01")
+        assert code == 0
+        assert "Syrian government forces (certain) [as part of Palmyra]" in out
+
+    def test_uncertain_answer_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An uncertain answer lists the candidates and the changes behind it."""
+        _, out, _ = run(capsys, "--location", "Palmyra", "--at", "2016-12-15")
+        assert "uncertain, one of Syrian government forces, Islamic State" in out
+        assert "palmyra-retaken-2016-12" in out
+
+    def test_at_without_location(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--at alone answers for every place with a record; JSON is a list then."""
+        code, out, _ = run(capsys, "--at", "2016-06-01", "--format", "json")
+        assert code == 0
+        answers = json.loads(out)
+        assert {a["location"]["id"] for a in answers} >= {"palmyra", "tikrit", "mosul"}
+
+    def test_json_timelines(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --at, JSON lists each place's holdings with EDTF windows."""
+        _, out, _ = run(capsys, "--location", "palmyra", "--format", "json")
+        document = json.loads(out)
+        holdings = document["locations"][0]["holdings"]
+        assert [h["holders"][0]["id"] for h in holdings] == [
+            "syrian-government",
+            "islamic-state",
+            "syrian-government",
+            "islamic-state",
+        ]
+        assert holdings[-1]["from"] == "[2016-12-11..2016-12-20]"
+        assert holdings[-1]["to"] is None
+
+
+class TestFiles:
+    def test_reads_a_dataset_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """PATH is a JSON dataset; the answers are those of the data in it."""
+        path = tmp_path / "example.json"
+        path.write_text(to_json(dataset()), encoding="utf-8")
+        code, out, _ = run(capsys, str(path), "--location", "Sinjar", "--at", "2016-01-01")
+        assert code == 0
+        assert "Peshmerga (certain)" in out
+
+    def test_missing_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """A file that cannot be read is an error, exit 1, no traceback."""
+        code, _, err = run(capsys, str(tmp_path / "none.json"))
+        assert code == 1
+        assert err.startswith("error: cannot read ")
+        assert "Traceback" not in err
+
+    def test_invalid_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """An invalid dataset reports its errors with paths, exit 1."""
+        path = tmp_path / "bad.json"
+        path.write_text('{"schema_version": "1.0.0", "events": [{"type": "control_change"}]}')
+        code, _, err = run(capsys, str(path))
+        assert code == 1
+        assert "events[0]" in err
+
+
+class TestBadInput:
+    def test_unknown_name_suggests(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown place is a clear error with close names suggested, exit 1."""
+        code, out, err = run(capsys, "--location", "Palmira")
+        assert code == 1
+        assert out == ""
+        assert err == "error: no location named 'Palmira'; did you mean 'Palmyra'?\n"
+
+    def test_unknown_name_without_close_match(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With nothing close, the error says so plainly."""
+        code, _, err = run(capsys, "--location", "Timbuktu")
+        assert code == 1
+        assert err == "error: no location named 'Timbuktu'\n"
+
+    @pytest.mark.parametrize("day", ["2016-13-01", "June 2016", ""])
+    def test_bad_date_is_a_usage_error(self, capsys: pytest.CaptureFixture[str], day: str) -> None:
+        """--at takes YYYY-MM-DD; anything else is a usage error, exit 2."""
+        code, _, err = run(capsys, "--at", day)
+        assert code == 2
+        assert "is not a date of the form YYYY-MM-DD" in err
+
+    def test_bad_format_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Only text and json are formats."""
+        assert run(capsys, "--format", "xml")[0] == 2
+
+
+class TestPlot:
+    @pytest.mark.parametrize("suffix", [".svg", ".png"])
+    def test_draws(self, capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str) -> None:
+        """--plot writes the picture of the timelines."""
+        path = tmp_path / f"timeline{suffix}"
+        code, _, _ = run(capsys, "--plot", str(path))
+        assert code == 0
+        assert path.stat().st_size > 1000
+
+    def test_other_suffix(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """Only .svg and .png are written."""
+        code, _, err = run(capsys, "--plot", str(tmp_path / "x.pdf"))
+        assert code == 1
+        assert "--plot writes .svg or .png files" in err
+
+    def test_missing_matplotlib(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without matplotlib the error names the extra to install, exit 1."""
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+        code, _, err = run(capsys, "--plot", str(tmp_path / "x.svg"))
+        assert code == 1
+        assert "pip install 'conflict-events[plot]'" in err
