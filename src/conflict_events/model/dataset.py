@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import enum
+import types
+import typing
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from typing import Any, Final
 
 import attrs
@@ -40,6 +44,90 @@ def iter_references(obj: Any, path: str = "") -> Iterator[tuple[str, ReferenceKi
                     yield from iter_references(item, f"{here}[{index}]")
         elif attrs.has(type(value)):
             yield from iter_references(value, here)
+
+
+#: Types whose values never hold a reference: `iter_references` finds none in them.
+_LEAVES: Final = (str, int, float, bool, type(None), date, datetime, enum.Enum)
+_Plan = tuple[tuple[tuple[str, ReferenceKind], ...], tuple[str, ...]]
+#: For each class met while checking references: its reference fields with their
+#: kind, and the other fields whose declared type may hold objects with references.
+_PLANS: dict[type, _Plan] = {}
+
+
+def _may_hold_references(kind: Any, seen: set[type]) -> bool:
+    """False when values of the declared type *kind* provably hold no reference."""
+    origin = typing.get_origin(kind)
+    if origin is dict:  # iter_references does not look inside mappings
+        return False
+    if origin in (typing.Union, types.UnionType, tuple):
+        return any(
+            _may_hold_references(arg, seen) for arg in typing.get_args(kind) if arg is not Ellipsis
+        )
+    if isinstance(kind, type):
+        if issubclass(kind, _LEAVES):
+            return False
+        if attrs.has(kind):
+            if kind in seen:
+                return False
+            refs, nested = _plan(kind, seen)
+            return bool(refs or nested)
+    return True
+
+
+def _plan(cls: type, seen: set[type] | None = None) -> _Plan:
+    try:
+        return _PLANS[cls]
+    except KeyError:
+        pass
+    if not attrs.has(cls):
+        _PLANS[cls] = (), ()
+        return (), ()
+    seen = {*(seen or ()), cls}
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # noqa: BLE001 - unresolvable annotations: look at every field
+        hints = {}
+    refs: list[tuple[str, ReferenceKind]] = []
+    nested: list[str] = []
+    for field in attrs.fields(cls):
+        kind = field.metadata.get("ref")
+        if kind is not None:
+            refs.append((field.name, kind))
+        elif field.name not in hints or _may_hold_references(hints[field.name], seen):
+            nested.append(field.name)
+    plan = (tuple(refs), tuple(nested))
+    _PLANS[cls] = plan
+    return plan
+
+
+def _resolves(obj: Any, indexes: dict[ReferenceKind, dict[str, Any]]) -> bool:
+    """
+    True when every reference `iter_references` finds in *obj* is in *indexes*.
+
+    The same walk as `iter_references` without building paths, skipping fields
+    whose declared type holds no references; the constructor runs it first and
+    walks again with paths only when something is missing.
+    """
+    refs, nested = _plan(type(obj))
+    for name, kind in refs:
+        value = getattr(obj, name)
+        if isinstance(value, str):
+            if value not in indexes[kind]:
+                return False
+        elif isinstance(value, tuple):
+            index = indexes[kind]
+            for item in value:
+                if item not in index:
+                    return False
+    for name in nested:
+        value = getattr(obj, name)
+        if isinstance(value, tuple):
+            for item in value:
+                if not _resolves(item, indexes):
+                    return False
+        elif value is not None and not _resolves(value, indexes):
+            return False
+    return True
 
 
 def _check_version(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -111,6 +199,8 @@ class Dataset:
             ("events", self.events),
         ):
             for position, item in enumerate(items):
+                if _resolves(item, indexes):
+                    continue
                 for path, kind, ident in iter_references(item, f"{name}[{position}]"):
                     if ident not in indexes[kind]:
                         errors.append(ErrorDetail(path, f"unknown {kind.value} id {ident!r}"))
