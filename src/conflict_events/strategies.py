@@ -133,7 +133,7 @@ def _json_values() -> S[Any]:
         st.none()
         | st.booleans()
         | st.integers(-MAX_JSON_INT, MAX_JSON_INT)
-        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.floats(min_value=-MAX_JSON_INT, max_value=MAX_JSON_INT)
         | st.text(max_size=12)
     )
     return st.recursive(

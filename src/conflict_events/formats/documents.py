@@ -6,7 +6,7 @@ import importlib
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, TypeVar, overload
+from typing import Any, Final, TypeVar, overload
 
 from cattrs.errors import (
     ClassValidationError,
@@ -14,7 +14,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from conflict_events.errors import ErrorDetail, FieldError, ValidationError
+from conflict_events.errors import ErrorDetail, FieldError, ValidationError, describe
 from conflict_events.formats.converter import detailed_converter, fast_converter
 
 
@@ -117,17 +117,78 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
-def parse_json(text: str | bytes) -> Any:
-    """Parse JSON text into plain data; raise `ValidationError` on malformed input."""
+#: The largest JSON text `from_json` reads unless told otherwise (256 MiB).
+DEFAULT_MAX_BYTES: Final = 256 * 2**20
+_BOM = "\ufeff"
+_BOM_BYTES = _BOM.encode()
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object's key/value pairs as parsed, before duplicate keys are checked."""
+
+
+def _unique_keys(node: Any, path: str, errors: list[ErrorDetail]) -> Any:
+    """Turn parsed pairs into dicts, reporting every key given twice in one object."""
+    if isinstance(node, _Pairs):
+        result: dict[str, Any] = {}
+        for key, item in node:
+            where = _join(path, key) if _IDENTIFIER.fullmatch(key) else _index(path, key)
+            if key in result:
+                errors.append(ErrorDetail(where, f"duplicate key {key!r}"))
+            result[key] = _unique_keys(item, where, errors)
+        return result
+    if isinstance(node, list):
+        return [_unique_keys(item, _index(path, index), errors) for index, item in enumerate(node)]
+    return node
+
+
+def parse_json(
+    text: str | bytes, *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Any:
+    """
+    Parse JSON text into plain data; raise `ValidationError` on malformed input.
+
+    A leading UTF-8 byte order mark is accepted. NaN and Infinity, invalid
+    UTF-8, lone surrogates and nesting beyond the parser's depth are refused.
+    Texts longer than *max_bytes* are refused before parsing. With *strict*, an
+    object that names a key twice is refused (by default the last value wins,
+    as in most JSON readers).
+    """
+    if len(text) > max_bytes:
+        raise ValidationError(
+            [ErrorDetail("$", f"document of {len(text)} bytes is over the limit of {max_bytes}")]
+        )
+    if isinstance(text, bytes):
+        text = text.removeprefix(_BOM_BYTES)
+    elif isinstance(text, str):
+        text = text.removeprefix(_BOM)
+    else:
+        raise ValidationError([ErrorDetail("$", f"{describe(text)} is not JSON text")])
+    if strict:
+        errors: list[ErrorDetail] = []
+        try:
+            value = _unique_keys(_parse_stdlib(text, object_pairs_hook=_Pairs), "", errors)
+        except RecursionError:
+            raise ValidationError([ErrorDetail("$", "invalid JSON: nested too deeply")]) from None
+        if errors:
+            raise ValidationError(errors)
+        return value
     if _orjson is not None:
         try:
             return _orjson.loads(text)
         except _orjson.JSONDecodeError as error:
             raise ValidationError([ErrorDetail("$", f"invalid JSON: {error}")]) from None
+    return _parse_stdlib(text)
+
+
+def _parse_stdlib(text: str | bytes, **options: Any) -> Any:
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_constant=_refuse_constant, **options)
+    except RecursionError:
+        raise ValidationError([ErrorDetail("$", "invalid JSON: nested too deeply")]) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise ValidationError([ErrorDetail("$", f"invalid JSON: {error}")]) from None
+    return value
 
 
 def dump_json(data: Any) -> str:
@@ -148,9 +209,18 @@ def to_json(obj: Any) -> str:
 
 
 @overload
-def from_json(text: str | bytes, cls: type[T]) -> T: ...
+def from_json(
+    text: str | bytes, cls: type[T], *, strict: bool = ..., max_bytes: int = ...
+) -> T: ...
 @overload
-def from_json(text: str | bytes, cls: Any) -> Any: ...
-def from_json(text: str | bytes, cls: Any) -> Any:
-    """Build a *cls* value from JSON text; raise `ValidationError` listing every fault."""
-    return from_dict(parse_json(text), cls)
+def from_json(text: str | bytes, cls: Any, *, strict: bool = ..., max_bytes: int = ...) -> Any: ...
+def from_json(
+    text: str | bytes, cls: Any, *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Any:
+    """
+    Build a *cls* value from JSON text; raise `ValidationError` listing every fault.
+
+    *strict* also refuses duplicate keys; *max_bytes* bounds the text read (see
+    `parse_json`).
+    """
+    return from_dict(parse_json(text, strict=strict, max_bytes=max_bytes), cls)

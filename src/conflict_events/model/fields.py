@@ -76,9 +76,22 @@ def _optional_identifier(_: object, attribute: attrs.Attribute[Any], value: obje
         check_identifier(value, attribute)
 
 
+def is_unicode(value: str) -> bool:
+    """True unless *value* holds a lone surrogate, which no UTF-8 text can carry."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or not value:
         raise _fail(attribute, f"{describe(value)} is not a non-empty string")
+    if not is_unicode(value):
+        raise _fail(attribute, f"{describe(value)} holds a lone surrogate, not Unicode text")
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -103,7 +116,7 @@ def _is_identifier(value: object) -> bool:
 
 
 def _is_text(value: object) -> bool:
-    return type(value) is str and bool(value)
+    return type(value) is str and bool(value) and is_unicode(value)
 
 
 def _identifiers(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -318,14 +331,21 @@ def _json_fault(value: Any, path: str, depth: int) -> tuple[str, str] | None:
     if depth > MAX_EXTENSION_DEPTH:
         return path, f"nests deeper than {MAX_EXTENSION_DEPTH} levels"
     kind = type(value)
-    if value is None or kind is bool or kind is str:
+    if kind is str:
+        return None if is_unicode(value) else (path, f"{describe(value)} holds a lone surrogate")
+    if value is None or kind is bool:
         return None
     if kind is int:
         if -MAX_JSON_INT <= value <= MAX_JSON_INT:
             return None
         return path, f"{describe(value)} is beyond +-{MAX_JSON_INT}"
     if kind is float:
-        return None if math.isfinite(value) else (path, f"{describe(value)} is not finite")
+        if not math.isfinite(value):
+            return path, f"{describe(value)} is not finite"
+        if abs(value) > MAX_JSON_INT and value.is_integer():
+            # JSON parsers turn integers too large for them into such floats.
+            return path, f"{describe(value)} is beyond +-{MAX_JSON_INT}; write it as a string"
+        return None
     if kind is list:
         for index, item in enumerate(value):
             if fault := _json_fault(item, f"{path}[{index}]", depth + 1):
@@ -333,8 +353,8 @@ def _json_fault(value: Any, path: str, depth: int) -> tuple[str, str] | None:
         return None
     if kind is dict:
         for key, item in value.items():
-            if type(key) is not str:
-                return path, f"key {describe(key)} is not a string"
+            if type(key) is not str or not is_unicode(key):
+                return path, f"key {describe(key)} is not a Unicode string"
             if fault := _json_fault(item, f"{path}[{key!r}]", depth + 1):
                 return fault
         return None
