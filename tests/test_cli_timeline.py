@@ -198,3 +198,35 @@ class TestPlot:
         code, _, err = run(capsys, "--plot", str(tmp_path / "x.svg"))
         assert code == 1
         assert "pip install 'conflict-events[plot]'" in err
+
+
+class TestSieges:
+    def test_deir_ez_zor_siege_had_lasted_over_two_years(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """By 4 February 2017 the siege of Deir ez-Zor had lasted at least 732 days."""
+        code, out, _ = run(capsys, "--location", "Deir az-Zour", "--at", "2017-02-04")
+        assert code == 0
+        assert out.startswith("Deir ez-Zor on 2017-02-04: no record\n")
+        assert "Islamic State besieging Syrian government forces" in out
+        assert "since on or before 2015-02-03" in out
+        assert "on 2017-02-04: under siege" in out
+        assert "it had lasted at least 732 days (over 2 years)" in out
+        assert "civilians inside: about 100,000" in out
+
+    def test_siege_in_the_table_and_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The table lists besieged places; JSON gives the siege's bounds in days."""
+        _, out, _ = run(capsys)
+        assert (
+            "Deir ez-Zor (deir-ez-zor)\n  no record of control\n  siege (deir-ez-zor-siege)" in out
+        )
+        _, out, _ = run(capsys, "--location", "Deir ez-Zor military airport", "--format", "json")
+        (siege,) = json.loads(out)["locations"][0]["sieges"]
+        assert siege["shortest_days"] == 732
+        assert siege["longest_days"] is None
+        assert siege["when"] == "[..2015-02-03]/.."
+
+    def test_before_the_siege_may_have_begun(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Before its latest possible start, the siege possibly held."""
+        _, out, _ = run(capsys, "--location", "Deir ez-Zor", "--at", "2014-06-01")
+        assert "on 2014-06-01: possibly under siege" in out

@@ -82,8 +82,19 @@ def _until_published(text: str) -> tuple[FuzzyDate, str]:
     return FuzzyDate(value.earliest, min(value.latest, PUBLISHED)), tag
 
 
-def _report(notes: str | None = None, **kwargs: object) -> Attribution:
-    return Attribution(source=REPORT, stated=FuzzyDate.on(PUBLISHED), notes=notes, **kwargs)  # type: ignore[arg-type]
+def _report(
+    notes: str | None = None,
+    *,
+    status: StatementStatus = StatementStatus.REPORTED,
+    claimant: str | None = None,
+) -> Attribution:
+    return Attribution(
+        source=REPORT,
+        status=status,
+        claimant=claimant,
+        stated=FuzzyDate.on(PUBLISHED),
+        notes=notes,
+    )
 
 
 def _documented(source: str, notes: str) -> Attribution:

@@ -18,8 +18,15 @@ from typing import Any
 from conflict_events.commands.resolve import iso_date
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats import from_json
-from conflict_events.model import Dataset, Location
-from conflict_events.reasoning import ControlAnswer, Holding, Timelines
+from conflict_events.model import Dataset, Estimate, EstimateQualifier, Location, Siege
+from conflict_events.reasoning import (
+    ControlAnswer,
+    Holding,
+    SiegePhase,
+    Timelines,
+    siege_duration,
+    siege_status,
+)
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
 
 __all__ = ["answer_object", "draw", "find_location", "load", "register", "run"]
@@ -101,14 +108,115 @@ def answer_object(data: Dataset, answer: ControlAnswer) -> dict[str, Any]:
 
 
 def _shown(data: Dataset, timelines: Timelines, location: Location | None) -> list[Location]:
-    """The locations to show: the one asked for, or every one with a change of its own."""
+    """The locations to show: the one asked for, or every one with a change or siege of its own."""
     if location is not None:
         return [location]
+    besieged = {event.location for event in data.events if isinstance(event, Siege)}
     return [
         loc
         for loc in data.locations
-        if timelines.timeline(loc.id).own and loc.id in timelines.timelines
+        if (timelines.timeline(loc.id).own and loc.id in timelines.timelines) or loc.id in besieged
     ]
+
+
+def _sieges(data: Dataset, location: str) -> list[Siege]:
+    return [
+        event
+        for event in data.events
+        if isinstance(event, Siege) and location in {event.location, *event.other_locations}
+    ]
+
+
+def _last_report(data: Dataset, siege: Siege) -> date | None:
+    """The latest day a source of *siege* speaks of it: when it was last known to go on."""
+    days = []
+    for attribution in siege.attributions:
+        if attribution.stated is not None:
+            days.append(attribution.stated.latest)
+        elif attribution.source is not None:
+            published = data.source(attribution.source).published
+            if published is not None:
+                days.append(published.latest)
+    return max(days, default=None)
+
+
+def _estimate(value: Estimate | None) -> str:
+    if value is None:
+        return "unknown"
+    words = {
+        EstimateQualifier.APPROXIMATELY: "about",
+        EstimateQualifier.AT_LEAST: "at least",
+        EstimateQualifier.MORE_THAN: "more than",
+        EstimateQualifier.AT_MOST: "at most",
+        EstimateQualifier.FEWER_THAN: "fewer than",
+    }
+    figure = f"{value.point:,}"
+    if value.low is not None and value.high is not None and value.low != value.high:
+        figure = f"{value.low:,}-{value.high:,}"
+    word = words.get(value.qualifier)
+    return f"{word} {figure}" if word else figure
+
+
+def _years(days: int) -> str:
+    whole = int(days // 365.25)
+    return f" (over {whole} year{'s' if whole > 1 else ''})" if whole else ""
+
+
+def _siege_object(data: Dataset, siege: Siege) -> dict[str, Any]:
+    last = _last_report(data, siege)
+    lasted = siege_duration(siege, last) if last is not None else None
+    return {
+        "id": siege.id,
+        "besiegers": [_ref(data, ident) for ident in siege.besiegers],
+        "besieged": [_ref(data, ident) for ident in siege.besieged],
+        "when": siege.when.to_edtf(),
+        "last_reported": None if last is None else last.isoformat(),
+        "shortest_days": None if lasted is None else lasted.shortest.days,
+        "longest_days": None if lasted is None or lasted.longest is None else lasted.longest.days,
+    }
+
+
+def _siege_lines(data: Dataset, location: str, at: date | None) -> list[str]:
+    """One line per siege of *location*: who, since when, how long at least, civilians inside."""
+    lines = []
+    for siege in _sieges(data, location):
+        besiegers = _names(data, siege.besiegers).replace(" or ", " and ")
+        besieged = _names(data, siege.besieged).replace(" or ", " and ") if siege.besieged else ""
+        text = f"  siege ({siege.id}): {besiegers} besieging"
+        text += f" {besieged}" if besieged else f" {data.location(siege.location or location).name}"
+        start = siege.start
+        since = (
+            f"on or before {start.latest.isoformat()}"
+            if start.earliest == UNBOUNDED_START
+            else _window(start, "?")
+        )
+        text += f", since {since}"
+        last = _last_report(data, siege)
+        if siege.end is not None:
+            text += f", until {_window(siege.end, '?')}"
+        elif last is not None:
+            text += f", still going on when last reported ({last.isoformat()})"
+        reference = at if at is not None else last
+        if at is not None:
+            phase = siege_status(siege, at, last)
+            text += f"; on {at.isoformat()}: {phase.value.replace('_', ' ')}"
+            if last is not None and siege.end is None:
+                reference = min(at, last)
+        if (
+            reference is not None
+            and siege_status(siege, reference, last) is not SiegePhase.NOT_STARTED
+        ):
+            lasted = siege_duration(siege, reference)
+            text += (
+                f"; by {reference.isoformat()} it had lasted at least {lasted.shortest.days} days"
+                f"{_years(lasted.shortest.days)}"
+            )
+            if lasted.longest is not None:
+                text += f", at most {lasted.longest.days} days"
+        if siege.civilian_population is not None:
+            text += f"; civilians inside: {_estimate(siege.civilian_population)}"
+        lines.append(text)
+    return lines
 
 
 def _names(data: Dataset, holders: tuple[str, ...]) -> str:
@@ -188,6 +296,8 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             for answer in answers:
                 print(_answer_text(data, answer))
+                for line in _siege_lines(data, answer.location, arguments.at):
+                    print(line)
         return 0
     if arguments.format == "json":
         print(json.dumps(_timelines_object(data, timelines, shown), indent=2))
@@ -198,9 +308,12 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"{loc.name} ({loc.id})")
         holdings = timelines.holdings(loc.id)
         if not holdings:
-            print("  no record")
-            continue
-        for line in _table([_holding_row(data, holding) for holding in holdings]):
+            print("  no record of control")
+        for line in (
+            _table([_holding_row(data, holding) for holding in holdings]) if holdings else []
+        ):
+            print(line)
+        for line in _siege_lines(data, loc.id, None):
             print(line)
     diagnostics = [d for d in timelines.diagnostics() if d.location in {loc.id for loc in shown}]
     if diagnostics:
@@ -230,6 +343,7 @@ def _timelines_object(data: Dataset, timelines: Timelines, shown: list[Location]
                     }
                     for holding in timelines.holdings(loc.id)
                 ],
+                "sieges": [_siege_object(data, siege) for siege in _sieges(data, loc.id)],
             }
             for loc in shown
         ],
