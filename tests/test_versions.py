@@ -1,14 +1,16 @@
 """Format versions: newer majors refused, older documents upgraded step by step."""
 
 import copy
+import json
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflict_events import SCHEMA_VERSION, Dataset, ValidationError, from_dict, to_dict
+from conflict_events import SCHEMA_VERSION, Dataset, ValidationError, from_dict, from_json, to_dict
 from conflict_events import strategies as cs
+from conflict_events.formats import versions
 from conflict_events.formats.versions import (
     Migration,
     UnsupportedVersionError,
@@ -122,3 +124,24 @@ def test_migrating_then_dumping_is_idempotent(dataset: Dataset, version: str) ->
     assert loaded == dataset
     dumped = to_dict(loaded)
     assert migrate_with_report(dumped, migrations=CHAIN).document == dumped
+
+
+class TestLoaders:
+    """Loaders upgrade older documents, or refuse them when told, and refuse newer majors."""
+
+    def test_a_future_major_document_is_refused_by_from_json(self) -> None:
+        """from_json refuses a document of a newer major version, naming both versions."""
+        with pytest.raises(ValidationError) as caught:
+            from_json('{"schema_version": "99.0.0", "actors": [{"whatever": 1}]}', Dataset)
+        (error,) = caught.value.errors
+        assert error.path == "schema_version"
+        assert "99.0.0" in error.message
+        assert SCHEMA_VERSION in error.message
+
+    def test_older_documents_are_upgraded_on_load(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An old document loads through the registered steps; upgrade=False refuses it."""
+        monkeypatch.setattr(versions, "MIGRATIONS", CHAIN)
+        old = {"schema_version": "0.1.0", "places": [], "comment": "c"}
+        assert from_dict(old, Dataset) == Dataset(extensions={"comment": "c"})
+        with pytest.raises(ValidationError, match="upgrading was not allowed"):
+            from_json(json.dumps(old), Dataset, upgrade=False)

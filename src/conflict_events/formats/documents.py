@@ -16,6 +16,8 @@ from cattrs.errors import (
 
 from conflict_events.errors import ErrorDetail, FieldError, ValidationError, describe
 from conflict_events.formats.converter import detailed_converter, fast_converter
+from conflict_events.formats.versions import migrate_with_report
+from conflict_events.model import SCHEMA_VERSION, Dataset
 
 
 def _load_orjson() -> Any:
@@ -91,16 +93,20 @@ def to_dict(obj: Any) -> Any:
 
 
 @overload
-def from_dict(data: Any, cls: type[T]) -> T: ...
+def from_dict(data: Any, cls: type[T], *, upgrade: bool = ...) -> T: ...
 @overload
-def from_dict(data: Any, cls: Any) -> Any: ...
-def from_dict(data: Any, cls: Any) -> Any:
+def from_dict(data: Any, cls: Any, *, upgrade: bool = ...) -> Any: ...
+def from_dict(data: Any, cls: Any, *, upgrade: bool = True) -> Any:
     """
     Build a *cls* value from plain data; raise `ValidationError` listing every fault.
 
     The fast converter runs first; only when it fails does the detailed one run
-    again to collect each error with its path.
+    again to collect each error with its path. A `Dataset` document of an older
+    format version is upgraded first (see `migrate`), or refused when *upgrade*
+    is false; one of a newer major version is always refused.
     """
+    if cls is Dataset and type(data) is dict:
+        data = _current_format(data, upgrade=upgrade)
     try:
         return fast_converter().structure(data, cls)
     except Exception:  # noqa: BLE001, S110 - any failure is re-run for the detailed report
@@ -110,6 +116,24 @@ def from_dict(data: Any, cls: Any) -> Any:
     except Exception as error:  # noqa: BLE001 - every fault becomes an ErrorDetail
         raise ValidationError(_fix_root(list(error_details(error)))) from None
     return value  # pragma: no cover - the fast path and the detailed path agree
+
+
+def _current_format(document: dict[str, Any], *, upgrade: bool) -> dict[str, Any]:
+    version = document.get("schema_version", SCHEMA_VERSION)
+    if version == SCHEMA_VERSION:
+        return document
+    result = migrate_with_report(document)
+    if result.changed and not upgrade:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "schema_version",
+                    f"document format {version} is older than {SCHEMA_VERSION} "
+                    "and upgrading was not allowed",
+                )
+            ]
+        )
+    return result.document
 
 
 def _refuse_constant(name: str) -> Any:
@@ -210,17 +234,29 @@ def to_json(obj: Any) -> str:
 
 @overload
 def from_json(
-    text: str | bytes, cls: type[T], *, strict: bool = ..., max_bytes: int = ...
+    text: str | bytes,
+    cls: type[T],
+    *,
+    strict: bool = ...,
+    max_bytes: int = ...,
+    upgrade: bool = ...,
 ) -> T: ...
 @overload
-def from_json(text: str | bytes, cls: Any, *, strict: bool = ..., max_bytes: int = ...) -> Any: ...
 def from_json(
-    text: str | bytes, cls: Any, *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+    text: str | bytes, cls: Any, *, strict: bool = ..., max_bytes: int = ..., upgrade: bool = ...
+) -> Any: ...
+def from_json(
+    text: str | bytes,
+    cls: Any,
+    *,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    upgrade: bool = True,
 ) -> Any:
     """
     Build a *cls* value from JSON text; raise `ValidationError` listing every fault.
 
     *strict* also refuses duplicate keys; *max_bytes* bounds the text read (see
-    `parse_json`).
+    `parse_json`); *upgrade* as in `from_dict`.
     """
-    return from_dict(parse_json(text, strict=strict, max_bytes=max_bytes), cls)
+    return from_dict(parse_json(text, strict=strict, max_bytes=max_bytes), cls, upgrade=upgrade)
