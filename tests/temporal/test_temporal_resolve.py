@@ -243,3 +243,9 @@ class TestProperties:
         assert value.is_open
         plain = resolve(f"{count} {unit}s", reference)
         assert value.start.latest < plain.start.earliest
+
+
+def test_digits_dateutil_cannot_place_are_a_temporal_error() -> None:
+    """Long runs of digits that make dateutil's own arithmetic fail still give TemporalError."""
+    with pytest.raises(TemporalError, match="no rule"):
+        resolve("5" * 46 + "1\x0bm7a.\x090", date(2017, 2, 4))

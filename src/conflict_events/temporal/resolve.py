@@ -500,9 +500,10 @@ def _written(match: re.Match[str], ctx: _Context) -> tuple[Value, tuple[str, ...
             raise TemporalError(
                 ctx.text, "a numeric date that reads both day-first and month-first"
             )
-    except (ValueError, OverflowError, TypeError) as error:
-        if isinstance(error, TemporalError):
-            raise
+    except TemporalError:
+        raise
+    except (ValueError, ArithmeticError, TypeError):
+        # dateutil raises these, decimal.InvalidOperation among them, on digits it cannot place.
         raise TemporalError(ctx.text, "no rule reads this expression") from None
     if first.day != second.day or first.month != second.month:
         raise TemporalError(ctx.text, "a written date needs a day and a month")
