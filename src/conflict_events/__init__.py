@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from conflict_events.errors import ConflictEventsError, ErrorDetail, FieldError, ValidationError
-from conflict_events.formats import from_dict, from_json, to_dict, to_json
+from conflict_events.formats import from_dict, from_json, json_schema, to_dict, to_json
 from conflict_events.formats.versions import migrate
 from conflict_events.model import (
     EVENT_TYPES,
@@ -106,6 +106,7 @@ __all__ = [
     "ValidationError",
     "from_dict",
     "from_json",
+    "json_schema",
     "migrate",
     "to_dict",
     "to_json",

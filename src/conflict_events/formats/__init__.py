@@ -1,5 +1,6 @@
 """Serialisation: plain data, JSON and the other formats the library reads and writes."""
 
 from conflict_events.formats.documents import from_dict, from_json, to_dict, to_json
+from conflict_events.formats.schema import json_schema
 
-__all__ = ["from_dict", "from_json", "to_dict", "to_json"]
+__all__ = ["from_dict", "from_json", "json_schema", "to_dict", "to_json"]
