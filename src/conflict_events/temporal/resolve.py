@@ -494,17 +494,12 @@ def _written(match: re.Match[str], ctx: _Context) -> tuple[Value, tuple[str, ...
     try:
         first = date_parser.parse(text, default=one)
         second = date_parser.parse(text, default=two)
-        if _NUMERIC_DATE.fullmatch(text) and first != date_parser.parse(
-            text, default=one, dayfirst=True
-        ):
-            raise TemporalError(
-                ctx.text, "a numeric date that reads both day-first and month-first"
-            )
-    except TemporalError:
-        raise
+        day_first = date_parser.parse(text, default=one, dayfirst=True)
     except (ValueError, ArithmeticError, TypeError):
         # dateutil raises these, decimal.InvalidOperation among them, on digits it cannot place.
         raise TemporalError(ctx.text, "no rule reads this expression") from None
+    if _NUMERIC_DATE.fullmatch(text) and first != day_first:
+        raise TemporalError(ctx.text, "a numeric date that reads both day-first and month-first")
     if first.day != second.day or first.month != second.month:
         raise TemporalError(ctx.text, "a written date needs a day and a month")
     if first.year == second.year:
