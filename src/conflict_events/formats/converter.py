@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from typing import Any
 import attrs
 from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from conflict_events.errors import FieldError, describe
@@ -37,10 +40,28 @@ def _structure_passthrough(value: object, _: object) -> object:
     return value
 
 
+# FuzzyDate and Span are immutable, and the same dates recur throughout a
+# document, so each EDTF text is parsed once and its value shared. A text that
+# fails to parse raises every time (exceptions are not cached).
+_EDTF_CACHE_SIZE = 16_384
+
+
+@functools.lru_cache(maxsize=_EDTF_CACHE_SIZE)
+def _parse_date(text: str) -> FuzzyDate:
+    return FuzzyDate.parse(text)
+
+
+@functools.lru_cache(maxsize=_EDTF_CACHE_SIZE)
+def _parse_when(text: str) -> FuzzyDate | Span:
+    if "/" in text:
+        return Span.parse(text)
+    return _parse_date(text)
+
+
 def _structure_fuzzy_date(value: object, _: object) -> FuzzyDate:
     if type(value) is not str:
         raise TemporalError(describe(value), "a date must be an EDTF string such as '2017-02-04'")
-    return FuzzyDate.parse(value)
+    return _parse_date(value)
 
 
 def _structure_when(value: object, _: object) -> FuzzyDate | Span:
@@ -48,9 +69,7 @@ def _structure_when(value: object, _: object) -> FuzzyDate | Span:
         raise TemporalError(
             describe(value), "a date or span must be an EDTF string such as '2017-02' or '2016/..'"
         )
-    if "/" in value:
-        return Span.parse(value)
-    return FuzzyDate.parse(value)
+    return _parse_when(value)
 
 
 def _structure_optional_when(value: object, kind: object) -> FuzzyDate | Span | None:
@@ -110,14 +129,16 @@ def _tuple_hook(kind: Any, converter: Converter) -> Callable[[object, object], t
 
 
 def _object_hook(kind: type, converter: Converter) -> Callable[[object, object], Any]:
+    name = kind.__name__
+    tag = getattr(kind, "event_type", "")
+    if tag and not converter.detailed_validation:
+        return _fast_event_hook(kind, converter, tag)
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
         kind,
         converter,
         _cattrs_forbid_extra_keys=True,
         _cattrs_detailed_validation=converter.detailed_validation,
     )
-    name = kind.__name__
-    tag = getattr(kind, "event_type", "")
 
     def structure(value: object, _: object) -> Any:
         if type(value) is not dict:
@@ -136,6 +157,33 @@ def _object_hook(kind: type, converter: Converter) -> Callable[[object, object],
         return inner(value, kind)
 
     return structure_event if tag else structure
+
+
+def _fast_event_hook(kind: type, converter: Converter, tag: str) -> Callable[[object, object], Any]:
+    """
+    An event class for the fast converter: the ``type`` key is checked in place.
+
+    The detailed converter copies the object without ``type`` and lets cattrs
+    refuse unknown keys; here the keys are checked against the fields plus
+    ``type`` and the object is read as it is, without a copy.
+    """
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        kind, converter, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=False
+    )
+    allowed = frozenset({field.name for field in attrs.fields(kind) if field.init} | {"type"})
+    name = kind.__name__
+
+    def structure(value: object, _: object) -> Any:
+        if type(value) is not dict:
+            msg = f"{describe(value)} is not an object (expected a {name})"
+            raise TypeError(msg)
+        if "type" in value and value["type"] != tag:
+            raise FieldError("type", f"{describe(value['type'])} is not {tag!r}")
+        if not allowed.issuperset(value):
+            raise ForbiddenExtraKeysError("", kind, set(value) - allowed)
+        return inner(value, kind)
+
+    return structure
 
 
 def _event_hook(converter: Converter) -> Callable[[object, object], EventBase]:
@@ -179,6 +227,69 @@ def _unstructure_object(kind: type, converter: Converter) -> Callable[[Any], dic
     return unstructure
 
 
+@functools.lru_cache(maxsize=_EDTF_CACHE_SIZE)
+def _edtf_text(value: FuzzyDate | Span) -> str:
+    """The EDTF text of a date or span; equal values recur, so each is written once."""
+    return value.to_edtf()
+
+
+def _unstructure_optional_when(value: FuzzyDate | Span | None) -> str | None:
+    return None if value is None else _edtf_text(value)
+
+
+def _enum_value(kind: type[enum.Enum]) -> Callable[[Any], Any]:
+    """A member's value, read straight from the member rather than through the property."""
+    del kind
+    return operator.attrgetter("_value_")
+
+
+def _unstructure_optional(kind: Any, converter: Converter) -> Callable[[Any], Any]:
+    (inner_type,) = (arg for arg in typing.get_args(kind) if arg is not type(None))
+    inner = converter.get_unstructure_hook(inner_type)
+    if inner is identity:
+        return identity
+
+    def unstructure(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return unstructure
+
+
+def _unstructure_tuple(kind: Any, converter: Converter) -> Callable[[Any], list[Any]]:
+    (item,) = {arg for arg in typing.get_args(kind) if arg is not Ellipsis}
+    inner = converter.get_unstructure_hook(item)
+    if inner is identity:
+        return list
+
+    def unstructure(value: Any) -> list[Any]:
+        return [inner(element) for element in value]
+
+    return unstructure
+
+
+def _is_simple_optional(kind: Any) -> bool:
+    """``X | None`` for one type X (the EDTF ``When | None`` has its own hook)."""
+    args = typing.get_args(kind)
+    return (
+        typing.get_origin(kind) in (typing.Union, types.UnionType)
+        and len(args) == 2  # noqa: PLR2004 - X and None
+        and type(None) in args
+    )
+
+
+def _optional_hook(kind: Any, converter: Converter) -> Callable[[object, object], Any]:
+    """None as is; anything else through X's hook, looked up once rather than per value."""
+    (inner_type,) = (arg for arg in typing.get_args(kind) if arg is not type(None))
+    inner = converter.get_structure_hook(inner_type)
+    if inner is _structure_passthrough:
+        return _structure_passthrough
+
+    def structure(value: object, _: object) -> Any:
+        return None if value is None else inner(value, inner_type)
+
+    return structure
+
+
 def _is_enum(kind: Any) -> bool:
     return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
@@ -207,10 +318,18 @@ def _configure(converter: Converter) -> Converter:
     converter.register_structure_hook_factory(_is_enum, _enum_hook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
     converter.register_structure_hook_factory(_is_model_class, _object_hook)
+    converter.register_structure_hook_factory(_is_simple_optional, _optional_hook)
     converter.register_structure_hook(Event, _event_hook(converter))
 
-    converter.register_unstructure_hook(FuzzyDate, FuzzyDate.to_edtf)
-    converter.register_unstructure_hook(Span, Span.to_edtf)
+    converter.register_unstructure_hook(FuzzyDate, _edtf_text)
+    converter.register_unstructure_hook(Span, _edtf_text)
+    converter.register_unstructure_hook_func(lambda kind: kind == When, _edtf_text)
+    converter.register_unstructure_hook_func(
+        lambda kind: kind == When | None, _unstructure_optional_when
+    )
+    converter.register_unstructure_hook_factory(_is_enum, _enum_value)
+    converter.register_unstructure_hook_factory(_is_homogeneous_tuple, _unstructure_tuple)
+    converter.register_unstructure_hook_factory(_is_simple_optional, _unstructure_optional)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     converter.register_unstructure_hook_func(_is_dict, dict)
     converter.register_unstructure_hook_factory(_is_model_class, _unstructure_object)
