@@ -12,7 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from conflict_events.errors import ConflictEventsError, ErrorDetail, FieldError, ValidationError
-from conflict_events.formats import from_dict, from_json, json_schema, to_dict, to_json
+from conflict_events.formats import (
+    from_dict,
+    from_json,
+    iter_records,
+    json_schema,
+    to_dict,
+    to_json,
+    write_records,
+)
 from conflict_events.formats.versions import migrate
 from conflict_events.model import (
     EVENT_TYPES,
@@ -106,10 +114,12 @@ __all__ = [
     "ValidationError",
     "from_dict",
     "from_json",
+    "iter_records",
     "json_schema",
     "migrate",
     "to_dict",
     "to_json",
+    "write_records",
 ]
 
 

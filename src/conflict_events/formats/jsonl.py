@@ -1,0 +1,416 @@
+"""
+JSON Lines: one record per line, read and written as a stream.
+
+Each line is one JSON object: an actor, location or source tagged by ``type``
+(``"actor"``, ``"location"``, ``"source"``) or an event, whose ``type`` is its
+event type. An optional first line ``{"type": "dataset", "schema_version": ...,
+"extensions": {...}}`` carries what a `Dataset` holds besides its records.
+
+Errors carry the line number in their path: ``line 12: location.latitude``
+(``line 12: $`` when the whole line is at fault); `split_line` takes the two
+apart. Reading yields one typed record at a time, so memory does not grow with
+the file; `check_file` also checks references across lines in one pass,
+remembering only the ids seen so far (on disk once there are many of them) and
+the references still open, and reports those that never resolve at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, Final
+
+import attrs
+
+from conflict_events.errors import ErrorDetail, ValidationError, describe
+from conflict_events.formats.documents import dump_json, from_dict, parse_json, to_dict
+from conflict_events.model import SCHEMA_VERSION, Actor, Dataset, Event, Location, Source
+from conflict_events.model.dataset import iter_references
+from conflict_events.model.fields import ReferenceKind
+
+__all__ = [
+    "HEADER_TYPE",
+    "RECORD_TYPES",
+    "Header",
+    "Record",
+    "check_file",
+    "dataset_records",
+    "iter_records",
+    "read_dataset",
+    "record_from_dict",
+    "record_to_dict",
+    "split_line",
+    "write_dataset",
+    "write_records",
+]
+
+#: The ``type`` of the optional first line.
+HEADER_TYPE: Final = "dataset"
+#: The ``type`` tag of each record class that is not an event.
+RECORD_TYPES: Final[dict[str, type]] = {"actor": Actor, "location": Location, "source": Source}
+_TAGS: Final = {cls: tag for tag, cls in RECORD_TYPES.items()}
+_KINDS: Final = {
+    Actor: ReferenceKind.ACTOR,
+    Location: ReferenceKind.LOCATION,
+    Source: ReferenceKind.SOURCE,
+}
+_LINE_PATH = re.compile(r"line (\d+): (.*)", re.DOTALL)
+#: Ids kept in memory before the rest go to a temporary database on disk.
+MEMORY_IDS: Final = 20_000
+
+Record = Actor | Location | Source | Event
+PathLike = str | os.PathLike[str]
+
+
+@attrs.frozen
+class Header:
+    """The optional first line: the document format version and the dataset's extensions."""
+
+    schema_version: str = SCHEMA_VERSION
+    extensions: dict[str, object] = attrs.field(factory=dict, hash=False)
+
+
+def split_line(path: str) -> tuple[int | None, str]:
+    """``"line 12: location"`` as ``(12, "location")``; a path without a line as ``(None, ...)``."""
+    if match := _LINE_PATH.fullmatch(path):
+        return int(match[1]), match[2]
+    return None, path
+
+
+def _at(line: int, detail: ErrorDetail) -> ErrorDetail:
+    return ErrorDetail(f"line {line}: {detail.path or '$'}", detail.message)
+
+
+def record_to_dict(record: Record | Header) -> dict[str, Any]:
+    """The plain data of one line: the record's fields with its ``type`` first."""
+    if isinstance(record, Header):
+        data: dict[str, Any] = {"type": HEADER_TYPE, "schema_version": record.schema_version}
+        if record.extensions:
+            data["extensions"] = record.extensions
+        return data
+    tag = _TAGS.get(type(record))
+    if tag is None:
+        result: dict[str, Any] = to_dict(record)
+        return result
+    return {"type": tag, **to_dict(record)}
+
+
+def record_from_dict(data: Any) -> Record | Header:
+    """
+    The record (or header) one line's plain data describes.
+
+    Raises:
+        ValidationError: The data is not a record; paths are relative to it.
+    """
+    if type(data) is not dict:
+        raise ValidationError([ErrorDetail("$", f"{describe(data)} is not an object")])
+    tag = data.get("type")
+    if tag == HEADER_TYPE:
+        rest = {key: value for key, value in data.items() if key != "type"}
+        dataset = from_dict(rest, Dataset)
+        if dataset.actors or dataset.locations or dataset.sources or dataset.events:
+            raise ValidationError(
+                [ErrorDetail("$", "the header line holds no records; give each its own line")]
+            )
+        return Header(dataset.schema_version, dataset.extensions)
+    cls = RECORD_TYPES.get(tag) if type(tag) is str else None
+    if cls is not None:
+        record: Record = from_dict(
+            {key: value for key, value in data.items() if key != "type"}, cls
+        )
+        return record
+    try:
+        event: Record = from_dict(data, Event)
+    except ValidationError as error:
+        if any(detail.path == "type" for detail in error.errors):
+            known = ", ".join(repr(t) for t in (HEADER_TYPE, *RECORD_TYPES))
+            raise ValidationError(
+                [
+                    ErrorDetail("type", f"{detail.message} (or a record type: {known})")
+                    if detail.path == "type"
+                    else detail
+                    for detail in error.errors
+                ]
+            ) from None
+        raise
+    return event
+
+
+def _line_record(raw: bytes, *, first: bool) -> Record | Header:
+    record = record_from_dict(parse_json(raw))
+    if isinstance(record, Header) and not first:
+        raise ValidationError(
+            [ErrorDetail("type", "the 'dataset' header may only be the first line")]
+        )
+    return record
+
+
+def _records(
+    path: PathLike, on_error: Callable[[ErrorDetail], None] | None
+) -> Iterator[tuple[int, Record | Header]]:
+    with Path(path).open("rb") as stream:
+        first = True
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = _line_record(raw, first=first)
+            except ValidationError as error:
+                details = [_at(number, d) for d in error.errors]
+                if on_error is None:
+                    raise ValidationError(details) from None
+                for detail in details:
+                    on_error(detail)
+                first = False
+                continue
+            first = False
+            yield number, record
+
+
+def iter_records(
+    path: PathLike, *, on_error: Callable[[ErrorDetail], None] | None = None
+) -> Iterator[Record]:
+    """
+    Yield the typed records of a JSON Lines file one at a time, skipping the header.
+
+    Args:
+        path: The file.
+        on_error: Called with each fault of a bad line, which is then skipped;
+            without it the first bad line raises.
+
+    Raises:
+        ValidationError: A line is not a record (without *on_error*); each
+            path starts with the line number (``line 12: location``).
+        OSError: The file cannot be read.
+    """
+    for _, record in _records(path, on_error):
+        if not isinstance(record, Header):
+            yield record
+
+
+def dataset_records(dataset: Dataset) -> Iterator[Record | Header]:
+    """The header, then every actor, location, source and event of *dataset*, in that order."""
+    yield Header(dataset.schema_version, dataset.extensions)
+    yield from dataset.actors
+    yield from dataset.locations
+    yield from dataset.sources
+    yield from dataset.events
+
+
+def write_records(records: Iterable[Record | Header], target: PathLike | IO[str]) -> int:
+    """
+    Write records as JSON Lines, one at a time; return how many lines were written.
+
+    Args:
+        records: Records (and at most one `Header`, first) in the order to write.
+        target: A path (created or replaced) or an open text stream.
+    """
+    if not isinstance(target, (str, os.PathLike)):
+        return _write(records, target)
+    with Path(target).open("w", encoding="utf-8", newline="\n") as stream:
+        return _write(records, stream)
+
+
+def _write(records: Iterable[Record | Header], stream: IO[str]) -> int:
+    count = 0
+    for record in records:
+        stream.write(dump_json(record_to_dict(record)))
+        stream.write("\n")
+        count += 1
+    return count
+
+
+def write_dataset(dataset: Dataset, target: PathLike | IO[str]) -> int:
+    """Write a whole dataset as JSON Lines, header first; return the number of lines."""
+    return write_records(dataset_records(dataset), target)
+
+
+def read_dataset(path: PathLike) -> Dataset:
+    """
+    Read a whole JSON Lines file into a `Dataset` (checked as a whole, references included).
+
+    Raises:
+        ValidationError: Every bad line and every reference that does not
+            resolve, with line numbers.
+    """
+    errors = check_file(path)
+    if errors:
+        raise ValidationError(errors)
+    header = Header()
+    records: list[Record] = []
+    for _, record in _records(path, None):
+        if isinstance(record, Header):
+            header = record
+        else:
+            records.append(record)
+    dataset = Dataset.of(records)
+    return attrs.evolve(dataset, schema_version=header.schema_version, extensions=header.extensions)
+
+
+class _Ledger:
+    """
+    Ids seen so far and references still open, in memory up to a limit, then on disk.
+
+    The first `MEMORY_IDS` ids and open references stay in dictionaries; the
+    rest go to a temporary SQLite database, so memory stays bounded however
+    long the file.
+    """
+
+    def __init__(self, limit: int = MEMORY_IDS) -> None:
+        self._limit = limit
+        self._seen: dict[tuple[str, str], int] = {}
+        self._open: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self._open_count = 0
+        self._db: sqlite3.Connection | None = None
+        self._dir: tempfile.TemporaryDirectory[str] | None = None
+
+    def _database(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._dir = tempfile.TemporaryDirectory(prefix="conflict-events-")
+            self._db = sqlite3.connect(Path(self._dir.name) / "ids.sqlite")
+            self._db.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-4096;"
+                "CREATE TABLE seen (kind TEXT, id TEXT, line INTEGER, PRIMARY KEY (kind, id))"
+                " WITHOUT ROWID;"
+                "CREATE TABLE open (kind TEXT, id TEXT, line INTEGER, path TEXT);"
+            )
+        return self._db
+
+    def _full(self) -> bool:
+        return len(self._seen) + self._open_count >= self._limit
+
+    def declare(self, kind: str, ident: str, line: int) -> int | None:
+        """Note that *ident* is defined on *line*; return the line of an earlier definition."""
+        key = (kind, ident)
+        earlier = self._seen.get(key)
+        if earlier is not None:
+            return earlier
+        if self._db is not None:
+            row = self._db.execute(
+                "SELECT line FROM seen WHERE kind = ? AND id = ?", key
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
+        if self._full():
+            self._database().execute("INSERT INTO seen VALUES (?, ?, ?)", (*key, line))
+        else:
+            self._seen[key] = line
+        return None
+
+    def refer(self, kind: str, ident: str, line: int, path: str) -> None:
+        """Note a reference; it stays open until its target is declared."""
+        key = (kind, ident)
+        if key in self._seen:
+            return
+        if self._in_db(*key):
+            return
+        if self._full():
+            self._database().execute("INSERT INTO open VALUES (?, ?, ?, ?)", (*key, line, path))
+        else:
+            self._open.setdefault(key, []).append((line, path))
+            self._open_count += 1
+
+    def dangling(self) -> list[ErrorDetail]:
+        """Every reference whose target was never declared, in line order."""
+        found: list[tuple[int, str, str, str]] = []
+        for (kind, ident), places in self._open.items():
+            if (kind, ident) in self._seen or self._in_db(kind, ident):
+                continue
+            found.extend((line, path, kind, ident) for line, path in places)
+        if self._db is not None:
+            rows = self._db.execute(
+                "SELECT o.line, o.path, o.kind, o.id FROM open o LEFT JOIN seen s"
+                " ON o.kind = s.kind AND o.id = s.id WHERE s.id IS NULL"
+            )
+            found.extend(
+                (line, path, kind, ident)
+                for line, path, kind, ident in rows
+                if (kind, ident) not in self._seen
+            )
+        found.sort()
+        return [
+            ErrorDetail(f"line {line}: {path}", f"unknown {kind} id {ident!r}")
+            for line, path, kind, ident in found
+        ]
+
+    def _in_db(self, kind: str, ident: str) -> bool:
+        if self._db is None:
+            return False
+        query = "SELECT 1 FROM seen WHERE kind = ? AND id = ?"
+        return self._db.execute(query, (kind, ident)).fetchone() is not None
+
+    def close(self) -> None:
+        """Drop the database on disk, if one was made."""
+        if self._db is not None:
+            self._db.close()
+        if self._dir is not None:
+            self._dir.cleanup()
+
+
+def _parent_cycles(parents: dict[str, tuple[int, str]]) -> Iterator[ErrorDetail]:
+    for ident, (line, parent) in parents.items():
+        seen = {ident}
+        step: str | None = parent
+        while step is not None and step in parents:
+            if step in seen:
+                yield ErrorDetail(
+                    f"line {line}: parent",
+                    f"location {ident!r} is its own ancestor through {step!r}",
+                )
+                break
+            seen.add(step)
+            step = parents[step][1]
+
+
+def check_file(
+    path: PathLike,
+    *,
+    limit: int = MEMORY_IDS,
+    progress: Callable[[int], None] | None = None,
+) -> list[ErrorDetail]:
+    """
+    Every fault of a JSON Lines file in one pass: bad lines, duplicate ids, dangling references.
+
+    References may point forward (to a later line); those still unresolved at
+    the end are reported on the line that makes them. Memory holds the ids
+    seen so far up to *limit*, then spills to a temporary database on disk;
+    the parent of each location is kept in memory to find cycles.
+
+    Args:
+        path: The file.
+        limit: How many ids and open references to keep in memory.
+        progress: Called now and then with the number of bytes read so far.
+
+    Returns:
+        The faults in line order (dangling references last); empty when the file is valid.
+    """
+    errors: list[ErrorDetail] = []
+    ledger = _Ledger(limit)
+    parents: dict[str, tuple[int, str]] = {}
+    try:
+        for line, record in _records(path, errors.append):
+            if progress is not None and line % 10_000 == 0:
+                progress(line)
+            if isinstance(record, Header):
+                continue
+            kind = _KINDS.get(type(record), ReferenceKind.EVENT).value
+            earlier = ledger.declare(kind, record.id, line)
+            if earlier is not None:
+                errors.append(
+                    ErrorDetail(
+                        f"line {line}: id", f"duplicate {kind} id {record.id!r} (line {earlier})"
+                    )
+                )
+            if isinstance(record, Location) and record.parent is not None:
+                parents[record.id] = (line, record.parent)
+            for where, ref_kind, ident in iter_references(record):
+                ledger.refer(ref_kind.value, ident, line, where)
+        errors.extend(ledger.dangling())
+        errors.extend(_parent_cycles(parents))
+    finally:
+        ledger.close()
+    return errors
