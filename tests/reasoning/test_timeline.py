@@ -20,7 +20,10 @@ from conflict_events import (
     LocationKind,
     Span,
 )
+from conflict_events import strategies as cs
 from conflict_events.reasoning import (
+    CONTAINER_KINDS,
+    PART_KINDS,
     ControlTimeline,
     DiagnosticKind,
     Timelines,
@@ -405,3 +408,40 @@ class TestProperties:
         named = {c.new_holder for c in changes} | {p for c in changes for p in c.previous_holders}
         assert set(answer.candidates) <= named
         assert not answer.certain or len(answer.candidates) == 1
+
+
+def effective_changes(data: Dataset, location: str) -> list[ControlChange]:
+    """A location's own full changes and, while it is a part of a container, its container's."""
+    result: list[ControlChange] = []
+    current: str | None = location
+    while current is not None:
+        result.extend(
+            e
+            for e in data.events_of(ControlChange)
+            if isinstance(e, ControlChange) and e.location == current
+        )
+        place = data.location(current)
+        parent = data.location(place.parent) if place.parent else None
+        if parent is None or place.kind not in PART_KINDS or parent.kind not in CONTAINER_KINDS:
+            break
+        current = parent.id
+    return result
+
+
+class TestGeneratedDatasets:
+    @given(cs.datasets(max_locations=4, max_events=10), st.lists(days, min_size=1, max_size=5))
+    def test_answers_follow_the_part_of_chain(self, data: Dataset, queries: list[date]) -> None:
+        """On any valid dataset, each place answers as a scan over its own and its containers' changes."""
+        timelines = Timelines.build(data)
+        for location in data.locations:
+            changes = effective_changes(data, location.id)
+            extra = [
+                d for c in changes for d in (change_window(c).earliest, change_window(c).latest)
+            ]
+            for day in [*queries, *extra]:
+                answer = timelines.controller_at(location.id, day)
+                candidates, certain = brute_force(changes, day)
+                assert set(answer.candidates) == candidates
+                assert answer.certain is certain
+        for diagnostic in timelines.diagnostics():
+            assert set(diagnostic.event_ids) <= {e.id for e in data.events}
