@@ -46,7 +46,7 @@ def draw_pool(count: int, *, seed_value: int = SEED) -> list[Dataset]:
     return list(unique.values())
 
 
-def _prefixed(obj: Any, prefix: str) -> Any:
+def prefixed(obj: Any, prefix: str) -> Any:
     """A copy of a model object with every id and reference prefixed by *prefix*."""
     if isinstance(obj, (FuzzyDate, Span)) or not attrs.has(type(obj)):
         return obj
@@ -61,9 +61,9 @@ def _prefixed(obj: Any, prefix: str) -> Any:
             elif isinstance(value, tuple):
                 changes[field.name] = tuple(prefix + item for item in value)
         elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
-            changes[field.name] = tuple(_prefixed(item, prefix) for item in value)
+            changes[field.name] = tuple(prefixed(item, prefix) for item in value)
         elif attrs.has(type(value)):
-            changes[field.name] = _prefixed(value, prefix)
+            changes[field.name] = prefixed(value, prefix)
     return attrs.evolve(obj, **changes)
 
 
@@ -74,7 +74,7 @@ def scale(pool: list[Dataset], target_bytes: int) -> Dataset:
     copy = 0
     while size < target_bytes:
         for index, dataset in enumerate(pool):
-            part = _prefixed(dataset, f"c{copy}.{index}.")
+            part = prefixed(dataset, f"c{copy}.{index}.")
             parts.append(part)
             size += len(to_json(part).encode())
             if size >= target_bytes:

@@ -27,10 +27,34 @@ def available() -> list[str]:
 
 
 def write(path: Path, pool: list[Dataset], count: int) -> None:
-    """Write *count* records (not yet: the jsonl module has not landed)."""
-    raise NotImplementedError(str(path) + str(len(pool)) + str(count))
+    """Write about *count* records: prefixed copies of the pool, one record per line."""
+    import _data  # noqa: PLC0415
+
+    module = _module()
+    with path.open("w", encoding="utf-8") as stream:
+        written = 0
+        copy = 0
+        while written < count:
+            for index, dataset in enumerate(pool):
+                part = _data.prefixed(dataset, f"c{copy}.{index}.")
+                records = list(module.dataset_records(part))[1:]  # no header line
+                written += module.write_records(records, stream)
+                if written >= count:
+                    break
+            copy += 1
 
 
 def validator(mode: str) -> Callable[[str], int]:
     """A function that validates the file at a path and returns how many records it read."""
-    raise NotImplementedError(mode)
+    module = _module()
+    if mode != "conflict_events":
+        raise ValueError(mode)
+
+    def run(path: str) -> int:
+        errors = module.check_file(path)
+        if errors:
+            raise RuntimeError(errors[:3])
+        with Path(path).open("rb") as stream:
+            return sum(1 for _ in stream)
+
+    return run

@@ -237,6 +237,8 @@ def print_table(summary: dict[str, Any], details: dict[str, Any]) -> None:
     print(" ".join(f"{key} {value}" for key, value in info.items()))
     print()
     for section in ("load", "dump"):
+        if section not in summary:
+            continue
         print(f"{section}: events/s (median of {details['repeat']}); ratio = ours / peer")
         row = summary[section]
         ours = row["conflict_events"]
