@@ -1,0 +1,421 @@
+"""
+What ACLED and UCDP GED share: one row per event, actors and places by name, loss reports.
+
+A row becomes an event plus the actors, places and sources it names; these are
+de-duplicated by name across rows (the dataset's own name or id kept as an
+external id). After a row is read, the row that would be written back from the
+typed values is computed, and every column whose text differs (columns with no
+model field, dates written another way, codes we cannot derive) is kept in the
+event's ``extensions`` under the dataset's key, so a file read and written back
+keeps every column. Writing the other way, `loss_report` says precisely what
+the table could not hold, field by field.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from conflict_events.errors import ErrorDetail, ValidationError
+from conflict_events.model import (
+    Actor,
+    ActorKind,
+    ArmedClash,
+    Attack,
+    CasualtyClaim,
+    ControlChange,
+    Dataset,
+    Declaration,
+    Event,
+    HumanitarianAccess,
+    Location,
+    LocationKind,
+    Offensive,
+    RemoteViolence,
+    Role,
+    Siege,
+    Source,
+)
+from conflict_events.model.fields import ReferenceKind
+from conflict_events.temporal import FuzzyDate, Span
+
+__all__ = ["Lookup", "Loss", "LossReport", "RecordBuilder", "loss_report", "slug"]
+
+_NOT_ID: Final = re.compile(r"[^A-Za-z0-9_.:\-]+")
+_MAX_ID: Final = 128
+
+
+def slug(prefix: str, text: str) -> str:
+    """An identifier made of *prefix* and *text*: runs of other characters become ``-``."""
+    body = _NOT_ID.sub("-", text).strip("-_.:") or "x"
+    return f"{prefix}{body}"[:_MAX_ID]
+
+
+@attrs.frozen
+class Loss:
+    """One thing a table cannot hold: where it is in our data, and what happens to it."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@attrs.frozen
+class LossReport:
+    """What a table format cannot hold of a dataset; empty when the table holds everything."""
+
+    format: str
+    losses: tuple[Loss, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.losses)
+
+    def __len__(self) -> int:
+        return len(self.losses)
+
+    def __str__(self) -> str:
+        if not self.losses:
+            return f"{self.format} holds everything"
+        head = f"{len(self.losses)} value(s) {self.format} cannot hold:"
+        return "\n".join([head, *(f"  {loss}" for loss in self.losses)])
+
+
+class Lookup:
+    """Actors, places and sources by id, from a `Dataset` or a `RecordBuilder` mid-way."""
+
+    def __init__(
+        self,
+        actors: Iterable[Actor],
+        locations: Iterable[Location],
+        sources: Iterable[Source],
+    ) -> None:
+        self.actors = {a.id: a for a in actors}
+        self.locations = {loc.id: loc for loc in locations}
+        self.sources = {s.id: s for s in sources}
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Lookup:
+        """The look-up of a whole dataset."""
+        return cls(dataset.actors, dataset.locations, dataset.sources)
+
+    def actor(self, ident: str) -> Actor:
+        """The actor with id *ident*."""
+        return self.actors[ident]
+
+    def location(self, ident: str) -> Location:
+        """The location with id *ident*."""
+        return self.locations[ident]
+
+    def source(self, ident: str) -> Source:
+        """The source with id *ident*."""
+        return self.sources[ident]
+
+    def ancestors(self, ident: str) -> list[Location]:
+        """The parents of a location, nearest first."""
+        chain: list[Location] = []
+        parent = self.locations[ident].parent
+        while parent is not None and parent in self.locations and len(chain) < 64:  # noqa: PLR2004
+            chain.append(self.locations[parent])
+            parent = chain[-1].parent
+        return chain
+
+    def actor_kinds(self) -> dict[str, ActorKind]:
+        """Each actor's kind by id."""
+        return {ident: actor.kind for ident, actor in self.actors.items()}
+
+
+class RecordBuilder:
+    """Collects actors, places and sources by name while rows are read; ids are made unique."""
+
+    def __init__(self, system: str) -> None:
+        self.system = system
+        self.actors: dict[str, Actor] = {}
+        self.locations: dict[tuple[object, ...], Location] = {}
+        self.sources: dict[str, Source] = {}
+        self._ids: set[str] = set()
+        self.lookup = Lookup((), (), ())
+
+    def unique(self, ident: str) -> str:
+        """*ident*, or *ident* with a number appended when it is taken."""
+        candidate, number = ident, 1
+        while candidate in self._ids:
+            number += 1
+            candidate = f"{ident[: _MAX_ID - 8]}-{number}"
+        self._ids.add(candidate)
+        return candidate
+
+    def actor(self, name: str, kind: ActorKind, external: str | None = None) -> str:
+        """The id of the actor called *name*, created on first sight."""
+        found = self.actors.get(name)
+        if found is not None:
+            return found.id
+        ident = self.unique(slug(f"{self.system}-actor:", name))
+        self.actors[name] = Actor(
+            id=ident, name=name, kind=kind, external_ids={self.system: external or name}
+        )
+        self.lookup.actors[ident] = self.actors[name]
+        return ident
+
+    def location(
+        self,
+        name: str,
+        kind: LocationKind,
+        parent: str | None = None,
+        **values: Any,
+    ) -> str:
+        """The id of the place *name* inside *parent* with these values, created on first sight."""
+        key = (name, kind, parent, tuple(sorted(values.items())))
+        found = self.locations.get(key)
+        if found is not None:
+            return found.id
+        ident = self.unique(slug(f"{self.system}-place:", name))
+        self.locations[key] = Location(id=ident, name=name, kind=kind, parent=parent, **values)
+        self.lookup.locations[ident] = self.locations[key]
+        return ident
+
+    def source(self, publisher: str) -> str:
+        """The id of the source published by *publisher*, created on first sight."""
+        found = self.sources.get(publisher)
+        if found is not None:
+            return found.id
+        ident = self.unique(slug(f"{self.system}-source:", publisher))
+        self.sources[publisher] = Source(id=ident, publisher=publisher)
+        self.lookup.sources[ident] = self.sources[publisher]
+        return ident
+
+    def dataset(self, events: Iterable[Event], extensions: dict[str, object]) -> Dataset:
+        """The dataset of everything collected and *events*."""
+        return Dataset(
+            actors=tuple(self.actors.values()),
+            locations=tuple(self.locations.values()),
+            sources=tuple(self.sources.values()),
+            events=tuple(events),
+            extensions=extensions,
+        )
+
+
+def keep_differences(
+    event: Event,
+    system: str,
+    original: Mapping[str, str],
+    derived: Mapping[str, str],
+) -> Event:
+    """*event* with the original text of every column the derived row does not reproduce."""
+    kept = {
+        column: text
+        for column, text in original.items()
+        if text.strip() != derived.get(column, "").strip()
+    }
+    if not kept:
+        return event
+    return attrs.evolve(event, extensions={**event.extensions, system: {"columns": kept}})
+
+
+def kept_columns(event: Event, system: str) -> dict[str, str]:
+    """The original column texts an imported event keeps (see `keep_differences`)."""
+    block = event.extensions.get(system)
+    if isinstance(block, dict):
+        columns = block.get("columns")
+        if isinstance(columns, dict):
+            return {str(k): str(v) for k, v in columns.items()}
+    return {}
+
+
+def two_sides(event: Event) -> tuple[str | None, str | None]:
+    """The two actors a one-row table names for *event*: who acts, and who is acted upon."""
+    others = [p.actor for p in event.participants if p.role in (Role.PARTICIPANT, Role.TARGET)]
+    first = others[0] if others else None
+    if isinstance(event, ControlChange):
+        return event.new_holder, next(iter(event.previous_holders), None)
+    if isinstance(event, ArmedClash):
+        return event.side_a[0], next(iter(event.side_b), None)
+    if isinstance(event, (Attack, RemoteViolence)):
+        return next(iter(event.perpetrator_candidates), None), next(iter(event.targets), first)
+    if isinstance(event, Offensive):
+        return event.attackers[0], next(iter(event.defenders), None)
+    if isinstance(event, Siege):
+        return event.besiegers[0], next(iter(event.besieged), None)
+    if isinstance(event, Declaration):
+        return event.declarant, first
+    if isinstance(event, HumanitarianAccess):
+        return event.provider, first
+    if isinstance(event, CasualtyClaim):
+        return event.claimant, next(iter(event.casualties_of), None)
+    return next(iter(event.perpetrator_candidates), None), first
+
+
+def row_errors(line: int, error: Exception) -> list[ErrorDetail]:
+    """The faults of one row as errors on its line."""
+    if isinstance(error, ValidationError):
+        return [ErrorDetail(f"line {line}: {d.path}", d.message) for d in error.errors]
+    return [ErrorDetail(f"line {line}: $", str(error))]
+
+
+# -- loss reports --------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (FuzzyDate, Span)):
+        return value.to_edtf()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _canonical(obj: Any, dataset: Dataset, *, embed: bool, skip: str) -> Any:
+    """*obj* as plain data with references replaced by what they point at, ids dropped."""
+    if isinstance(obj, tuple):
+        return [_canonical(item, dataset, embed=embed, skip=skip) for item in obj]
+    if not attrs.has(type(obj)) or isinstance(obj, (FuzzyDate, Span)):
+        return _plain(obj)
+    out: dict[str, Any] = {}
+    if tag := getattr(obj, "event_type", ""):
+        out["type"] = tag
+    for field in attrs.fields(type(obj)):
+        if not field.init or field.name == "id":
+            continue
+        value = getattr(obj, field.name)
+        kind = field.metadata.get("ref")
+        if field.name == "extensions":
+            value = {k: v for k, v in value.items() if k != skip}
+        if kind is not None:
+            value = _resolve(value, kind, dataset, embed=embed, skip=skip)
+        else:
+            value = _canonical(value, dataset, embed=embed, skip=skip)
+        out[field.name] = value
+    return out
+
+
+def _resolve(value: Any, kind: ReferenceKind, dataset: Dataset, *, embed: bool, skip: str) -> Any:
+    if isinstance(value, tuple):
+        return [_resolve(v, kind, dataset, embed=embed, skip=skip) for v in value]
+    if value is None:
+        return None
+    if kind is ReferenceKind.ACTOR:
+        actor = dataset.actor(value)
+        return _canonical(actor, dataset, embed=False, skip=skip) if embed else actor.name
+    if kind is ReferenceKind.LOCATION:
+        place = dataset.location(value)
+        return _canonical(place, dataset, embed=True, skip=skip) if embed else place.name
+    if kind is ReferenceKind.SOURCE:
+        source = dataset.source(value)
+        return _canonical(source, dataset, embed=False, skip=skip) if embed else source.publisher
+    return dataset.event(value).id
+
+
+def _diff(path: str, before: Any, after: Any, out: list[Loss]) -> None:
+    if before == after:
+        return
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in before:
+            _diff(f"{path}.{key}", before[key], after.get(key), out)
+        return
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        for index, (b, a) in enumerate(zip(before, after, strict=True)):
+            _diff(f"{path}[{index}]", b, a, out)
+        return
+    if before in (None, [], {}, False) and after in (None, [], {}, False):
+        return
+    out.append(Loss(path, f"{_show(before)} comes back as {_show(after)}"))
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."  # noqa: PLR2004
+
+
+def loss_report(
+    name: str,
+    original: Dataset,
+    written: Dataset,
+    pairs: Iterable[tuple[int, int | None]],
+    skipped: Mapping[int, str],
+    system: str,
+) -> LossReport:
+    """
+    Compare *original* with what reading the written table gives back, field by field.
+
+    Args:
+        name: The table format's name, for the report.
+        original: The dataset that was written.
+        written: The dataset read back from the rows written.
+        pairs: (index in original.events, index in written.events or None).
+        skipped: Why an event of *original* got no row, by its index.
+        system: The extensions key the reader keeps columns under, ignored.
+    """
+    losses: list[Loss] = []
+    for index, reason in sorted(skipped.items()):
+        losses.append(Loss(f"events[{index}]", f"not written: {reason}"))
+    used: set[tuple[str, str]] = set()
+    for index, other in pairs:
+        event = original.events[index]
+        used.update((ref_kind.value, ident) for _, ref_kind, ident in _references(event))
+        if other is None:
+            continue
+        before = _canonical(event, original, embed=True, skip=system)
+        after = _canonical(written.events[other], written, embed=True, skip=system)
+        _diff(f"events[{index}]", before, after, losses)
+    lookup = Lookup.of(original)
+    place = ReferenceKind.LOCATION.value
+    for used_kind, ident in list(used):
+        if used_kind == place and ident in lookup.locations:
+            used.update((place, parent.id) for parent in lookup.ancestors(ident))
+    collections: tuple[tuple[str, tuple[Actor | Location | Source, ...], ReferenceKind], ...] = (
+        ("actors", original.actors, ReferenceKind.ACTOR),
+        ("locations", original.locations, ReferenceKind.LOCATION),
+        ("sources", original.sources, ReferenceKind.SOURCE),
+    )
+    for label, items, kind in collections:
+        losses.extend(
+            Loss(f"{label}[{position}]", "named by no event, so in no row")
+            for position, item in enumerate(items)
+            if (kind.value, item.id) not in used
+        )
+    if any(key != system for key in original.extensions):
+        losses.append(Loss("extensions", "the dataset's own extensions have no column"))
+    return LossReport(name, tuple(losses))
+
+
+def _references(event: Event) -> Iterable[tuple[str, ReferenceKind, str]]:
+    from conflict_events.model.dataset import iter_references  # noqa: PLC0415
+
+    return iter_references(event)
+
+
+def pair_and_report(
+    name: str,
+    original: Dataset,
+    back: Dataset,
+    skipped: Mapping[int, str],
+    failed: Mapping[int, list[ErrorDetail]],
+    system: str,
+) -> LossReport:
+    """
+    The loss report of writing *original* as rows and reading them back as *back*.
+
+    Rows are numbered from line 2 in event order, skipping the events in
+    *skipped*; a row in *failed* could not be read back, and is reported so.
+    """
+    reasons = dict(skipped)
+    pairs: list[tuple[int, int | None]] = []
+    line, position = 2, 0
+    for index in range(len(original.events)):
+        if index in skipped:
+            pairs.append((index, None))
+            continue
+        if line in failed:
+            reasons[index] = "its row cannot be read back: " + "; ".join(
+                f"{d.path.split(': ', 1)[-1]}: {d.message}" for d in failed[line]
+            )
+            pairs.append((index, None))
+        else:
+            pairs.append((index, position))
+            position += 1
+        line += 1
+    return loss_report(name, original, back, pairs, reasons, system)
