@@ -15,6 +15,9 @@ PUBLIC_MODULES = [
     "conflict_events.formats",
     "conflict_events.strategies",
     "conflict_events.errors",
+    "conflict_events.reasoning",
+    "conflict_events.examples",
+    "conflict_events.formats.versions",
 ]
 
 
