@@ -1,0 +1,73 @@
+"""
+``conflict-events validate PATH...``: check files, printing every error.
+
+Each error is one line on standard output, ``PATH:LINE: path: message``; a JSON
+document is one record, so its errors are on line 1 and the path locates them.
+``--output json`` prints one JSON array of ``{"file", "line", "path",
+"message"}`` objects instead. Exit 0 when every file is valid, 1 otherwise, 2
+on a usage error. Progress goes to standard error, and only when it is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from conflict_events.errors import ConflictEventsError, ErrorDetail
+from conflict_events.formats.files import READ_FORMATS, check_path
+from conflict_events.formats.jsonl import split_line
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``validate`` command."""
+    parser = subparsers.add_parser(
+        "validate",
+        help="check JSON, JSON Lines and CSV files; print every error",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--format", choices=READ_FORMATS, help="default: from the extension")
+    parser.add_argument("--output", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run)
+
+
+def _progress(path: str) -> Any:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(line: int) -> None:
+        print(f"\r{path}: {line:,} lines", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
+    rows = []
+    for error in errors:
+        line, where = split_line(error.path)
+        rows.append({"file": path, "line": line or 1, "path": where, "message": error.message})
+    return rows
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Check every path; return 0 when all are valid, else 1."""
+    found: list[dict[str, Any]] = []
+    for path in arguments.paths:
+        progress = _progress(path)
+        try:
+            errors = check_path(path, arguments.format, progress=progress)
+        except ConflictEventsError as error:
+            errors = [ErrorDetail("$", str(error).removeprefix(f"{path}: "))]
+        if progress is not None:
+            print(file=sys.stderr)
+        found.extend(_rows(path, errors))
+    if arguments.output == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for row in found:
+            print(f"{row['file']}:{row['line']}: {row['path']}: {row['message']}")
+    return 1 if found else 0
