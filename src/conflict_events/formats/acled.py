@@ -143,6 +143,12 @@ _REMOTE: Final = {
     "suicide bomb": RemoteMethod.SUICIDE_BOMB,
     "grenade": RemoteMethod.GRENADE,
 }
+#: The (sub-)event types in which territory changes hands.
+_TERRITORIAL: Final = (
+    "government regains territory",
+    "non-state actor overtakes territory",
+    "non-violent transfer of territory",
+)
 _DISORDER: Final = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
@@ -285,7 +291,7 @@ class _Reader:
         sub = row.get("sub_event_type", "").strip()
         label = f"{kind} {sub}".casefold()
         pair = tuple(a for a in (a2,) if a and a != a1)
-        if "territory" in label:
+        if any(kind_ in label for kind_ in _TERRITORIAL):
             if a1 is None:
                 raise ValidationError([ErrorDetail("actor1", "a change of territory needs actor1")])
             violent = "non-violent" not in label
@@ -496,7 +502,8 @@ def write_acled(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> L
     field by field, with *dataset*.
     """
     header, rows, skipped = acled_rows(dataset)
-    write_table(header, rows, target, text_columns=_TEXT_COLUMNS)
+    text = frozenset(n for n, k in zip(header, _keys(header), strict=True) if k in _TEXT_COLUMNS)
+    write_table(header, rows, target, text_columns=text)
     return loss_of(dataset, header, rows, skipped)
 
 

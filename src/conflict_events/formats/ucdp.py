@@ -352,7 +352,8 @@ def read_ucdp(path: str | os.PathLike[str]) -> Dataset:
 def write_ucdp(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> LossReport:
     """Write *dataset* as UCDP GED CSV; return what UCDP GED cannot hold."""
     header, rows, skipped = ucdp_rows(dataset)
-    write_table(header, rows, target, text_columns=_TEXT_COLUMNS)
+    text = frozenset(n for n, k in zip(header, _keys(header), strict=True) if k in _TEXT_COLUMNS)
+    write_table(header, rows, target, text_columns=text)
     return loss_of(dataset, header, rows, skipped)
 
 
