@@ -71,8 +71,30 @@ class TestHeldOutQuestions:
         assert answer["candidates"] == []
         assert answer["certain"] is False
 
+    def test_reported_status_answers_deir_ez_zor(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The report says the government held Deir ez-Zor through the siege: certain in 2016."""
+        answer = ask(capsys, "Deir az-Zour", "2016-01-01")
+        assert answer["controller"] == {
+            "id": "syrian-government",
+            "name": "Syrian government forces",
+        }
+        assert answer["certain"] is True
+
+    def test_raqqa_is_held_by_is_at_publication(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Raqqa is the group's stronghold on the day of the report."""
+        answer = ask(capsys, "Raqqa", "2017-02-04")
+        assert answer["controller"] == {"id": "islamic-state", "name": "Islamic State"}
+
 
 class TestText:
+    def test_reported_status_is_listed(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A place known only from reported statuses lists them instead of 'no record'."""
+        code, out, _ = run(capsys, "--location", "Tabqa")
+        assert code == 0
+        assert "reported: held by Islamic State during 2016-06/2017-02-04" in out
+        assert "contested by Syrian Democratic Forces" in out
+        assert "no record of control" not in out
+
     def test_no_arguments_runs_on_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The main job: a table per place, Palmyra's included."""
         code, out, err = run(capsys)
@@ -207,7 +229,7 @@ class TestSieges:
         """By 4 February 2017 the siege of Deir ez-Zor had lasted at least 732 days."""
         code, out, _ = run(capsys, "--location", "Deir az-Zour", "--at", "2017-02-04")
         assert code == 0
-        assert out.startswith("Deir ez-Zor on 2017-02-04: no record\n")
+        assert out.startswith("Deir ez-Zor on 2017-02-04: Syrian government forces (certain)\n")
         assert "Islamic State besieging Syrian government forces" in out
         assert "since on or before 2015-02-03" in out
         assert "on 2017-02-04: under siege" in out
@@ -217,9 +239,8 @@ class TestSieges:
     def test_siege_in_the_table_and_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The table lists besieged places; JSON gives the siege's bounds in days."""
         _, out, _ = run(capsys)
-        assert (
-            "Deir ez-Zor (deir-ez-zor)\n  no record of control\n  siege (deir-ez-zor-siege)" in out
-        )
+        assert "Deir ez-Zor (deir-ez-zor)\n  reported: held by Syrian government forces" in out
+        assert "(deir-ez-zor-held)\n  siege (deir-ez-zor-siege)" in out
         _, out, _ = run(capsys, "--location", "Deir ez-Zor military airport", "--format", "json")
         (siege,) = json.loads(out)["locations"][0]["sieges"]
         assert siege["shortest_days"] == 732

@@ -9,7 +9,7 @@ classes), `conflict_events.formats` (JSON and other formats),
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conflict_events.errors import ConflictEventsError, ErrorDetail, FieldError, ValidationError
 from conflict_events.formats import (
@@ -36,6 +36,7 @@ from conflict_events.model import (
     CasualtyClaim,
     ChangeMode,
     ControlChange,
+    ControlStatus,
     Dataset,
     Declaration,
     Destruction,
@@ -65,6 +66,9 @@ from conflict_events.model import (
 )
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
+if TYPE_CHECKING:
+    from conflict_events.formats.arrow import from_arrow, read_parquet, to_arrow, write_parquet
+
 __all__ = [
     "EVENT_TYPES",
     "SCHEMA_VERSION",
@@ -80,6 +84,7 @@ __all__ = [
     "ChangeMode",
     "ConflictEventsError",
     "ControlChange",
+    "ControlStatus",
     "Dataset",
     "Declaration",
     "Destruction",
@@ -112,18 +117,35 @@ __all__ = [
     "StatementStatus",
     "TemporalError",
     "ValidationError",
+    "from_arrow",
     "from_dict",
     "from_json",
     "iter_records",
     "json_schema",
     "migrate",
+    "read_parquet",
+    "to_arrow",
     "to_dict",
     "to_json",
+    "write_parquet",
     "write_records",
 ]
 
 
+#: Names imported on first use from the module of an optional extra.
+_LAZY = {
+    "from_arrow": "conflict_events.formats.arrow",
+    "read_parquet": "conflict_events.formats.arrow",
+    "to_arrow": "conflict_events.formats.arrow",
+    "write_parquet": "conflict_events.formats.arrow",
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib  # noqa: PLC0415
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 

@@ -27,6 +27,7 @@ from conflict_events.model import (
     CasualtyClaim,
     ChangeMode,
     ControlChange,
+    ControlStatus,
     Dataset,
     Declaration,
     Destruction,
@@ -486,6 +487,70 @@ def _control_changes() -> list[Event]:
     ]
 
 
+def _control_statuses() -> list[Event]:
+    """Who the report says holds a place, without a change that brought it about."""
+    siege, siege_tag = _resolved("for over two years now")
+    last_june, june_tag = _resolved("last June")
+    now, now_tag = _resolved("presently")
+    assert isinstance(siege, Span)  # noqa: S101 - a duration resolves to a span
+    assert isinstance(last_june, FuzzyDate)  # noqa: S101 - a month
+    assert isinstance(now, FuzzyDate)  # noqa: S101 - the day of publication
+    return [
+        ControlStatus(
+            id="deir-ez-zor-held",
+            when=Span(siege.start, now),
+            location="deir-ez-zor",
+            holder="syrian-government",
+            contested_by=("islamic-state",),
+            attributions=(_report("The government garrison has kept the city through the siege."),),
+            notes="Held by government forces throughout a siege of over two years.",
+            tags=(siege_tag, now_tag),
+        ),
+        ControlStatus(
+            id="deir-ez-zor-airport-held",
+            when=now,
+            location="deir-ez-zor-airport",
+            holder="syrian-government",
+            contested_by=("islamic-state",),
+            attributions=(_report("IS is trying to capture the airport, a key army enclave."),),
+            notes="A government enclave that IS is attacking.",
+            tags=(now_tag,),
+        ),
+        ControlStatus(
+            id="raqqa-held",
+            when=now,
+            location="raqqa",
+            holder="islamic-state",
+            contested_by=("sdf",),
+            attributions=(_report("Raqqa is the group's main stronghold in Syria."),),
+            notes="IS's primary Syrian stronghold, the aim of the SDF offensive.",
+            tags=(now_tag,),
+        ),
+        ControlStatus(
+            id="al-tabqa-held",
+            when=Span(last_june, now),
+            location="al-tabqa",
+            holder="islamic-state",
+            contested_by=("sdf",),
+            attributions=(
+                _report("IS held al-Tabqa against the regime last June; the SDF now aim at it."),
+            ),
+            notes="Held by IS from the regime's failed attempt last June to publication.",
+            tags=(june_tag, now_tag),
+        ),
+        ControlStatus(
+            id="hawija-held",
+            when=now,
+            location="hawija",
+            holder="islamic-state",
+            contested_by=("iraqi-forces",),
+            attributions=(_report("Iraqi forces are on the offensive against IS at Hawija."),),
+            notes="One of the pockets IS still holds in Iraq.",
+            tags=(now_tag,),
+        ),
+    ]
+
+
 def _offensives() -> list[Event]:
     october, october_tag = _resolved("last October")
     june, june_tag = _resolved("last June")
@@ -748,5 +813,10 @@ def dataset() -> Dataset:
         actors=tuple(_actors()),
         locations=tuple(_locations()),
         sources=tuple(_sources()),
-        events=(*_control_changes(), *_offensives(), *_other_events()),
+        events=(
+            *_control_changes(),
+            *_control_statuses(),
+            *_offensives(),
+            *_other_events(),
+        ),
     )

@@ -44,6 +44,7 @@ from conflict_events.model import (
     CasualtyClaim,
     ChangeMode,
     ControlChange,
+    ControlStatus,
     Dataset,
     Declaration,
     Destruction,
@@ -314,6 +315,16 @@ def _control_change(actor: S[str], place: S[str], event: S[str]) -> dict[str, S[
     }
 
 
+@_register(ControlStatus)
+def _control_status(actor: S[str], place: S[str], event: S[str]) -> dict[str, S[Any]]:
+    del place, event
+    return {
+        "holder": actor,
+        "contested_by": _tuples(actor, max_size=2),
+        "extent": st.sampled_from(Extent),
+    }
+
+
 @_register(Offensive)
 def _offensive(actor: S[str], place: S[str], event: S[str]) -> dict[str, S[Any]]:
     del event
@@ -450,11 +461,15 @@ def events(
                 for holder in specific["previous_holders"]
                 if holder != specific["new_holder"]
             )
+        if cls is ControlStatus:
+            specific["contested_by"] = tuple(
+                side for side in specific["contested_by"] if side != specific["holder"]
+            )
         if cls is Siege:
             specific["besieged"] = tuple(
                 side for side in specific["besieged"] if side not in specific["besiegers"]
             )
-        needs_place = cls in {ControlChange, Siege}
+        needs_place = cls in {ControlChange, ControlStatus, Siege}
         return cls(  # type: ignore[no-any-return]
             id=draw(ids if ids is not None else identifiers()),
             when=draw(whens()),

@@ -13,6 +13,7 @@ from conflict_events import (
     Actor,
     ActorKind,
     ControlChange,
+    ControlStatus,
     Dataset,
     Extent,
     FuzzyDate,
@@ -303,6 +304,29 @@ def change_lists(draw: st.DrawFn, *, max_size: int = 8) -> list[ControlChange]:
 days = st.integers(-5, 740).map(lambda n: ORIGIN + timedelta(n))
 
 
+def status_scan(statuses: list[ControlStatus], day: date) -> tuple[set[str], bool]:
+    """The answer reported statuses give when changes give none: sure ones first, else possible ones."""
+    sure, maybe = set(), set()
+    for status in statuses:
+        when = status.when
+        if isinstance(when, Span):
+            start_known, end_known = (
+                when.start.latest,
+                (when.end.earliest if when.end else date.max),
+            )
+            if start_known <= day <= end_known:
+                sure.add(status.holder)
+            if when.start.earliest <= day <= (when.end.latest if when.end else date.max):
+                maybe.add(status.holder)
+        else:
+            if when.earliest == when.latest == day:
+                sure.add(status.holder)
+            if when.earliest <= day <= when.latest:
+                maybe.add(status.holder)
+    holders = sure or maybe
+    return holders, bool(sure) and len(sure) == 1
+
+
 def brute_force(changes: list[ControlChange], day: date) -> tuple[set[str], bool]:
     """The answer by scanning every change: candidates and certainty."""
     full = [c for c in changes if c.extent is Extent.FULL]
@@ -438,10 +462,99 @@ class TestGeneratedDatasets:
             extra = [
                 d for c in changes for d in (change_window(c).earliest, change_window(c).latest)
             ]
+            statuses = [
+                e
+                for e in data.events
+                if isinstance(e, ControlStatus)
+                and e.location == location.id
+                and e.extent is Extent.FULL
+            ]
             for day in [*queries, *extra]:
                 answer = timelines.controller_at(location.id, day)
                 candidates, certain = brute_force(changes, day)
+                if not candidates:
+                    candidates, certain = status_scan(statuses, day)
                 assert set(answer.candidates) == candidates
                 assert answer.certain is certain
         for diagnostic in timelines.diagnostics():
             assert set(diagnostic.event_ids) <= {e.id for e in data.events}
+
+
+class TestReportedStatus:
+    """A ControlStatus fills what the changes leave unknown, and is checked against them."""
+
+    PLACE = "deir"
+
+    def status(
+        self, when: FuzzyDate | Span, holder: str = "army", ident: str = "s"
+    ) -> ControlStatus:
+        return ControlStatus(id=ident, when=when, location=self.PLACE, holder=holder)
+
+    def test_a_span_status_answers_surely_inside_and_possibly_at_its_edges(self) -> None:
+        """Days the span surely covers are certain; days it may cover give a candidate only."""
+        status = self.status(Span(FuzzyDate.month(2015, 1), FuzzyDate.day(2017, 2, 4)))
+        timelines = Timelines.build([status])
+        sure = timelines.controller_at(self.PLACE, date(2016, 5, 1))
+        assert (sure.controller, sure.certain, sure.event_ids) == ("army", True, ("s",))
+        edge = timelines.controller_at(self.PLACE, date(2015, 1, 10))
+        assert (edge.controller, edge.candidates, edge.certain) == (None, ("army",), False)
+        assert not timelines.controller_at(self.PLACE, date(2017, 2, 5)).known
+
+    def test_changes_take_precedence(self) -> None:
+        """Where changes give a holder, a status does not change the answer."""
+        change = ControlChange(
+            id="c",
+            when=FuzzyDate.day(2016, 1, 1),
+            location=self.PLACE,
+            new_holder="rebels",
+            previous_holders=("army",),
+        )
+        status = self.status(FuzzyDate.day(2016, 6, 1))
+        answer = Timelines.build([change, status]).controller_at(self.PLACE, date(2016, 6, 1))
+        assert answer.controller == "rebels"
+
+    def test_a_contradicted_status_is_diagnosed(self) -> None:
+        """A status naming another holder than the changes' certain one is reported."""
+        change = ControlChange(
+            id="c",
+            when=FuzzyDate.day(2016, 1, 1),
+            location=self.PLACE,
+            new_holder="rebels",
+        )
+        status = self.status(FuzzyDate.day(2016, 6, 1))
+        (diagnostic,) = [
+            d
+            for d in Timelines.build([change, status]).diagnostics()
+            if d.kind is DiagnosticKind.STATUS_MISMATCH
+        ]
+        assert diagnostic.event_ids == ("c", "s")
+        assert "'army'" in diagnostic.message
+        assert "'rebels'" in diagnostic.message
+
+    def test_two_holders_reported_for_one_day_are_both_candidates(self) -> None:
+        """Conflicting statuses on the same day leave the answer uncertain."""
+        statuses = [
+            self.status(FuzzyDate.day(2016, 6, 1)),
+            self.status(FuzzyDate.day(2016, 6, 1), holder="rebels", ident="t"),
+        ]
+        answer = Timelines.build(statuses).controller_at(self.PLACE, date(2016, 6, 1))
+        assert set(answer.candidates) == {"army", "rebels"}
+        assert answer.certain is False
+
+    def test_partial_statuses_do_not_answer_for_the_whole(self) -> None:
+        """A status about part of a place says nothing about who holds all of it."""
+        status = ControlStatus(
+            id="s",
+            when=FuzzyDate.day(2016, 6, 1),
+            location=self.PLACE,
+            holder="army",
+            extent=Extent.PARTIAL,
+        )
+        assert not Timelines.build([status]).controller_at(self.PLACE, date(2016, 6, 1)).known
+
+    def test_the_example_answers_for_deir_ez_zor(self) -> None:
+        """The report says the government held Deir ez-Zor through the siege."""
+        from conflict_events import examples
+
+        answer = Timelines.build(examples.dataset()).controller_at("deir-ez-zor", date(2016, 1, 1))
+        assert (answer.controller, answer.certain) == ("syrian-government", True)

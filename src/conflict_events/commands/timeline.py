@@ -18,7 +18,14 @@ from typing import Any
 from conflict_events.commands.resolve import iso_date
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats import from_json
-from conflict_events.model import Dataset, Estimate, EstimateQualifier, Location, Siege
+from conflict_events.model import (
+    ControlStatus,
+    Dataset,
+    Estimate,
+    EstimateQualifier,
+    Location,
+    Siege,
+)
 from conflict_events.reasoning import (
     ControlAnswer,
     Holding,
@@ -219,6 +226,14 @@ def _siege_lines(data: Dataset, location: str, at: date | None) -> list[str]:
     return lines
 
 
+def _status_text(data: Dataset, status: ControlStatus) -> str:
+    """One reported status as a line: who holds it, when, and who contests it."""
+    text = f"reported: held by {_names(data, (status.holder,))} during {status.when.to_edtf()}"
+    if status.contested_by:
+        text += f", contested by {_names(data, status.contested_by)}"
+    return f"{text} ({status.id})"
+
+
 def _names(data: Dataset, holders: tuple[str, ...]) -> str:
     if not holders:
         return "unknown"
@@ -307,12 +322,15 @@ def run(arguments: argparse.Namespace) -> int:
             print()
         print(f"{loc.name} ({loc.id})")
         holdings = timelines.holdings(loc.id)
-        if not holdings:
+        statuses = timelines.timeline(loc.id).statuses
+        if not holdings and not statuses:
             print("  no record of control")
         for line in (
             _table([_holding_row(data, holding) for holding in holdings]) if holdings else []
         ):
             print(line)
+        for status in statuses:
+            print(f"  {_status_text(data, status)}")
         for line in _siege_lines(data, loc.id, None):
             print(line)
     diagnostics = [d for d in timelines.diagnostics() if d.location in {loc.id for loc in shown}]
@@ -342,6 +360,15 @@ def _timelines_object(data: Dataset, timelines: Timelines, shown: list[Location]
                         "started_by": None if holding.started_by is None else holding.started_by.id,
                     }
                     for holding in timelines.holdings(loc.id)
+                ],
+                "statuses": [
+                    {
+                        "holder": _ref(data, status.holder),
+                        "when": status.when.to_edtf(),
+                        "contested_by": [_ref(data, ident) for ident in status.contested_by],
+                        "event": status.id,
+                    }
+                    for status in timelines.timeline(loc.id).statuses
                 ],
                 "sieges": [_siege_object(data, siege) for siege in _sieges(data, loc.id)],
             }

@@ -32,6 +32,7 @@ from conflict_events.model import (
     SCHEMA_VERSION,
     Attribution,
     ControlChange,
+    ControlStatus,
     Dataset,
     Estimate,
     EventBase,
@@ -170,6 +171,7 @@ CROSS_FIELD_RULES: Final[dict[type, typing.Callable[[], list[dict[str, Any]]]]] 
     Estimate: _estimate_rules,
     Attribution: _attribution_rules,
     ControlChange: _located_event_rules,
+    ControlStatus: _located_event_rules,
     Siege: _located_event_rules,
 }
 

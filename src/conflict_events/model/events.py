@@ -31,6 +31,7 @@ __all__ = [
     "CasualtyClaim",
     "ChangeMode",
     "ControlChange",
+    "ControlStatus",
     "Declaration",
     "Destruction",
     "DestructionTarget",
@@ -172,6 +173,30 @@ class ControlChange(EventBase):
         if kind is ActorKind.STATE_FORCES:
             return ("Battles", "Government regains territory")
         return ("Battles", "Non-state actor overtakes territory")
+
+
+@attrs.frozen(kw_only=True)
+class ControlStatus(EventBase):
+    """
+    A report that ``holder`` holds ``location`` at ``when``, without saying how it came to.
+
+    "IS is besieging regime forces in the provincial capital" says who holds the
+    city now; a span says it was held throughout. ``contested_by`` names those
+    who fight for it at the time.
+    """
+
+    event_type: ClassVar[str] = "control_status"
+
+    holder: str = fields.reference(ReferenceKind.ACTOR, "Who holds the place.", required=True)
+    contested_by: tuple[str, ...] = fields.references(
+        ReferenceKind.ACTOR, "Who contests the holder's control at the time."
+    )
+    extent: Extent = fields.choice(Extent, "All of the place or a part.", default=Extent.FULL)
+
+    def __attrs_post_init__(self) -> None:
+        _require_location(self)
+        if self.holder in self.contested_by:
+            raise FieldError("contested_by", f"{self.holder!r} is also the holder")
 
 
 class OffensiveOutcome(enum.Enum):
@@ -452,6 +477,7 @@ class Disaster(EventBase):
 
 Event = (
     ControlChange
+    | ControlStatus
     | Offensive
     | Siege
     | ArmedClash
@@ -469,6 +495,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
     cls.event_type: cls
     for cls in (
         ControlChange,
+        ControlStatus,
         Offensive,
         Siege,
         ArmedClash,

@@ -24,6 +24,12 @@ Rules, chosen here and documented in docs/timelines.md:
   change(s) that may come first; with none stated it is unknown ("no record").
 - *A change given as a span* happened somewhere inside it; an open span counts
   from its start.
+- *Reported status.* A `ControlStatus` ("the regime holds the city") fills
+  only what the changes leave unknown: on the days its date or span surely
+  covers, its holder is the certain answer; on days it may cover, a candidate.
+  An open span runs on until a change says otherwise. Where the changes give
+  a certain holder that the status contradicts, the record gets a
+  `DiagnosticKind.STATUS_MISMATCH` instead.
 """
 
 from __future__ import annotations
@@ -38,7 +44,15 @@ from datetime import date
 
 import attrs
 
-from conflict_events.model import ControlChange, Dataset, Event, Extent, Location, LocationKind
+from conflict_events.model import (
+    ControlChange,
+    ControlStatus,
+    Dataset,
+    Event,
+    Extent,
+    Location,
+    LocationKind,
+)
 from conflict_events.temporal import FuzzyDate, Span
 
 __all__ = [
@@ -94,7 +108,7 @@ class ControlAnswer:
 
     ``candidates`` lists every actor that may hold it, in the order they came
     to; ``controller`` is the one holder when the answer is certain, else None.
-    No candidates means no record. ``events`` are the changes the answer rests
+    No candidates means no record. ``events`` are the changes (or statuses) the answer rests
     on; ``partial`` the partial-extent changes that may have happened by then;
     ``answered_by`` the location whose record answered (a part's parent when
     the part has no change of its own yet).
@@ -105,7 +119,7 @@ class ControlAnswer:
     controller: str | None
     candidates: tuple[str, ...]
     certain: bool
-    events: tuple[ControlChange, ...] = ()
+    events: tuple[ControlChange | ControlStatus, ...] = ()
     partial: tuple[ControlChange, ...] = ()
     answered_by: str | None = None
 
@@ -158,16 +172,17 @@ class DiagnosticKind(enum.Enum):
     UNDECIDED_ORDER = "undecided_order"
     TAKEN_TWICE = "taken_twice"
     UNKNOWN_BEFORE_FIRST = "unknown_before_first"
+    STATUS_MISMATCH = "status_mismatch"
 
 
 @attrs.frozen
 class Diagnostic:
-    """A finding about a location's record, with the changes involved."""
+    """A finding about a location's record, with the changes (and statuses) involved."""
 
     kind: DiagnosticKind
     location: str
     message: str
-    events: tuple[ControlChange, ...]
+    events: tuple[ControlChange | ControlStatus, ...]
 
     @property
     def event_ids(self) -> tuple[str, ...]:
@@ -314,6 +329,7 @@ class ControlTimeline:
     changes: tuple[ControlChange, ...]
     own: frozenset[str]
     partial_changes: tuple[ControlChange, ...] = ()
+    statuses: tuple[ControlStatus, ...] = ()
     _sorted: list[_Keyed] | None = attrs.field(default=None, repr=False, eq=False, alias="_sorted")
     _bounds: list[int] = attrs.field(init=False, repr=False, eq=False)
     _segments: list[_Segment] = attrs.field(init=False, repr=False, eq=False)
@@ -339,8 +355,9 @@ class ControlTimeline:
         location: str,
         changes: Iterable[ControlChange],
         own: Iterable[str] | None = None,
+        statuses: Iterable[ControlStatus] = (),
     ) -> ControlTimeline:
-        """A timeline from unsorted changes; partial-extent ones are set apart."""
+        """A timeline from unsorted changes (partial-extent ones set apart) and statuses."""
         full: list[_Keyed] = []
         partial: list[_Keyed] = []
         for change in changes:
@@ -352,6 +369,7 @@ class ControlTimeline:
             tuple(item[3] for item in full),
             frozenset(item[2] for item in full) if own is None else frozenset(own),
             tuple(item[3] for item in partial),
+            tuple(sorted(statuses, key=lambda status: (status.start.earliest, status.id))),
             _sorted=full,
         )
 
@@ -364,7 +382,7 @@ class ControlTimeline:
         answered_by = self.location
         if involved and not any(event.id in self.own for event in involved):
             answered_by = involved[0].location or self.location
-        return ControlAnswer(
+        answer = ControlAnswer(
             location=self.location,
             at=when,
             controller=candidates[0] if certain else None,
@@ -373,6 +391,26 @@ class ControlTimeline:
             events=involved,
             partial=partial,
             answered_by=answered_by,
+        )
+        if not candidates and self.statuses:
+            return self._from_statuses(answer)
+        return answer
+
+    def _from_statuses(self, answer: ControlAnswer) -> ControlAnswer:
+        """Fill an unknown answer from the reported statuses that cover its day."""
+        sure = [status for status in self.statuses if _surely_covers(status, answer.at)]
+        maybe = [status for status in self.statuses if _may_cover(status, answer.at)]
+        if not maybe:
+            return answer
+        holders = _unique(status.holder for status in (sure or maybe))
+        certain = bool(sure) and len(holders) == 1
+        return attrs.evolve(
+            answer,
+            controller=holders[0] if certain else None,
+            candidates=holders,
+            certain=certain,
+            events=tuple(sure or maybe),
+            answered_by=self.location,
         )
 
     def holdings(self) -> tuple[Holding, ...]:
@@ -419,6 +457,7 @@ class ControlTimeline:
         yield from self._undecided(own)
         yield from self._taken_twice(own)
         yield from self._mismatches(keyed)
+        yield from self._contradicted_statuses()
         if keyed and not _before_first(keyed)[0]:
             firsts = tuple(item[3] for item in _first_changes(keyed))
             if any(change.id in self.own for change in firsts):
@@ -429,6 +468,20 @@ class ControlTimeline:
                     f"no previous holder is stated for the first change ({names})",
                     firsts,
                 )
+
+    def _contradicted_statuses(self) -> Iterator[Diagnostic]:
+        for status in self.statuses:
+            for day in _sure_days(status):
+                found = self.controller_at(day)
+                if found.certain and found.controller != status.holder:
+                    yield Diagnostic(
+                        DiagnosticKind.STATUS_MISMATCH,
+                        self.location,
+                        f"{status.id} reports {status.holder!r} holding it on "
+                        f"{day.isoformat()} but the changes give {found.controller!r}",
+                        (*found.events, status),
+                    )
+                    break
 
     def _undecided(self, own: list[_Keyed]) -> Iterator[Diagnostic]:
         for index, item in enumerate(own):
@@ -525,9 +578,16 @@ class Timelines:
             events = source
             places = {location.id: location for location in locations}
         own: dict[str, list[ControlChange]] = defaultdict(list)
+        statuses: dict[str, list[ControlStatus]] = defaultdict(list)
         for event in events:
             if isinstance(event, ControlChange) and event.location is not None:
                 own[event.location].append(event)
+            elif (
+                isinstance(event, ControlStatus)
+                and event.location is not None
+                and event.extent is Extent.FULL
+            ):
+                statuses[event.location].append(event)
         containers = _containers(places)
         inherited: dict[str, list[ControlChange]] = {}
 
@@ -540,12 +600,15 @@ class Timelines:
 
         timelines: dict[str, ControlTimeline] = {}
         heirs = {location for location in containers if _has_record(location, own, containers)}
-        for location in own.keys() | heirs:
+        for location in own.keys() | heirs | statuses.keys():
             changes = own.get(location, [])
             if location in containers:
                 changes = changes + [c for c in effective(location) if c.location != location]
             timelines[location] = ControlTimeline.of(
-                location, changes, own=[c.id for c in own.get(location, ())]
+                location,
+                changes,
+                own=[c.id for c in own.get(location, ())],
+                statuses=statuses.get(location, ()),
             )
         return cls(timelines)
 
@@ -572,6 +635,34 @@ class Timelines:
 
     def __len__(self) -> int:
         return len(self.timelines)
+
+
+def _surely_covers(status: ControlStatus, day: date) -> bool:
+    """True when the status's date or span surely includes *day*."""
+    when = status.when
+    if isinstance(when, Span):
+        return when.definitely_contains(day)
+    return when.is_exact and when.earliest == day
+
+
+def _may_cover(status: ControlStatus, day: date) -> bool:
+    """True when the status's date or span may include *day*."""
+    when = status.when
+    return when.possibly_contains(day) if isinstance(when, Span) else when.contains(day)
+
+
+def _sure_days(status: ControlStatus) -> tuple[date, ...]:
+    """The first and, when the span is closed, the last day a status surely covers."""
+    when = status.when
+    if not isinstance(when, Span):
+        return (when.earliest,) if when.is_exact else ()
+    first = when.start.latest
+    if when.end is None:
+        return (first,)
+    last = when.end.earliest
+    if last < first:
+        return ()
+    return (first,) if last == first else (first, last)
 
 
 def _containers(places: dict[str, Location]) -> dict[str, str]:
