@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from conflict_events.commands import convert, resolve, schema, timeline, validate
+from conflict_events.commands import convert, migrate, resolve, schema, timeline, validate
 
 __all__ = ["COMMANDS"]
 
 #: The command modules, in the order ``--help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (validate, convert, schema, timeline, resolve)
+COMMANDS: tuple[ModuleType, ...] = (validate, convert, migrate, schema, timeline, resolve)

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from conflict_events.errors import ConflictEventsError
-from conflict_events.formats.files import READ_FORMATS, WRITE_FORMATS, detect_format, load, save
+from conflict_events.formats.files import (
+    READ_FORMATS,
+    WRITE_FORMATS,
+    detect_format,
+    load,
+    same_file,
+    save,
+)
 
 __all__ = ["register", "run"]
 
@@ -35,19 +42,10 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
-
-
 def run(arguments: argparse.Namespace) -> int:
     """Convert IN to OUT; exit 0, or 1 when IN is invalid (nothing is written then)."""
     source, target = Path(arguments.input), Path(arguments.output)
-    if _same_file(source, target):
+    if same_file(source, target):
         raise ConflictEventsError(f"{target}: refusing to overwrite the input")
     if not source.is_file():
         raise ConflictEventsError(f"{source}: no such file")

@@ -30,6 +30,7 @@ __all__ = [
     "check_path",
     "detect_format",
     "load",
+    "same_file",
     "save",
 ]
 
@@ -111,6 +112,17 @@ def check_path(
     except OSError as error:
         raise ConflictEventsError(f"{path}: {error.strerror or error}") from None
     return []
+
+
+def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """True when both paths name one file (so writing one would overwrite the other)."""
+    a, b = Path(first), Path(second)
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def _mode(target: Path) -> int:

@@ -1,0 +1,60 @@
+"""
+``conflict-events migrate IN OUT``: upgrade a JSON document to the current format version.
+
+Each migration step says on standard error what it changed. The upgraded
+document is validated before it is written; OUT is written atomically and
+never over IN. A document of a newer major format version is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from conflict_events.errors import ConflictEventsError
+from conflict_events.formats.documents import from_dict, parse_json, to_json
+from conflict_events.formats.files import atomic_path, same_file
+from conflict_events.formats.versions import migrate_with_report
+from conflict_events.model import SCHEMA_VERSION, Dataset
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``migrate`` command."""
+    parser = subparsers.add_parser(
+        "migrate",
+        help=f"upgrade a JSON document to format {SCHEMA_VERSION}",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    )
+    parser.add_argument("input", metavar="IN", help="a JSON dataset document")
+    parser.add_argument("output", metavar="OUT", help="where to write the upgraded document")
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Upgrade IN into OUT; exit 0, or 1 when IN cannot be read or upgraded."""
+    source, target = Path(arguments.input), Path(arguments.output)
+    if same_file(source, target):
+        raise ConflictEventsError(f"{target}: refusing to overwrite the input")
+    if not source.is_file():
+        raise ConflictEventsError(f"{source}: no such file")
+    if not target.parent.is_dir():
+        raise ConflictEventsError(f"{target.parent}: no such directory")
+    try:
+        text = source.read_bytes()
+    except OSError as error:
+        raise ConflictEventsError(f"{source}: {error.strerror or error}") from None
+    result = migrate_with_report(parse_json(text))
+    dataset = from_dict(result.document, Dataset)
+    with atomic_path(target) as temporary:
+        temporary.write_text(to_json(dataset), encoding="utf-8")
+    for change in result.changes:
+        print(f"{source}: {change}", file=sys.stderr)
+    if not result.changed:
+        print(
+            f"{source}: already format {result.source_version}, nothing to upgrade", file=sys.stderr
+        )
+    return 0
