@@ -27,6 +27,7 @@ __all__ = [
     "WHEN_PATTERN",
     "check_attribution",
     "check_control_change",
+    "check_control_status",
     "check_dataset",
     "check_estimate",
     "check_location",
@@ -103,6 +104,14 @@ def check_control_change(location: str | None, new: str, previous: tuple[str, ..
         raise ValueError("a control change needs a location")
     if new in previous:
         raise ValueError("new holder is also a previous holder")
+
+
+def check_control_status(location: str | None, holder: str, contested_by: tuple[str, ...]) -> None:
+    """A reported status has a place, and the holder does not contest itself."""
+    if location is None:
+        raise ValueError("a control status needs a location")
+    if holder in contested_by:
+        raise ValueError("holder also contests")
 
 
 def check_siege(

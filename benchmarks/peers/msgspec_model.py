@@ -132,6 +132,15 @@ class ControlChange(EventBase, tag="control_change", kw_only=True):
         c.check_control_change(self.location, self.new_holder, self.previous_holders)
 
 
+class ControlStatus(EventBase, tag="control_status", kw_only=True):
+    holder: Id
+    contested_by: Ids = ()
+    extent: m.Extent = m.Extent.FULL
+
+    def __post_init__(self) -> None:
+        c.check_control_status(self.location, self.holder, self.contested_by)
+
+
 class Offensive(EventBase, tag="offensive", kw_only=True):
     attackers: NonEmptyIds
     defenders: Ids = ()
@@ -200,6 +209,7 @@ class Disaster(EventBase, tag="disaster", kw_only=True):
 
 Event = (
     ControlChange
+    | ControlStatus
     | Offensive
     | Siege
     | ArmedClash

@@ -140,6 +140,18 @@ class ControlChange(EventBase):
         return self
 
 
+class ControlStatus(EventBase):
+    type: Literal["control_status"]
+    holder: Id
+    contested_by: Ids = ()
+    extent: m.Extent = m.Extent.FULL
+
+    @model_validator(mode="after")
+    def _check(self) -> ControlStatus:
+        c.check_control_status(self.location, self.holder, self.contested_by)
+        return self
+
+
 class Offensive(EventBase):
     type: Literal["offensive"]
     attackers: NonEmptyIds
@@ -220,6 +232,7 @@ class Disaster(EventBase):
 
 Event = Annotated[
     ControlChange
+    | ControlStatus
     | Offensive
     | Siege
     | ArmedClash
