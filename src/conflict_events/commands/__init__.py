@@ -9,9 +9,25 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from conflict_events.commands import convert, migrate, resolve, schema, timeline, validate
+from conflict_events.commands import (
+    convert,
+    generate,
+    migrate,
+    resolve,
+    schema,
+    timeline,
+    validate,
+)
 
 __all__ = ["COMMANDS"]
 
 #: The command modules, in the order ``--help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (validate, convert, migrate, schema, timeline, resolve)
+COMMANDS: tuple[ModuleType, ...] = (
+    validate,
+    convert,
+    migrate,
+    schema,
+    timeline,
+    resolve,
+    generate,
+)

@@ -1,0 +1,561 @@
+"""
+Synthetic conflict-event data for benchmarks and scale tests: plain, seeded and streaming.
+
+`generate_lines` yields a JSON Lines document (a header, then actors, locations,
+sources and events) of any size, in memory that does not grow with the number
+of events: the world (countries, an admin hierarchy, settlements with parts,
+armed actors, sources) is sized from the request and capped, and the events
+are written one line at a time from precomputed fragments. The same seed
+gives the same bytes.
+
+The data is valid and referentially intact, and it is shaped like the real
+thing: settlements change hands in control changes whose previous holder is
+the current one, so every timeline is consistent (parts inherit the changes
+of their settlement); sieges are laid by a challenger against the holder,
+often still open; dates are days, months, approximate days or spans;
+fatalities are estimates with qualifiers; some attacks name two candidate
+perpetrators; casualty claims are attributed to their claimant.
+
+Layering: this module sits beside `conflict_events.strategies` (it may import
+model, temporal and formats); the Parquet writer imports the ``arrow`` extra
+only when asked. It is not Hypothesis: a plain `random.Random` per seed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+from conflict_events.formats.documents import dump_json, parse_json
+from conflict_events.formats.jsonl import record_from_dict
+from conflict_events.model import SCHEMA_VERSION
+
+__all__ = ["FIRST_DAY", "World", "generate_lines", "iter_records", "write_jsonl", "write_parquet"]
+
+#: The first day events may fall on; they run over `_YEARS` years from it.
+FIRST_DAY: Final = date(2011, 3, 1)
+_YEARS: Final = 12
+_COUNTRIES: Final = (
+    ("SYR", "Syria", 35.0, 38.5),
+    ("IRQ", "Iraq", 33.2, 43.7),
+    ("YEM", "Yemen", 15.5, 47.5),
+    ("LBY", "Libya", 27.0, 17.0),
+    ("MLI", "Mali", 17.5, -4.0),
+    ("SOM", "Somalia", 5.2, 46.2),
+)
+_SYLLABLES: Final = (
+    "al", "tal", "deir", "kafr", "ras", "bab", "jis", "ain", "mar", "qal",
+    "sha", "ham", "dar", "zor", "bir", "has", "sak", "man", "rij", "ada",
+)  # fmt: skip
+_PART_KINDS: Final = ("settlement_part", "airport", "military_base", "dam", "bridge", "university")
+_ARMED_KINDS: Final = ("rebel_group", "political_militia", "identity_militia", "external_force")
+_PUBLISHERS: Final = ("Reuters", "AFP", "ALBAWABA", "SANA", "Amaq", "ACLED", "UCDP", "OCHA")
+_METHODS: Final = ("air_strike", "drone_strike", "shelling", "missile", "remote_explosive")
+_TARGETS: Final = ("infrastructure", "cultural_heritage", "residential", "religious", "military")
+_ACCESS: Final = ("delivery", "interruption", "resumption", "denial")
+_MODALITIES: Final = ("air_drop", "airlift", "convoy", "crossing")
+_OUTCOMES: Final = ("ongoing", "succeeded", "failed", "repelled", "abandoned")
+_SIEGE_STATUS: Final = ("ongoing", "lifted", "broken", "fell")
+_DISASTERS: Final = ("flood", "dam_collapse", "fire")
+_WEAPONS: Final = ("gunmen", "suicide bomber", "car bomb", "IED")
+_MODES: Final = ("assault", "withdrawal", "agreement", "unknown")
+
+# Event kinds by share of 1024.
+_MIX: Final = (
+    ("control_change", 110),
+    ("siege", 30),
+    ("armed_clash", 300),
+    ("remote_violence", 250),
+    ("attack", 110),
+    ("casualty_claim", 50),
+    ("humanitarian_access", 50),
+    ("destruction", 40),
+    ("offensive", 44),
+    ("declaration", 20),
+    ("disaster", 20),
+)
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+def _name(rng: random.Random) -> str:
+    parts = [rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))]
+    return " ".join(part.capitalize() for part in parts)
+
+
+class World:
+    """
+    The places, actors and sources the events of one run refer to.
+
+    Sized from the number of events and capped, so memory stays flat however
+    many events are asked for. Holds, per settlement and part, who holds it
+    and the last day a change there may have happened.
+    """
+
+    def __init__(self, events: int, rng: random.Random) -> None:
+        self.rng = rng
+        countries = _COUNTRIES[: _clamp(events // 50_000 + 2, 2, len(_COUNTRIES))]
+        settlements = _clamp(events // 250, 20, 12_000)
+        self.lines: list[str] = []
+        self._actors(countries, events)
+        self._places(countries, settlements)
+        self._sources(_clamp(events // 2_000, 8, 4_000))
+
+    def _actors(self, countries: tuple[tuple[str, str, float, float], ...], events: int) -> None:
+        rng = self.rng
+        per_country = _clamp(events // 100_000 + 3, 3, 30)
+        self.armed: list[list[str]] = []  # by country index
+        self.civilians: list[str] = []
+        self.country_codes = [code for code, *_ in countries]
+        lines = self.lines
+        for index, (code, name, *_) in enumerate(countries):
+            state = f"a{code}-gov"
+            lines.append(
+                dump_json(
+                    {
+                        "type": "actor",
+                        "id": state,
+                        "name": f"Armed forces of {name}",
+                        "kind": "state_forces",
+                        "country": code,
+                        "external_ids": {"acled": f"Military Forces of {name}"},
+                    }
+                )
+            )
+            armed = [state]
+            for number in range(per_country):
+                ident = f"a{code}-{number}"
+                record: dict[str, Any] = {
+                    "type": "actor",
+                    "id": ident,
+                    "name": f"{_name(rng)} Brigade",
+                    "kind": _ARMED_KINDS[number % len(_ARMED_KINDS)],
+                    "country": code,
+                }
+                if number % 3 == 0:
+                    record["aliases"] = [f"{_name(rng)} Front"]
+                if number % 4 == 1:
+                    record["relations"] = [
+                        {"kind": "opposed_to", "target": state, "during": f"{2011 + index}/.."}
+                    ]
+                lines.append(dump_json(record))
+                armed.append(ident)
+            civilians = f"a{code}-civ"
+            lines.append(
+                dump_json(
+                    {
+                        "type": "actor",
+                        "id": civilians,
+                        "name": f"Civilians ({name})",
+                        "kind": "civilians",
+                        "country": code,
+                    }
+                )
+            )
+            self.armed.append(armed)
+            self.civilians.append(civilians)
+        lines.append(
+            dump_json(
+                {
+                    "type": "actor",
+                    "id": "aWFP",
+                    "name": "World Food Programme",
+                    "kind": "international_organisation",
+                }
+            )
+        )
+
+    def _places(self, countries: tuple[tuple[str, str, float, float], ...], count: int) -> None:
+        rng = self.rng
+        lines = self.lines
+        self.places: list[str] = []  # settlements and parts, the places events happen at
+        self.country_of: list[int] = []  # by place
+        self.group_of: list[int] = []  # by place: its settlement's index in places
+        self.parts_of: dict[int, list[int]] = {}  # settlement index -> part indexes
+        admin2: list[tuple[str, int, float, float]] = []
+        for index, (code, name, lat, lon) in enumerate(countries):
+            lines.append(
+                dump_json(
+                    {
+                        "type": "location",
+                        "id": f"L{code}",
+                        "name": name,
+                        "kind": "country",
+                        "country": code,
+                    }
+                )
+            )
+            for one in range(6):
+                ident1 = f"L{code}-{one}"
+                lines.append(
+                    dump_json(
+                        {
+                            "type": "location",
+                            "id": ident1,
+                            "name": f"{_name(rng)} Governorate",
+                            "kind": "admin1",
+                            "country": code,
+                            "parent": f"L{code}",
+                        }
+                    )
+                )
+                for two in range(4):
+                    ident2 = f"{ident1}-{two}"
+                    lines.append(
+                        dump_json(
+                            {
+                                "type": "location",
+                                "id": ident2,
+                                "name": f"{_name(rng)} District",
+                                "kind": "admin2",
+                                "country": code,
+                                "parent": ident1,
+                            }
+                        )
+                    )
+                    admin2.append((ident2, index, lat + one - 2.5, lon + two - 2))
+        for number in range(count):
+            parent, country, lat, lon = admin2[number % len(admin2)]
+            ident = f"L{number}"
+            record: dict[str, Any] = {
+                "type": "location",
+                "id": ident,
+                "name": _name(rng),
+                "kind": "settlement",
+                "latitude": round(lat + rng.random(), 4),
+                "longitude": round(lon + rng.random(), 4),
+                "precision": "exact",
+                "country": self.country_codes[country],
+                "parent": parent,
+            }
+            if number % 5 == 0:
+                record["aliases"] = [_name(rng)]
+                record["external_ids"] = {"geonames": str(100_000 + number)}
+            lines.append(dump_json(record))
+            settlement = len(self.places)
+            self.places.append(ident)
+            self.country_of.append(country)
+            self.group_of.append(settlement)
+            if number % 4 == 0:
+                parts = []
+                for part in range(2):
+                    kind = _PART_KINDS[(number // 4 + part) % len(_PART_KINDS)]
+                    part_id = f"L{number}-{part}"
+                    lines.append(
+                        dump_json(
+                            {
+                                "type": "location",
+                                "id": part_id,
+                                "name": f"{record['name']} {kind.replace('_', ' ')}",
+                                "kind": kind,
+                                "country": self.country_codes[country],
+                                "parent": ident,
+                            }
+                        )
+                    )
+                    parts.append(len(self.places))
+                    self.places.append(part_id)
+                    self.country_of.append(country)
+                    self.group_of.append(settlement)
+                self.parts_of[settlement] = parts
+        # Who holds each place (an index into the armed actors of its country), and
+        # the last day a change in its settlement's group may have happened.
+        self.holder = [0] * len(self.places)
+        self.last_change = [0] * len(self.places)
+
+    def _sources(self, count: int) -> None:
+        self.sources = [f"s{number}" for number in range(count)]
+        for number, ident in enumerate(self.sources):
+            self.lines.append(
+                dump_json(
+                    {
+                        "type": "source",
+                        "id": ident,
+                        "publisher": _PUBLISHERS[number % len(_PUBLISHERS)],
+                        "title": f"Report {number}",
+                        "published": (FIRST_DAY + timedelta(days=number % 4000)).isoformat(),
+                        "language": ("en", "ar", "fr")[number % 3],
+                    }
+                )
+            )
+
+
+def _estimates(rng: random.Random, count: int) -> list[str]:
+    """Fatality estimates as JSON fragments, in every wording the model knows."""
+    result = []
+    for _ in range(count):
+        best = min(int(rng.paretovariate(1.2)) - 1, 100_000)
+        style = rng.randrange(6)
+        figure: dict[str, int | str]
+        if style == 0:
+            figure = {"low": best, "best": best, "high": best}
+        elif style == 1:
+            figure = {"low": best, "best": best, "qualifier": "at_least"}
+        elif style == 2:  # noqa: PLR2004
+            figure = {"best": best + 10, "qualifier": "approximately"}
+        elif style == 3:  # noqa: PLR2004
+            figure = {"low": best, "best": best * 2, "high": best * 3 + 1}
+        elif style == 4:  # noqa: PLR2004
+            figure = {"low": 12, "high": 99, "qualifier": "dozens"}
+        else:
+            figure = {"best": best}
+        result.append(dump_json(figure))
+    return result
+
+
+def generate_lines(events: int, *, seed: int = 0) -> Iterator[str]:
+    """
+    Yield the lines (without newlines) of a synthetic JSON Lines document of *events* events.
+
+    The header comes first, then actors, locations and sources, then the events
+    in date order. Memory does not grow with *events*; the same *seed* gives
+    the same lines.
+
+    Raises:
+        ValueError: *events* is negative.
+    """
+    if events < 0:
+        msg = f"the number of events must be 0 or more, not {events}"
+        raise ValueError(msg)
+    rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+    world = World(events, rng)
+    yield dump_json(
+        {
+            "type": "dataset",
+            "schema_version": SCHEMA_VERSION,
+            "extensions": {"generator": {"seed": seed, "events": events}},
+        }
+    )
+    yield from world.lines
+    yield from _events(world, events, rng)
+
+
+def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # noqa: PLR0915
+    days = (date(FIRST_DAY.year + _YEARS, FIRST_DAY.month, FIRST_DAY.day) - FIRST_DAY).days
+    first = FIRST_DAY.toordinal()
+    day_text = [(FIRST_DAY + timedelta(days=n)).isoformat() for n in range(days + 400)]
+    month_start = [first + n - (FIRST_DAY + timedelta(days=n)).day + 1 for n in range(days + 400)]
+    month_end = []
+    for n in range(days + 400):
+        this = FIRST_DAY + timedelta(days=n)
+        following = (this.replace(day=28) + timedelta(days=4)).replace(day=1)
+        month_end.append(following.toordinal() - 1)
+    estimates = _estimates(rng, 512)
+    mix = [kind for kind, share in _MIX for _ in range(share)]
+    places, holder, last_change = world.places, world.holder, world.last_change
+    group_of, country_of, parts_of = world.group_of, world.country_of, world.parts_of
+    armed, civilians, sources = world.armed, world.civilians, world.sources
+    n_places, n_sources = len(places), len(sources)
+    last_offensive: list[str | None] = [None] * len(armed)
+    last_destruction: str | None = None
+    last_own = [-1] * n_places
+    bits = rng.getrandbits
+    for number in range(count):
+        r = bits(64)
+        kind = mix[r & 1023]
+        place = (r >> 10) % n_places
+        offset = number * days // count if count else 0
+        day = day_text[offset]
+        country = country_of[place]
+        sides = armed[country]
+        held = holder[place]
+        other = (held + 1 + ((r >> 30) % (len(sides) - 1))) % len(sides)
+        source = sources[(r >> 36) % n_sources]
+        fatalities = estimates[(r >> 46) & 511]
+        style = (r >> 55) & 15
+        ident = f"e{number}"
+        where = places[place]
+        if kind == "control_change":
+            group = group_of[place]
+            ordinal = first + offset
+            # A part is not taken twice by the same actor with only inherited changes between.
+            if ordinal > last_change[group] and (place == group or last_own[place] != other):
+                if style < 3 and month_start[offset] > last_change[group]:  # noqa: PLR2004
+                    when, latest = day[:7], month_end[offset]
+                elif style == 3:  # noqa: PLR2004
+                    when, latest = day + "~", ordinal
+                else:
+                    when, latest = day, ordinal
+                last_change[group] = latest
+                new = sides[other]
+                members = [place] if place != group else [group, *parts_of.get(group, ())]
+                for member in members:
+                    holder[member] = other
+                last_own[place] = other
+                mode = _MODES[style & 3]
+                part = last_offensive[country]
+                part_of = f',"part_of":"{part}"' if part is not None and style & 1 else ""
+                yield (
+                    f'{{"type":"control_change","id":"{ident}","when":"{when}",'
+                    f'"location":"{where}","new_holder":"{new}","previous_holders":["{sides[held]}"],'
+                    f'"mode":"{mode}"{part_of},"attributions":[{{"source":"{source}"}}]}}'
+                )
+                continue
+            kind = "armed_clash"
+        if kind == "armed_clash":
+            yield (
+                f'{{"type":"armed_clash","id":"{ident}","when":"{day}","location":"{where}",'
+                f'"side_a":["{sides[other]}"],"side_b":["{sides[held]}"],'
+                f'"fatalities":{fatalities},"attributions":[{{"source":"{source}"}}]}}'
+            )
+        elif kind == "remote_violence":
+            method = _METHODS[style % len(_METHODS)]
+            if style & 8:
+                who = f'"{sides[other]}","{sides[(other + 1) % len(sides)]}"'
+            else:
+                who = f'"{sides[other]}"'
+            yield (
+                f'{{"type":"remote_violence","id":"{ident}","when":"{day}","location":"{where}",'
+                f'"method":"{method}","perpetrator_candidates":[{who}],'
+                f'"fatalities":{fatalities},"attributions":[{{"source":"{source}"}}]}}'
+            )
+        elif kind == "attack":
+            weapon = _WEAPONS[style & 3]
+            yield (
+                f'{{"type":"attack","id":"{ident}","when":"{day}","location":"{where}",'
+                f'"perpetrator_candidates":["{sides[other]}"],"targets":["{civilians[country]}"],'
+                f'"civilian_targeting":true,"terror":{"true" if style & 4 else "false"},'
+                f'"weapon":"{weapon}","fatalities":{fatalities},'
+                f'"attributions":[{{"source":"{source}"}}]}}'
+            )
+        elif kind == "siege":
+            start = day if style & 1 else day[:7]
+            end = ".." if style & 2 else day_text[min(offset + 30 + style * 20, days)]
+            status = "ongoing" if end == ".." else _SIEGE_STATUS[1 + (style >> 2) % 3]
+            yield (
+                f'{{"type":"siege","id":"{ident}","when":"{start}/{end}","location":"{where}",'
+                f'"besiegers":["{sides[other]}"],"besieged":["{sides[held]}"],'
+                f'"civilian_population":{{"low":{1000 * (style + 1)},"best":{2500 * (style + 1)},'
+                f'"qualifier":"approximately"}},"status":"{status}",'
+                f'"attributions":[{{"source":"{source}"}}]}}'
+            )
+        elif kind == "casualty_claim":
+            month = day[:7]
+            yield (
+                f'{{"type":"casualty_claim","id":"{ident}","when":"{month}","location":"{where}",'
+                f'"claimant":"{sides[other]}","claimed":{fatalities},'
+                f'"casualties_of":["{sides[held]}"],"attributions":[{{"source":"{source}",'
+                f'"status":"claimed","claimant":"{sides[other]}","stated":"{day}"}}]}}'
+            )
+        elif kind == "humanitarian_access":
+            action = _ACCESS[style & 3]
+            modality = _MODALITIES[(style >> 2) & 3]
+            yield (
+                f'{{"type":"humanitarian_access","id":"{ident}","when":"{day}",'
+                f'"location":"{where}","action":"{action}","provider":"aWFP",'
+                f'"modality":"{modality}","beneficiaries":{{"best":{(style + 1) * 5000}}},'
+                f'"attributions":[{{"source":"{source}"}}]}}'
+            )
+        elif kind == "destruction":
+            target = _TARGETS[style % len(_TARGETS)]
+            yield (
+                f'{{"type":"destruction","id":"{ident}","when":"{day}","location":"{where}",'
+                f'"objects":["{where}"],"target":"{target}",'
+                f'"perpetrator_candidates":["{sides[other]}","{sides[held]}"],'
+                f'"attributions":[{{"source":"{source}","status":"alleged"}}]}}'
+            )
+            last_destruction = ident
+        elif kind == "offensive":
+            outcome = _OUTCOMES[style % len(_OUTCOMES)]
+            until = ".." if outcome == "ongoing" else day_text[min(offset + 60, days)]
+            yield (
+                f'{{"type":"offensive","id":"{ident}","when":"{day}/{until}",'
+                f'"location":"{where}","attackers":["{sides[other]}"],'
+                f'"defenders":["{sides[held]}"],"objectives":["{where}"],"outcome":"{outcome}",'
+                f'"attributions":[{{"source":"{source}"}}],"tags":["offensive"]}}'
+            )
+            last_offensive[country] = ident
+        elif kind == "declaration":
+            yield (
+                f'{{"type":"declaration","id":"{ident}","when":"{day}","location":"{where}",'
+                f'"declarant":"{sides[other]}","subject":"ceasefire",'
+                f'"attributions":[{{"source":"{source}"}}]}}'
+            )
+        else:
+            disaster = _DISASTERS[style % 3]
+            caused = f',"caused_by":"{last_destruction}"' if last_destruction and style & 1 else ""
+            yield (
+                f'{{"type":"disaster","id":"{ident}","when":"{day}","location":"{where}",'
+                f'"disaster":"{disaster}"{caused},"fatalities":{fatalities}}}'
+            )
+
+
+def write_jsonl(path: str | os.PathLike[str], events: int, *, seed: int = 0) -> int:
+    """Write a synthetic JSON Lines document; return the number of lines written."""
+    count = 0
+    batch: list[str] = []
+    with Path(path).open("w", encoding="utf-8", newline="\n") as stream:
+        for line in generate_lines(events, seed=seed):
+            batch.append(line)
+            if len(batch) >= 4096:  # noqa: PLR2004
+                stream.write("\n".join(batch))
+                stream.write("\n")
+                count += len(batch)
+                batch.clear()
+        if batch:
+            stream.write("\n".join(batch))
+            stream.write("\n")
+            count += len(batch)
+    return count
+
+
+def iter_records(events: int, *, seed: int = 0) -> Iterator[Any]:
+    """The typed records (a `Header` first) of the document `generate_lines` writes."""
+    for line in generate_lines(events, seed=seed):
+        yield record_from_dict(parse_json(line))
+
+
+def write_parquet(
+    directory: str | os.PathLike[str], events: int, *, seed: int = 0, chunk: int = 200_000
+) -> int:
+    """
+    Write a synthetic dataset as a Parquet directory, *chunk* records per part file.
+
+    The layout is that of `conflict_events.formats.arrow.write_parquet`, with
+    several ``part-NNNNN.parquet`` files per table; memory holds one chunk.
+    Requires the ``arrow`` extra. Returns the number of records written.
+    """
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    from conflict_events.formats import arrow  # noqa: PLC0415
+    from conflict_events.formats.jsonl import Header  # noqa: PLC0415
+    from conflict_events.model import Actor, Dataset, Location, Source  # noqa: PLC0415
+
+    root = Path(directory)
+    for table in arrow.TABLES:
+        (root / table).mkdir(parents=True, exist_ok=True)
+    tables = {Actor: "actors", Location: "locations", Source: "sources"}
+    dataset: Dataset | None = None
+    buffers: dict[str, list[Any]] = {name: [] for name in arrow.RECORD_TABLES}
+    parts = dict.fromkeys(arrow.TABLES, 0)
+    total = 0
+
+    def flush(name: str) -> None:
+        records = buffers[name]
+        if not records:
+            return
+        names = [name, "event_actors"] if name == "events" else [name]
+        for table in names:
+            data = arrow.table_of(table, records, dataset=dataset)
+            pq.write_table(data, root / table / f"part-{parts[table]:05d}.parquet")
+            parts[table] += 1
+        records.clear()
+
+    for record in iter_records(events, seed=seed):
+        if isinstance(record, Header):
+            dataset = Dataset(schema_version=record.schema_version, extensions=record.extensions)
+            continue
+        name = tables.get(type(record), "events")
+        buffers[name].append(record)
+        total += 1
+        if len(buffers[name]) >= chunk:
+            flush(name)
+    for name in buffers:
+        flush(name)
+    return total
