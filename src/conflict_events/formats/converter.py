@@ -24,7 +24,7 @@ from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.fns import identity
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn
 
 from conflict_events.errors import FieldError, describe
 from conflict_events.model import EVENT_TYPES, Event, EventBase
@@ -205,31 +205,99 @@ def _event_hook(converter: Converter) -> Callable[[object, object], EventBase]:
     return structure
 
 
+def _omit_test(field: attrs.Attribute[Any]) -> str | None:
+    """The test that keeps a field in the output; None when it is always written."""
+    default = field.default
+    if default is attrs.NOTHING or field.metadata.get("always_written"):
+        return None
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return "v"  # an empty dict or list is the default: write only when not empty
+    if default is None:
+        return "v is not None"
+    if default == ():
+        return "v"
+    return f"v is not __default_{field.name}" if isinstance(default, enum.Enum | bool) else None
+
+
+def _inline_unstructure(
+    hint: Any, value: str, name: str, converter: Converter, namespace: dict[str, Any]
+) -> str:
+    """Python source writing *value* of type *hint*; enums and lists are written in place."""
+    if _is_enum(hint):
+        return f"{value}._value_"
+    if _is_homogeneous_tuple(hint):
+        (item,) = {arg for arg in typing.get_args(hint) if arg is not Ellipsis}
+        if item == Event:
+            namespace["__events"] = {
+                cls: converter.get_unstructure_hook(cls) for cls in EVENT_TYPES.values()
+            }
+            return f"[__events[x.__class__](x) for x in {value}]"
+        inner = converter.get_unstructure_hook(item)
+        if inner is identity:
+            return f"list({value})"
+        namespace[f"__item_{name}"] = inner
+        return f"[__item_{name}(x) for x in {value}]"
+    hook = converter.get_unstructure_hook(hint)
+    if hook is identity:
+        return value
+    namespace[f"__hook_{name}"] = hook
+    return f"__hook_{name}({value})"
+
+
 def _unstructure_object(kind: type, converter: Converter) -> Callable[[Any], dict[str, Any]]:
-    always = {
-        field.name: override(omit_if_default=False)
-        for field in attrs.fields(kind)
-        if field.metadata.get("always_written")
-    }
-    inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-        kind,
-        converter,
-        _cattrs_omit_if_default=True,
-        **always,  # type: ignore[arg-type]
-    )
+    """
+    A generated function writing an object as a dict, leaving out fields at their default.
+
+    Defaults are recognised by identity or emptiness rather than by comparing
+    with a fresh default value, and the event ``type`` comes first.
+    """
+    hints = typing.get_type_hints(kind)
+    namespace: dict[str, Any] = {}
+    required: list[str] = []
+    optional: list[str] = []
     tag = getattr(kind, "event_type", "")
-    if not tag:
-        return inner
+    if tag:
+        required.append(f"'type': {tag!r}")
+    for field in attrs.fields(kind):
+        if not field.init:
+            continue
+        hint = hints[field.name]
+        if field.default is None and _is_simple_optional(hint):
+            # Written only when not None, so the inner type's hook applies directly.
+            (hint,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
+        value = _inline_unstructure(hint, f"o.{field.name}", field.name, converter, namespace)
+        test = _omit_test(field)
+        if (
+            test is None
+            and field.default is not attrs.NOTHING
+            and not field.metadata.get("always_written")
+        ):
+            namespace[f"__default_{field.name}"] = field.default
+            test = f"v != __default_{field.name}"
+        if test is None:
+            required.append(f"{field.name!r}: {value}")
+            continue
+        namespace[f"__default_{field.name}"] = field.default
+        optional += [
+            f"    v = o.{field.name}",
+            f"    if {test}:",
+            f"        d[{field.name!r}] = {value.replace(f'o.{field.name}', 'v')}",
+        ]
+    source = "\n".join(
+        [
+            "def unstructure(o):",
+            "    d = {" + ", ".join(required) + "}",
+            *optional,
+            "    return d",
+        ]
+    )
+    exec(compile(source, f"<conflict_events unstructure {kind.__name__}>", "exec"), namespace)  # noqa: S102 - code generated above from the class's own fields
+    function: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
+    return function
 
-    def unstructure(value: Any) -> dict[str, Any]:
-        return {"type": tag, **inner(value)}
 
-    return unstructure
-
-
-@functools.lru_cache(maxsize=_EDTF_CACHE_SIZE)
 def _edtf_text(value: FuzzyDate | Span) -> str:
-    """The EDTF text of a date or span; equal values recur, so each is written once."""
+    """The EDTF text of a date or span (each value keeps its text once written)."""
     return value.to_edtf()
 
 
@@ -263,6 +331,16 @@ def _unstructure_tuple(kind: Any, converter: Converter) -> Callable[[Any], list[
 
     def unstructure(value: Any) -> list[Any]:
         return [inner(element) for element in value]
+
+    return unstructure
+
+
+def _unstructure_event(converter: Converter) -> Callable[[Any], dict[str, Any]]:
+    """An event of any type, by a look-up of its class rather than a union dispatch."""
+    hooks = {cls: converter.get_unstructure_hook(cls) for cls in EVENT_TYPES.values()}
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        return hooks[value.__class__](value)  # type: ignore[no-any-return]
 
     return unstructure
 
@@ -333,6 +411,9 @@ def _configure(converter: Converter) -> Converter:
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     converter.register_unstructure_hook_func(_is_dict, dict)
     converter.register_unstructure_hook_factory(_is_model_class, _unstructure_object)
+    converter.register_unstructure_hook_func(
+        lambda kind: kind == Event, _unstructure_event(converter)
+    )
     return converter
 
 

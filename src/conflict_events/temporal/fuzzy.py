@@ -53,7 +53,7 @@ def _check_date(_instance: Any, attribute: attrs.Attribute[date], value: object)
         raise TypeError(msg)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class FuzzyDate:
     """
     A calendar date known to lie between two bounds, both inclusive.
@@ -68,6 +68,8 @@ class FuzzyDate:
     latest: date = attrs.field(validator=_check_date)
     approximate: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     uncertain: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    # The EDTF text, written once on first use: values are immutable and often reused.
+    _edtf: str | None = attrs.field(default=None, init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.earliest > self.latest:
@@ -162,9 +164,11 @@ class FuzzyDate:
 
     def to_edtf(self) -> str:
         """The EDTF form; `FuzzyDate.parse` reads it back to an equal value."""
-        from conflict_events.temporal.edtf import format_date  # noqa: PLC0415
+        if self._edtf is None:
+            from conflict_events.temporal.edtf import format_date  # noqa: PLC0415
 
-        return format_date(self)
+            object.__setattr__(self, "_edtf", format_date(self))
+        return self._edtf  # type: ignore[return-value]
 
     def __str__(self) -> str:
         return self.to_edtf()

@@ -11,7 +11,7 @@ from conflict_events.temporal.fuzzy import UNBOUNDED_END, UNBOUNDED_START, Fuzzy
 __all__ = ["Span"]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Span:
     """
     A stretch of time whose start and end are each a `FuzzyDate`.
@@ -24,6 +24,8 @@ class Span:
     end: FuzzyDate | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(FuzzyDate))
     )
+    # The EDTF text, written once on first use: values are immutable and often reused.
+    _edtf: str | None = attrs.field(default=None, init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end.latest < self.start.earliest:
@@ -93,9 +95,11 @@ class Span:
 
     def to_edtf(self) -> str:
         """The EDTF interval form; `Span.parse` reads it back to an equal value."""
-        from conflict_events.temporal.edtf import format_interval  # noqa: PLC0415
+        if self._edtf is None:
+            from conflict_events.temporal.edtf import format_interval  # noqa: PLC0415
 
-        return format_interval(self)
+            object.__setattr__(self, "_edtf", format_interval(self))
+        return self._edtf  # type: ignore[return-value]
 
     def __str__(self) -> str:
         return self.to_edtf()
