@@ -19,9 +19,9 @@ from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.files import (
     READ_FORMATS,
     WRITE_FORMATS,
+    check_in_and_out,
     detect_format,
     load,
-    same_file,
     save,
 )
 
@@ -45,12 +45,7 @@ def register(subparsers: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Convert IN to OUT; exit 0, or 1 when IN is invalid (nothing is written then)."""
     source, target = Path(arguments.input), Path(arguments.output)
-    if same_file(source, target):
-        raise ConflictEventsError(f"{target}: refusing to overwrite the input")
-    if not source.is_file():
-        raise ConflictEventsError(f"{source}: no such file")
-    if not target.parent.is_dir():
-        raise ConflictEventsError(f"{target.parent}: no such directory")
+    check_in_and_out(source, target)
     fmt_out = arguments.target or detect_format(target)
     if fmt_out not in WRITE_FORMATS:
         raise ConflictEventsError(f"{target}: cannot write {fmt_out!r}; give --to")

@@ -15,7 +15,7 @@ from typing import Any
 
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.documents import from_dict, parse_json, to_json
-from conflict_events.formats.files import atomic_path, same_file
+from conflict_events.formats.files import atomic_path, check_in_and_out
 from conflict_events.formats.versions import migrate_with_report
 from conflict_events.model import SCHEMA_VERSION, Dataset
 
@@ -37,12 +37,7 @@ def register(subparsers: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Upgrade IN into OUT; exit 0, or 1 when IN cannot be read or upgraded."""
     source, target = Path(arguments.input), Path(arguments.output)
-    if same_file(source, target):
-        raise ConflictEventsError(f"{target}: refusing to overwrite the input")
-    if not source.is_file():
-        raise ConflictEventsError(f"{source}: no such file")
-    if not target.parent.is_dir():
-        raise ConflictEventsError(f"{target.parent}: no such directory")
+    check_in_and_out(source, target)
     try:
         text = source.read_bytes()
     except OSError as error:

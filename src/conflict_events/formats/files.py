@@ -27,6 +27,7 @@ __all__ = [
     "READ_FORMATS",
     "WRITE_FORMATS",
     "atomic_path",
+    "check_in_and_out",
     "check_path",
     "detect_format",
     "load",
@@ -123,6 +124,21 @@ def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> 
         return a.exists() and b.exists() and a.samefile(b)
     except OSError:
         return False
+
+
+def check_in_and_out(source: Path, target: Path) -> None:
+    """
+    Refuse a conversion that would overwrite its input or cannot be written.
+
+    Raises:
+        ConflictEventsError: OUT is IN, IN is not a file, or OUT's folder does not exist.
+    """
+    if same_file(source, target):
+        raise ConflictEventsError(f"{target}: refusing to overwrite the input")
+    if not source.is_file():
+        raise ConflictEventsError(f"{source}: no such file")
+    if not target.parent.is_dir():
+        raise ConflictEventsError(f"{target.parent}: no such directory")
 
 
 def _mode(target: Path) -> int:
