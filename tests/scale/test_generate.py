@@ -64,8 +64,8 @@ class TestGenerate:
 
     def test_world_is_capped(self):
         """The places and actors stop growing with the number of events: memory stays flat."""
-        big = World(10**9, random.Random(0))
-        bigger = World(10**10, random.Random(0))
+        big = World(10**9, random.Random(0))  # noqa: S311
+        bigger = World(10**10, random.Random(0))  # noqa: S311
         assert len(big.lines) == len(bigger.lines)
         assert len(big.places) < 20_000
 

@@ -1,0 +1,574 @@
+"""
+Partitioned validation, conversion and timelines on Dask (extra ``dask``).
+
+``pip install 'conflict-events[dask]'``. The unit of work is a *partition*:
+one JSON Lines file, or one ``part-*.parquet`` file of one table of a
+Parquet dataset directory (see `conflict_events.formats.arrow`). Every
+function takes the paths of files or directories, runs one task per
+partition, and works unchanged on Dask's local schedulers and on a
+``dask.distributed`` cluster (pass its ``Client`` as *client*, or make it the
+default client).
+
+- `validate`: every record of every partition through the validating
+  converter; every error with its file, line (or row) and path; duplicate ids
+  and dangling references across partitions found with a distributed join of
+  the ids each partition declares against those it refers to.
+- `convert`: JSON Lines to Parquet and back, partition by partition.
+- `timelines`: control changes shuffled by location (a part travels with the
+  settlement it belongs to, whose changes it inherits), built into
+  `Timelines` per shuffled partition, and a batch of ``controller_at``
+  questions answered where the timelines are.
+
+Layer: scale; imports reasoning, formats, model and temporal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+try:
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd  # type: ignore[import-untyped]
+    from dask.delayed import delayed
+except ImportError as error:  # pragma: no cover - depends on the environment
+    msg = "conflict_events.dask requires dask: pip install 'conflict-events[dask]'"
+    raise ModuleNotFoundError(msg, name="dask") from error
+
+from conflict_events.errors import ErrorDetail, ValidationError
+from conflict_events.formats import arrow
+from conflict_events.formats.documents import from_json, parse_json, to_json
+from conflict_events.formats.jsonl import Header, record_from_dict, write_records
+from conflict_events.model import ControlChange, Dataset, Location
+from conflict_events.model.dataset import iter_references
+from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
+
+__all__ = ["FileError", "Partition", "convert", "partitions", "timelines", "validate"]
+
+PathLike = str | os.PathLike[str]
+_KIND_OF: Final = {
+    "actors": "actor",
+    "locations": "location",
+    "sources": "source",
+    "events": "event",
+}
+_TABLE_OF: Final = {"Actor": "actors", "Location": "locations", "Source": "sources"}
+_MAX_DEPTH: Final = 64
+
+
+@attrs.frozen(order=True)
+class FileError:
+    """
+    One fault found in a partition: the file, the line (JSON Lines) or row (Parquet), and where.
+
+    Printed as the ``validate`` command prints errors: ``FILE:LINE: path: message``.
+    """
+
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+
+
+@attrs.frozen
+class Partition:
+    """One unit of work: a JSON Lines file, or one Parquet file of one table."""
+
+    path: str
+    table: str | None = None  # None for JSON Lines
+
+    @property
+    def is_parquet(self) -> bool:
+        """True for a Parquet part file."""
+        return self.table is not None
+
+
+def partitions(paths: PathLike | Iterable[PathLike]) -> list[Partition]:
+    """
+    The partitions under *paths*: JSON Lines files, and the part files of Parquet directories.
+
+    A directory with table sub-directories (``events/``, ``actors/``...) is a
+    Parquet dataset; any other directory contributes its ``*.jsonl`` files.
+
+    Raises:
+        FileNotFoundError: A path does not exist.
+    """
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    found: list[Partition] = []
+    for item in items:
+        path = Path(item)
+        if path.is_file():
+            if path.suffix == ".parquet":
+                found.append(Partition(str(path), _table_of_part(path)))
+            else:
+                found.append(Partition(str(path)))
+        elif path.is_dir():
+            tables = [name for name in arrow.RECORD_TABLES if (path / name).is_dir()]
+            if tables:
+                for table in tables:
+                    found.extend(
+                        Partition(str(part), table)
+                        for part in sorted((path / table).rglob("*.parquet"))
+                    )
+            else:
+                found.extend(Partition(str(part)) for part in sorted(path.glob("*.jsonl")))
+        else:
+            msg = f"{path}: no such file or directory"
+            raise FileNotFoundError(msg)
+    return found
+
+
+def _table_of_part(path: Path) -> str:
+    for parent in path.parents:
+        if parent.name in arrow.RECORD_TABLES:
+            return parent.name
+    msg = f"{path}: a Parquet part file must lie in a table directory ({', '.join(arrow.TABLES)})"
+    raise ValueError(msg)
+
+
+# -- reading one partition ------------------------------------------------------------------
+
+
+def _line_record(raw: bytes, *, first: bool) -> Any:
+    record = record_from_dict(parse_json(raw))
+    if isinstance(record, Header) and not first:
+        raise ValidationError(
+            [ErrorDetail("type", "the 'dataset' header may only be the first line")]
+        )
+    return record
+
+
+def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[int, Any]]:
+    """(line, record) of a JSON Lines file; bad lines go to *errors*, or raise without it."""
+    with Path(path).open("rb") as stream:
+        first = True
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = _line_record(raw, first=first)
+            except ValidationError as error:
+                located = [FileError(path, number, d.path, d.message) for d in error.errors]
+                if errors is None:
+                    raise ValidationError(
+                        [ErrorDetail(f"{path}:{e.line}: {e.path}", e.message) for e in located]
+                    ) from None
+                errors.extend(located)
+                first = False
+                continue
+            first = False
+            yield number, record
+
+
+def _parquet_records(
+    part: Partition, errors: list[FileError] | None, *, columns_filter: Any = None
+) -> Iterator[tuple[int, Any]]:
+    """(row, record) of one Parquet part file; rows are numbered from 1 like lines."""
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    table = str(part.table)
+    data = pq.read_table(part.path, filters=columns_filter)
+    if "position" in data.column_names:
+        data = data.drop_columns(["position"])
+
+    def fault(row: int, detail: ErrorDetail) -> None:
+        path = detail.path.split(".", 1)[1] if "." in detail.path else "$"
+        assert errors is not None  # noqa: S101 - only called with errors
+        errors.append(FileError(part.path, row + 1, path, detail.message))
+
+    try:
+        for row, record in arrow.iter_table(
+            table, data, on_error=None if errors is None else fault
+        ):
+            yield row + 1, record
+    except ValidationError as error:
+        raise ValidationError(
+            [ErrorDetail(f"{part.path}: {d.path}", d.message) for d in error.errors]
+        ) from None
+
+
+def _records(part: Partition, errors: list[FileError] | None) -> Iterator[tuple[int, Any]]:
+    if part.is_parquet:
+        return _parquet_records(part, errors)
+    return _jsonl_records(part.path, errors)
+
+
+_DECLARED_META: Final = {"kind": str, "id": str, "file": str, "line": "int64"}
+_REFERENCE_META: Final = {"kind": str, "id": str, "file": str, "line": "int64", "path": str}
+
+
+def _frame(rows: list[tuple[Any, ...]], meta: dict[str, Any]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(meta))
+    return frame.astype(meta)
+
+
+_ERROR_META: Final = {"file": str, "line": "int64", "path": str, "message": str}
+
+
+def _check(part: Partition) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Validate one partition: its errors, the ids it declares, the ids it refers to."""
+    errors: list[FileError] = []
+    declared: list[tuple[str, str, str, int]] = []
+    refs: list[tuple[str, str, str, int, str]] = []
+    for line, record in _records(part, errors):
+        if isinstance(record, Header):
+            continue
+        name = type(record).__name__
+        kind = _KIND_OF[_TABLE_OF.get(name, "events")]
+        declared.append((kind, record.id, part.path, line))
+        for where, ref_kind, ident in iter_references(record):
+            refs.append((ref_kind.value, ident, part.path, line, where))
+    faults = [(e.file, e.line, e.path, e.message) for e in errors]
+    return (
+        _frame(faults, _ERROR_META),
+        _frame(declared, _DECLARED_META),
+        _frame(refs, _REFERENCE_META),
+    )
+
+
+def _compute(client: Any, *collections: Any) -> tuple[Any, ...]:
+    if client is not None:
+        return tuple(client.compute(list(collections), sync=True))
+    return tuple(dask.compute(*collections))  # type: ignore[attr-defined, no-untyped-call]
+
+
+def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[FileError]:
+    """
+    Validate many JSON Lines or Parquet partitions in parallel; return every error.
+
+    Each partition is checked in its own task (records, with the line or row
+    of each fault). Then the ids every partition declares are joined, in a
+    distributed merge, with the ids every partition refers to: references to
+    an id declared nowhere are reported on the line that makes them, ids
+    declared twice on each line after the first. No process holds all ids.
+
+    Args:
+        paths: Files or directories (see `partitions`).
+        client: A ``dask.distributed.Client``; None uses the current default
+            scheduler.
+
+    Returns:
+        The errors sorted by file and line; empty when everything is valid.
+    """
+    parts = partitions(paths)
+    if not parts:
+        return []
+    checked = [delayed(_check, nout=3, pure=True)(part) for part in parts]
+    errors = dd.from_delayed([item[0] for item in checked], meta=_ERROR_META)
+    declared = dd.from_delayed([item[1] for item in checked], meta=_DECLARED_META)
+    refs = dd.from_delayed([item[2] for item in checked], meta=_REFERENCE_META)
+    known = declared[["kind", "id"]].drop_duplicates().assign(known=True)
+    joined = refs.merge(known, on=["kind", "id"], how="left")
+    dangling = joined[joined["known"].isna()][["kind", "id", "file", "line", "path"]]
+    counts = declared.groupby(["kind", "id"]).size().rename("count").reset_index()
+    twice = declared.merge(counts[counts["count"] > 1], on=["kind", "id"])
+    found, dangling_rows, twice_rows = _compute(client, errors, dangling, twice)
+    result = [
+        FileError(row.file, int(row.line), row.path, row.message)
+        for row in found.itertuples(index=False)
+    ]
+    result.extend(
+        FileError(row.file, int(row.line), row.path, f"unknown {row.kind} id {row.id!r}")
+        for row in dangling_rows.itertuples(index=False)
+    )
+    for (kind, ident), group in twice_rows.sort_values(["file", "line"]).groupby(["kind", "id"]):
+        rows = list(group.itertuples(index=False))
+        first = rows[0]
+        result.extend(
+            FileError(
+                row.file,
+                int(row.line),
+                "id",
+                f"duplicate {kind} id {ident!r} (first at {first.file}:{first.line})",
+            )
+            for row in rows[1:]
+        )
+    return sorted(result)
+
+
+# -- conversion -----------------------------------------------------------------------------
+
+
+def _to_parquet(part: Partition, target: str, number: int) -> int:
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    header = Header()
+    buffers: dict[str, list[Any]] = {name: [] for name in arrow.RECORD_TABLES}
+    for _, record in _records(part, None):
+        if isinstance(record, Header):
+            header = record
+            continue
+        buffers[_TABLE_OF.get(type(record).__name__, "events")].append(record)
+    shell = Dataset(schema_version=header.schema_version, extensions=header.extensions)
+    count = 0
+    for name, records in buffers.items():
+        if not records:
+            continue
+        names = [name, "event_actors"] if name == "events" else [name]
+        for table in names:
+            directory = Path(target) / table
+            directory.mkdir(parents=True, exist_ok=True)
+            data = arrow.table_of(table, records, dataset=shell)
+            pq.write_table(data, directory / f"part-{number:05d}.parquet")
+        count += len(records)
+    return count
+
+
+def _to_jsonl(part: Partition, target: str, number: int) -> int:
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    metadata = pq.read_schema(part.path).metadata or {}
+    header = Header()
+    if arrow.METADATA_KEY in metadata:
+        document = parse_json(metadata[arrow.METADATA_KEY])
+        header = Header(
+            document.get("schema_version", header.schema_version), document.get("extensions", {})
+        )
+    name = f"{part.table}-{number:05d}.jsonl"
+    records = (record for _, record in _records(part, None))
+    return write_records([header, *records], Path(target) / name) - 1
+
+
+def convert(
+    paths: PathLike | Iterable[PathLike],
+    target: PathLike,
+    *,
+    to: str = "parquet",
+    client: Any = None,
+) -> int:
+    """
+    Convert partitions between JSON Lines and Parquet, one task per partition.
+
+    JSON Lines file number *i* becomes ``part-0000i.parquet`` in each table
+    directory of *target* (a Parquet dataset directory); a Parquet part file
+    becomes one JSON Lines file ``<table>-0000i.jsonl`` in *target*, with the
+    header line first. Records are validated on the way; references are
+    not (run `validate` on the result).
+
+    Args:
+        paths: Files or directories (see `partitions`).
+        target: The output directory (created).
+        to: ``"parquet"`` or ``"jsonl"``.
+        client: A ``dask.distributed.Client``, or None for the default scheduler.
+
+    Returns:
+        The number of records written.
+
+    Raises:
+        ValidationError: A record is invalid; paths start with its file and line.
+        ValueError: *to* is not a known format.
+    """
+    if to not in ("parquet", "jsonl"):
+        msg = f"cannot convert to {to!r}; give 'parquet' or 'jsonl'"
+        raise ValueError(msg)
+    Path(target).mkdir(parents=True, exist_ok=True)
+    parts = partitions(paths)
+    if to == "parquet":
+        tasks = [
+            delayed(_to_parquet)(part, str(target), number)
+            for number, part in enumerate(p for p in parts if not p.is_parquet)
+        ]
+    else:
+        tasks = [
+            delayed(_to_jsonl)(part, str(target), number)
+            for number, part in enumerate(p for p in parts if p.is_parquet)
+        ]
+    (counts,) = _compute(client, tasks)
+    return int(sum(counts))
+
+
+# -- timelines ------------------------------------------------------------------------------
+
+_LOCATION_META: Final = {"id": str, "kind": str, "parent": str, "payload": str}
+_CHANGE_META: Final = {"location": str, "payload": str}
+_ROWS_META: Final = {
+    "root": str,
+    "role": str,
+    "location": str,
+    "qid": "int64",
+    "at": str,
+    "payload": str,
+}
+_ANSWER_META: Final = {
+    "qid": "int64",
+    "location": str,
+    "at": str,
+    "controller": object,
+    "certain": bool,
+    "candidates": object,
+    "answered_by": object,
+    "events": object,
+}
+
+
+def _control_rows(part: Partition) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The locations and control changes of one partition, each with its JSON."""
+    locations: list[tuple[str, str, str | None, str]] = []
+    changes: list[tuple[str, str]] = []
+    if part.is_parquet and part.table not in ("locations", "events"):
+        records: Iterable[tuple[int, Any]] = ()
+    elif part.is_parquet and part.table == "events":
+        import pyarrow.compute as pc  # type: ignore[import-untyped]  # noqa: PLC0415
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        data = pq.read_table(part.path)
+        data = data.filter(pc.equal(data.column("type").cast("string"), "control_change"))
+        records = arrow.iter_table(
+            "events", data.drop_columns([c for c in ("position",) if c in data.column_names])
+        )
+    else:
+        records = _records(part, None)
+    for _, record in records:
+        if isinstance(record, Location):
+            payload = to_json(record)
+            locations.append((record.id, record.kind.value, record.parent, payload))
+        elif isinstance(record, ControlChange) and record.location is not None:
+            changes.append((record.location, to_json(record)))
+    return _frame(locations, _LOCATION_META), _frame(changes, _CHANGE_META)
+
+
+def _roots(locations: Any, client: Any) -> Any:
+    """
+    For each location, the settlement (or outermost part) whose changes it inherits.
+
+    A part's container is its parent when the part is of a part kind and the
+    parent of a container kind (`PART_KINDS`, `CONTAINER_KINDS`), as
+    `Timelines.build` decides; the root is found by joining each location to its
+    container's root until nothing changes (pointer jumping, distributed).
+    """
+    parents = locations[["id", "kind"]].rename(columns={"id": "parent", "kind": "parent_kind"})
+    linked = locations[["id", "kind", "parent"]].merge(parents, on="parent", how="left")
+    parts = {kind.value for kind in PART_KINDS}
+    containers = {kind.value for kind in CONTAINER_KINDS}
+    is_part = linked["kind"].isin(parts) & linked["parent_kind"].isin(containers)
+    roots = linked[["id"]].assign(root=linked["parent"].where(is_part, linked["id"]))
+    for _ in range(_MAX_DEPTH):
+        step = roots.merge(
+            roots.rename(columns={"id": "root", "root": "next"}), on="root", how="left"
+        )
+        step["next"] = step["next"].fillna(step["root"])
+        (moved,) = _compute(client, (step["next"] != step["root"]).sum())
+        roots = (
+            step[["id"]].assign(root=step["next"]).persist()
+            if client is None
+            else client.persist(step[["id"]].assign(root=step["next"]))
+        )
+        if not moved:
+            break
+    return roots
+
+
+def _normalise_queries(frame: pd.DataFrame) -> pd.DataFrame:
+    at = pd.to_datetime(frame["at"]).dt.strftime("%Y-%m-%d")
+    return pd.DataFrame(
+        {
+            "location": frame["location"].astype(str).to_numpy(),
+            "at": at.to_numpy(),
+            "qid": frame["qid"].to_numpy(),
+        }
+    ).astype({"location": str, "at": str, "qid": "int64"})
+
+
+def _answer(rows: pd.DataFrame) -> pd.DataFrame:
+    """Build the timelines of one shuffled partition and answer its questions."""
+    locations = [from_json(p, Location) for p in rows.loc[rows["role"] == "location", "payload"]]
+    changes = [from_json(p, ControlChange) for p in rows.loc[rows["role"] == "change", "payload"]]
+    built = Timelines.build(changes, locations=locations)
+    out = []
+    asked = rows[rows["role"] == "query"]
+    for qid, location, at in zip(asked["qid"], asked["location"], asked["at"], strict=True):
+        answer = built.controller_at(location, date.fromisoformat(at))
+        out.append(
+            (
+                int(qid),
+                location,
+                at,
+                answer.controller,
+                answer.certain,
+                list(answer.candidates),
+                answer.answered_by,
+                list(answer.event_ids),
+            )
+        )
+    return pd.DataFrame(out, columns=list(_ANSWER_META)).astype(
+        {"qid": "int64", "location": str, "at": str, "certain": bool}
+    )
+
+
+def timelines(
+    paths: PathLike | Iterable[PathLike],
+    queries: Any,
+    *,
+    client: Any = None,
+    npartitions: int | None = None,
+) -> pd.DataFrame:
+    """
+    Answer a batch of "who held LOCATION on AT?" questions over partitioned data.
+
+    The locations and control changes of every partition are read in parallel;
+    each location gets the root it inherits changes from (its settlement, for a
+    part); the changes, the locations and the questions are shuffled by that
+    root, and each shuffled partition builds its `Timelines` and answers its
+    questions, exactly as `Timelines.build(dataset).controller_at` would.
+
+    Args:
+        paths: Files or directories (see `partitions`).
+        queries: A pandas or Dask DataFrame with columns ``location`` (an id)
+            and ``at`` (a date, or text ``YYYY-MM-DD``).
+        client: A ``dask.distributed.Client``, or None for the default scheduler.
+        npartitions: How many partitions to shuffle into (default: as many as inputs).
+
+    Returns:
+        A pandas DataFrame in the order of *queries*: ``location``, ``at``
+        (``YYYY-MM-DD``), ``controller`` (None unless certain), ``certain``,
+        ``candidates`` (list of actor ids), ``answered_by``, ``events`` (the
+        ids of the changes the answer rests on).
+    """
+    parts = partitions(paths)
+    extracted = [delayed(_control_rows, nout=2, pure=True)(part) for part in parts]
+    locations = dd.from_delayed([item[0] for item in extracted], meta=_LOCATION_META)
+    changes = dd.from_delayed([item[1] for item in extracted], meta=_CHANGE_META)
+    roots = _roots(locations, client)
+    if isinstance(queries, pd.DataFrame):
+        asked = dd.from_pandas(  # type: ignore[no-untyped-call]
+            queries.assign(qid=range(len(queries))), npartitions=max(1, len(parts))
+        )
+    else:
+        asked = queries.assign(qid=1)
+        asked["qid"] = asked["qid"].cumsum() - 1
+    asked = asked.map_partitions(
+        _normalise_queries, meta={"location": str, "at": str, "qid": "int64"}
+    )
+    by_location = roots.rename(columns={"id": "location"})
+
+    def rooted(frame: Any) -> Any:
+        joined = frame.merge(by_location, on="location", how="left")
+        joined["root"] = joined["root"].fillna(joined["location"])
+        return joined
+
+    change_rows = rooted(changes).assign(role="change", qid=-1, at="")
+    location_rows = rooted(locations[["id", "payload"]].rename(columns={"id": "location"})).assign(
+        role="location", qid=-1, at=""
+    )
+    query_rows = rooted(asked).assign(role="query", payload="")
+    columns = list(_ROWS_META)
+    everything = dd.concat(  # type: ignore[no-untyped-call]
+        [change_rows[columns], location_rows[columns], query_rows[columns]]
+    )
+    shuffled = everything.shuffle(on="root", npartitions=npartitions or max(1, len(parts)))
+    answers = shuffled.map_partitions(_answer, meta=_ANSWER_META)
+    (result,) = _compute(client, answers)
+    ordered = result.sort_values("qid").drop(columns=["qid"]).reset_index(drop=True)
+    for column in ("controller", "answered_by"):
+        values = ordered[column].astype(object)
+        ordered[column] = values.where(values.notna(), None)
+    return ordered
