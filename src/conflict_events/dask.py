@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -45,7 +45,7 @@ from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats import arrow
 from conflict_events.formats.documents import from_json, parse_json, to_json
 from conflict_events.formats.jsonl import Header, record_from_dict, write_records
-from conflict_events.model import ControlChange, Dataset, Location
+from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
 from conflict_events.model.dataset import iter_references
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
 
@@ -388,6 +388,9 @@ def convert(
 
 # -- timelines ------------------------------------------------------------------------------
 
+#: The events a control timeline is built from, and their ``type`` tags.
+_TIMELINE_EVENTS: Final = (ControlChange, ControlStatus)
+_TIMELINE_TAGS: Final = tuple(cls.event_type for cls in _TIMELINE_EVENTS)
 _LOCATION_META: Final = {"id": str, "kind": str, "parent": str, "payload": str}
 _CHANGE_META: Final = {"location": str, "payload": str}
 _ROWS_META: Final = {
@@ -417,11 +420,12 @@ def _control_rows(part: Partition) -> tuple[pd.DataFrame, pd.DataFrame]:
     if part.is_parquet and part.table not in ("locations", "events"):
         records: Iterable[tuple[int, Any]] = ()
     elif part.is_parquet and part.table == "events":
+        import pyarrow as pa  # noqa: PLC0415
         import pyarrow.compute as pc  # type: ignore[import-untyped]  # noqa: PLC0415
         import pyarrow.parquet as pq  # noqa: PLC0415
 
         data = pq.read_table(part.path)
-        data = data.filter(pc.equal(data.column("type").cast("string"), "control_change"))
+        data = data.filter(pc.is_in(data.column("type").cast("string"), pa.array(_TIMELINE_TAGS)))
         records = arrow.iter_table(
             "events", data.drop_columns([c for c in ("position",) if c in data.column_names])
         )
@@ -431,7 +435,7 @@ def _control_rows(part: Partition) -> tuple[pd.DataFrame, pd.DataFrame]:
         if isinstance(record, Location):
             payload = to_json(record)
             locations.append((record.id, record.kind.value, record.parent, payload))
-        elif isinstance(record, ControlChange) and record.location is not None:
+        elif isinstance(record, _TIMELINE_EVENTS) and record.location is not None:
             changes.append((record.location, to_json(record)))
     return _frame(locations, _LOCATION_META), _frame(changes, _CHANGE_META)
 
@@ -467,12 +471,23 @@ def _roots(locations: Any, client: Any) -> Any:
     return roots
 
 
+def _day(value: Any) -> str:
+    """A question's day as ``YYYY-MM-DD``: from a date, a datetime or ISO text."""
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10]).isoformat()
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(pd.Timestamp(value).date().isoformat())
+
+
 def _normalise_queries(frame: pd.DataFrame) -> pd.DataFrame:
-    at = pd.to_datetime(frame["at"]).dt.strftime("%Y-%m-%d")
+    at = [_day(value) for value in frame["at"]]
     return pd.DataFrame(
         {
             "location": frame["location"].astype(str).to_numpy(),
-            "at": at.to_numpy(),
+            "at": at,
             "qid": frame["qid"].to_numpy(),
         }
     ).astype({"location": str, "at": str, "qid": "int64"})
@@ -481,7 +496,7 @@ def _normalise_queries(frame: pd.DataFrame) -> pd.DataFrame:
 def _answer(rows: pd.DataFrame) -> pd.DataFrame:
     """Build the timelines of one shuffled partition and answer its questions."""
     locations = [from_json(p, Location) for p in rows.loc[rows["role"] == "location", "payload"]]
-    changes = [from_json(p, ControlChange) for p in rows.loc[rows["role"] == "change", "payload"]]
+    changes = [from_json(p, Event) for p in rows.loc[rows["role"] == "change", "payload"]]
     built = Timelines.build(changes, locations=locations)
     out = []
     asked = rows[rows["role"] == "query"]

@@ -2,7 +2,7 @@
 
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -112,7 +112,7 @@ def _single_process(dataset, questions):
     built = Timelines.build(dataset)
     answers = []
     for location, at in zip(questions["location"], questions["at"], strict=True):
-        answer = built.controller_at(location, pd.Timestamp(at).date())
+        answer = built.controller_at(location, date.fromisoformat(at))
         answers.append(
             (
                 location,
