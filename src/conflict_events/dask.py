@@ -24,6 +24,7 @@ Layer: scale; imports reasoning, formats, model and temporal.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -49,7 +50,15 @@ from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, 
 from conflict_events.model.dataset import iter_references
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
 
-__all__ = ["FileError", "Partition", "convert", "partitions", "timelines", "validate"]
+__all__ = [
+    "FileError",
+    "Partition",
+    "convert",
+    "local_client",
+    "partitions",
+    "timelines",
+    "validate",
+]
 
 PathLike = str | os.PathLike[str]
 _KIND_OF: Final = {
@@ -587,3 +596,23 @@ def timelines(
         values = ordered[column].astype(object)
         ordered[column] = values.where(values.notna(), None)
     return ordered
+
+
+@contextlib.contextmanager
+def local_client(workers: int) -> Iterator[Any]:
+    """
+    A ``dask.distributed`` client of a `LocalCluster` of *workers* single-threaded processes.
+
+    The parsing and validating work holds Python's GIL, so workers are
+    processes, one thread each. Used by ``validate --workers`` and
+    ``convert --workers``.
+    """
+    from distributed import Client, LocalCluster  # noqa: PLC0415
+
+    with (
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,  # type: ignore[no-untyped-call]
+    ):
+        yield client

@@ -166,3 +166,34 @@ class TestTimelines:
         assert _distributed(result) == _single_process(dataset, questions)
         assert result["certain"].any()
         assert (~result["certain"]).any()
+
+
+class TestCommands:
+    def test_validate_and_convert_with_workers(self, generated, tmp_path, capsys):
+        """validate --workers and convert --workers run on a local cluster and agree."""
+        from conflict_events.cli import main
+
+        assert (
+            main(
+                [
+                    "convert",
+                    str(generated / "parts"),
+                    str(tmp_path / "pq"),
+                    "--to",
+                    "parquet",
+                    "--workers",
+                    "1",
+                ]
+            )
+            == 0
+        )
+        assert main(["validate", "--workers", "1", str(tmp_path / "pq")]) == 0
+        assert "records (parquet)" in capsys.readouterr().out
+        (tmp_path / "bad.jsonl").write_text(
+            '{"type":"armed_clash","id":"x","when":"2016","side_a":["ghost"]}\n'
+        )
+        assert main(["validate", "--workers", "1", str(tmp_path / "bad.jsonl")]) == 1
+        assert (
+            capsys.readouterr().out
+            == f"{tmp_path / 'bad.jsonl'}:1: side_a[0]: unknown actor id 'ghost'\n"
+        )

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from conflict_events.commands import _workers
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.files import (
     READ_FORMATS,
@@ -37,13 +38,25 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("input", metavar="IN")
     parser.add_argument("output", metavar="OUT")
-    parser.add_argument("--from", dest="source", choices=READ_FORMATS, help="default: by extension")
-    parser.add_argument("--to", dest="target", choices=WRITE_FORMATS, help="default: by extension")
+    parser.add_argument(
+        "--from", dest="source", choices=(*READ_FORMATS, "parquet"), help="default: by extension"
+    )
+    parser.add_argument(
+        "--to", dest="target", choices=(*WRITE_FORMATS, "parquet"), help="default: by extension"
+    )
+    parser.add_argument(
+        "--workers",
+        type=_workers.workers,
+        metavar="N",
+        help="convert JSON Lines <-> Parquet partition by partition on N Dask processes",
+    )
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Convert IN to OUT; exit 0, or 1 when IN is invalid (nothing is written then)."""
+    if arguments.workers is not None or "parquet" in (arguments.source, arguments.target):
+        return _workers.convert(arguments)
     source, target = Path(arguments.input), Path(arguments.output)
     check_in_and_out(source, target)
     fmt_out = arguments.target or detect_format(target)

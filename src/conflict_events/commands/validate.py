@@ -15,6 +15,7 @@ import json
 import sys
 from typing import Any
 
+from conflict_events.commands import _workers
 from conflict_events.errors import ConflictEventsError, ErrorDetail
 from conflict_events.formats.files import READ_FORMATS, check_path
 from conflict_events.formats.jsonl import split_line
@@ -32,6 +33,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=READ_FORMATS, help="default: from the extension")
     parser.add_argument("--output", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--workers",
+        type=_workers.workers,
+        metavar="N",
+        help="check partitions (JSON Lines files, Parquet directories) on N Dask processes",
+    )
     parser.set_defaults(run=run)
 
 
@@ -55,6 +62,8 @@ def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
 
 def run(arguments: argparse.Namespace) -> int:
     """Check every path; return 0 when all are valid, else 1."""
+    if arguments.workers is not None:
+        return _workers.validate(arguments)
     found: list[dict[str, Any]] = []
     for path in arguments.paths:
         progress = _progress(path)

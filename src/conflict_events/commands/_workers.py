@@ -1,0 +1,84 @@
+"""
+``validate --workers N`` and ``convert --workers N``: the same work on Dask (extra ``dask``).
+
+Without the extra, the commands say how to install it. Partitions are JSON
+Lines files and the part files of Parquet dataset directories (see
+`conflict_events.dask`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from conflict_events.errors import ConflictEventsError
+
+__all__ = ["convert", "validate", "workers"]
+
+
+def workers(text: str) -> int:
+    """A number of worker processes (1 or more) from the command line."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r} is not a number of workers (1 or more)"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _scale() -> Any:
+    try:
+        import conflict_events.dask as scale  # noqa: PLC0415
+    except ModuleNotFoundError as error:
+        raise ConflictEventsError(
+            f"--workers needs Dask ({error.name} is missing): pip install 'conflict-events[dask]'"
+        ) from None
+    return scale
+
+
+@contextlib.contextmanager
+def _client(scale: Any, count: int | None) -> Iterator[Any]:
+    if count is None:
+        yield None
+    else:
+        with scale.local_client(count) as client:
+            yield client
+
+
+def validate(arguments: argparse.Namespace) -> int:
+    """Validate the paths on *arguments.workers* processes; print errors as ``validate`` does."""
+    scale = _scale()
+    try:
+        with _client(scale, arguments.workers) as client:
+            errors = scale.validate(arguments.paths, client=client)
+    except FileNotFoundError as error:
+        raise ConflictEventsError(str(error)) from None
+    rows = [{"file": e.file, "line": e.line, "path": e.path, "message": e.message} for e in errors]
+    if arguments.output == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for fault in errors:
+            print(fault)
+    return 1 if errors else 0
+
+
+def convert(arguments: argparse.Namespace) -> int:
+    """Convert partitions between JSON Lines and Parquet into the directory OUT."""
+    scale = _scale()
+    target = arguments.target or "parquet"
+    if target not in ("parquet", "jsonl"):
+        raise ConflictEventsError(
+            f"with --workers or Parquet, convert writes parquet or jsonl, not {target!r}"
+        )
+    try:
+        with _client(scale, arguments.workers) as client:
+            count = scale.convert(arguments.input, arguments.output, to=target, client=client)
+    except FileNotFoundError as error:
+        raise ConflictEventsError(str(error)) from None
+    print(f"{arguments.output}: {count:,} records ({target})")
+    return 0
