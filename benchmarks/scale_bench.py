@@ -1,0 +1,144 @@
+"""
+Scale benchmark: generate, convert JSON Lines -> Parquet, sizes, validated loads, Dask validation.
+
+    python benchmarks/scale_bench.py                 # 5,000,000 events
+    python benchmarks/scale_bench.py --quick         # 200,000 events
+    python benchmarks/scale_bench.py --events 1000000 --partition 250000
+
+Prints one line per measurement and a JSON summary at the end. Peak memory per
+worker is the largest ``ru_maxrss`` among the workers of a fresh cluster after
+validating the first half of the partitions, then all of them (N doubles).
+"""
+
+import argparse
+import json
+import platform
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import dask
+import distributed
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import conflict_events.dask as ced
+from conflict_events.formats import arrow
+from conflict_events.formats.jsonl import iter_records
+from conflict_events.generate import generate_lines
+
+
+def _size(path):
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
+
+
+def _generate(directory, events, per_partition, seed):
+    directory.mkdir(parents=True)
+    started = time.perf_counter()
+    number, written, stream = 0, 0, None
+    for line in generate_lines(events, seed=seed):
+        if stream is None or written >= per_partition:
+            if stream is not None:
+                stream.close()
+            stream = (directory / f"part-{number:04d}.jsonl").open("w", encoding="utf-8")
+            number, written = number + 1, 0
+        stream.write(line)
+        stream.write("\n")
+        written += 1
+    stream.close()
+    return time.perf_counter() - started, number
+
+
+def _peak_rss_mb(client):
+    peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return max(peaks.values()) / 1024
+
+
+def _validate(paths, workers):
+    with ced.local_client(workers) as client:
+        started = time.perf_counter()
+        errors = ced.validate(paths, client=client)
+        elapsed = time.perf_counter() - started
+        peak = _peak_rss_mb(client)
+    assert errors == [], errors[:5]
+    return elapsed, peak
+
+
+def main():  # noqa: PLR0915 - one measurement after another
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=5_000_000)
+    parser.add_argument("--quick", action="store_true", help="200,000 events")
+    parser.add_argument("--partition", type=int, default=250_000, help="lines per JSONL file")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
+    options = parser.parse_args()
+    events = 200_000 if options.quick else options.events
+    per = min(options.partition, max(events // 4, 1000))
+    work = Path(options.keep or tempfile.mkdtemp(prefix="scale-bench-"))
+    results = {
+        "events": events,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "versions": {
+            "pyarrow": pa.__version__,
+            "dask": dask.__version__,
+            "distributed": distributed.__version__,
+        },
+    }
+    try:
+        elapsed, partitions = _generate(work / "jsonl", events, per, options.seed)
+        results["generate_s"] = round(elapsed, 2)
+        results["generate_events_per_s"] = round(events / elapsed)
+        results["partitions"] = partitions
+        rate = events / elapsed
+        print(f"generate: {events:,} events in {elapsed:.1f} s ({rate:,.0f} events/s, one core)")
+
+        with ced.local_client(2) as client:
+            started = time.perf_counter()
+            ced.convert(work / "jsonl", work / "parquet", to="parquet", client=client)
+            elapsed = time.perf_counter() - started
+        results["jsonl_to_parquet_2_workers_s"] = round(elapsed, 1)
+        print(f"JSONL -> Parquet (2 workers): {elapsed:.1f} s ({events / elapsed:,.0f} events/s)")
+
+        jsonl_size, parquet_size = _size(work / "jsonl"), _size(work / "parquet")
+        results["jsonl_bytes"], results["parquet_bytes"] = jsonl_size, parquet_size
+        ratio = parquet_size / jsonl_size
+        print(f"JSONL {jsonl_size >> 20:,} MiB, Parquet {parquet_size >> 20:,} MiB ({ratio:.0%})")
+
+        # Validated load of one partition's events, one process: Parquet rows vs JSON lines.
+        last = max((work / "jsonl").glob("*.jsonl"))
+        started = time.perf_counter()
+        from_json = sum(1 for _ in iter_records(last))
+        json_rate = from_json / (time.perf_counter() - started)
+        part = max((work / "parquet" / "events").glob("*.parquet"))
+        started = time.perf_counter()
+        table = pq.read_table(part)
+        from_parquet = sum(1 for _ in arrow.iter_table("events", table))
+        parquet_rate = from_parquet / (time.perf_counter() - started)
+        results["load_json_events_per_s"] = round(json_rate)
+        results["load_parquet_events_per_s"] = round(parquet_rate)
+        print(f"validated load (events/s): JSON {json_rate:,.0f}, Parquet {parquet_rate:,.0f}")
+
+        files = sorted((work / "jsonl").glob("*.jsonl"))
+        one, _ = _validate(files, 1)
+        two, peak_full = _validate(files, 2)
+        _, peak_half = _validate(files[: max(1, len(files) // 2)], 2)
+        results.update(
+            validate_1_worker_s=round(one, 1),
+            validate_2_workers_s=round(two, 1),
+            speedup=round(one / two, 2),
+            peak_rss_per_worker_mb_half=round(peak_half),
+            peak_rss_per_worker_mb_full=round(peak_full),
+        )
+        print(f"Dask validation: 1 worker {one:.1f} s, 2 workers {two:.1f} s ({one / two:.2f}x)")
+        print(f"peak RSS per worker: {peak_half:,.0f} MiB for N/2, {peak_full:,.0f} MiB for N")
+        print(json.dumps(results))
+    finally:
+        if not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
