@@ -202,6 +202,13 @@ class Declaration(EventBase, tag="declaration", kw_only=True):
     subject: Text
 
 
+class Demonstration(EventBase, tag="demonstration", kw_only=True):
+    demonstrators: Ids = ()
+    form: m.DemonstrationForm = m.DemonstrationForm.PEACEFUL
+    responders: Ids = ()
+    crowd: Estimate | None = None
+
+
 class Disaster(EventBase, tag="disaster", kw_only=True):
     disaster: m.DisasterKind
     caused_by: Id | None = None
@@ -219,6 +226,7 @@ Event = (
     | HumanitarianAccess
     | CasualtyClaim
     | Declaration
+    | Demonstration
     | Disaster
 )
 

@@ -224,6 +224,14 @@ class Declaration(EventBase):
     subject: Text
 
 
+class Demonstration(EventBase):
+    type: Literal["demonstration"]
+    demonstrators: Ids = ()
+    form: m.DemonstrationForm = m.DemonstrationForm.PEACEFUL
+    responders: Ids = ()
+    crowd: Estimate | None = None
+
+
 class Disaster(EventBase):
     type: Literal["disaster"]
     disaster: m.DisasterKind
@@ -242,6 +250,7 @@ Event = Annotated[
     | HumanitarianAccess
     | CasualtyClaim
     | Declaration
+    | Demonstration
     | Disaster,
     Field(discriminator="type"),
 ]

@@ -47,6 +47,8 @@ from conflict_events.model import (
     ControlStatus,
     Dataset,
     Declaration,
+    Demonstration,
+    DemonstrationForm,
     Destruction,
     DestructionTarget,
     Disaster,
@@ -411,6 +413,17 @@ def _casualty_claim(actor: S[str], place: S[str], event: S[str]) -> dict[str, S[
 def _declaration(actor: S[str], place: S[str], event: S[str]) -> dict[str, S[Any]]:
     del place, event
     return {"declarant": actor, "subject": _texts()}
+
+
+@_register(Demonstration)
+def _demonstration(actor: S[str], place: S[str], event: S[str]) -> dict[str, S[Any]]:
+    del place, event
+    return {
+        "demonstrators": _tuples(actor, max_size=2),
+        "form": st.sampled_from(DemonstrationForm),
+        "responders": _tuples(actor, max_size=2),
+        "crowd": _optional(estimates()),
+    }
 
 
 @_register(Disaster)

@@ -261,7 +261,8 @@ class TestGeoJson:
         assert collection["type"] == "FeatureCollection"
         feature = next(f for f in collection["features"] if f["id"] == "acled:1RTA")
         assert feature["geometry"] == {"type": "Point", "coordinates": [6.1786, 35.5553]}
-        assert feature["properties"]["declarant_name"] == "Protesters (Algeria)"
+        assert feature["properties"]["type"] == "demonstration"
+        assert feature["properties"]["demonstrators_name"] == "Protesters (Algeria)"
         assert feature["properties"]["fatalities.best"] == 0
         assert all(
             not isinstance(v, (dict, list))

@@ -29,6 +29,8 @@ from conflict_events.model import (
     ControlChange,
     Dataset,
     Declaration,
+    Demonstration,
+    DemonstrationForm,
     Destruction,
     Estimate,
     Event,
@@ -142,6 +144,15 @@ _REMOTE: Final = {
     "remote explosive/landmine/ied": RemoteMethod.REMOTE_EXPLOSIVE,
     "suicide bomb": RemoteMethod.SUICIDE_BOMB,
     "grenade": RemoteMethod.GRENADE,
+    "chemical weapon": RemoteMethod.CHEMICAL_WEAPON,
+}
+#: Protest and riot sub-event types (and the pre-2019 "Riots/Protests" type).
+_DEMONSTRATION: Final = {
+    "peaceful protest": DemonstrationForm.PEACEFUL,
+    "protest with intervention": DemonstrationForm.WITH_INTERVENTION,
+    "excessive force against protesters": DemonstrationForm.EXCESSIVE_FORCE,
+    "violent demonstration": DemonstrationForm.VIOLENT,
+    "mob violence": DemonstrationForm.MOB_VIOLENCE,
 }
 #: The (sub-)event types in which territory changes hands.
 _TERRITORIAL: Final = (
@@ -154,6 +165,8 @@ _DISORDER: Final = {
     "Explosions/Remote violence": "Political violence",
     "Violence against civilians": "Political violence",
     "Strategic developments": "Strategic developments",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
 }
 
 
@@ -324,6 +337,18 @@ class _Reader:
                 perpetrator_candidates=actors,
                 targets=pair,
                 civilian_targeting=True,
+            )
+        if kind.casefold() in {"protests", "riots", "riots/protests"}:
+            violent = kind.casefold() == "riots"
+            form = _DEMONSTRATION.get(
+                sub.casefold(), DemonstrationForm.VIOLENT if violent else DemonstrationForm.PEACEFUL
+            )
+            return Demonstration(
+                **common,
+                participants=tuple(participants),
+                demonstrators=actors,
+                responders=pair,
+                form=form,
             )
         if "looting" in label and place is not None:
             return Destruction(

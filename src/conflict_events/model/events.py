@@ -33,6 +33,8 @@ __all__ = [
     "ControlChange",
     "ControlStatus",
     "Declaration",
+    "Demonstration",
+    "DemonstrationForm",
     "Destruction",
     "DestructionTarget",
     "Disaster",
@@ -321,6 +323,7 @@ class RemoteMethod(enum.Enum):
     REMOTE_EXPLOSIVE = "remote_explosive"
     SUICIDE_BOMB = "suicide_bomb"
     GRENADE = "grenade"
+    CHEMICAL_WEAPON = "chemical_weapon"
 
 
 _ACLED_REMOTE = {
@@ -331,6 +334,7 @@ _ACLED_REMOTE = {
     RemoteMethod.REMOTE_EXPLOSIVE: "Remote explosive/landmine/IED",
     RemoteMethod.SUICIDE_BOMB: "Suicide bomb",
     RemoteMethod.GRENADE: "Grenade",
+    RemoteMethod.CHEMICAL_WEAPON: "Chemical weapon",
 }
 
 
@@ -453,6 +457,48 @@ class Declaration(EventBase):
         return ("Strategic developments", "Other")
 
 
+class DemonstrationForm(enum.Enum):
+    """How a demonstration went, in the terms ACLED's protest and riot types use."""
+
+    PEACEFUL = "peaceful"
+    WITH_INTERVENTION = "with_intervention"
+    EXCESSIVE_FORCE = "excessive_force"
+    VIOLENT = "violent"
+    MOB_VIOLENCE = "mob_violence"
+
+
+_ACLED_DEMONSTRATION = {
+    DemonstrationForm.PEACEFUL: ("Protests", "Peaceful protest"),
+    DemonstrationForm.WITH_INTERVENTION: ("Protests", "Protest with intervention"),
+    DemonstrationForm.EXCESSIVE_FORCE: ("Protests", "Excessive force against protesters"),
+    DemonstrationForm.VIOLENT: ("Riots", "Violent demonstration"),
+    DemonstrationForm.MOB_VIOLENCE: ("Riots", "Mob violence"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Demonstration(EventBase):
+    """A protest or riot: who demonstrated, how it went, and who intervened."""
+
+    event_type: ClassVar[str] = "demonstration"
+
+    demonstrators: tuple[str, ...] = fields.references(
+        ReferenceKind.ACTOR, "Who demonstrated (protesters, rioters, the groups behind them)."
+    )
+    form: DemonstrationForm = fields.choice(
+        DemonstrationForm, "How it went.", default=DemonstrationForm.PEACEFUL
+    )
+    responders: tuple[str, ...] = fields.references(
+        ReferenceKind.ACTOR, "Who intervened or used force against it."
+    )
+    crowd: Estimate | None = fields.nested(Estimate, "How many took part.")
+
+    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
+        """ACLED's protest or riot sub-event for the form."""
+        del actor_kinds
+        return _ACLED_DEMONSTRATION[self.form]
+
+
 class DisasterKind(enum.Enum):
     """What kind of disaster."""
 
@@ -487,6 +533,7 @@ Event = (
     | HumanitarianAccess
     | CasualtyClaim
     | Declaration
+    | Demonstration
     | Disaster
 )
 
@@ -505,6 +552,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
         HumanitarianAccess,
         CasualtyClaim,
         Declaration,
+        Demonstration,
         Disaster,
     )
 }
