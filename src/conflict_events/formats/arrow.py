@@ -135,6 +135,8 @@ class _Codec:
     decode: Callable[[tuple[Any, ...]], Any]
     #: The type the values are built with, where it differs (the JSON map).
     storage: Any = None
+    #: How many of the parts, from the first, ``decode`` reads (the rest are derived).
+    read: int | None = None
 
     def nested_type(self) -> Any:
         """The Arrow type of the field inside a struct: one part as is, several as a struct."""
@@ -160,15 +162,20 @@ class _Codec:
         return self.decode(tuple(value[name] for name, _ in self.parts))
 
 
+def _as_is(values: tuple[Any, ...]) -> Any:
+    """The one column's value, as the JSON converter reads it."""
+    return values[0]
+
+
 def _single(kind: Any) -> _Codec:
-    return _Codec((("", kind),), lambda value: (value,), lambda values: values[0])
+    return _Codec((("", kind),), lambda value: (value,), _as_is)
 
 
 def _enum_codec() -> _Codec:
     return _Codec(
         (("", _ENUM),),
         lambda value: (None if value is None else value._value_,),
-        lambda values: values[0],
+        _as_is,
     )
 
 
@@ -193,7 +200,8 @@ _WHEN = _Codec(
         ("precision", _ENUM),
     ),
     _encode_when,
-    lambda values: values[0],
+    _as_is,
+    read=1,
 )
 
 
@@ -601,10 +609,30 @@ def iter_table(
             paths start with ``<table>[<row>]``.
     """
     spec = _tables()[table]
-    columns = [_column_values(data, field.name) for field in spec.fields]
+    derived: set[int] = set()  # columns decode does not read: never converted
+    for plan in spec.plans.values():
+        for _, codec, start in plan:
+            if codec.read is not None:
+                derived.update(range(start + codec.read, start + len(codec.parts)))
+    columns = [
+        [None] * data.num_rows if index in derived else _column_values(data, field.name)
+        for index, field in enumerate(spec.fields)
+    ]
     tags = columns[0] if spec.tag_column else None
     single = None if spec.tag_column else next(iter(spec.plans))
     target = RECORD_TABLES[table]
+    # Per class: (field, decode or None when the value is read as is, its columns).
+    readers: dict[Any, list[tuple[str, Any, list[list[Any]]]]] = {}
+    for kind, plan in spec.plans.items():
+        readers[kind] = [
+            (
+                name,
+                None if codec.decode is _as_is else codec.decode,
+                columns[start : start + (codec.read or len(codec.parts))],
+            )
+            for name, codec, start in plan
+        ]
+    cls: type | None
     for row in range(data.num_rows):
         plain: dict[str, Any] = {}
         if tags is not None:
@@ -613,13 +641,15 @@ def iter_table(
             cls = EVENT_TYPES.get(tag) if type(tag) is str else None
         else:
             cls = single
-        if cls is not None:
-            for name, codec, start in spec.plans[cls]:
-                count = len(codec.parts)
-                values = tuple(columns[start + offset][row] for offset in range(count))
-                value = codec.decode(values)
-                if value is not None:
-                    plain[name] = value
+        for name, decode, cols in readers.get(cls, ()):
+            if decode is None:
+                value = cols[0][row]
+            elif len(cols) == 1:
+                value = decode((cols[0][row],))
+            else:
+                value = decode(tuple([column[row] for column in cols]))
+            if value is not None:
+                plain[name] = value
         try:
             record = from_dict(plain, target)
         except ValidationError as error:
