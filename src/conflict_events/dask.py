@@ -45,7 +45,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats import arrow
 from conflict_events.formats.documents import from_json, parse_json, to_json
-from conflict_events.formats.jsonl import Header, record_from_dict, write_records
+from conflict_events.formats.jsonl import Header, record_from_line, write_records
 from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
 from conflict_events.model.dataset import iter_references
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
@@ -147,15 +147,6 @@ def _table_of_part(path: Path) -> str:
 # -- reading one partition ------------------------------------------------------------------
 
 
-def _line_record(raw: bytes, *, first: bool) -> Any:
-    record = record_from_dict(parse_json(raw))
-    if isinstance(record, Header) and not first:
-        raise ValidationError(
-            [ErrorDetail("type", "the 'dataset' header may only be the first line")]
-        )
-    return record
-
-
 def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[int, Any]]:
     """(line, record) of a JSON Lines file; bad lines go to *errors*, or raise without it."""
     with Path(path).open("rb") as stream:
@@ -164,7 +155,7 @@ def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[
             if not raw.strip():
                 continue
             try:
-                record = _line_record(raw, first=first)
+                record = record_from_line(raw, first=first)
             except ValidationError as error:
                 located = [FileError(path, number, d.path, d.message) for d in error.errors]
                 if errors is None:

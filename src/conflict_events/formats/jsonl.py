@@ -42,6 +42,7 @@ __all__ = [
     "iter_records",
     "read_dataset",
     "record_from_dict",
+    "record_from_line",
     "record_to_dict",
     "split_line",
     "write_dataset",
@@ -140,7 +141,13 @@ def record_from_dict(data: Any) -> Record | Header:
     return event
 
 
-def _line_record(raw: bytes, *, first: bool) -> Record | Header:
+def record_from_line(raw: bytes, *, first: bool) -> Record | Header:
+    """
+    The record one JSON Lines line holds; the ``dataset`` header only as the *first* line.
+
+    Raises:
+        ValidationError: The line is not JSON, not a record, or a misplaced header.
+    """
     record = record_from_dict(parse_json(raw))
     if isinstance(record, Header) and not first:
         raise ValidationError(
@@ -158,7 +165,7 @@ def _records(
             if not raw.strip():
                 continue
             try:
-                record = _line_record(raw, first=first)
+                record = record_from_line(raw, first=first)
             except ValidationError as error:
                 details = [_at(number, d) for d in error.errors]
                 if on_error is None:
