@@ -210,3 +210,17 @@ def test_the_converter_is_safe_from_many_threads(datasets: list[Dataset]) -> Non
         assert value == expected[index % 4]
         assert len(errors) == 1
         assert errors[0].startswith("locations[0].kind: 'x' is not one of")
+
+
+@pytest.mark.parametrize("depth", [31, 32, 33, 34])
+def test_extension_depth_limit_is_exact(depth: int) -> None:
+    """Extensions nest up to 32 levels below the extensions object and no deeper."""
+    nested: Any = 1
+    for _ in range(depth):
+        nested = [nested]
+    document = {"extensions": {"x": nested}}
+    if depth < 32:
+        assert from_dict(document, Dataset).extensions == {"x": nested}
+    else:
+        with pytest.raises(ValidationError, match="nests deeper than 32"):
+            from_dict(document, Dataset)
