@@ -95,6 +95,14 @@ class TestText:
         assert "contested by Syrian Democratic Forces" in out
         assert "no record of control" not in out
 
+    def test_places_known_only_from_statuses_are_in_the_full_table(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without --location, the table includes Raqqa and Hawija, known from reported statuses."""
+        _, out, _ = run(capsys)
+        assert "Raqqa (raqqa)\n  reported: held by Islamic State during 2017-02-04" in out
+        assert "Hawija (hawija)\n  reported: held by Islamic State" in out
+
     def test_no_arguments_runs_on_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The main job: a table per place, Palmyra's included."""
         code, out, err = run(capsys)

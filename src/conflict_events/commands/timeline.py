@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -115,14 +116,16 @@ def answer_object(data: Dataset, answer: ControlAnswer) -> dict[str, Any]:
 
 
 def _shown(data: Dataset, timelines: Timelines, location: Location | None) -> list[Location]:
-    """The locations to show: the one asked for, or every one with a change or siege of its own."""
+    """The locations to show: the one asked for, or each with its own change, status or siege."""
     if location is not None:
         return [location]
     besieged = {event.location for event in data.events if isinstance(event, Siege)}
     return [
         loc
         for loc in data.locations
-        if (timelines.timeline(loc.id).own and loc.id in timelines.timelines) or loc.id in besieged
+        if (timelines.timeline(loc.id).own and loc.id in timelines.timelines)
+        or timelines.timeline(loc.id).statuses
+        or loc.id in besieged
     ]
 
 
@@ -390,6 +393,40 @@ def _timelines_object(data: Dataset, timelines: Timelines, shown: list[Location]
 # -- picture -----------------------------------------------------------------------------
 
 
+#: Statuses shorter than this are drawn as a diamond: a band would be a hairline.
+_SHORTEST_BAND_DAYS = 14
+
+
+def _draw_statuses(
+    axes: Any,
+    row: int,
+    statuses: Sequence[ControlStatus],
+    bounds: tuple[date, date],
+    colours: dict[str, Any],
+    date2num: Callable[[date], float],
+) -> None:
+    """Dotted bands over the days each reported status may cover (a diamond for a single day)."""
+    first, last = bounds
+    for status in statuses:
+        low = max(status.start.earliest, first)
+        ending = status.end if status.end is not None else status.start
+        high = min(ending.latest, last)
+        if (high - low).days < _SHORTEST_BAND_DAYS:
+            axes.plot(date2num(low), row, marker="D", markersize=8, color=colours[status.holder])
+            continue
+        axes.barh(
+            row,
+            (high - low).days + 1,
+            left=date2num(low),
+            height=0.6,
+            color=colours[status.holder],
+            alpha=0.45,
+            hatch="..",
+            edgecolor="white",
+            linewidth=0,
+        )
+
+
 def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) -> None:
     """
     Draw one row per location: a coloured band per holder, hatched change windows.
@@ -414,8 +451,13 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
     def date2num(day: date) -> float:
         return float((day - epoch).days)
 
-    rows = [loc for loc in shown if timelines.holdings(loc.id)]
+    rows = [
+        loc for loc in shown if timelines.holdings(loc.id) or timelines.timeline(loc.id).statuses
+    ]
+    statuses = {loc.id: timelines.timeline(loc.id).statuses for loc in rows}
     windows = [w for loc in rows for h in timelines.holdings(loc.id) for w in (h.start, h.end) if w]
+    windows += [s.start for loc in rows for s in statuses[loc.id]]
+    windows += [s.end for loc in rows for s in statuses[loc.id] if s.end is not None]
     known = [
         d
         for w in windows
@@ -425,7 +467,12 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
     first = min(known, default=date(2000, 1, 1)) - timedelta(days=180)
     last = max(known, default=date(2000, 1, 1)) + timedelta(days=180)
     holders = list(
-        dict.fromkeys(a for loc in rows for h in timelines.holdings(loc.id) for a in h.holders)
+        dict.fromkeys(
+            [
+                *(a for loc in rows for h in timelines.holdings(loc.id) for a in h.holders),
+                *(s.holder for loc in rows for s in statuses[loc.id]),
+            ]
+        )
     )
     palette = plt.get_cmap("tab10")
     colours = {actor: palette(index % 10) for index, actor in enumerate(holders)}
@@ -458,6 +505,8 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
                     hatch="///",
                     linewidth=0.5,
                 )
+        if not timelines.holdings(loc.id):
+            _draw_statuses(axes, row, statuses[loc.id], (first, last), colours, date2num)
     axes.set_yticks(range(len(rows)), [loc.name for loc in reversed(rows)])
     axes.xaxis_date()
     axes.set_xlim(date2num(first), date2num(last))
@@ -465,6 +514,10 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
     handles.append(
         Patch(facecolor="white", edgecolor="black", hatch="///", label="window of a change")
     )
+    if any(statuses.values()):
+        handles.append(
+            Patch(facecolor="lightgrey", edgecolor="white", hatch="..", label="reported status")
+        )
     axes.legend(
         handles=handles,
         loc="upper center",
