@@ -204,6 +204,7 @@ def _records(part: Partition, errors: list[FileError] | None) -> Iterator[tuple[
 
 _DECLARED_META: Final = {"kind": str, "id": str, "file": str, "line": "int64"}
 _REFERENCE_META: Final = {"kind": str, "id": str, "file": str, "line": "int64", "path": str}
+_PARENT_META: Final = {"id": str, "parent": str, "file": str, "line": "int64"}
 
 
 def _frame(rows: list[tuple[Any, ...]], meta: dict[str, Any]) -> pd.DataFrame:
@@ -214,14 +215,17 @@ def _frame(rows: list[tuple[Any, ...]], meta: dict[str, Any]) -> pd.DataFrame:
 _ERROR_META: Final = {"file": str, "line": "int64", "path": str, "message": str}
 
 
-def _check(part: Partition) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Validate one partition: its errors, the ids it declares, the ids it refers to."""
+def _check(part: Partition) -> tuple[pd.DataFrame, ...]:
+    """Validate one partition: its errors, the ids it declares and refers to, its parent links."""
     errors: list[FileError] = []
     declared: list[tuple[str, str, str, int]] = []
     refs: list[tuple[str, str, str, int, str]] = []
+    parents: list[tuple[str, str, str, int]] = []
     for line, record in _records(part, errors):
         if isinstance(record, Header):
             continue
+        if isinstance(record, Location) and record.parent is not None:
+            parents.append((record.id, record.parent, part.path, line))
         name = type(record).__name__
         kind = _KIND_OF[_TABLE_OF.get(name, "events")]
         declared.append((kind, record.id, part.path, line))
@@ -232,7 +236,32 @@ def _check(part: Partition) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         _frame(faults, _ERROR_META),
         _frame(declared, _DECLARED_META),
         _frame(refs, _REFERENCE_META),
+        _frame(parents, _PARENT_META),
     )
+
+
+def _parent_cycles(links: pd.DataFrame) -> Iterator[FileError]:
+    """Locations that are their own ancestors, across every partition's parent links."""
+    parent_of: dict[str, str] = {}
+    where: dict[str, tuple[str, int]] = {}
+    for row in links.sort_values(["file", "line"]).itertuples(index=False):
+        if row.id not in parent_of:
+            parent_of[row.id] = row.parent
+            where[row.id] = (row.file, int(row.line))
+    for ident, (file, line) in where.items():
+        seen = {ident}
+        parent: str | None = parent_of[ident]
+        while parent is not None and parent in parent_of:
+            if parent in seen:
+                yield FileError(
+                    file,
+                    line,
+                    "parent",
+                    f"location {ident!r} is its own ancestor through {parent!r}",
+                )
+                break
+            seen.add(parent)
+            parent = parent_of[parent]
 
 
 def _compute(client: Any, *collections: Any) -> tuple[Any, ...]:
@@ -249,7 +278,9 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[F
     of each fault). Then the ids every partition declares are joined, in a
     distributed merge, with the ids every partition refers to: references to
     an id declared nowhere are reported on the line that makes them, ids
-    declared twice on each line after the first. No process holds all ids.
+    declared twice on each line after the first. No process holds all ids;
+    only the locations' parent links (far fewer than events) are gathered, to
+    find locations that are their own ancestors.
 
     Args:
         paths: Files or directories (see `partitions`).
@@ -262,16 +293,17 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[F
     parts = partitions(paths)
     if not parts:
         return []
-    checked = [delayed(_check, nout=3, pure=True)(part) for part in parts]
+    checked = [delayed(_check, nout=4, pure=True)(part) for part in parts]
     errors = dd.from_delayed([item[0] for item in checked], meta=_ERROR_META)
     declared = dd.from_delayed([item[1] for item in checked], meta=_DECLARED_META)
     refs = dd.from_delayed([item[2] for item in checked], meta=_REFERENCE_META)
+    links = dd.from_delayed([item[3] for item in checked], meta=_PARENT_META)
     known = declared[["kind", "id"]].drop_duplicates().assign(known=True)
     joined = refs.merge(known, on=["kind", "id"], how="left")
     dangling = joined[joined["known"].isna()][["kind", "id", "file", "line", "path"]]
     counts = declared.groupby(["kind", "id"]).size().rename("count").reset_index()
     twice = declared.merge(counts[counts["count"] > 1], on=["kind", "id"])
-    found, dangling_rows, twice_rows = _compute(client, errors, dangling, twice)
+    found, dangling_rows, twice_rows, link_rows = _compute(client, errors, dangling, twice, links)
     result = [
         FileError(row.file, int(row.line), row.path, row.message)
         for row in found.itertuples(index=False)
@@ -292,6 +324,7 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[F
             )
             for row in rows[1:]
         )
+    result.extend(_parent_cycles(link_rows))
     return sorted(result)
 
 

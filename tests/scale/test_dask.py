@@ -73,6 +73,20 @@ class TestValidate:
             f"{extra}:3: when: '2016-13': 13 is neither a month (01-12) nor a season (21-24)",
         ]
 
+    def test_parent_cycles_across_files_are_reported(self, client, tmp_path):
+        """Two locations in two files that are each other's parent are reported, as Dataset does."""
+        (tmp_path / "a.jsonl").write_text(
+            '{"type":"location","id":"a","name":"A","kind":"region","parent":"b"}\n'
+        )
+        (tmp_path / "b.jsonl").write_text(
+            '{"type":"location","id":"b","name":"B","kind":"region","parent":"a"}\n'
+        )
+        errors = ced.validate([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], client=client)
+        assert [str(error) for error in errors] == [
+            f"{tmp_path / 'a.jsonl'}:1: parent: location 'a' is its own ancestor through 'a'",
+            f"{tmp_path / 'b.jsonl'}:1: parent: location 'b' is its own ancestor through 'b'",
+        ]
+
     def test_missing_dask_names_the_extra(self):
         """Without dask, importing the module says which extra to install."""
         code = "import sys; sys.modules['dask'] = None; import conflict_events.dask"
