@@ -216,7 +216,9 @@ def _omit_test(field: attrs.Attribute[Any]) -> str | None:
         return "v is not None"
     if default == ():
         return "v"
-    return f"v is not __default_{field.name}" if isinstance(default, enum.Enum | bool) else None
+    if isinstance(default, enum.Enum | bool):
+        return f"v is not __default_{field.name}"
+    return f"v != __default_{field.name}"
 
 
 def _inline_unstructure(
@@ -228,9 +230,7 @@ def _inline_unstructure(
     if _is_homogeneous_tuple(hint):
         (item,) = {arg for arg in typing.get_args(hint) if arg is not Ellipsis}
         if item == Event:
-            namespace["__events"] = {
-                cls: converter.get_unstructure_hook(cls) for cls in EVENT_TYPES.values()
-            }
+            namespace["__events"] = _event_hooks(converter)
             return f"[__events[x.__class__](x) for x in {value}]"
         inner = converter.get_unstructure_hook(item)
         if inner is identity:
@@ -267,13 +267,6 @@ def _unstructure_object(kind: type, converter: Converter) -> Callable[[Any], dic
             (hint,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
         value = _inline_unstructure(hint, f"o.{field.name}", field.name, converter, namespace)
         test = _omit_test(field)
-        if (
-            test is None
-            and field.default is not attrs.NOTHING
-            and not field.metadata.get("always_written")
-        ):
-            namespace[f"__default_{field.name}"] = field.default
-            test = f"v != __default_{field.name}"
         if test is None:
             required.append(f"{field.name!r}: {value}")
             continue
@@ -335,12 +328,17 @@ def _unstructure_tuple(kind: Any, converter: Converter) -> Callable[[Any], list[
     return unstructure
 
 
+def _event_hooks(converter: Converter) -> dict[type, Callable[[Any], dict[str, Any]]]:
+    """The unstructure hook of every event class, by class."""
+    return {cls: converter.get_unstructure_hook(cls) for cls in EVENT_TYPES.values()}
+
+
 def _unstructure_event(converter: Converter) -> Callable[[Any], dict[str, Any]]:
     """An event of any type, by a look-up of its class rather than a union dispatch."""
-    hooks = {cls: converter.get_unstructure_hook(cls) for cls in EVENT_TYPES.values()}
+    hooks = _event_hooks(converter)
 
     def unstructure(value: Any) -> dict[str, Any]:
-        return hooks[value.__class__](value)  # type: ignore[no-any-return]
+        return hooks[value.__class__](value)
 
     return unstructure
 
