@@ -11,15 +11,24 @@ mapping tables.
 
 from __future__ import annotations
 
+import calendar
 import os
+import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import IO, Any, Final
 
-from conflict_events.errors import ErrorDetail, ValidationError
+from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import tables
-from conflict_events.formats.csv_cells import read_table, restore, write_table
-from conflict_events.formats.tables import Lookup, LossReport, RecordBuilder
+from conflict_events.formats.csv_cells import (
+    TableSource,
+    parse_code,
+    parse_coordinate,
+    parse_count,
+    plain_decimal,
+    read_table,
+)
+from conflict_events.formats.tables import Columns, Lookup, LossReport, RecordBuilder, at
 from conflict_events.model import (
     ActorKind,
     ArmedClash,
@@ -41,7 +50,7 @@ from conflict_events.model import (
     Role,
     SpatialPrecision,
 )
-from conflict_events.temporal import TemporalError, from_acled, to_acled
+from conflict_events.temporal import FuzzyDate, TemporalError, from_acled, to_acled
 
 __all__ = ["ACLED_COLUMNS", "acled_rows", "read_acled", "write_acled"]
 
@@ -81,32 +90,6 @@ ACLED_COLUMNS: Final = [
     "timestamp",
 ]
 _RENAMED: Final = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
-_TEXT_COLUMNS: Final = frozenset(
-    {
-        "actor1",
-        "actor2",
-        "assoc_actor_1",
-        "assoc_actor_2",
-        "notes",
-        "source",
-        "tags",
-        "location",
-        "admin1",
-        "admin2",
-        "admin3",
-        "country",
-        "region",
-        "event_id_cnty",
-        "sub_event_type",
-        "event_type",
-        "disorder_type",
-        "source_scale",
-        "civilian_targeting",
-        "interaction",
-        "inter1",
-        "inter2",
-    }
-)
 _INTER_TEXT: Final = {
     1: "State forces",
     2: "Rebel group",
@@ -118,18 +101,25 @@ _INTER_TEXT: Final = {
     8: "External/Other forces",
 }
 _INTER_CODES: Final = {text.casefold(): code for code, text in _INTER_TEXT.items()}
-_DATE_FORMATS: Final = (
-    "%Y-%m-%d",
-    "%d %B %Y",
-    "%d-%B-%Y",
-    "%d/%m/%Y",
-    "%d-%b-%y",
-    "%d %b %Y",
-    "%d-%b-%Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%m/%d/%Y",
+_MONTHS: Final = {
+    **{name.casefold(): number for number, name in enumerate(calendar.month_name) if name},
+    **{name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name},
+}
+#: ``2023-02-16``, optionally with ``HH:MM:SS`` or ``HH:MM:SS.ffffff`` (spreadsheet exports).
+_ISO_DATE: Final = re.compile(
+    r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
+    r"(?: (?P<H>[0-9]{2}):(?P<M>[0-9]{2}):(?P<S>[0-9]{2})(?:\.[0-9]{1,6})?)?",
+    re.ASCII,
 )
+#: ``16 May 2025``, ``16 Feb 2023``, ``01-January-2015``, ``16-Feb-2023`` and ``9-May-20``.
+_NAMED_DATE: Final = re.compile(
+    r"(?P<d>[0-9]{1,2})(?P<sep>[ -])(?P<month>[A-Za-z]{3,9})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})",
+    re.ASCII,
+)
+#: ``29/12/2015`` (day first), or ``12/29/2015`` when the first number cannot be a day's month.
+_SLASH_DATE: Final = re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4})", re.ASCII)
+_CENTURY_PIVOT: Final = 69
+_HOURS, _MINUTES = 24, 60
 _GEO: Final = {1: SpatialPrecision.EXACT, 2: SpatialPrecision.NEAR, 3: SpatialPrecision.ADMIN1}
 _GEO_CODES: Final = {
     SpatialPrecision.EXACT: 1,
@@ -170,62 +160,70 @@ _DISORDER: Final = {
 }
 
 
-def _key(name: str, position: int, seen: set[str]) -> str:
-    key = _RENAMED.get(name.strip().casefold(), name.strip().casefold())
-    if not key or key in seen:
-        key = f"#{position}"
-    seen.add(key)
-    return key
-
-
-def _keys(header: list[str]) -> list[str]:
-    seen: set[str] = set()
-    return [_key(name, position, seen) for position, name in enumerate(header)]
-
-
 def parse_date(text: str) -> date:
-    """An ACLED ``event_date`` in any of the forms real files use."""
+    """
+    An ACLED ``event_date`` in one of the forms real files use, matched whole, ASCII digits only.
+
+    Raises:
+        ValidationError: Any other text, or a day the calendar lacks (path ``event_date``).
+    """
     text = text.strip()
-    for form in _DATE_FORMATS:
+    day = _calendar_day(text)
+    if day is None:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "event_date",
+                    f"{describe(text)} is not an ACLED event_date "
+                    "(2023-02-16, 16 May 2025, 01-January-2015, 29/12/2015, 9-May-20)",
+                )
+            ]
+        )
+    return day
+
+
+def _calendar_day(text: str) -> date | None:
+    candidates: list[tuple[int, int, int]] = []
+    if found := _ISO_DATE.fullmatch(text):
+        if found["H"] is not None and not (
+            int(found["H"]) < _HOURS and int(found["M"]) < _MINUTES and int(found["S"]) < _MINUTES
+        ):
+            return None
+        candidates.append((int(found["y"]), int(found["m"]), int(found["d"])))
+    elif found := _NAMED_DATE.fullmatch(text):
+        name = found["month"].casefold()
+        month = _MONTHS.get(name)
+        short = len(found["y"]) == 2  # noqa: PLR2004
+        if month is None or (short and (found["sep"] != "-" or len(name) != 3)):  # noqa: PLR2004
+            return None
+        year = int(found["y"])
+        if short:
+            year += 1900 if year >= _CENTURY_PIVOT else 2000
+        candidates.append((year, month, int(found["d"])))
+    elif found := _SLASH_DATE.fullmatch(text):
+        a, b, year = int(found["a"]), int(found["b"]), int(found["y"])
+        candidates.extend([(year, b, a), (year, a, b)])
+    for year, month, day in candidates:
         try:
-            return datetime.strptime(text, form).date()  # noqa: DTZ007 - a calendar day
+            return date(year, month, day)
         except ValueError:
             continue
-    raise TemporalError(text, "not an ACLED event_date (2023-02-16, 16 May 2025, 29/12/2015 ...)")
+    return None
 
 
-def _inter(text: str) -> int | None:
+def _inter(text: str, column: str) -> int | None:
     text = text.strip()
     if not text or text == "0":
         return None
-    if text.isdigit():
-        code = int(text)
-        if 1 <= code <= 8:  # noqa: PLR2004
-            return code
-    code_ = _INTER_CODES.get(text.casefold())
-    if code_ is None:
-        raise ValidationError([ErrorDetail("inter", f"{text!r} is not an ACLED inter code")])
-    return code_
-
-
-def _int(text: str, column: str, default: int | None = None) -> int | None:
-    text = text.strip()
-    if not text:
-        return default
+    code = _INTER_CODES.get(text.casefold())
+    if code is not None:
+        return code
     try:
-        return int(float(text)) if "." in text else int(text)
-    except ValueError:
-        raise ValidationError([ErrorDetail(column, f"{text!r} is not a number")]) from None
-
-
-def _float(text: str, column: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise ValidationError([ErrorDetail(column, f"{text!r} is not a number")]) from None
+        return parse_code(text, column, _INTER_TEXT)
+    except ValidationError:
+        raise ValidationError(
+            [ErrorDetail(column, f"{describe(text)} is not an ACLED inter code (0-8 or its name)")]
+        ) from None
 
 
 def _names(text: str) -> list[str]:
@@ -237,11 +235,12 @@ class _Reader:
         self.builder = RecordBuilder(SYSTEM)
         self.numeric_inter = numeric_inter
 
-    def actor(self, name: str, inter: int | None) -> str | None:
+    def actor(self, name: str, inter: int | None, column: str) -> str | None:
         if not name:
             return None
         kind = ActorKind.from_acled_inter(inter) if inter else ActorKind.UNIDENTIFIED
-        return self.builder.actor(name, kind)
+        with at(column):
+            return self.builder.actor(name, kind)
 
     def place(self, row: dict[str, str]) -> str | None:
         b = self.builder
@@ -249,53 +248,62 @@ class _Reader:
         country = row.get("country", "").strip()
         iso3 = row.get("iso3", "").strip().upper()
         if country:
-            values: dict[str, Any] = {"country": iso3} if len(iso3) == 3 else {}  # noqa: PLR2004
-            parent = b.location(country, LocationKind.COUNTRY, None, **values)
+            code3 = len(iso3) == 3 and iso3.isascii() and iso3.isalpha()  # noqa: PLR2004
+            values: dict[str, Any] = {"country": iso3} if code3 else {}
+            with at("country", {"country": "iso3"}):
+                parent = b.location(country, LocationKind.COUNTRY, None, **values)
         for column, kind in (
             ("admin1", LocationKind.ADMIN1),
             ("admin2", LocationKind.ADMIN2),
             ("admin3", LocationKind.ADMIN3),
         ):
             if name := row.get(column, "").strip():
-                parent = b.location(name, kind, parent)
+                with at(column):
+                    parent = b.location(name, kind, parent)
         name = row.get("location", "").strip()
-        latitude = _float(row.get("latitude", ""), "latitude")
-        longitude = _float(row.get("longitude", ""), "longitude")
-        code = _int(row.get("geo_precision", ""), "geo_precision")
+        latitude = parse_coordinate(row.get("latitude", ""), "latitude")
+        longitude = parse_coordinate(row.get("longitude", ""), "longitude")
+        code = parse_code(row.get("geo_precision", ""), "geo_precision", _GEO)
         if not name:
             return parent
-        return b.location(
-            name,
-            LocationKind.SETTLEMENT,
-            parent,
-            latitude=latitude,
-            longitude=longitude,
-            precision=_GEO.get(code) if code is not None else None,
-        )
+        with at("location", {"latitude": "latitude", "longitude": "longitude"}):
+            return b.location(
+                name,
+                LocationKind.SETTLEMENT,
+                parent,
+                latitude=latitude,
+                longitude=longitude,
+                precision=_GEO.get(code) if code is not None else None,
+            )
 
     def event(self, row: dict[str, str], line: int) -> Event:
         ident = row.get("event_id_cnty", "").strip() or row.get("data_id", "").strip()
         day = parse_date(row.get("event_date", ""))
-        precision = _int(row.get("time_precision", ""), "time_precision", 1)
-        when = from_acled(day, precision or 1)
-        inter1 = _inter(row.get("inter1", ""))
-        inter2 = _inter(row.get("inter2", ""))
-        a1 = self.actor(row.get("actor1", "").strip(), inter1)
-        a2 = self.actor(row.get("actor2", "").strip(), inter2)
-        support = [self.actor(n, None) for n in _names(row.get("assoc_actor_1", ""))]
-        assoc = [self.actor(n, None) for n in _names(row.get("assoc_actor_2", ""))]
+        precision = parse_code(row.get("time_precision", ""), "time_precision", (1, 2, 3))
+        with at("event_date"):
+            when = from_acled(day, precision or 1)
+        inter1 = _inter(row.get("inter1", ""), "inter1")
+        inter2 = _inter(row.get("inter2", ""), "inter2")
+        a1 = self.actor(row.get("actor1", "").strip(), inter1, "actor1")
+        a2 = self.actor(row.get("actor2", "").strip(), inter2, "actor2")
+        support = [
+            self.actor(n, None, "assoc_actor_1") for n in _names(row.get("assoc_actor_1", ""))
+        ]
+        assoc = [self.actor(n, None, "assoc_actor_2") for n in _names(row.get("assoc_actor_2", ""))]
         participants = [Participant(a, Role.SUPPORTER) for a in support if a] + [
             Participant(a, Role.ASSOCIATED) for a in assoc if a
         ]
         place = self.place(row)
-        fatalities = _int(row.get("fatalities", ""), "fatalities")
+        fatalities = parse_count(row.get("fatalities", ""), "fatalities")
+        with at("source"):
+            attributions = tuple(
+                Attribution(source=self.builder.source(n)) for n in _names(row.get("source", ""))
+            )
         common: dict[str, Any] = {
             "id": self.builder.unique(tables.slug("acled:", ident or f"line{line}")),
             "when": when,
             "location": place,
-            "attributions": tuple(
-                Attribution(source=self.builder.source(n)) for n in _names(row.get("source", ""))
-            ),
+            "attributions": attributions,
             "fatalities": Estimate(best=fatalities) if fatalities is not None else None,
             "notes": row.get("notes", "").strip() or None,
             "tags": tuple(_names(row.get("tags", ""))),
@@ -383,9 +391,26 @@ def _interaction(codes: list[int], numeric: bool) -> str:
     return "-".join(_INTER_TEXT[c] for c in codes)
 
 
+def _acled_date(value: FuzzyDate) -> tuple[date, int]:
+    """
+    `to_acled`, checked to read back: a week that would run outside 0001-9999 becomes its month.
+
+    Raises:
+        TemporalError: ACLED cannot hold the date.
+    """
+    day, precision = to_acled(value)
+    try:
+        from_acled(day, precision)
+    except TemporalError:
+        if (value.earliest.year, value.earliest.month) != (value.latest.year, value.latest.month):
+            raise
+        return to_acled(FuzzyDate.month(value.earliest.year, value.earliest.month))
+    return day, precision
+
+
 def _event_row(event: Event, dataset: Lookup, numeric: bool) -> dict[str, str]:
     row: dict[str, str] = {}
-    day, precision = to_acled(event.start)
+    day, precision = _acled_date(event.start)
     event_type, sub = event.acled_types(dataset.actor_kinds()) or (
         "Strategic developments",
         "Other",
@@ -431,8 +456,8 @@ def _event_row(event: Event, dataset: Lookup, numeric: bool) -> dict[str, str]:
             if item.kind is LocationKind.COUNTRY and item.country:
                 row["iso3"] = item.country
         if place.latitude is not None and place.longitude is not None:
-            row["latitude"] = repr(place.latitude)
-            row["longitude"] = repr(place.longitude)
+            row["latitude"] = plain_decimal(place.latitude)
+            row["longitude"] = plain_decimal(place.longitude)
         if place.precision is not None and place.precision in _GEO_CODES:
             row["geo_precision"] = str(_GEO_CODES[place.precision])
     sources = [dataset.source(a.source).publisher for a in event.attributions if a.source]
@@ -444,15 +469,34 @@ def _event_row(event: Event, dataset: Lookup, numeric: bool) -> dict[str, str]:
     return row
 
 
-def _same(a: str, b: str) -> bool:
-    return a == b
+#: Model fields whose faults belong to one column.
+_FIELD_COLUMNS: Final = {
+    "fatalities": "fatalities",
+    "notes": "notes",
+    "tags": "tags",
+    "when": "event_date",
+    "attributions": "source",
+    "location": "location",
+}
 
 
-def _header(dataset: Dataset) -> list[str]:
-    block = dataset.extensions.get(SYSTEM)
-    if isinstance(block, dict) and isinstance(block.get("header"), list):
-        return [str(name) for name in block["header"]]
-    return list(ACLED_COLUMNS)
+def _rows(dataset: Dataset) -> tuple[Columns, list[tuple[int, dict[str, str]]], dict[int, str]]:
+    columns = tables.writer_columns(
+        tables.header_of(dataset, SYSTEM, ACLED_COLUMNS), SYSTEM, _RENAMED
+    )
+    numeric = "disorder_type" not in columns
+    rows: list[tuple[int, dict[str, str]]] = []
+    skipped: dict[int, str] = {}
+    lookup = Lookup.of(dataset)
+    for index, event in enumerate(dataset.events):
+        try:
+            derived = _event_row(event, lookup, numeric)
+        except TemporalError as error:
+            skipped[index] = f"{describe(error.text)}: {error.reason}"
+            continue
+        derived.update(tables.kept_columns(event, SYSTEM))
+        rows.append((index, derived))
+    return columns, rows, skipped
 
 
 def acled_rows(dataset: Dataset) -> tuple[list[str], list[dict[str, str]], dict[int, str]]:
@@ -460,62 +504,49 @@ def acled_rows(dataset: Dataset) -> tuple[list[str], list[dict[str, str]], dict[
     The ACLED header, one row per event (keyed by header name), and the events left out with why.
 
     Columns an imported event kept in ``extensions['acled']`` win over derived values.
+
+    Raises:
+        ValidationError: The header kept in ``extensions['acled']`` cannot be written.
     """
-    header = _header(dataset)
-    keys = _keys(header)
-    numeric = "disorder_type" not in keys
-    rows: list[dict[str, str]] = []
-    skipped: dict[int, str] = {}
-    lookup = Lookup.of(dataset)
-    for index, event in enumerate(dataset.events):
-        try:
-            derived = _event_row(event, lookup, numeric)
-        except TemporalError as error:
-            skipped[index] = str(error)
-            continue
-        derived.update(tables.kept_columns(event, SYSTEM))
-        rows.append({name: derived.get(key, "") for name, key in zip(header, keys, strict=True)})
-    return header, rows, skipped
+    columns, rows, skipped = _rows(dataset)
+    named = [dict(zip(columns.header, columns.cells(derived), strict=True)) for _, derived in rows]
+    return columns.header, named, skipped
 
 
 def _read_rows(
-    header: list[str], rows: list[tuple[int, list[str]]], *, strict: bool = True
+    columns: Columns, rows: list[tuple[int, list[str]]], *, strict: bool = True
 ) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
-    keys = _keys(header)
-    reader = _Reader(numeric_inter="disorder_type" not in keys)
+    reader = _Reader(numeric_inter="disorder_type" not in columns)
     events: list[Event] = []
     errors: list[ErrorDetail] = []
     failed: dict[int, list[ErrorDetail]] = {}
     for line, cells in rows:
-        row = {key: restore(cell) for key, cell in zip(keys, cells, strict=False)}
         try:
+            row = columns.row(cells)
             event = reader.event(row, line)
             derived = _event_row(event, reader.builder.lookup, reader.numeric_inter)
         except (ValidationError, TemporalError, ValueError) as error:
-            failed[line] = tables.row_errors(line, error)
+            failed[line] = tables.row_errors(line, error, columns, _FIELD_COLUMNS)
             errors.extend(failed[line])
             continue
-        kept = {
-            key: row.get(key, "")
-            for key in keys
-            if not _same(row.get(key, ""), derived.get(key, ""))
-        }
+        kept = {key: text for key, text in row.items() if text != derived.get(key, "")}
         events.append(tables.keep_differences(event, SYSTEM, kept, {}))
 
     if errors and strict:
         raise ValidationError(errors)
-    return reader.builder.dataset(events, {SYSTEM: {"header": header}}), failed
+    return reader.builder.dataset(events, {SYSTEM: {"header": columns.header}}), failed
 
 
-def read_acled(path: str | os.PathLike[str]) -> Dataset:
+def read_acled(source: TableSource) -> Dataset:
     """
-    Read an ACLED CSV export into a `Dataset`.
+    Read an ACLED CSV export (a path, or an open stream) into a `Dataset`.
 
     Raises:
-        ValidationError: Every row that cannot be read, as ``line N: column``.
+        ValidationError: The header has a name twice, or every row that cannot
+            be read, as ``line N: column``.
     """
-    header, rows = read_table(path)
-    dataset, _ = _read_rows(header, rows)
+    header, rows = read_table(source)
+    dataset, _ = _read_rows(Columns(header, _RENAMED), rows)
     return dataset
 
 
@@ -524,21 +555,22 @@ def write_acled(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> L
     Write *dataset* as ACLED CSV; return what ACLED cannot hold (empty after an ACLED import).
 
     The report comes from reading the written rows back and comparing them,
-    field by field, with *dataset*.
+    field by field, with *dataset*. An event whose row would not read back is
+    not written, and the report says why: every file written reads back.
+
+    Raises:
+        ValidationError: The header kept in ``extensions['acled']`` cannot be
+            written (nothing is written then).
     """
-    header, rows, skipped = acled_rows(dataset)
-    text = frozenset(n for n, k in zip(header, _keys(header), strict=True) if k in _TEXT_COLUMNS)
-    write_table(header, rows, target, text_columns=text)
-    return loss_of(dataset, header, rows, skipped)
+    columns, rows, skipped = _rows(dataset)
 
+    def read_back(
+        lines: list[tuple[int, list[str]]],
+    ) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
+        return _read_rows(columns, lines, strict=False)
 
-def loss_of(
-    dataset: Dataset, header: list[str], rows: list[dict[str, str]], skipped: dict[int, str]
-) -> LossReport:
-    """What writing *dataset* as these rows loses."""
-    cells = [(i + 2, [row[name] for name in header]) for i, row in enumerate(rows)]
-    back, failed = _read_rows(header, cells, strict=False)
-    return tables.pair_and_report("ACLED", dataset, back, skipped, failed, SYSTEM)
+    cells = [(index, columns.cells(derived)) for index, derived in rows]
+    return tables.write_rows("ACLED", SYSTEM, dataset, columns, cells, skipped, read_back, target)
 
 
 def iter_columns() -> Iterator[str]:

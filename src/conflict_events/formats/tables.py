@@ -13,14 +13,17 @@ the table could not hold, field by field.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, Final
 
 import attrs
 
-from conflict_events.errors import ErrorDetail, ValidationError
+from conflict_events.errors import ErrorDetail, FieldError, ValidationError, describe
+from conflict_events.formats.csv_cells import escape, record_fault, unescape, write_table
 from conflict_events.model import (
     Actor,
     ActorKind,
@@ -41,9 +44,19 @@ from conflict_events.model import (
     Source,
 )
 from conflict_events.model.fields import ReferenceKind
-from conflict_events.temporal import FuzzyDate, Span
+from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
-__all__ = ["Lookup", "Loss", "LossReport", "RecordBuilder", "loss_report", "slug"]
+__all__ = [
+    "Columns",
+    "Lookup",
+    "Loss",
+    "LossReport",
+    "RecordBuilder",
+    "at",
+    "loss_report",
+    "slug",
+    "write_rows",
+]
 
 _NOT_ID: Final = re.compile(r"[^A-Za-z0-9_.:\-]+")
 _MAX_ID: Final = 128
@@ -206,12 +219,8 @@ def keep_differences(
     original: Mapping[str, str],
     derived: Mapping[str, str],
 ) -> Event:
-    """*event* with the original text of every column the derived row does not reproduce."""
-    kept = {
-        column: text
-        for column, text in original.items()
-        if text.strip() != derived.get(column, "").strip()
-    }
+    """*event* with the original text of every column the derived row does not reproduce exactly."""
+    kept = {column: text for column, text in original.items() if text != derived.get(column, "")}
     if not kept:
         return event
     return attrs.evolve(event, extensions={**event.extensions, system: {"columns": kept}})
@@ -250,11 +259,221 @@ def two_sides(event: Event) -> tuple[str | None, str | None]:
     return next(iter(event.perpetrator_candidates), None), first
 
 
-def row_errors(line: int, error: Exception) -> list[ErrorDetail]:
-    """The faults of one row as errors on its line."""
+# -- columns -------------------------------------------------------------------------------
+
+_MAX_LABEL: Final = 64
+_MAX_MESSAGE: Final = 200
+
+
+def _label(name: str, position: int) -> str:
+    """How an error path names a column: its name when short and printable, else its number."""
+    name = name.strip()
+    if name and len(name) <= _MAX_LABEL and name.isprintable():
+        return name
+    return f"column {position + 1}"
+
+
+class Columns:
+    """
+    The columns of a table's header: the key each name is matched by, and its label.
+
+    Keys are the names stripped and case-folded (then *rename*-d); a name may
+    appear only once. A column with an empty name (spreadsheets add such columns
+    at the end) has no key: it is kept in the header, and its cells must be blank.
+    """
+
+    def __init__(self, header: Sequence[str], rename: Mapping[str, str] | None = None) -> None:
+        self.header = list(header)
+        self.keys: list[str | None] = []
+        self.labels: dict[str, str] = {}
+        errors: list[ErrorDetail] = []
+        first: dict[str, int] = {}
+        for position, name in enumerate(self.header):
+            key = name.strip().casefold()
+            key = (rename or {}).get(key, key)
+            if not key:
+                self.keys.append(None)
+                continue
+            if key in first:
+                errors.append(
+                    ErrorDetail(
+                        f"line 1: {_label(name, position)}",
+                        f"the column {describe(name)} is there twice "
+                        f"(columns {first[key] + 1} and {position + 1}); every name must be unique",
+                    )
+                )
+            else:
+                first[key] = position
+                self.labels[key] = _label(name, position)
+            self.keys.append(key)
+        if not first and not errors:
+            errors.append(ErrorDetail("line 1: $", "the header names no column"))
+        if errors:
+            raise ValidationError(errors)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.labels
+
+    def row(self, cells: Sequence[str]) -> dict[str, str]:
+        """
+        The unescaped text of each named column of a row.
+
+        Raises:
+            ValidationError: A cell under a column without a name, or past the
+                last column, is not blank (paths ``column K``).
+        """
+        row: dict[str, str] = {}
+        errors: list[ErrorDetail] = []
+        for position, cell in enumerate(cells):
+            key = self.keys[position] if position < len(self.keys) else None
+            if key is not None:
+                row[key] = unescape(cell)
+            elif cell.strip():
+                where = "a column with no name" if position < len(self.keys) else "no column"
+                errors.append(
+                    ErrorDetail(
+                        f"column {position + 1}",
+                        f"{describe(cell)} is under {where}; name the column in the header",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        return row
+
+    def cells(self, row: Mapping[str, str]) -> list[str]:
+        """A row's texts in header order, blank under the columns without a name."""
+        return ["" if key is None else row.get(key, "") for key in self.keys]
+
+    def label(self, path: str) -> str:
+        """An error path with a column key replaced by the header's own name for it."""
+        return self.labels.get(path, path)
+
+
+@contextlib.contextmanager
+def at(column: str, fields: Mapping[str, str] | None = None) -> Iterator[None]:
+    """
+    Report any fault raised inside as a fault of *column* (model and temporal errors too).
+
+    A model field named in *fields* is reported at the column given for it instead.
+    """
+    try:
+        yield
+    except ValidationError:
+        raise
+    except FieldError as error:
+        root = re.split(r"[.\[]", error.field, maxsplit=1)[0]
+        where = (fields or {}).get(root, column)
+        raise ValidationError([ErrorDetail(where, error.message)]) from None
+    except TemporalError as error:
+        raise ValidationError(
+            [ErrorDetail(column, f"{describe(error.text)}: {error.reason}")]
+        ) from None
+
+
+def row_errors(
+    line: int,
+    error: Exception,
+    columns: Columns | None = None,
+    fields: Mapping[str, str] | None = None,
+) -> list[ErrorDetail]:
+    """
+    The faults of one row as errors on its line, each at its column.
+
+    A model field named in *fields* is reported at that column; other faults at ``$``.
+    """
+    label = columns.label if columns is not None else str
     if isinstance(error, ValidationError):
-        return [ErrorDetail(f"line {line}: {d.path}", d.message) for d in error.errors]
-    return [ErrorDetail(f"line {line}: $", str(error))]
+        return [ErrorDetail(f"line {line}: {label(d.path)}", d.message) for d in error.errors]
+    if isinstance(error, FieldError):
+        root = re.split(r"[.\[]", error.field, maxsplit=1)[0]
+        column = (fields or {}).get(root, "$")
+        return [ErrorDetail(f"line {line}: {label(column)}", f"{error.field}: {error.message}")]
+    if isinstance(error, TemporalError):
+        return [ErrorDetail(f"line {line}: $", f"{describe(error.text)}: {error.reason}")]
+    message = str(error)
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 3] + "..."
+    return [ErrorDetail(f"line {line}: $", message)]
+
+
+#: Reads rows of cells (with their lines) back into a dataset and the faults of each failed line.
+ReadBack = Callable[[list[tuple[int, list[str]]]], tuple[Dataset, dict[int, list[ErrorDetail]]]]
+
+
+def write_rows(
+    name: str,
+    system: str,
+    dataset: Dataset,
+    columns: Columns,
+    rows: Sequence[tuple[int, list[str]]],
+    skipped: Mapping[int, str],
+    read_back: ReadBack,
+    target: str | os.PathLike[str] | IO[str],
+) -> LossReport:
+    """
+    Write the rows our reader reads back, and report the rest as not written.
+
+    *rows* pairs the index of each event with its texts in header order. A row
+    is written only when `read_table` can hold it and *read_back* reads it; any
+    other is left out and its event reported with why, so a written file always
+    reads back. The loss report compares *dataset* with what the written rows
+    read back as.
+    """
+    reasons = dict(skipped)
+    keep: list[tuple[int, list[str]]] = []
+    for index, texts in rows:
+        fault = record_fault([escape(text) for text in texts])
+        if fault is None:
+            keep.append((index, texts))
+        else:
+            reasons[index] = f"its row cannot be written: {fault}"
+    while True:
+        lines = [(number + 2, texts) for number, (_, texts) in enumerate(keep)]
+        back, failed = read_back(lines)
+        if not failed:
+            break
+        survivors: list[tuple[int, list[str]]] = []
+        for (line, _), (index, texts) in zip(lines, keep, strict=True):
+            if line in failed:
+                reasons[index] = "its row cannot be read back: " + "; ".join(
+                    f"{d.path.split(': ', 1)[-1]}: {d.message}" for d in failed[line]
+                )
+            else:
+                survivors.append((index, texts))
+        keep = survivors
+    write_table(columns.header, [texts for _, texts in keep], target)
+    return pair_and_report(name, dataset, back, reasons, {}, system)
+
+
+def header_of(dataset: Dataset, system: str, default: Sequence[str]) -> list[str]:
+    """The header an imported dataset keeps under ``extensions[system]``, else *default*."""
+    block = dataset.extensions.get(system)
+    if isinstance(block, dict) and isinstance(block.get("header"), list):
+        return [str(name) for name in block["header"]]
+    return list(default)
+
+
+def writer_columns(
+    header: Sequence[str], system: str, rename: Mapping[str, str] | None = None
+) -> Columns:
+    """
+    The `Columns` of a header we are about to write.
+
+    Raises:
+        ValidationError: The header (kept in ``extensions``) cannot be read back:
+            a name twice, no name at all, or a cell our reader refuses.
+    """
+    path = f"extensions[{system!r}].header"
+    try:
+        columns = Columns(header, rename)
+    except ValidationError as error:
+        raise ValidationError(
+            [ErrorDetail(path, d.path.split(": ", 1)[-1] + ": " + d.message) for d in error.errors]
+        ) from None
+    fault = record_fault([escape(name) for name in header])
+    if fault is not None:
+        raise ValidationError([ErrorDetail(path, fault)])
+    return columns
 
 
 # -- loss reports --------------------------------------------------------------------------
@@ -326,8 +545,7 @@ def _diff(path: str, before: Any, after: Any, out: list[Loss]) -> None:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."  # noqa: PLR2004
+    return describe(value)
 
 
 def loss_report(

@@ -10,14 +10,23 @@ armed clash (``type_of_violence`` 1 and 2) or a one-sided attack on civilians
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from datetime import date
 from typing import IO, Any, Final
 
-from conflict_events.errors import ErrorDetail, ValidationError
+from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import tables
-from conflict_events.formats.csv_cells import read_table, restore, write_table
-from conflict_events.formats.tables import Lookup, LossReport, RecordBuilder
+from conflict_events.formats.csv_cells import (
+    TableSource,
+    parse_code,
+    parse_coordinate,
+    parse_count,
+    plain_decimal,
+    read_table,
+)
+from conflict_events.formats.tables import Columns, Lookup, LossReport, RecordBuilder, at
 from conflict_events.model import (
     ActorKind,
     ArmedClash,
@@ -87,68 +96,36 @@ UCDP_COLUMNS: Final = [
     "gwnob",
 ]
 _PRECISIONS: Final = list(SpatialPrecision)
-_TEXT_COLUMNS: Final = frozenset(
-    {
-        "relid",
-        "code_status",
-        "conflict_name",
-        "dyad_name",
-        "side_a",
-        "side_b",
-        "source_article",
-        "source_office",
-        "source_date",
-        "source_headline",
-        "source_original",
-        "where_coordinates",
-        "where_description",
-        "adm_1",
-        "adm_2",
-        "country",
-        "region",
-        "geom_wkt",
-    }
+#: ``2017-09-11``, or ``2017-09-11 00:00:00.000`` as the 20.1+ files write it.
+_DATE: Final = re.compile(
+    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?: (?P<H>[0-9]{2}):(?P<M>[0-9]{2}):(?P<S>[0-9]{2})(?:\.[0-9]{1,6})?)?",
+    re.ASCII,
 )
+_HOURS, _MINUTES = 24, 60
 _PUBLISHER: Final = "UCDP"
 
 
-def _keys(header: list[str]) -> list[str]:
-    seen: set[str] = set()
-    keys = []
-    for position, name in enumerate(header):
-        key = name.strip().casefold()
-        if not key or key in seen:
-            key = f"#{position}"
-        seen.add(key)
-        keys.append(key)
-    return keys
-
-
 def _day(text: str, column: str) -> date:
-    try:
-        return date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        raise ValidationError([ErrorDetail(column, f"{text!r} is not a date")]) from None
-
-
-def _int(text: str, column: str) -> int | None:
     text = text.strip()
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise ValidationError([ErrorDetail(column, f"{text!r} is not a whole number")]) from None
-
-
-def _float(text: str, column: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise ValidationError([ErrorDetail(column, f"{text!r} is not a number")]) from None
+    found = _DATE.fullmatch(text)
+    day: date | None = None
+    if found is not None and (
+        found["H"] is None
+        or (int(found["H"]) < _HOURS and int(found["M"]) < _MINUTES and int(found["S"]) < _MINUTES)
+    ):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(found["day"])
+    if day is None:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    column,
+                    f"{describe(text)} is not a date (2017-09-11 or 2017-09-11 00:00:00.000)",
+                )
+            ]
+        )
+    return day
 
 
 def _estimate(low: int | None, best: int | None, high: int | None) -> Estimate | None:
@@ -172,42 +149,47 @@ class _Reader:
         if row.get(f"gwno{side}", "").strip():
             kind = ActorKind.STATE_FORCES
         external = row.get(f"side_{side}_new_id", "").strip() or None
-        return self.builder.actor(name, kind, external)
+        with at(f"side_{side}", {"external_ids": f"side_{side}_new_id"}):
+            return self.builder.actor(name, kind, external)
 
     def place(self, row: dict[str, str]) -> str | None:
         b = self.builder
         parent: str | None = None
-        if country := row.get("country", "").strip():
-            parent = b.location(country, LocationKind.COUNTRY)
-        if name := row.get("adm_1", "").strip():
-            parent = b.location(name, LocationKind.ADMIN1, parent)
-        if name := row.get("adm_2", "").strip():
-            parent = b.location(name, LocationKind.ADMIN2, parent)
-        code = _int(row.get("where_prec", ""), "where_prec")
-        if code is not None and not 1 <= code <= len(_PRECISIONS):
-            raise ValidationError([ErrorDetail("where_prec", f"{code} is not a code 1-7")])
+        for column, kind in (
+            ("country", LocationKind.COUNTRY),
+            ("adm_1", LocationKind.ADMIN1),
+            ("adm_2", LocationKind.ADMIN2),
+        ):
+            if name := row.get(column, "").strip():
+                with at(column):
+                    parent = b.location(name, kind, parent)
+        codes = range(1, len(_PRECISIONS) + 1)
+        code = parse_code(row.get("where_prec", ""), "where_prec", codes)
+        latitude = parse_coordinate(row.get("latitude", ""), "latitude")
+        longitude = parse_coordinate(row.get("longitude", ""), "longitude")
         name = row.get("where_coordinates", "").strip()
         if not name:
             return parent
-        return b.location(
-            name,
-            LocationKind.SETTLEMENT,
-            parent,
-            latitude=_float(row.get("latitude", ""), "latitude"),
-            longitude=_float(row.get("longitude", ""), "longitude"),
-            precision=_PRECISIONS[code - 1] if code else None,
-        )
+        with at("where_coordinates", {"latitude": "latitude", "longitude": "longitude"}):
+            return b.location(
+                name,
+                LocationKind.SETTLEMENT,
+                parent,
+                latitude=latitude,
+                longitude=longitude,
+                precision=_PRECISIONS[code - 1] if code else None,
+            )
 
     def event(self, row: dict[str, str], line: int) -> Event:
-        violence = _int(row.get("type_of_violence", ""), "type_of_violence")
-        if violence not in (1, 2, 3):
-            raise ValidationError(
-                [ErrorDetail("type_of_violence", f"{violence!r} is not 1, 2 or 3")]
-            )
+        violence = parse_code(row.get("type_of_violence", ""), "type_of_violence", (1, 2, 3))
+        if violence is None:
+            raise ValidationError([ErrorDetail("type_of_violence", "is blank; give 1, 2 or 3")])
         start = _day(row.get("date_start", ""), "date_start")
-        end = _day(row.get("date_end", "") or row.get("date_start", ""), "date_end")
-        precision = _int(row.get("date_prec", ""), "date_prec") or 1
-        when = from_ucdp(start, end, precision)
+        end_text = row.get("date_end", "")
+        end = _day(end_text, "date_end") if end_text.strip() else start
+        precision = parse_code(row.get("date_prec", ""), "date_prec", range(1, 6)) or 1
+        with at("date_end"):
+            when = from_ucdp(start, end, precision)
         a = self.side(row, "a", ActorKind.STATE_FORCES if violence == 1 else ActorKind.REBEL_GROUP)
         b_kind = ActorKind.CIVILIANS if violence == 3 else ActorKind.REBEL_GROUP  # noqa: PLR2004
         b = self.side(row, "b", b_kind)
@@ -218,9 +200,9 @@ class _Reader:
             "location": self.place(row),
             "attributions": (Attribution(source=self.builder.source(_PUBLISHER)),),
             "fatalities": _estimate(
-                _int(row.get("low", ""), "low"),
-                _int(row.get("best", ""), "best"),
-                _int(row.get("high", ""), "high"),
+                parse_count(row.get("low", ""), "low"),
+                parse_count(row.get("best", ""), "best"),
+                parse_count(row.get("high", ""), "high"),
             ),
         }
         other = tuple(x for x in (b,) if x and x != a)
@@ -278,9 +260,9 @@ def _event_row(event: Event, data: Lookup) -> dict[str, str]:
             }.get(item.kind, "where_coordinates")
             row.setdefault(column, item.name)
         if place.latitude is not None and place.longitude is not None:
-            row["latitude"] = repr(place.latitude)
-            row["longitude"] = repr(place.longitude)
-            row["geom_wkt"] = f"POINT ({place.longitude!r} {place.latitude!r})"
+            row["latitude"] = plain_decimal(place.latitude)
+            row["longitude"] = plain_decimal(place.longitude)
+            row["geom_wkt"] = f"POINT ({row['longitude']} {row['latitude']})"
         if place.precision is not None:
             row["where_prec"] = str(_PRECISIONS.index(place.precision) + 1)
     if event.fatalities is not None:
@@ -290,77 +272,98 @@ def _event_row(event: Event, data: Lookup) -> dict[str, str]:
     return row
 
 
-def _header(dataset: Dataset) -> list[str]:
-    block = dataset.extensions.get(SYSTEM)
-    if isinstance(block, dict) and isinstance(block.get("header"), list):
-        return [str(name) for name in block["header"]]
-    return list(UCDP_COLUMNS)
+#: Model fields whose faults belong to one column.
+_FIELD_COLUMNS: Final = {
+    "fatalities": "best",
+    "when": "date_start",
+    "location": "where_coordinates",
+}
 
 
-def ucdp_rows(dataset: Dataset) -> tuple[list[str], list[dict[str, str]], dict[int, str]]:
-    """The UCDP GED header, one row per event, and the events left out with why."""
-    header = _header(dataset)
-    keys = _keys(header)
+def _rows(dataset: Dataset) -> tuple[Columns, list[tuple[int, dict[str, str]]], dict[int, str]]:
+    columns = tables.writer_columns(tables.header_of(dataset, SYSTEM, UCDP_COLUMNS), SYSTEM)
     lookup = Lookup.of(dataset)
-    rows: list[dict[str, str]] = []
+    rows: list[tuple[int, dict[str, str]]] = []
     skipped: dict[int, str] = {}
     for index, event in enumerate(dataset.events):
         try:
             derived = _event_row(event, lookup)
-        except (TemporalError, ValueError) as error:
-            skipped[index] = str(error)
+        except TemporalError as error:
+            skipped[index] = f"{describe(error.text)}: {error.reason}"
+            continue
+        except ValueError as error:
+            skipped[index] = str(error)[:200]
             continue
         derived.update(tables.kept_columns(event, SYSTEM))
-        rows.append({name: derived.get(key, "") for name, key in zip(header, keys, strict=True)})
-    return header, rows, skipped
+        rows.append((index, derived))
+    return columns, rows, skipped
+
+
+def ucdp_rows(dataset: Dataset) -> tuple[list[str], list[dict[str, str]], dict[int, str]]:
+    """
+    The UCDP GED header, one row per event, and the events left out with why.
+
+    Raises:
+        ValidationError: The header kept in ``extensions['ucdp']`` cannot be written.
+    """
+    columns, rows, skipped = _rows(dataset)
+    named = [dict(zip(columns.header, columns.cells(derived), strict=True)) for _, derived in rows]
+    return columns.header, named, skipped
 
 
 def _read_rows(
-    header: list[str], rows: list[tuple[int, list[str]]], *, strict: bool = True
+    columns: Columns, rows: list[tuple[int, list[str]]], *, strict: bool = True
 ) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
-    keys = _keys(header)
     reader = _Reader()
     events: list[Event] = []
     failed: dict[int, list[ErrorDetail]] = {}
     for line, cells in rows:
-        row = {key: restore(cell) for key, cell in zip(keys, cells, strict=False)}
         try:
+            row = columns.row(cells)
             event = reader.event(row, line)
             derived = _event_row(event, reader.builder.lookup)
         except (ValidationError, TemporalError, ValueError) as error:
-            failed[line] = tables.row_errors(line, error)
+            failed[line] = tables.row_errors(line, error, columns, _FIELD_COLUMNS)
             continue
-        kept = {key: row.get(key, "") for key in keys if row.get(key, "") != derived.get(key, "")}
+        kept = {key: text for key, text in row.items() if text != derived.get(key, "")}
         events.append(tables.keep_differences(event, SYSTEM, kept, {}))
     if failed and strict:
         raise ValidationError([detail for details in failed.values() for detail in details])
-    return reader.builder.dataset(events, {SYSTEM: {"header": header}}), failed
+    return reader.builder.dataset(events, {SYSTEM: {"header": columns.header}}), failed
 
 
-def read_ucdp(path: str | os.PathLike[str]) -> Dataset:
+def read_ucdp(source: TableSource) -> Dataset:
     """
-    Read a UCDP GED CSV file into a `Dataset`.
+    Read a UCDP GED CSV file (a path, or an open stream) into a `Dataset`.
 
     Raises:
-        ValidationError: Every row that cannot be read, as ``line N: column``.
+        ValidationError: The header has a name twice, or every row that cannot
+            be read, as ``line N: column``.
     """
-    header, rows = read_table(path)
-    dataset, _ = _read_rows(header, rows)
+    header, rows = read_table(source)
+    dataset, _ = _read_rows(Columns(header), rows)
     return dataset
 
 
 def write_ucdp(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> LossReport:
-    """Write *dataset* as UCDP GED CSV; return what UCDP GED cannot hold."""
-    header, rows, skipped = ucdp_rows(dataset)
-    text = frozenset(n for n, k in zip(header, _keys(header), strict=True) if k in _TEXT_COLUMNS)
-    write_table(header, rows, target, text_columns=text)
-    return loss_of(dataset, header, rows, skipped)
+    """
+    Write *dataset* as UCDP GED CSV; return what UCDP GED cannot hold.
 
+    An event whose row would not read back is not written, and the report says
+    why: every file written reads back.
 
-def loss_of(
-    dataset: Dataset, header: list[str], rows: list[dict[str, str]], skipped: dict[int, str]
-) -> LossReport:
-    """What writing *dataset* as these rows loses."""
-    cells = [(i + 2, [row[name] for name in header]) for i, row in enumerate(rows)]
-    back, failed = _read_rows(header, cells, strict=False)
-    return tables.pair_and_report("UCDP GED", dataset, back, skipped, failed, SYSTEM)
+    Raises:
+        ValidationError: The header kept in ``extensions['ucdp']`` cannot be
+            written (nothing is written then).
+    """
+    columns, rows, skipped = _rows(dataset)
+
+    def read_back(
+        lines: list[tuple[int, list[str]]],
+    ) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
+        return _read_rows(columns, lines, strict=False)
+
+    cells = [(index, columns.cells(derived)) for index, derived in rows]
+    return tables.write_rows(
+        "UCDP GED", SYSTEM, dataset, columns, cells, skipped, read_back, target
+    )
