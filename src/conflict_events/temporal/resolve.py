@@ -12,6 +12,10 @@ Conventions (DESIGN.md): *early* is days 1-10 of a month, *mid* 11-20, *late*
 or "last <month>" is its most recent occurrence strictly before the reference
 month; "this month" is the reference month. Calendar arithmetic is dateutil's
 `relativedelta`, written dates are read with `dateutil.parser`.
+
+Limits: at most `MAX_LENGTH` characters of text and `MAX_NESTING` nested
+qualifiers (since, between, before/after, early/mid/late); every rule pattern
+runs in time linear in the text, so a resolution does too.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import attrs
 from dateutil import parser as date_parser
@@ -36,9 +41,14 @@ from conflict_events.temporal.fuzzy import (
 )
 from conflict_events.temporal.span import Span
 
-__all__ = ["RULES", "Resolution", "Rule", "explain", "resolve"]
+__all__ = ["MAX_LENGTH", "MAX_NESTING", "RULES", "Resolution", "Rule", "explain", "resolve"]
 
 Value = FuzzyDate | Span
+
+#: The longest text `resolve` reads, in characters; longer text is refused.
+MAX_LENGTH = 1000
+#: How many qualifiers (since, between, before/after, early/mid/late) may nest.
+MAX_NESTING = 5
 
 
 @attrs.frozen
@@ -182,6 +192,12 @@ class _Context:
     reference: date
     context: FuzzyDate | None
     text: str
+    #: How many qualifiers enclose the text being read.
+    depth: int = 0
+
+
+class _NotThisRule(Exception):  # noqa: N818 - a signal, not an error
+    """A handler's pattern matched, but the text is not its: try the next rule."""
 
 
 Handler = Callable[[re.Match[str], _Context], tuple[Value, tuple[str, ...]]]
@@ -205,7 +221,14 @@ def _plain(value: Value) -> tuple[Value, tuple[str, ...]]:
 
 
 def _date_of(text: str, ctx: _Context) -> tuple[FuzzyDate, tuple[str, ...]]:
-    value, rules = _resolve(text, ctx)
+    """The date *text* means inside a qualifier: one level deeper than *ctx*."""
+    if ctx.depth >= MAX_NESTING:
+        raise TemporalError(
+            ctx.text,
+            f"qualifiers (since, between, before/after, early/mid/late) nest more than "
+            f"{MAX_NESTING} deep",
+        )
+    value, rules = _resolve(text, attrs.evolve(ctx, depth=ctx.depth + 1))
     if not isinstance(value, FuzzyDate):
         raise TemporalError(ctx.text, f"{text!r} is a span, not a date")
     return value, rules
@@ -432,15 +455,40 @@ def _since(match: re.Match[str], ctx: _Context) -> tuple[Value, tuple[str, ...]]
     return Span(start, None), rules
 
 
+_SPAN_SEPARATORS = {"between": (" and ",), "from": (" to ", " until ", " till ", " through ")}
+
+
+def _split_span(word: str, pair: str) -> tuple[str, str]:
+    """
+    Split "X and Y" (after "between") or "X to Y" (after "from") at the first separator.
+
+    A search for the separator rather than a lazy pattern (``.+? and .+``), which
+    would try every " and " against the rest of the text: quadratic time.
+    """
+    found = [
+        (at, separator)
+        for separator in _SPAN_SEPARATORS[word]
+        if (at := pair.find(separator, 1)) != -1
+    ]
+    if not found:
+        raise _NotThisRule
+    at, separator = min(found)
+    rest = pair[at + len(separator) :]
+    if not rest:
+        raise _NotThisRule
+    return pair[:at], rest
+
+
 @_rule(
     "between",
-    r"(?:between (?P<a>.+?) and|from (?P<b>.+?) (?:to|until|till|through)) (?P<rest>.+)",
+    r"(?P<word>between|from) (?P<pair>.+)",
     "a span from the first date to the second",
     "from June 2014 to March 2016",
 )
 def _between(match: re.Match[str], ctx: _Context) -> tuple[Value, tuple[str, ...]]:
-    start, first = _date_of(match["a"] or match["b"], ctx)
-    end, second = _date_of(match["rest"], ctx)
+    head, tail = _split_span(match["word"], match["pair"])
+    start, first = _date_of(head, ctx)
+    end, second = _date_of(tail, ctx)
     try:
         return Span(start, end), first + second
     except ValueError as error:
@@ -482,19 +530,70 @@ def _edtf(match: re.Match[str], _ctx: _Context) -> tuple[Value, tuple[str, ...]]
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
+class _ReferenceYears(date_parser.parserinfo):
+    """
+    dateutil's reading of words, with two-digit years placed by the reference.
+
+    dateutil puts "17" within 50 years of the machine's clock; here it is the
+    year of the hundred from 50 years before the reference year (clamped to
+    0001-9999), so a resolution never depends on when it runs.
+    """
+
+    def __init__(self, reference_year: int) -> None:
+        super().__init__()
+        self.first_year = min(max(reference_year - 50, date.min.year), date.max.year - 99)
+
+    def convertyear(self, year: int, century_specified: bool = False) -> int:
+        """The year of the window ending in the two digits *year*; other years as written."""
+        if year < 100 and not century_specified:  # noqa: PLR2004
+            year += self.first_year - self.first_year % 100
+            if year < self.first_year:
+                year += 100
+        return year
+
+
+@lru_cache(maxsize=128)
+def _parser(reference_year: int) -> date_parser.parser:
+    return date_parser.parser(_ReferenceYears(reference_year))
+
+
+def _latest_on_or_before(reference: date, when: datetime, text: str) -> date:
+    """
+    The latest day with *when*'s month and day on or before *reference*.
+
+    Every month and day recurs within eight years (February 29 skips at most
+    one leap year, as in 1900), so eight years back is as far as it looks;
+    before year 1 there is nothing to find.
+    """
+    for year in range(reference.year, max(reference.year - 9, 0), -1):
+        try:
+            day = date(year, when.month, when.day)
+        except ValueError:
+            continue
+        if day <= reference:
+            return day
+    raise TemporalError(
+        text,
+        f"the latest {when:%B} {when.day} on or before {reference.isoformat()} would fall "
+        "before year 1, and dates before year 1 do not exist",
+    )
+
+
 @_rule(
     "written-date",
-    r"(?P<written>[a-z0-9 ,./-]*\d[a-z0-9 ,./-]*)",
+    # No digit before the first \d, so the two runs cannot trade characters: linear time.
+    r"(?P<written>[a-z ,./-]*\d[a-z0-9 ,./-]*)",
     "a written day read by dateutil ('February 4th, 2017', '4 Feb 2017'); without a year, its most recent occurrence on or before the reference; numeric dates must not be ambiguous between day-first and month-first",  # noqa: E501
     "February 4th, 2017",
 )
 def _written(match: re.Match[str], ctx: _Context) -> tuple[Value, tuple[str, ...]]:
     text = match["written"]
     one, two = datetime(2000, 1, 1), datetime(2004, 2, 2)  # noqa: DTZ001 - defaults, never compared
+    parser = _parser(ctx.reference.year)
     try:
-        first = date_parser.parse(text, default=one)
-        second = date_parser.parse(text, default=two)
-        day_first = date_parser.parse(text, default=one, dayfirst=True)
+        first = parser.parse(text, default=one)
+        second = parser.parse(text, default=two)
+        day_first = parser.parse(text, default=one, dayfirst=True)
     except (ValueError, ArithmeticError, TypeError):
         # dateutil raises these, decimal.InvalidOperation among them, on digits it cannot place.
         raise TemporalError(ctx.text, "no rule reads this expression") from None
@@ -504,31 +603,14 @@ def _written(match: re.Match[str], ctx: _Context) -> tuple[Value, tuple[str, ...
         raise TemporalError(ctx.text, "a written date needs a day and a month")
     if first.year == second.year:
         return _plain(_day(first.date()))
-    day = (
-        date(ctx.reference.year, first.month, first.day)
-        if _valid(ctx.reference.year, first)
-        else None
-    )
-    if day is None or day > ctx.reference:
-        year = ctx.reference.year - 1
-        while not _valid(year, first):
-            year -= 1
-        day = date(year, first.month, first.day)
-    return _plain(_day(day))
-
-
-def _valid(year: int, when: datetime) -> bool:
-    try:
-        date(year, when.month, when.day)
-    except ValueError:
-        return False
-    return True
+    return _plain(_day(_latest_on_or_before(ctx.reference, first, ctx.text)))
 
 
 #: Every rule `resolve` applies, in the order it tries them.
 RULES: tuple[Rule, ...] = tuple(rule for rule, _, _ in _TABLE)
 
-_PREFIX = re.compile(r"^(?:in|on|during|as of|at(?! least| most| present| the moment))\s+")
+# Every leading preposition at once ("in in" too): one pass, not one per preposition.
+_PREFIXES = re.compile(r"(?:(?:in|on|during|as of|at(?! least| most| present| the moment)) )*")
 
 
 def _normalise(text: str) -> str:
@@ -537,9 +619,8 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = text.strip(" \t\"'.,;:!?()")
     text = re.sub(r"\b(early|mid|late)-", r"\1 ", text)
-    while (stripped := _PREFIX.sub("", text)) != text:
-        text = stripped
-    return text
+    prefixes = _PREFIXES.match(text)
+    return text[prefixes.end() :] if prefixes else text
 
 
 def _resolve(text: str, ctx: _Context) -> tuple[Value, tuple[str, ...]]:
@@ -548,6 +629,8 @@ def _resolve(text: str, ctx: _Context) -> tuple[Value, tuple[str, ...]]:
         if match := pattern.fullmatch(normal):
             try:
                 value, inner = handler(match, ctx)
+            except _NotThisRule:
+                continue
             except TemporalError as error:
                 if rule.name == "edtf":
                     continue  # EDTF-like text may still be a written date
@@ -568,11 +651,16 @@ def explain(text: str, reference: date, *, context: FuzzyDate | date | None = No
         context: The date an anaphor such as "the same month" refers back to.
 
     Raises:
-        TemporalError: No rule reads *text*, or what it says falls outside
-            0001-9999; the message names the text.
+        TemporalError: No rule reads *text*, it is longer than `MAX_LENGTH`
+            characters or nests more than `MAX_NESTING` qualifiers, or what it
+            says falls outside 0001-9999; the message names the text.
     """
     if not isinstance(text, str):
         raise TemporalError(repr(text), "an expression must be a string")
+    if len(text) > MAX_LENGTH:
+        raise TemporalError(
+            text, f"{len(text)} characters, over the limit of {MAX_LENGTH} for an expression"
+        )
     if type(reference) is not date:
         raise TypeError(f"reference must be a datetime.date, not {reference!r}")
     if isinstance(context, date):
