@@ -2,25 +2,74 @@
 The ``conflict-events`` command line.
 
 Each subcommand lives in its own module under `conflict_events.commands` and
-provides ``register(subparsers)``; this module only dispatches. Exit codes: 0
-success, 1 invalid input (every error printed, one per line), 2 usage error.
-A bad input never ends in a traceback.
+provides ``register(subparsers)``; this module only dispatches, and turns
+every fault into lines on standard error in one place (`main`). Exit codes: 0
+success, 1 invalid input or a file that cannot be read or written (every error
+printed, one per line, ``error: PATH: reason``), 2 usage error, 130 on Ctrl-C,
+128 + N on signal N (SIGTERM, SIGHUP). A bad input never ends in a traceback.
+
+SIGTERM and SIGHUP (unless ignored, as under ``nohup``) raise `Terminated`
+while a command runs, so the clean-up of every writer runs as for Ctrl-C: no
+temporary file or directory is left behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from conflict_events.commands import COMMANDS
 from conflict_events.errors import ConflictEventsError, ValidationError
 
-__all__ = ["main"]
+__all__ = ["Terminated", "main"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+#: The signals that end a command as Ctrl-C does, clean-up included.
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Terminated(BaseException):
+    """Raised in the main thread when the process gets SIGTERM or SIGHUP during a command."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, _frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Make SIGTERM and SIGHUP raise `Terminated` in the block; ignored signals stay ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for number in _SIGNALS:
+        if signal.getsignal(number) is signal.SIG_DFL:
+            previous[number] = signal.signal(number, _terminate)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+def _os_error(error: OSError) -> str:
+    """``PATH: reason`` for a file that cannot be read or written."""
+    reason = error.strerror or str(error)
+    return reason if error.filename is None else f"{error.filename}: {reason}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,8 +91,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    with _signals_raise():
+        return _run(arguments)
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    """Run the command; every fault it raises becomes lines on standard error and an exit code."""
     try:
-        return int(arguments.run(arguments))
+        code = int(arguments.run(arguments))
+        try:
+            sys.stdout.flush()
+        except OSError as error:
+            if error.filename is None:
+                error.filename = "standard output"
+            raise
     except ValidationError as error:
         for detail in error.errors:
             print(f"error: {detail}", file=sys.stderr)
@@ -53,6 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated as stop:
+        print(f"terminated ({signal.Signals(stop.signum).name})", file=sys.stderr)
+        return 128 + stop.signum
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:
+        print(f"error: {_os_error(error)}", file=sys.stderr)
+        return EXIT_INVALID
+    return code

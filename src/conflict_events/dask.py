@@ -45,7 +45,13 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats import arrow
 from conflict_events.formats.documents import from_json, parse_json, to_json
-from conflict_events.formats.jsonl import Header, record_from_line, write_records
+from conflict_events.formats.jsonl import (
+    Header,
+    LineTooLongError,
+    numbered_lines,
+    record_from_line,
+    write_records,
+)
 from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
 from conflict_events.model.dataset import iter_references
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
@@ -151,22 +157,28 @@ def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[
     """(line, record) of a JSON Lines file; bad lines go to *errors*, or raise without it."""
     with Path(path).open("rb") as stream:
         first = True
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = record_from_line(raw, first=first)
-            except ValidationError as error:
-                located = [FileError(path, number, d.path, d.message) for d in error.errors]
-                if errors is None:
-                    raise ValidationError(
-                        [ErrorDetail(f"{path}:{e.line}: {e.path}", e.message) for e in located]
-                    ) from None
-                errors.extend(located)
+        try:
+            for number, raw in numbered_lines(stream):
+                try:
+                    record = record_from_line(raw, first=first)
+                except ValidationError as error:
+                    located = [FileError(path, number, d.path, d.message) for d in error.errors]
+                    if errors is None:
+                        raise _located_error(path, located) from None
+                    errors.extend(located)
+                    first = False
+                    continue
                 first = False
-                continue
-            first = False
-            yield number, record
+                yield number, record
+        except LineTooLongError as error:
+            located = [FileError(path, error.line, "$", error.errors[0].message)]
+            if errors is None:
+                raise _located_error(path, located) from None
+            errors.extend(located)
+
+
+def _located_error(path: str, located: list[FileError]) -> ValidationError:
+    return ValidationError([ErrorDetail(f"{path}:{e.line}: {e.path}", e.message) for e in located])
 
 
 def _parquet_records(
@@ -622,20 +634,40 @@ def timelines(
     return ordered
 
 
+#: The only interface the local cluster listens on.
+_LOOPBACK: Final = "127.0.0.1"
+#: What the HTTP servers of the cluster answer without the dashboard: a health check only.
+_QUIET_HTTP: Final = {
+    "distributed.scheduler.http.routes": ["distributed.http.health"],
+    "distributed.worker.http.routes": ["distributed.http.health"],
+}
+
+
 @contextlib.contextmanager
-def local_client(workers: int) -> Iterator[Any]:
+def local_client(workers: int, *, dashboard: bool = False) -> Iterator[Any]:
     """
     A ``dask.distributed`` client of a `LocalCluster` of *workers* single-threaded processes.
 
     The parsing and validating work holds Python's GIL, so workers are
-    processes, one thread each. Used by ``validate --workers`` and
+    processes, one thread each. The scheduler, the workers and their HTTP
+    servers listen on the loopback interface only (127.0.0.1, free ports).
+    The dashboard, which has no authentication, runs only with *dashboard*
+    (see ``client.dashboard_link``); without it the HTTP servers answer
+    nothing but ``/health``. Used by ``validate --workers`` and
     ``convert --workers``.
     """
     from distributed import Client, LocalCluster  # noqa: PLC0415
 
     with (
+        dask.config.set({} if dashboard else _QUIET_HTTP),
         LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host=_LOOPBACK,
+            dashboard_address=f"{_LOOPBACK}:0",
+            scheduler_kwargs={"dashboard": dashboard},
+            worker_dashboard_address=None,
         ) as cluster,
         Client(cluster, set_as_default=False) as client,  # type: ignore[no-untyped-call]
     ):

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from conflict_events.formats.atomic import atomic_directory, atomic_path
 from conflict_events.formats.documents import dump_json, parse_json
 from conflict_events.formats.jsonl import record_from_dict
 from conflict_events.model import SCHEMA_VERSION
@@ -487,10 +488,18 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
 
 
 def write_jsonl(path: str | os.PathLike[str], events: int, *, seed: int = 0) -> int:
-    """Write a synthetic JSON Lines document; return the number of lines written."""
+    """
+    Write a synthetic JSON Lines document; return the number of lines written.
+
+    The file is built beside *path* and renamed over it when complete
+    (`conflict_events.formats.atomic.atomic_path`): an error leaves nothing.
+    """
     count = 0
     batch: list[str] = []
-    with Path(path).open("w", encoding="utf-8", newline="\n") as stream:
+    with (
+        atomic_path(path) as temporary,
+        temporary.open("w", encoding="utf-8", newline="\n") as stream,
+    ):
         for line in generate_lines(events, seed=seed):
             batch.append(line)
             if len(batch) >= 4096:  # noqa: PLR2004
@@ -519,17 +528,27 @@ def write_parquet(
 
     The layout is that of `conflict_events.formats.arrow.write_parquet`, with
     several ``part-NNNNN.parquet`` files per table; memory holds one chunk.
-    Requires the ``arrow`` extra. Returns the number of records written.
+    The directory is built beside *directory* and renamed into place when
+    complete, so an error leaves nothing; *directory* must not exist or be
+    empty (`conflict_events.formats.atomic.atomic_directory`). Requires the
+    ``arrow`` extra. Returns the number of records written.
     """
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: PLC0415
+    import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: F401, PLC0415 - the extra, first
+
+    with atomic_directory(directory) as root:
+        return _write_parts(root, events, seed, chunk)
+
+
+def _write_parts(root: Path, events: int, seed: int, chunk: int) -> int:
+    """Write the part files of `write_parquet` into the directory *root*."""
+    import pyarrow.parquet as pq  # noqa: PLC0415
 
     from conflict_events.formats import arrow  # noqa: PLC0415
     from conflict_events.formats.jsonl import Header  # noqa: PLC0415
     from conflict_events.model import Actor, Dataset, Location, Source  # noqa: PLC0415
 
-    root = Path(directory)
     for table in arrow.TABLES:
-        (root / table).mkdir(parents=True, exist_ok=True)
+        (root / table).mkdir()
     tables = {Actor: "actors", Location: "locations", Source: "sources"}
     dataset: Dataset | None = None
     buffers: dict[str, list[Any]] = {name: [] for name in arrow.RECORD_TABLES}

@@ -3,7 +3,9 @@
 
 Without the extra, the commands say how to install it. Partitions are JSON
 Lines files and the part files of Parquet dataset directories (see
-`conflict_events.dask`).
+`conflict_events.dask`). ``convert`` builds its output directory beside OUT and
+renames it into place when complete; the cluster is shut down before a failed
+output is removed, so no worker writes into it afterwards.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import argparse
 import contextlib
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from conflict_events.errors import ConflictEventsError
+from conflict_events.formats.atomic import atomic_directory
+from conflict_events.formats.files import check_in_and_out
 
 __all__ = ["convert", "validate", "workers"]
 
@@ -43,8 +48,14 @@ def _scale() -> Any:
 
 @contextlib.contextmanager
 def _client(scale: Any, count: int | None) -> Iterator[Any]:
+    """A client of *count* local worker processes; without, Dask's in-process scheduler."""
     if count is None:
-        yield None
+        import dask  # noqa: PLC0415 - only with the extra
+
+        # One task at a time: when a task fails, none is left running that could
+        # write into the output after it is removed.
+        with dask.config.set(scheduler="synchronous"):
+            yield None
     else:
         with scale.local_client(count) as client:
             yield client
@@ -75,10 +86,16 @@ def convert(arguments: argparse.Namespace) -> int:
         raise ConflictEventsError(
             f"with --workers or Parquet, convert writes parquet or jsonl, not {target!r}"
         )
+    check_in_and_out(Path(arguments.input), Path(arguments.output), directory=True)
     try:
-        with _client(scale, arguments.workers) as client:
-            count = scale.convert(arguments.input, arguments.output, to=target, client=client)
+        with (
+            atomic_directory(arguments.output) as building,
+            _client(scale, arguments.workers) as client,
+        ):
+            count = scale.convert(arguments.input, building, to=target, client=client)
     except FileNotFoundError as error:
+        if error.filename is not None:
+            raise
         raise ConflictEventsError(str(error)) from None
     print(f"{arguments.output}: {count:,} records ({target})")
     return 0

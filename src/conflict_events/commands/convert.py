@@ -3,9 +3,10 @@
 
 Formats: json, jsonl, acled, ucdp (and csv, telling ACLED from UCDP by the
 header) on input; json, jsonl, acled, ucdp, geojson on output. OUT is written
-atomically (a temporary file beside it, renamed when complete) and never over
-IN. Writing ACLED or UCDP GED prints on standard error what the table cannot
-hold (the loss report); nothing is dropped silently.
+atomically (a temporary file beside it, renamed when complete; a device or FIFO
+is written through) and never over or inside IN. Writing ACLED or UCDP GED
+prints on standard error what the table cannot hold (the loss report); nothing
+is dropped silently.
 """
 
 from __future__ import annotations

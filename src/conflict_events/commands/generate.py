@@ -5,7 +5,9 @@ Writes a valid, referentially intact dataset of N events (actors, locations
 with an admin hierarchy and parts, control changes forming consistent
 timelines, sieges, uncertain dates, estimates, claims). The same seed gives
 the same output. ``jsonl`` writes one file; ``parquet`` (extra ``arrow``)
-writes a Parquet dataset directory, one sub-directory per table.
+writes a Parquet dataset directory, one sub-directory per table. Either is
+built beside OUT and renamed into place when complete: an error, Ctrl-C or
+SIGTERM leaves nothing behind. A Parquet OUT must be new or an empty directory.
 """
 
 from __future__ import annotations
@@ -56,16 +58,10 @@ def run(arguments: argparse.Namespace) -> int:
     """Write the dataset; report the rate on standard error."""
     target = Path(arguments.output)
     fmt = arguments.format or ("jsonl" if target.suffix else "parquet")
-    if not target.parent.is_dir():
-        raise ConflictEventsError(f"{target.parent}: no such directory")
     started = time.perf_counter()
     if fmt == "jsonl":
-        if target.is_dir():
-            raise ConflictEventsError(f"{target}: is a directory; give a file for JSON Lines")
         generate.write_jsonl(target, arguments.events, seed=arguments.seed)
     else:
-        if target.exists() and not target.is_dir():
-            raise ConflictEventsError(f"{target}: exists and is not a directory")
         try:
             generate.write_parquet(target, arguments.events, seed=arguments.seed)
         except ModuleNotFoundError as error:

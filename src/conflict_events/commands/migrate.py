@@ -2,8 +2,9 @@
 ``conflict-events migrate IN OUT``: upgrade a JSON document to the current format version.
 
 Each migration step says on standard error what it changed. The upgraded
-document is validated before it is written; OUT is written atomically and
-never over IN. A document of a newer major format version is refused.
+document is validated before it is written; OUT is written atomically (a
+device or FIFO is written through) and never over IN. A document of a newer
+major format version is refused.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conflict_events.errors import ConflictEventsError
+from conflict_events.formats.atomic import atomic_path
 from conflict_events.formats.documents import from_dict, parse_json, to_json
-from conflict_events.formats.files import atomic_path, check_in_and_out
+from conflict_events.formats.files import check_in_and_out, read_bytes
 from conflict_events.formats.versions import migrate_with_report
 from conflict_events.model import SCHEMA_VERSION, Dataset
 
@@ -38,11 +39,7 @@ def run(arguments: argparse.Namespace) -> int:
     """Upgrade IN into OUT; exit 0, or 1 when IN cannot be read or upgraded."""
     source, target = Path(arguments.input), Path(arguments.output)
     check_in_and_out(source, target)
-    try:
-        text = source.read_bytes()
-    except OSError as error:
-        raise ConflictEventsError(f"{source}: {error.strerror or error}") from None
-    result = migrate_with_report(parse_json(text))
+    result = migrate_with_report(parse_json(read_bytes(source)))
     dataset = from_dict(result.document, Dataset)
     with atomic_path(target) as temporary:
         temporary.write_text(to_json(dataset), encoding="utf-8")

@@ -12,13 +12,15 @@ import argparse
 import difflib
 import json
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from conflict_events.commands.resolve import iso_date
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats import from_json
+from conflict_events.formats.atomic import atomic_path, output_kind
+from conflict_events.formats.files import check_in_and_out, read_bytes
 from conflict_events.model import (
     ControlStatus,
     Dataset,
@@ -68,9 +70,9 @@ def load(path: str | None) -> Dataset:
 
         return dataset()
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise ConflictEventsError(f"cannot read {path}: {error.strerror}") from None
+        data = read_bytes(path)
+    except ConflictEventsError as error:
+        raise ConflictEventsError(f"cannot read {error}") from None
     return from_json(data, Dataset)
 
 
@@ -300,6 +302,10 @@ def _answer_text(data: Dataset, answer: ControlAnswer) -> str:
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the control timelines, or the answer for one day."""
+    if arguments.plot and arguments.path:
+        check_in_and_out(Path(arguments.path), Path(arguments.plot))
+    elif arguments.plot:
+        output_kind(arguments.plot)
     data = load(arguments.path)
     timelines = Timelines.build(data)
     location = find_location(data, arguments.location) if arguments.location else None
@@ -427,6 +433,16 @@ def _draw_statuses(
         )
 
 
+#: Days of room the picture leaves before the first and after the last date it shows.
+_MARGIN_DAYS = 180
+
+
+def _days_from(day: date, days: int) -> date:
+    """*day* moved by *days*, stopping at the first and last days a date can hold."""
+    ordinal = min(max(day.toordinal() + days, date.min.toordinal()), date.max.toordinal())
+    return date.fromordinal(ordinal)
+
+
 def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) -> None:
     """
     Draw one row per location: a coloured band per holder, hatched change windows.
@@ -434,6 +450,8 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
     Raises:
         ConflictEventsError: matplotlib is missing (extra ``plot``) or *path* is
             not .svg or .png.
+        OSError: *path* cannot be written (it is written atomically, see
+            `conflict_events.formats.atomic.atomic_path`).
     """
     suffix = Path(path).suffix.lower()
     if suffix not in {".svg", ".png"}:
@@ -464,8 +482,8 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
         for d in (w.earliest, w.latest)
         if d not in {UNBOUNDED_START, UNBOUNDED_END}
     ]
-    first = min(known, default=date(2000, 1, 1)) - timedelta(days=180)
-    last = max(known, default=date(2000, 1, 1)) + timedelta(days=180)
+    first = _days_from(min(known, default=date(2000, 1, 1)), -_MARGIN_DAYS)
+    last = _days_from(max(known, default=date(2000, 1, 1)), _MARGIN_DAYS)
     holders = list(
         dict.fromkeys(
             [
@@ -528,5 +546,13 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
     )
     axes.set_title("Who held what, when (hatched: the change happened somewhere inside)")
     figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
+    _save(plt, figure, path)
+
+
+def _save(plt: Any, figure: Any, path: str) -> None:
+    """Write *figure* to *path* atomically, in the format its suffix names; then close it."""
+    try:
+        with atomic_path(path) as temporary:
+            figure.savefig(temporary, format=Path(path).suffix.lower()[1:])
+    finally:
+        plt.close(figure)

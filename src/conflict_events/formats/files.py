@@ -3,22 +3,30 @@ Files in any supported format: recognise the format, load, check, and write atom
 
 Formats: ``json`` (one dataset document), ``jsonl`` (JSON Lines), ``acled`` and
 ``ucdp`` (CSV; ``csv`` picks one from the header), ``geojson`` (write only).
-Writing goes to a temporary file in the target's directory, renamed over the
-target only when complete, so a failure leaves no partial file.
+Writing goes through `conflict_events.formats.atomic`: a temporary file in the
+target's directory, renamed over the target only when complete, so a failure
+leaves no partial file; devices and FIFOs are written as streams. A JSON
+document is read with a bounded read: a file over the limit is refused
+without reading more of it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from conflict_events.errors import ConflictEventsError, ErrorDetail, ValidationError
 from conflict_events.formats import acled, jsonl, ucdp
-from conflict_events.formats.documents import from_json, to_json
+from conflict_events.formats.atomic import (
+    atomic_directory,
+    atomic_path,
+    directory_output,
+    output_kind,
+    overlaps,
+)
+from conflict_events.formats.documents import DEFAULT_MAX_BYTES, from_json, to_json
 from conflict_events.formats.geojson import write_geojson
 from conflict_events.formats.tables import LossReport
 from conflict_events.model import Dataset
@@ -31,8 +39,10 @@ __all__ = [
     "check_path",
     "detect_format",
     "load",
+    "read_bytes",
     "same_file",
     "save",
+    "save_parquet",
 ]
 
 #: Formats that can be read.
@@ -69,18 +79,41 @@ def detect_format(path: str | os.PathLike[str], given: str | None = None) -> str
     return fmt
 
 
-def load(path: str | os.PathLike[str], fmt: str | None = None) -> Dataset:
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """
+    The content of the file at *path*, reading at most *max_bytes* + 1 bytes of it.
+
+    Raises:
+        ConflictEventsError: The file holds more than *max_bytes* bytes (an
+            endless device such as ``/dev/zero`` included), or cannot be read.
+    """
+    try:
+        with Path(path).open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise ConflictEventsError(f"{path}: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise ConflictEventsError(f"{path}: larger than the limit of {max_bytes:,} bytes")
+    return data
+
+
+def load(
+    path: str | os.PathLike[str], fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Dataset:
     """
     Read a dataset from *path* in *fmt* (detected when None).
 
+    A JSON document over *max_bytes* is refused after reading *max_bytes* + 1 bytes.
+
     Raises:
         ValidationError: The content is not valid.
-        ConflictEventsError: The format is unknown or the file cannot be read.
+        ConflictEventsError: The format is unknown, the file cannot be read, or
+            it is over the limit.
     """
     fmt = detect_format(path, fmt)
     try:
         if fmt == "json":
-            return from_json(Path(path).read_bytes(), Dataset)
+            return from_json(read_bytes(path, max_bytes), Dataset, max_bytes=max_bytes)
         if fmt == "jsonl":
             return jsonl.read_dataset(path)
         if fmt == "acled":
@@ -97,17 +130,19 @@ def check_path(
     fmt: str | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[ErrorDetail]:
     """
     Every fault of the file at *path*, references included; empty when it is valid.
 
-    Paths of JSON Lines and CSV faults start with ``line N: ``; a JSON document's do not.
+    Paths of JSON Lines and CSV faults start with ``line N: ``; a JSON
+    document's do not. *max_bytes* bounds a JSON document (see `load`).
     """
     fmt = detect_format(path, fmt)
     try:
         if fmt == "jsonl":
             return jsonl.check_file(path, progress=progress)
-        load(path, fmt)
+        load(path, fmt, max_bytes=max_bytes)
     except ValidationError as error:
         return list(error.errors)
     except OSError as error:
@@ -126,57 +161,47 @@ def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> 
         return False
 
 
-def check_in_and_out(source: Path, target: Path) -> None:
+def check_in_and_out(
+    sources: Path | Iterable[Path], target: Path, *, directory: bool = False
+) -> None:
     """
-    Refuse a conversion that would overwrite its input or cannot be written.
+    Refuse, before any work, a command that would write over its input or cannot write *target*.
+
+    Every input is checked against *target*: the same file (through a symbolic
+    or hard link too), *target* inside an input directory, or an input inside
+    the directory *target*. *directory* says that *target* is a directory
+    output (`atomic_directory`); otherwise it is a file output (`output_kind`).
 
     Raises:
-        ConflictEventsError: OUT is IN, IN is not a file, or OUT's folder does not exist.
+        ConflictEventsError: an input is missing, is *target*, or one lies inside the other.
+        OSError: *target* cannot be written (a directory, in a missing directory...).
     """
-    if same_file(source, target):
-        raise ConflictEventsError(f"{target}: refusing to overwrite the input")
-    if not source.is_file():
-        raise ConflictEventsError(f"{source}: no such file")
-    if not target.parent.is_dir():
-        raise ConflictEventsError(f"{target.parent}: no such directory")
-
-
-def _mode(target: Path) -> int:
-    """The mode a new file gets (0o666 less the umask), or the mode of the file replaced."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-@contextlib.contextmanager
-def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """
-    A temporary path beside *target*, renamed over it when the block ends without error.
-
-    On error the temporary file is removed and *target* is left as it was.
-    """
-    target = Path(target)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        temporary.chmod(_mode(target))
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    for source in [sources] if isinstance(sources, (str, os.PathLike)) else sources:
+        if not os.path.lexists(source):
+            raise ConflictEventsError(f"{source}: no such file")
+        if same_file(source, target):
+            raise ConflictEventsError(f"{target}: refusing to overwrite the input")
+        if overlaps(source, target):
+            raise ConflictEventsError(
+                f"{target}: refusing to write where the input {source} is"
+                " (one lies inside the other)"
+            )
+    if directory:
+        directory_output(target)
+    else:
+        output_kind(target)
 
 
 def save(dataset: Dataset, path: str | os.PathLike[str], fmt: str) -> LossReport | None:
     """
     Write *dataset* to *path* in *fmt*, atomically; for ACLED and UCDP return the loss report.
 
+    *path* is written as `atomic_path` says: a regular file is replaced only
+    when complete, a device or FIFO is written through.
+
     Raises:
         ConflictEventsError: The format cannot be written.
+        OSError: *path* cannot be written; the error's ``filename`` is *path*.
     """
     if fmt not in WRITE_FORMATS:
         raise ConflictEventsError(
@@ -194,3 +219,21 @@ def save(dataset: Dataset, path: str | os.PathLike[str], fmt: str) -> LossReport
         else:
             return ucdp.write_ucdp(dataset, temporary)
     return None
+
+
+def save_parquet(dataset: Dataset, directory: str | os.PathLike[str], **options: Any) -> Path:
+    """
+    Write *dataset* as a Parquet dataset directory, atomically (extra ``arrow``).
+
+    The directory is built beside *directory* and renamed into place when
+    complete, so an error leaves nothing; *directory* must not exist or be
+    empty. *options* go to `conflict_events.formats.arrow.write_parquet`.
+
+    Raises:
+        OSError: *directory* exists and is not empty, or cannot be written.
+    """
+    from conflict_events.formats.arrow import write_parquet  # noqa: PLC0415 - optional extra
+
+    with atomic_directory(directory) as temporary:
+        write_parquet(dataset, temporary, **options)
+    return Path(directory)
