@@ -9,9 +9,12 @@ the length of the text.
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -263,3 +266,17 @@ class TestProperties:
         for parse in (FuzzyDate.parse, Span.parse):
             with contextlib.suppress(TemporalError):
                 parse(text)
+
+
+CORPUS = Path(__file__).parents[1] / "data" / "bad" / "resolve"
+
+
+@pytest.mark.parametrize(
+    ("name", "case"),
+    sorted(json.loads((CORPUS / "expected.json").read_text(encoding="utf-8")).items()),
+)
+def test_bad_corpus(name, case):
+    """Each file of tests/data/bad/resolve is refused with its expected message."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    with pytest.raises(TemporalError, match=re.escape(case["fragment"])):
+        resolve(text, date.fromisoformat(case["reference"]))
