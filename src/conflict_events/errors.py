@@ -11,13 +11,60 @@ from conflict_events.temporal.errors import TemporalError
 __all__ = ["ConflictEventsError", "ErrorDetail", "FieldError", "TemporalError", "ValidationError"]
 
 _REPR_LIMIT = 80
+_DEPTH_LIMIT = 3
+_BIG_INTEGER_BITS = 256
 
 
 def describe(value: object) -> str:
-    """A short, printable representation of an offending value for error messages."""
-    text = repr(value)
+    """
+    A short, printable representation of an offending value for error messages.
+
+    At most 80 characters, whatever the value: long texts and containers are
+    cut, nesting is shown three levels deep, and huge integers by their size,
+    so that quoting a hostile value costs little and can never overflow.
+    """
+    text = _bounded_repr(value, _DEPTH_LIMIT)
     if len(text) > _REPR_LIMIT:
         return text[: _REPR_LIMIT - 3] + "..."
+    return text
+
+
+def _bounded_repr(value: object, depth: int) -> str:
+    """``repr`` of *value*, reading only as much of it as the limit can show."""
+    if isinstance(value, str | bytes):
+        return repr(value[:_REPR_LIMIT])
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() > _BIG_INTEGER_BITS:
+            digits = int(value.bit_length() * 0.30103) + 1
+            return f"an integer of about {digits} digits"
+        return repr(value)
+    if isinstance(value, list | tuple | dict):
+        brackets = {list: "[]", tuple: "()", dict: "{}"}.get(type(value), "[]")
+        opening, closing = brackets[0], brackets[1]
+        if not value:
+            return opening + closing
+        if depth <= 0:
+            return f"{opening}...{closing}"
+        parts: list[str] = []
+        used = 0
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in pairs:
+            if used > _REPR_LIMIT:
+                parts.append("...")
+                break
+            shown = _bounded_repr(item, depth - 1)
+            if isinstance(value, dict):
+                shown = f"{_bounded_repr(key, 0)}: {shown}"
+            parts.append(shown)
+            used += len(shown) + 2
+        lone = "," if isinstance(value, tuple) and len(value) == 1 else ""
+        return opening + ", ".join(parts) + lone + closing
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):
+        return f"a {type(value).__name__} value"
     return text
 
 

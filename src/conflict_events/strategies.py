@@ -73,7 +73,7 @@ from conflict_events.model import (
     SpatialPrecision,
     StatementStatus,
 )
-from conflict_events.model.fields import MAX_COUNT, MAX_JSON_INT
+from conflict_events.model.fields import INVISIBLE, MAX_COUNT, MAX_JSON_INT
 from conflict_events.temporal import FuzzyDate, Span
 
 __all__ = [
@@ -120,7 +120,7 @@ def identifiers() -> S[str]:
 
 
 def _texts() -> S[str]:
-    return st.text(min_size=1, max_size=24)
+    return st.text(min_size=1, max_size=24).filter(lambda text: bool(text.strip(INVISIBLE)))
 
 
 def _optional(strategy: S[T]) -> S[T | None]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import functools
 import operator
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from conflict_events.errors import FieldError, describe
+from conflict_events.formats.schema import TIMESTAMP_PATTERN
 from conflict_events.model import EVENT_TYPES, Event, EventBase
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
@@ -34,6 +36,7 @@ __all__ = ["detailed_converter", "fast_converter"]
 
 When = FuzzyDate | Span
 _PASSTHROUGH = (str, int, float, bool)
+_TIMESTAMP = re.compile(TIMESTAMP_PATTERN.removeprefix("^").removesuffix("$"), re.ASCII)
 
 
 def _structure_passthrough(value: object, _: object) -> object:
@@ -80,15 +83,14 @@ def _structure_datetime(value: object, _: object) -> datetime:
     if type(value) is not str:
         msg = f"{describe(value)} is not an ISO 8601 date and time string"
         raise ValueError(msg)
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        msg = f"{describe(value)} is not an ISO 8601 date and time"
-        raise ValueError(msg) from None
-    if parsed.utcoffset() is None:
-        msg = f"{describe(value)} has no UTC offset"
+    if _TIMESTAMP.fullmatch(value) is None:
+        msg = (
+            f"{describe(value)} is not a date and time written as YYYY-MM-DDThh:mm[:ss[.fff[fff]]]"
+            " with a UTC offset (Z or +hh:mm), as the schema states"
+        )
         raise ValueError(msg)
-    return parsed
+    # The pattern admits only real dates and times with an offset, all of which this reads.
+    return datetime.fromisoformat(value)
 
 
 def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:

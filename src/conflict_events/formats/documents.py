@@ -36,6 +36,9 @@ T = TypeVar("T")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+_NAME_LIMIT = 64
+
+
 def _join(path: str, name: str) -> str:
     if not path:
         return name
@@ -44,8 +47,15 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}"
 
 
+def _key_path(path: str, key: str) -> str:
+    """The path of an object's member: ``.name`` for a short identifier, else quoted and cut."""
+    if len(key) <= _NAME_LIMIT and _IDENTIFIER.fullmatch(key):
+        return _join(path, key)
+    return _index(path, key)
+
+
 def _index(path: str, index: object) -> str:
-    return f"{path}[{index}]" if isinstance(index, int) else f"{path}[{index!r}]"
+    return f"{path}[{index}]" if isinstance(index, int) else f"{path}[{describe(index)}]"
 
 
 def _field_message(exc: BaseException) -> str:
@@ -72,8 +82,8 @@ def error_details(exc: BaseException, path: str = "") -> Iterator[ErrorDetail]:
             yield from error_details(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            where = _join(path, key) if _IDENTIFIER.fullmatch(key) else _index(path, key)
-            yield ErrorDetail(where, f"unknown field {key!r}")
+            where = _key_path(path, key)
+            yield ErrorDetail(where, f"unknown field {describe(key)}")
     elif isinstance(exc, ValidationError):
         for detail in exc.errors:
             yield ErrorDetail(_join(path, detail.path), detail.message)
@@ -156,9 +166,9 @@ def _unique_keys(node: Any, path: str, errors: list[ErrorDetail]) -> Any:
     if isinstance(node, _Pairs):
         result: dict[str, Any] = {}
         for key, item in node:
-            where = _join(path, key) if _IDENTIFIER.fullmatch(key) else _index(path, key)
+            where = _key_path(path, key)
             if key in result:
-                errors.append(ErrorDetail(where, f"duplicate key {key!r}"))
+                errors.append(ErrorDetail(where, f"duplicate key {describe(key)}"))
             result[key] = _unique_keys(item, where, errors)
         return result
     if isinstance(node, list):
@@ -178,16 +188,18 @@ def parse_json(
     object that names a key twice is refused (by default the last value wins,
     as in most JSON readers).
     """
+    if isinstance(text, bytes | bytearray | memoryview):
+        text = bytes(text).removeprefix(_BOM_BYTES)
+    elif isinstance(text, str):
+        text = text.removeprefix(_BOM)
+    else:
+        raise ValidationError(
+            [ErrorDetail("$", f"{describe(text)} is not JSON text (a str or bytes value)")]
+        )
     if len(text) > max_bytes:
         raise ValidationError(
             [ErrorDetail("$", f"document of {len(text)} bytes is over the limit of {max_bytes}")]
         )
-    if isinstance(text, bytes):
-        text = text.removeprefix(_BOM_BYTES)
-    elif isinstance(text, str):
-        text = text.removeprefix(_BOM)
-    else:
-        raise ValidationError([ErrorDetail("$", f"{describe(text)} is not JSON text")])
     if strict:
         errors: list[ErrorDetail] = []
         try:

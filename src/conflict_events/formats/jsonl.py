@@ -34,12 +34,15 @@ from conflict_events.model.fields import ReferenceKind
 
 __all__ = [
     "HEADER_TYPE",
+    "MAX_LINE_BYTES",
     "RECORD_TYPES",
     "Header",
+    "LineTooLongError",
     "Record",
     "check_file",
     "dataset_records",
     "iter_records",
+    "numbered_lines",
     "read_dataset",
     "record_from_dict",
     "record_from_line",
@@ -49,6 +52,8 @@ __all__ = [
     "write_records",
 ]
 
+#: The longest line the readers take in, in bytes: far beyond any one record.
+MAX_LINE_BYTES: Final = 16 * 2**20
 #: The ``type`` of the optional first line.
 HEADER_TYPE: Final = "dataset"
 #: The ``type`` tag of each record class that is not an event.
@@ -156,26 +161,68 @@ def record_from_line(raw: bytes, *, first: bool) -> Record | Header:
     return record
 
 
+class LineTooLongError(ValidationError):
+    """A JSON Lines line longer than the readers take in; reading stops at it."""
+
+    def __init__(self, line: int, limit: int) -> None:
+        self.line = line
+        self.limit = limit
+        super().__init__(
+            [
+                ErrorDetail(
+                    f"line {line}: $",
+                    f"the line is longer than the limit of {limit} bytes; reading stops here",
+                )
+            ]
+        )
+
+    def __reduce__(self) -> tuple[type[LineTooLongError], tuple[int, int]]:  # type: ignore[override]
+        return (type(self), (self.line, self.limit))
+
+
+def numbered_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes]]:
+    """
+    The non-blank lines of *stream*, numbered from 1, none read further than *limit* bytes.
+
+    A longer line ends the reading (a file without line breaks, such as
+    ``/dev/zero``, would otherwise be read forever), so memory stays bounded.
+
+    Raises:
+        LineTooLongError: A line is longer than *limit* bytes (``line N: $``).
+    """
+    number = 0
+    while raw := stream.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            raise LineTooLongError(number, limit)
+        if raw.strip():
+            yield number, raw
+
+
 def _records(
     path: PathLike, on_error: Callable[[ErrorDetail], None] | None
 ) -> Iterator[tuple[int, Record | Header]]:
     with Path(path).open("rb") as stream:
         first = True
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = record_from_line(raw, first=first)
-            except ValidationError as error:
-                details = [_at(number, d) for d in error.errors]
-                if on_error is None:
-                    raise ValidationError(details) from None
-                for detail in details:
-                    on_error(detail)
+        try:
+            for number, raw in numbered_lines(stream):
+                try:
+                    record = record_from_line(raw, first=first)
+                except ValidationError as error:
+                    details = [_at(number, d) for d in error.errors]
+                    if on_error is None:
+                        raise ValidationError(details) from None
+                    for detail in details:
+                        on_error(detail)
+                    first = False
+                    continue
                 first = False
-                continue
-            first = False
-            yield number, record
+                yield number, record
+        except LineTooLongError as error:
+            if on_error is None:
+                raise
+            for detail in error.errors:
+                on_error(detail)
 
 
 def iter_records(

@@ -40,7 +40,7 @@ from conflict_events.model import (
     Siege,
     StatementStatus,
 )
-from conflict_events.model.fields import COUNTRY_PATTERN, ID_PATTERN
+from conflict_events.model.fields import COUNTRY_PATTERN, ID_PATTERN, VISIBLE_TEXT_PATTERN
 from conflict_events.temporal import FuzzyDate, Span
 
 __all__ = [
@@ -265,7 +265,7 @@ class _Generator:
         if origin is dict:
             key, value = args
             if value is str:
-                text = {"type": "string", "minLength": 1}
+                text = {"type": "string", "minLength": 1, "pattern": VISIBLE_TEXT_PATTERN}
                 return {"type": "object", "propertyNames": text, "additionalProperties": text}
             return {"type": "object"}
         if hint is str:
@@ -278,6 +278,8 @@ class _Generator:
                 schema["pattern"] = pattern
             if "min_length" in metadata:
                 schema["minLength"] = metadata["min_length"]
+            if metadata.get("visible"):
+                schema["pattern"] = VISIBLE_TEXT_PATTERN
             return schema
         if hint is bool:
             return {"type": "boolean"}

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import attrs
 
-from conflict_events.errors import ErrorDetail, FieldError, ValidationError
+from conflict_events.errors import ErrorDetail, FieldError, ValidationError, describe
 from conflict_events.model import fields
 from conflict_events.model.actors import Actor, ActorKind
 from conflict_events.model.events import Event, EventBase
@@ -23,7 +23,10 @@ __all__ = ["SCHEMA_VERSION", "Dataset", "iter_references"]
 
 #: Semantic version of the document format, written into every document.
 SCHEMA_VERSION: Final = "1.0.0"
-_VERSION_PATTERN: Final = r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$"
+_MAJOR: Final = SCHEMA_VERSION.partition(".")[0]
+# A dataset holds a version of the current major format: older documents are
+# migrated on load, and a newer major one could be written but never read back.
+_VERSION_PATTERN: Final = rf"^{_MAJOR}\.(0|[1-9][0-9]{{0,5}})\.(0|[1-9][0-9]{{0,5}})$"
 
 
 def iter_references(obj: Any, path: str = "") -> Iterator[tuple[str, ReferenceKind, str]]:
@@ -134,7 +137,11 @@ def _check_version(_: object, attribute: attrs.Attribute[Any], value: object) ->
     import re  # noqa: PLC0415
 
     if type(value) is not str or re.fullmatch(_VERSION_PATTERN, value, re.ASCII) is None:
-        raise FieldError(attribute.name, f"{value!r} is not a version such as {SCHEMA_VERSION!r}")
+        raise FieldError(
+            attribute.name,
+            f"{describe(value)} is not a version of document format {_MAJOR}, "
+            f"such as {SCHEMA_VERSION!r}",
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -24,6 +24,7 @@ __all__ = [
     "ID_PATTERN",
     "MAX_COUNT",
     "MAX_JSON_INT",
+    "VISIBLE_TEXT_PATTERN",
     "ReferenceKind",
 ]
 
@@ -36,6 +37,14 @@ MAX_COUNT: Final = 10**10
 MAX_JSON_INT: Final = 2**53 - 1
 #: How deep user extensions may nest.
 MAX_EXTENSION_DEPTH: Final = 32
+#: Characters that show nothing: Unicode white space and the zero-width no-break space.
+#: A text made only of these is refused, since no CSV cell or reader keeps it apart from blank.
+INVISIBLE: Final = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+#: A search pattern (JSON Schema ``pattern``) that a text with a visible character matches.
+VISIBLE_TEXT_PATTERN: Final = "[^" + "".join(f"\\u{ord(c):04x}" for c in INVISIBLE) + "]"
 
 _ID_RE = re.compile(ID_PATTERN.replace("^", "").replace("$", ""), re.ASCII)
 _COUNTRY_RE = re.compile(COUNTRY_PATTERN.replace("^", "").replace("$", ""), re.ASCII)
@@ -92,6 +101,8 @@ def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise _fail(attribute, f"{describe(value)} is not a non-empty string")
     if not is_unicode(value):
         raise _fail(attribute, f"{describe(value)} holds a lone surrogate, not Unicode text")
+    if not value.strip(INVISIBLE):
+        raise _fail(attribute, f"{describe(value)} is only white space")
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -116,7 +127,7 @@ def _is_identifier(value: object) -> bool:
 
 
 def _is_text(value: object) -> bool:
-    return type(value) is str and bool(value) and is_unicode(value)
+    return type(value) is str and bool(value.strip(INVISIBLE)) and is_unicode(value)
 
 
 def _identifiers(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -124,7 +135,7 @@ def _identifiers(_: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 
 def _texts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_sequence(attribute, value, _is_text, "non-empty strings")
+    _check_sequence(attribute, value, _is_text, "visible texts")
 
 
 def as_tuple(value: object) -> object:
@@ -163,7 +174,7 @@ def references(kind: ReferenceKind, doc: str, *, min_items: int = 0) -> Any:
 
 def text(doc: str, *, required: bool = False) -> Any:
     """A free-text string; optional unless *required*."""
-    meta = {"doc": doc, "min_length": 1}
+    meta = {"doc": doc, "min_length": 1, "visible": True}
     if required:
         return attrs.field(validator=_text, metadata=meta)
     return attrs.field(default=None, validator=_optional_text, metadata=meta)
@@ -172,7 +183,10 @@ def text(doc: str, *, required: bool = False) -> Any:
 def texts(doc: str) -> Any:
     """A list of non-empty strings (aliases, tags)."""
     return attrs.field(
-        default=(), converter=as_tuple, validator=_texts, metadata={"doc": doc, "min_length": 1}
+        default=(),
+        converter=as_tuple,
+        validator=_texts,
+        metadata={"doc": doc, "min_length": 1, "visible": True},
     )
 
 
@@ -320,7 +334,8 @@ def string_map(doc: str) -> Any:
         for key, item in value.items():
             if not _is_text(key) or not _is_text(item):
                 raise FieldError(
-                    f"{attribute.name}[{key!r}]", f"{describe(item)} is not a non-empty string"
+                    f"{attribute.name}[{describe(key)}]",
+                    f"{describe(item)} is not a text with a visible character",
                 )
 
     return attrs.field(factory=dict, validator=check, hash=False, metadata={"doc": doc})
@@ -355,7 +370,7 @@ def _json_fault(value: Any, path: str, depth: int) -> tuple[str, str] | None:
         for key, item in value.items():
             if type(key) is not str or not is_unicode(key):
                 return path, f"key {describe(key)} is not a Unicode string"
-            if fault := _json_fault(item, f"{path}[{key!r}]", depth + 1):
+            if fault := _json_fault(item, f"{path}[{describe(key)}]", depth + 1):
                 return fault
         return None
     return path, f"{describe(value)} is not a JSON value"
