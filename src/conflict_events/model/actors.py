@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from conflict_events.errors import describe
 from conflict_events.model import fields
 from conflict_events.model.fields import ReferenceKind
 from conflict_events.model.sources import Attribution
@@ -46,7 +47,7 @@ class ActorKind(enum.Enum):
         for kind, inter in _ACLED_INTER.items():
             if inter == code:
                 return kind
-        msg = f"{code!r} is not an ACLED inter code (1-8)"
+        msg = f"{describe(code)} is not an ACLED inter code (1-8)"
         raise ValueError(msg)
 
 
