@@ -241,6 +241,10 @@ def _read_text(stream: IO[str]) -> tuple[list[str], list[tuple[int, list[str]]]]
                 rows.append((line, row))
             line = reader.line_num + 1
     except csv.Error as error:
+        if "field limit" in str(error):
+            raise ValidationError(
+                [ErrorDetail(f"line {line}: $", f"a cell of more than {MAX_CELL} characters")]
+            ) from None
         raise ValidationError(
             [ErrorDetail(f"line {reader.line_num}: $", f"not CSV: {error}")]
         ) from None
@@ -258,7 +262,7 @@ def _check_cells(line: int, cells: list[str]) -> None:
                 [
                     ErrorDetail(
                         f"line {line}: column {position + 1}",
-                        f"a cell of {len(cell)} characters; at most {MAX_CELL} are read",
+                        f"a cell of more than {MAX_CELL} characters",
                     )
                 ]
             )

@@ -428,7 +428,9 @@ def write_rows(
         else:
             reasons[index] = f"its row cannot be written: {fault}"
     while True:
-        lines = [(number + 2, texts) for number, (_, texts) in enumerate(keep)]
+        lines = [
+            (number + 2, [escape(text) for text in texts]) for number, (_, texts) in enumerate(keep)
+        ]
         back, failed = read_back(lines)
         if not failed:
             break
