@@ -19,6 +19,8 @@ from conflict_events.generate import generate_lines
 
 GOOD = "".join(line + "\n" for line in generate_lines(200, seed=1))
 BAD = '{"type":"armed_clash","id":"x","when":"2016-13","side_a":["a"]}\n'
+#: Not JSON: its error travels back from a worker process intact.
+NOT_JSON = "{not json\n"
 
 
 def _listing(directory: Path) -> list[str]:
@@ -51,7 +53,7 @@ class TestAtomicConversion:
         self, tmp_path: Path, parts: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """On a local cluster, the workers are stopped before the output is removed."""
-        (parts / "c.jsonl").write_text(BAD)
+        (parts / "c.jsonl").write_text(NOT_JSON)
         argv = ["convert", str(parts), str(tmp_path / "pq"), "--to", "parquet", "--workers", "2"]
         assert main(argv) == 1
         assert "c.jsonl" in capsys.readouterr().err
