@@ -19,7 +19,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conflict_events.temporal import FuzzyDate, Span, TemporalError, resolve
@@ -243,13 +243,11 @@ references = st.one_of(
 
 
 class TestProperties:
-    @settings(max_examples=300, deadline=None)
     @given(texts, references)
     def test_resolve_terminates(self, text, reference):
         """Any text up to the limit returns a value or raises TemporalError, in linear work."""
         _resolve_within_budget(text, reference)
 
-    @settings(max_examples=50, deadline=None)
     @given(
         st.text(min_size=1, max_size=50), st.integers(MAX_LENGTH + 1, 5 * MAX_LENGTH), references
     )
@@ -259,7 +257,6 @@ class TestProperties:
         with pytest.raises(TemporalError, match=f"{length} characters"):
             resolve(text, reference)
 
-    @settings(max_examples=300, deadline=None)
     @given(texts)
     def test_edtf_parsers_raise_only_temporal_errors(self, text):
         """FuzzyDate.parse and Span.parse return or raise TemporalError, nothing else."""
