@@ -9,6 +9,12 @@ model field, dates written another way, codes we cannot derive) is kept in the
 event's ``extensions`` under the dataset's key, so a file read and written back
 keeps every column. Writing the other way, `loss_report` says precisely what
 the table could not hold, field by field.
+
+`Columns` matches header names (a name may appear only once; a column without
+a name must hold only blank cells) and names the column in every row fault
+(``line 7: fatalities``). `write_rows` writes only the rows our reader reads
+back, so a file we write always reads; an event whose row would not is
+reported as not written, with why.
 """
 
 from __future__ import annotations
