@@ -166,6 +166,7 @@ class TestLocalCluster:
                 health = answer.read()
             with pytest.raises(urllib.error.HTTPError) as missing:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/json/identity.json")
+            missing.value.close()
         assert all(address.startswith("tcp://127.0.0.1:") for address in addresses)
         assert http == {"127.0.0.1"}
         assert list(workers_http.values()) == [["127.0.0.1"]]
