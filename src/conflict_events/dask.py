@@ -25,6 +25,7 @@ Layer: scale; imports reasoning, formats, model and temporal.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -155,6 +156,7 @@ def _table_of_part(path: Path) -> str:
 
 def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[int, Any]]:
     """(line, record) of a JSON Lines file; bad lines go to *errors*, or raise without it."""
+    failure: ValidationError | None = None
     with Path(path).open("rb") as stream:
         first = True
         try:
@@ -164,7 +166,8 @@ def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[
                 except ValidationError as error:
                     located = [FileError(path, number, d.path, d.message) for d in error.errors]
                     if errors is None:
-                        raise _located_error(path, located) from None
+                        failure = _located_error(path, located)
+                        break
                     errors.extend(located)
                     first = False
                     continue
@@ -173,8 +176,13 @@ def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[
         except LineTooLongError as error:
             located = [FileError(path, error.line, "$", error.errors[0].message)]
             if errors is None:
-                raise _located_error(path, located) from None
-            errors.extend(located)
+                failure = _located_error(path, located)
+            else:
+                errors.extend(located)
+    if failure is not None:
+        # Raised outside the handler, so no cattrs error rides along as its context: the
+        # exception pickling of dask.distributed could not rebuild one on the client.
+        raise failure
 
 
 def _located_error(path: str, located: list[FileError]) -> ValidationError:
@@ -197,15 +205,18 @@ def _parquet_records(
         assert errors is not None  # noqa: S101 - only called with errors
         errors.append(FileError(part.path, row + 1, path, detail.message))
 
+    failure: ValidationError | None = None
     try:
         for row, record in arrow.iter_table(
             table, data, on_error=None if errors is None else fault
         ):
             yield row + 1, record
     except ValidationError as error:
-        raise ValidationError(
+        failure = ValidationError(
             [ErrorDetail(f"{part.path}: {d.path}", d.message) for d in error.errors]
-        ) from None
+        )
+    if failure is not None:
+        raise failure  # outside the handler: see _jsonl_records
 
 
 def _records(part: Partition, errors: list[FileError] | None) -> Iterator[tuple[int, Any]]:
@@ -668,6 +679,9 @@ def local_client(workers: int, *, dashboard: bool = False) -> Iterator[Any]:
             dashboard_address=f"{_LOOPBACK}:0",
             scheduler_kwargs={"dashboard": dashboard},
             worker_dashboard_address=None,
+            # A task that meets bad data fails with a ValidationError the caller
+            # reports; the workers' own log of it would only repeat it.
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster, set_as_default=False) as client,  # type: ignore[no-untyped-call]
     ):

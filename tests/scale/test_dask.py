@@ -10,7 +10,7 @@ from distributed import Client, LocalCluster
 from hypothesis import HealthCheck, given, settings
 
 import conflict_events.dask as ced
-from conflict_events import read_parquet, strategies
+from conflict_events import ValidationError, read_parquet, strategies
 from conflict_events.formats.jsonl import dataset_records, read_dataset, write_records
 from conflict_events.generate import generate_lines
 from conflict_events.model import ControlChange
@@ -106,6 +106,27 @@ class TestConvert:
         back = ced.convert(tmp_path / "pq", tmp_path / "jsonl", to="jsonl", client=client)
         assert back == records
         assert ced.validate(tmp_path / "jsonl", client=client) == []
+
+    @pytest.mark.parametrize(
+        "bad_line",
+        [
+            '{"type": "actor", "id": "a", "name": "IS", "kind": "nope"}',
+            '{"type": "actor", "id": "a", "name": "IS", "kind": "rebel_group", "aliases": [" "]}',
+        ],
+    )
+    def test_a_bad_record_reaches_the_client_as_a_validation_error(
+        self, client, tmp_path, bad_line
+    ):
+        """The error a worker meets arrives whole, not as a bare Exception of its repr."""
+        source = tmp_path / "in" / "bad.jsonl"
+        source.parent.mkdir()
+        source.write_text('{"type": "dataset", "schema_version": "1.0.0"}\n' + bad_line + "\n")
+        with pytest.raises(ValidationError) as caught:
+            ced.convert(source.parent, tmp_path / "pq", to="parquet", client=client)
+        assert type(caught.value) is ValidationError
+        assert caught.value.errors[0].path.endswith(
+            "bad.jsonl:2: " + ("kind" if "nope" in bad_line else "aliases[0]")
+        )
 
 
 def _questions(dataset):
