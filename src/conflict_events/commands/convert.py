@@ -25,6 +25,7 @@ from conflict_events.formats.files import (
     detect_format,
     load,
     save,
+    save_parquet,
 )
 
 __all__ = ["register", "run"]
@@ -54,8 +55,51 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _one_document(arguments: argparse.Namespace) -> bool:
+    """
+    True when one side is Parquet and the other a whole document (JSON, CSV).
+
+    Dask converts only between JSON Lines and Parquet, partition by partition;
+    a JSON document or a CSV file is read whole instead, never as JSON Lines.
+    """
+    if arguments.workers is not None or "parquet" not in (arguments.source, arguments.target):
+        return False
+    if arguments.target == "parquet":
+        source = Path(arguments.input)
+        fmt = arguments.source or ("parquet" if source.is_dir() else detect_format(source))
+        return fmt not in ("jsonl", "parquet")
+    fmt_out = arguments.target or detect_format(arguments.output)
+    return fmt_out not in ("jsonl", "parquet")
+
+
+def _convert_document(arguments: argparse.Namespace) -> int:
+    source, target = Path(arguments.input), Path(arguments.output)
+    if arguments.target == "parquet":
+        check_in_and_out(source, target, directory=True)
+        dataset = load(source, arguments.source)
+        save_parquet(dataset, target)
+        print(f"{target}: {len(dataset.events):,} events (parquet)")
+        return 0
+    check_in_and_out(source, target)
+    fmt_out = arguments.target or detect_format(target)
+    if fmt_out not in WRITE_FORMATS:
+        raise ConflictEventsError(f"{target}: cannot write {fmt_out!r}; give --to")
+    try:
+        from conflict_events.formats.arrow import read_parquet  # noqa: PLC0415 - optional extra
+    except ModuleNotFoundError as error:
+        raise ConflictEventsError(
+            f"Parquet needs pyarrow ({error.name} is missing): pip install 'conflict-events[arrow]'"
+        ) from None
+    report = save(read_parquet(source), target, fmt_out)
+    if report:
+        print(report, file=sys.stderr)
+    return 0
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Convert IN to OUT; exit 0, or 1 when IN is invalid (nothing is written then)."""
+    if _one_document(arguments):
+        return _convert_document(arguments)
     if arguments.workers is not None or "parquet" in (arguments.source, arguments.target):
         return _workers.convert(arguments)
     source, target = Path(arguments.input), Path(arguments.output)
