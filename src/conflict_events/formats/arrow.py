@@ -42,14 +42,14 @@ with one sub-directory per table, each holding ``part-*.parquet`` files; the
 
 from __future__ import annotations
 
+import collections
 import enum
 import functools
-import json
 import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Final
 
@@ -57,13 +57,20 @@ import attrs
 
 try:
     import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
     import pyarrow.dataset as pads  # type: ignore[import-untyped]
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 except ImportError as error:  # pragma: no cover - depends on the environment
     msg = "conflict_events.formats.arrow requires pyarrow: pip install 'conflict-events[arrow]'"
     raise ModuleNotFoundError(msg, name="pyarrow") from error
 
-from conflict_events.errors import ErrorDetail, ValidationError
+from conflict_events.errors import ErrorDetail, ValidationError, describe
+from conflict_events.formats.arrow_schema_check import (
+    METADATA_KEY,
+    check_columns,
+    check_table_data,
+    read_header,
+)
 from conflict_events.formats.documents import dump_json, from_dict, parse_json
 from conflict_events.model import (
     EVENT_TYPES,
@@ -79,7 +86,8 @@ from conflict_events.model import (
 )
 from conflict_events.model.dataset import iter_references
 from conflict_events.model.fields import ReferenceKind
-from conflict_events.temporal import FuzzyDate, Span
+from conflict_events.temporal import FuzzyDate, Span, TemporalError
+from conflict_events.temporal.edtf import parse as parse_edtf
 from conflict_events.temporal.fuzzy import UNBOUNDED_START
 
 __all__ = [
@@ -91,6 +99,8 @@ __all__ = [
     "from_arrow",
     "iter_table",
     "read_parquet",
+    "read_table",
+    "storage_type",
     "table_of",
     "to_arrow",
     "to_pandas",
@@ -108,8 +118,6 @@ RECORD_TABLES: Final[dict[str, Any]] = {
 }
 #: The ways ``write_parquet`` may partition the events table.
 PARTITION_KEYS: Final = ("year", "country")
-#: The schema metadata key holding the document's version and extensions.
-METADATA_KEY: Final = b"conflict_events"
 #: The column that keeps the order of events across partitions.
 _POSITION: Final = "position"
 _SPAN_PRECISION: Final = "interval"
@@ -119,6 +127,69 @@ _JSON: Final = pa.json_()
 
 # -- codecs: one per kind of field --------------------------------------------------------
 
+_EPOCH: Final = date(1970, 1, 1)
+_EPOCH_ORDINAL: Final = _EPOCH.toordinal()
+_NAIVE_EPOCH: Final = datetime(1970, 1, 1)  # noqa: DTZ001 - local times are counted from it
+_MICROSECOND: Final = timedelta(microseconds=1)
+#: The local times a `datetime` holds, in microseconds from 1970-01-01T00:00.
+_FIRST_MICROSECOND: Final = (datetime(1, 1, 1) - _NAIVE_EPOCH) // _MICROSECOND  # noqa: DTZ001
+_LAST_MICROSECOND: Final = (
+    datetime(9999, 12, 31, 23, 59, 59, 999_999) - _NAIVE_EPOCH  # noqa: DTZ001
+) // _MICROSECOND
+_DAY_MICROSECONDS: Final = 86_400_000_000
+
+
+def storage_type(kind: Any) -> Any:
+    """
+    The plain Arrow type values of type *kind* are built and read as.
+
+    Enums (dictionaries) and JSON texts are strings, dates day numbers
+    (``int32``), times and durations microseconds (``int64``), nested types
+    alike. Building plain values and casting them avoids both pyarrow's
+    invalid dictionaries for all-null nested columns and Python's date range
+    (a UTC time may fall in year 0 or 10000).
+    """
+    if pa.types.is_dictionary(kind):
+        return storage_type(kind.value_type)
+    if isinstance(kind, pa.BaseExtensionType):
+        return storage_type(kind.storage_type)
+    if pa.types.is_date32(kind):
+        return pa.int32()
+    if pa.types.is_timestamp(kind) or pa.types.is_duration(kind):
+        return pa.int64()
+    if pa.types.is_map(kind):
+        return pa.map_(storage_type(kind.key_type), storage_type(kind.item_type))
+    if pa.types.is_list(kind):
+        return pa.list_(storage_type(kind.value_type))
+    if pa.types.is_struct(kind):
+        return pa.struct([field.with_type(storage_type(field.type)) for field in kind])
+    return kind
+
+
+class _CellError(Exception):
+    """
+    A value a column holds that no field value can come from.
+
+    ``part`` names the column's part (``earliest``) when the field has
+    several; ``inside`` is the place in a nested column (``[].stated``) and
+    ``path`` the place in the field's value (``[2].stated``), both filled in
+    as the error passes out of nested codecs.
+    """
+
+    def __init__(self, message: str, part: str = "", path: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.part = part
+        self.path = path
+        self.inside = ""
+
+    def within(self, arrow_place: str, path: str) -> _CellError:
+        """The same fault seen from the enclosing value: *arrow_place* and *path* prefixed."""
+        part = f".{self.part}" if self.part else ""
+        outer = _CellError(self.message, path=path + self.path)
+        outer.inside = arrow_place + part + self.inside
+        return outer
+
 
 @attrs.frozen
 class _Codec:
@@ -126,17 +197,14 @@ class _Codec:
     How one field becomes Arrow values and back to plain (JSON-shaped) data.
 
     ``parts`` names the columns (suffixes; ``""`` for a single column) with
-    their types; ``encode`` gives one value per part from a model value;
-    ``decode`` turns the parts back into what the JSON converter reads.
+    their types; ``encode`` gives one plain value (see `storage_type`) per
+    part from a model value; ``decode`` turns the plain parts back into what
+    the JSON converter reads, raising `_CellError` for values no field holds.
     """
 
     parts: tuple[tuple[str, Any], ...]
     encode: Callable[[Any], tuple[Any, ...]]
     decode: Callable[[tuple[Any, ...]], Any]
-    #: The type the values are built with, where it differs (the JSON map).
-    storage: Any = None
-    #: How many of the parts, from the first, ``decode`` reads (the rest are derived).
-    read: int | None = None
 
     def nested_type(self) -> Any:
         """The Arrow type of the field inside a struct: one part as is, several as a struct."""
@@ -179,17 +247,70 @@ def _enum_codec() -> _Codec:
     )
 
 
+def _day(value: date) -> int:
+    return value.toordinal() - _EPOCH_ORDINAL
+
+
+def _day_text(number: int) -> str:
+    """A day number as the date it stands for, or as a number when no date is that day."""
+    try:
+        return (_EPOCH + timedelta(days=number)).isoformat()
+    except OverflowError:
+        return f"day {number} from 1970-01-01 (no date from 0001 to 9999)"
+
+
 @functools.lru_cache(maxsize=16_384)
-def _edtf(value: FuzzyDate | Span) -> str:
-    return value.to_edtf()
+def _when_parts(value: FuzzyDate | Span) -> tuple[Any, ...]:
+    if isinstance(value, Span):
+        return (value.to_edtf(), _day(value.earliest), _day(value.latest), _SPAN_PRECISION)
+    return (value.to_edtf(), _day(value.earliest), _day(value.latest), value.precision._value_)
 
 
 def _encode_when(value: FuzzyDate | Span | None) -> tuple[Any, ...]:
     if value is None:
         return (None, None, None, None)
-    if isinstance(value, Span):
-        return (_edtf(value), value.earliest, value.latest, _SPAN_PRECISION)
-    return (_edtf(value), value.earliest, value.latest, value.precision._value_)
+    return _when_parts(value)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _parse_when(text: str) -> FuzzyDate | Span | None:
+    try:
+        return parse_edtf(text)
+    except TemporalError:
+        return None
+
+
+_WHEN_PARTS: Final = ("edtf", "earliest", "latest", "precision")
+
+
+def _decode_when(values: tuple[Any, ...]) -> Any:
+    """
+    The EDTF text, which is what is read; the derived parts must say what it says.
+
+    A text that is no EDTF is passed on for the converter to report.
+    """
+    text = values[0]
+    if text is None:
+        for part, value in zip(_WHEN_PARTS[1:], values[1:], strict=True):
+            if value is not None:
+                shown = _day_text(value) if part != "precision" else describe(value)
+                raise _CellError(f"holds {shown}, but the EDTF text is null", part)
+        return None
+    parsed = _parse_when(text)
+    if parsed is None:
+        return text
+    expected = _when_parts(parsed)
+    for part, value, want in zip(_WHEN_PARTS[1:], values[1:], expected[1:], strict=True):
+        if value != want:
+            if part == "precision":
+                shown, wanted = describe(value), describe(want)
+            else:
+                shown = "null" if value is None else _day_text(value)
+                wanted = _day_text(want)
+            raise _CellError(
+                f"holds {shown}, but the EDTF text {describe(text)} gives {wanted}", part
+            )
+    return text
 
 
 _WHEN = _Codec(
@@ -200,8 +321,7 @@ _WHEN = _Codec(
         ("precision", _ENUM),
     ),
     _encode_when,
-    _as_is,
-    read=1,
+    _decode_when,
 )
 
 
@@ -230,19 +350,35 @@ _ESTIMATE = _Codec(
 
 
 def _encode_timestamp(value: datetime | None) -> tuple[Any, ...]:
+    """Microseconds from 1970 of the UTC instant (of any year: no `datetime` is made) and offset."""
     if value is None:
         return (None, None)
-    return (value.astimezone(UTC), value.utcoffset())
+    offset = typing.cast("timedelta", value.utcoffset()) // _MICROSECOND
+    local = (value.replace(tzinfo=None) - _NAIVE_EPOCH) // _MICROSECOND
+    return (local - offset, offset)
 
 
 def _decode_timestamp(values: tuple[Any, ...]) -> Any:
     utc, offset = values
-    if utc is None:
+    if utc is None and offset is None:
         return None
     if offset is None:
-        offset = timedelta(0)
-    local = utc.replace(tzinfo=None) + offset
-    return local.replace(tzinfo=timezone(offset)).isoformat()
+        raise _CellError(f"is null, but the UTC time is {utc} microseconds from 1970", "offset")
+    if utc is None:
+        raise _CellError(f"holds {offset} microseconds, but the UTC time is null", "offset")
+    if not -_DAY_MICROSECONDS < offset < _DAY_MICROSECONDS:
+        raise _CellError(
+            f"holds {offset} microseconds, which is not a UTC offset (under 24 hours)", "offset"
+        )
+    local = utc + offset
+    if not _FIRST_MICROSECOND <= local <= _LAST_MICROSECOND:
+        raise _CellError(
+            f"holds {utc} microseconds from 1970, whose local time (offset {offset} "
+            "microseconds) is not in the years 1 to 9999",
+            "utc",
+        )
+    moment = _NAIVE_EPOCH + timedelta(microseconds=local)
+    return moment.replace(tzinfo=timezone(timedelta(microseconds=offset))).isoformat()
 
 
 _TIMESTAMP = _Codec(
@@ -257,10 +393,22 @@ _STRINGS = _Codec(
     lambda values: values[0] or [],
 )
 
+
+def _pairs(values: tuple[Any, ...]) -> dict[str, Any]:
+    """A map's entries as a dict; a key given twice would lose a value, so it is refused."""
+    entries = values[0] or ()
+    result = dict(entries)
+    if len(result) != len(entries):
+        counts = collections.Counter(key for key, _ in entries)
+        key = next(key for key, count in counts.items() if count > 1)
+        raise _CellError(f"key {describe(key)} appears {counts[key]} times", path=f"[{key!r}]")
+    return result
+
+
 _STRING_MAP = _Codec(
     (("", pa.map_(pa.string(), pa.string())),),
     lambda value: (list(value.items()),),
-    lambda values: dict(values[0] or ()),
+    _pairs,
 )
 
 
@@ -269,14 +417,24 @@ def _encode_extensions(value: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _decode_extensions(values: tuple[Any, ...]) -> Any:
-    return {key: parse_json(text) for key, text in values[0] or ()}
+    result = {}
+    for key, text in _pairs(values).items():
+        if text is None:
+            raise _CellError(
+                "is null, not a JSON text (JSON null is the text 'null')", path=f"[{key!r}]"
+            )
+        try:
+            result[key] = parse_json(text)
+        except ValidationError as error:
+            reason = "; ".join(detail.message for detail in error.errors)
+            raise _CellError(f"{describe(text)}: {reason}", path=f"[{key!r}]") from None
+    return result
 
 
 _EXTENSIONS = _Codec(
     (("", pa.map_(pa.string(), _JSON)),),
     _encode_extensions,
     _decode_extensions,
-    storage=pa.map_(pa.string(), pa.string()),
 )
 
 
@@ -295,7 +453,10 @@ def _struct_codec(cls: type) -> _Codec:
             return None
         result = {}
         for name, codec in layout:
-            item = codec.decode_nested(value[name])
+            try:
+                item = codec.decode_nested(value[name])
+            except _CellError as error:
+                raise error.within(f".{name}", f".{name}") from None
             if item is not None:
                 result[name] = item
         return result
@@ -311,7 +472,13 @@ def _list_codec(cls: type) -> _Codec:
         return ([inner.encode(item)[0] for item in value],)
 
     def decode(values: tuple[Any, ...]) -> Any:
-        return [inner.decode((item,)) for item in values[0] or ()]
+        result = []
+        for index, item in enumerate(values[0] or ()):
+            try:
+                result.append(inner.decode((item,)))
+            except _CellError as error:
+                raise error.within("[]", f"[{index}]") from None
+        return result
 
     return _Codec((("", pa.list_(struct)),), encode, decode)
 
@@ -397,7 +564,7 @@ def _make_table(name: str, classes: Sequence[type], *, tagged: bool) -> _Table:
     plans: dict[type, tuple[tuple[str, _Codec, int], ...]] = {}
     if tagged:
         fields.append(pa.field("type", _ENUM, nullable=False))
-        storage.append(_ENUM)
+        storage.append(pa.string())
     for cls in classes:
         plan = []
         for field_name, codec in _layout(cls):
@@ -411,9 +578,7 @@ def _make_table(name: str, classes: Sequence[type], *, tagged: bool) -> _Table:
                 where[field_name] = (codec, start)
                 for column, (_, kind) in zip(_columns(field_name, codec), codec.parts, strict=True):
                     fields.append(pa.field(column, kind))
-                storage.extend(
-                    codec.storage if codec.storage is not None else kind for _, kind in codec.parts
-                )
+                storage.extend(storage_type(kind) for _, kind in codec.parts)
             plan.append((field_name, codec, start))
         plans[cls] = tuple(plan)
     return _Table(name, tuple(fields), tuple(storage), plans, tagged)
@@ -449,6 +614,13 @@ def arrow_schema(table: str) -> Any:
     if table == "event_actors":
         return _EVENT_ACTORS_SCHEMA
     return _tables()[table].schema
+
+
+def _header_metadata(header: dict[str, Any]) -> dict[bytes, bytes]:
+    document: dict[str, Any] = {"schema_version": header["schema_version"]}
+    if header.get("extensions"):
+        document["extensions"] = header["extensions"]
+    return {METADATA_KEY: dump_json(document).encode()}
 
 
 def _header(dataset: Dataset | None) -> dict[bytes, bytes]:
@@ -498,7 +670,7 @@ def table_of(table: str, records: Iterable[Any], *, dataset: Dataset | None = No
     arrays = []
     for values, field, storage in zip(columns, spec.fields, spec.storage, strict=True):
         array = pa.array(values, type=storage)
-        arrays.append(array if storage is field.type else array.cast(field.type))
+        arrays.append(array if storage == field.type else array.cast(field.type))
     return pa.Table.from_arrays(arrays, schema=spec.schema.with_metadata(_header(dataset)))
 
 
@@ -524,8 +696,8 @@ def _event_actors(events: Iterable[Any], metadata: dict[bytes, bytes]) -> Any:
         [
             pa.array(event_ids, pa.string()),
             pa.array(actors, pa.string()),
-            pa.array(fields, _ENUM),
-            pa.array(roles, _ENUM),
+            pa.array(fields, pa.string()).cast(_ENUM),
+            pa.array(roles, pa.string()).cast(_ENUM),
         ],
         schema=_EVENT_ACTORS_SCHEMA.with_metadata(metadata),
     )
@@ -571,18 +743,30 @@ def to_pandas(dataset: Dataset) -> dict[str, Any]:
 # -- reading back ---------------------------------------------------------------------------
 
 
-def _column_values(table: Any, name: str) -> list[Any]:
+def _plain_values(table: Any, name: str) -> list[Any]:
+    """A column's values as plain Python data (see `storage_type`); None for a missing column."""
     if name not in table.column_names:
         return [None] * table.num_rows
     column = table.column(name)
-    if pa.types.is_dictionary(column.type):
-        column = column.cast(column.type.value_type)
-    elif isinstance(column.type, pa.ExtensionType):
-        column = column.cast(column.type.storage_type)
-    elif pa.types.is_map(column.type) and isinstance(column.type.item_type, pa.ExtensionType):
-        column = column.cast(pa.map_(column.type.key_type, column.type.item_type.storage_type))
-    values: list[Any] = column.to_pylist()
+    values: list[Any] = column.cast(storage_type(column.type)).to_pylist()
     return values
+
+
+def _check_table(
+    where: str, table: str, data: Any
+) -> tuple[list[ErrorDetail], dict[str, Any] | None]:
+    """The faults of *data* as table *table* (schema, Arrow data, metadata) and its header."""
+    if not isinstance(data, pa.Table):
+        return [ErrorDetail(where, f"{describe(data)} is not a pyarrow.Table")], None
+    errors = check_columns(where, arrow_schema(table), data.schema)
+    if not errors:
+        errors.extend(check_table_data(where, data))
+    header = None
+    try:
+        header = read_header(where, data.schema.metadata)
+    except ValidationError as error:
+        errors.extend(error.errors)
+    return errors, header
 
 
 def iter_table(
@@ -594,7 +778,9 @@ def iter_table(
     """
     Yield ``(row, record)`` for each row of an Arrow table of kind *table*.
 
-    Each row is read through the same validating converter as JSON, so a
+    The table's columns (names and types, see `arrow_schema_check`), its
+    Arrow data and its ``conflict_events`` metadata are checked first; then
+    each row is read through the same validating converter as JSON, so a
     table holds exactly what a JSON document may hold.
 
     Args:
@@ -605,19 +791,71 @@ def iter_table(
             which is then skipped; without it the first bad row raises.
 
     Raises:
-        ValidationError: A row is not a valid record (without *on_error*);
-            paths start with ``<table>[<row>]``.
+        ValidationError: The table's schema or metadata is wrong (always;
+            the path is *table*), or a row is not a valid record (without
+            *on_error*; paths start with ``<table>[<row>]``).
     """
-    spec = _tables()[table]
-    derived: set[int] = set()  # columns decode does not read: never converted
-    for plan in spec.plans.values():
+    errors, _ = _check_table(table, table, data)
+    if errors:
+        raise ValidationError(errors)
+    yield from _rows(table, data, on_error)
+
+
+def _foreign_cells(spec: _Table, data: Any) -> dict[int, list[ErrorDetail]]:
+    """
+    Per row, the columns holding a value that the row's event type has no field for.
+
+    Reading would drop such a value, so each is a fault of its row.
+    """
+    if not spec.tag_column or not data.num_rows:
+        return {}
+    tags = data.column("type").cast(pa.string())
+    users: dict[int, set[str]] = {}
+    for cls, plan in spec.plans.items():
         for _, codec, start in plan:
-            if codec.read is not None:
-                derived.update(range(start + codec.read, start + len(codec.parts)))
-    columns = [
-        [None] * data.num_rows if index in derived else _column_values(data, field.name)
-        for index, field in enumerate(spec.fields)
-    ]
+            for index in range(start, start + len(codec.parts)):
+                users.setdefault(index, set()).add(getattr(cls, "event_type", ""))
+    found: dict[int, list[ErrorDetail]] = {}
+    for index, field in enumerate(spec.fields):
+        if index == 0 or field.name not in data.column_names:
+            continue
+        column = data.column(field.name)
+        if column.null_count == len(column):
+            continue
+        others = sorted(set(EVENT_TYPES) - users.get(index, set()))
+        if not others:
+            continue
+        mask = pc.and_(pc.is_valid(column), pc.is_in(tags, value_set=pa.array(others)))
+        if not pc.any(mask).as_py():
+            continue
+        plain = column.cast(storage_type(column.type))
+        for row in pc.indices_nonzero(mask).to_pylist():
+            value, tag = plain[row].as_py(), tags[row].as_py()
+            found.setdefault(row, []).append(
+                ErrorDetail(
+                    f"{spec.name}[{row}]",
+                    f"column {field.name!r} holds {describe(value)}, but a {tag!r} event "
+                    "has no such field",
+                )
+            )
+    return found
+
+
+def _cell_detail(where: str, name: str, error: _CellError) -> ErrorDetail:
+    column = f"{name}_{error.part}" if error.part else name
+    place = f" at {error.inside}" if error.inside else ""
+    return ErrorDetail(
+        _join(where, name + error.path), f"column {column!r}{place}: {error.message}"
+    )
+
+
+def _rows(
+    table: str, data: Any, on_error: Callable[[int, ErrorDetail], None] | None
+) -> Iterator[tuple[int, Any]]:
+    """The rows of a checked table as records (see `iter_table`)."""
+    spec = _tables()[table]
+    columns = [_plain_values(data, field.name) for field in spec.fields]
+    foreign = _foreign_cells(spec, data)
     tags = columns[0] if spec.tag_column else None
     single = None if spec.tag_column else next(iter(spec.plans))
     target = RECORD_TABLES[table]
@@ -628,12 +866,14 @@ def iter_table(
             (
                 name,
                 None if codec.decode is _as_is else codec.decode,
-                columns[start : start + (codec.read or len(codec.parts))],
+                columns[start : start + len(codec.parts)],
             )
             for name, codec, start in plan
         ]
     cls: type | None
     for row in range(data.num_rows):
+        where = f"{table}[{row}]"
+        details = list(foreign.get(row, ()))
         plain: dict[str, Any] = {}
         if tags is not None:
             tag = tags[row]
@@ -642,23 +882,29 @@ def iter_table(
         else:
             cls = single
         for name, decode, cols in readers.get(cls, ()):
-            if decode is None:
-                value = cols[0][row]
-            elif len(cols) == 1:
-                value = decode((cols[0][row],))
-            else:
-                value = decode(tuple([column[row] for column in cols]))
+            try:
+                if decode is None:
+                    value = cols[0][row]
+                elif len(cols) == 1:
+                    value = decode((cols[0][row],))
+                else:
+                    value = decode(tuple([column[row] for column in cols]))
+            except _CellError as error:
+                details.append(_cell_detail(where, name, error))
+                continue
             if value is not None:
                 plain[name] = value
-        try:
-            record = from_dict(plain, target)
-        except ValidationError as error:
-            details = [
-                ErrorDetail(_join(f"{table}[{row}]", detail.path), detail.message)
-                for detail in error.errors
-            ]
+        if not details:
+            try:
+                record = from_dict(plain, target)
+            except ValidationError as error:
+                details = [
+                    ErrorDetail(_join(where, detail.path), detail.message)
+                    for detail in error.errors
+                ]
+        if details:
             if on_error is None:
-                raise ValidationError(details) from None
+                raise ValidationError(details)
             for detail in details:
                 on_error(row, detail)
             continue
@@ -671,40 +917,73 @@ def _join(prefix: str, path: str) -> str:
     return prefix + path if path.startswith("[") else f"{prefix}.{path}"
 
 
-def _read_header(tables: dict[str, Any]) -> dict[str, Any]:
-    for table in tables.values():
-        metadata = table.schema.metadata or {}
-        if METADATA_KEY in metadata:
-            header: dict[str, Any] = json.loads(metadata[METADATA_KEY])
-            return header
-    return {}
+def _agreed_header(
+    headers: list[tuple[str, dict[str, Any] | None]], errors: list[ErrorDetail]
+) -> dict[str, Any]:
+    """The one header the tables (or files) carry; each that differs from the first is a fault."""
+    first: tuple[str, dict[str, Any]] | None = None
+    for where, header in headers:
+        if header is None:
+            continue
+        if first is None:
+            first = (where, header)
+        elif dump_json(header) != dump_json(first[1]):
+            errors.append(
+                ErrorDetail(
+                    where,
+                    f"metadata {METADATA_KEY.decode()} {describe(dump_json(header))} differs "
+                    f"from that of {first[0]} ({describe(dump_json(first[1]))})",
+                )
+            )
+    return {} if first is None else first[1]
 
 
 def from_arrow(tables: dict[str, Any]) -> Dataset:
     """
     Read Arrow tables (as `to_arrow` makes them) back into a `Dataset`.
 
-    Every row is validated; references are checked across the tables as in
-    any `Dataset`. A missing table reads as empty; ``event_actors`` is
-    derived and not read.
+    Each table's columns, Arrow data and metadata are checked first (see
+    `iter_table`; the tables must carry the same metadata); then every row is
+    validated, and references are checked across the tables as in any
+    `Dataset`. A missing table reads as empty; ``event_actors`` is derived:
+    its schema is checked, its rows are not read.
 
     Raises:
-        ValidationError: Every fault, with paths such as ``events[3].location``
+        ValidationError: Every fault: a table's with the table as the path
+            (``events``), a row's with paths such as ``events[3].location``
             (the row of the table).
     """
+    if not isinstance(tables, typing.Mapping):
+        raise ValidationError(
+            [ErrorDetail("$", f"{describe(tables)} is not a mapping of table names to tables")]
+        )
+    errors: list[ErrorDetail] = [
+        ErrorDetail(str(name), f"unknown table {name!r} (the tables are {', '.join(TABLES)})")
+        for name in tables
+        if name not in TABLES
+    ]
+    headers: list[tuple[str, dict[str, Any] | None]] = []
+    for name in TABLES:
+        if name in tables:
+            faults, header = _check_table(name, name, tables[name])
+            errors.extend(faults)
+            headers.append((name, header))
+    header = _agreed_header(headers, errors)
+    if errors:
+        raise ValidationError(errors)
+    return _dataset(header, {name: tables.get(name) for name in RECORD_TABLES})
+
+
+def _dataset(header: dict[str, Any], tables: dict[str, Any]) -> Dataset:
+    """The dataset of checked tables: every bad row reported, references checked."""
     errors: list[ErrorDetail] = []
     records: dict[str, list[Any]] = {}
-    for name in RECORD_TABLES:
-        data = tables.get(name)
+    for name, data in tables.items():
         records[name] = (
             []
             if data is None
-            else [
-                record
-                for _, record in iter_table(name, data, on_error=lambda _, d: errors.append(d))
-            ]
+            else [record for _, record in _rows(name, data, lambda _, d: errors.append(d))]
         )
-    header = _read_header(tables)
     if errors:
         raise ValidationError(errors)
     return from_dict_dataset(header, records)
@@ -815,33 +1094,192 @@ def _clear(target: Path) -> None:
     target.rmdir()
 
 
-def read_table(directory: str | os.PathLike[str], table: str) -> Any:
-    """One table of a Parquet dataset directory as a ``pyarrow.Table`` (empty when missing)."""
-    target = Path(directory) / table
-    if not target.exists():
-        return arrow_schema(table).empty_table()
-    # The partition keys are derived (year, country) and not read back.
-    parts = pads.dataset(target, format="parquet", partitioning=None)
-    data = parts.to_table()
-    metadata = pq.read_schema(next(iter(parts.files))).metadata if parts.files else None
+#: What reading foreign bytes as Parquet may raise.
+_READ_ERRORS: Final = (pa.ArrowException, OSError, ValueError, TypeError, EOFError, IndexError)
+_MESSAGE_LIMIT: Final = 200
+
+
+def _unreadable(where: str, error: BaseException) -> ErrorDetail:
+    reason = " ".join(str(error).split()) or type(error).__name__
+    if len(reason) > _MESSAGE_LIMIT:
+        reason = reason[: _MESSAGE_LIMIT - 3] + "..."
+    return ErrorDetail(where, f"not a readable Parquet file: {reason}")
+
+
+def _part_files(root: Path, errors: list[ErrorDetail]) -> dict[str, list[Path]]:
+    """
+    The part files of each table directory under *root*, sorted by path.
+
+    Hidden entries (``.name``) are skipped; any other entry that is not a
+    table directory, or a file in one that is not ``*.parquet``, is a fault:
+    what it holds would not be read.
+    """
+    found: dict[str, list[Path]] = {}
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.name not in TABLES or not entry.is_dir():
+            errors.append(
+                ErrorDetail(
+                    entry.name,
+                    f"not a table directory of a Parquet dataset ({', '.join(TABLES)})",
+                )
+            )
+            continue
+        files = found[entry.name] = []
+        for path in sorted(entry.rglob("*")):
+            inside = path.relative_to(entry).parts
+            if any(part.startswith(".") for part in inside) or path.is_dir():
+                continue
+            if path.suffix != ".parquet" or not path.is_file():
+                errors.append(
+                    ErrorDetail(
+                        path.relative_to(root).as_posix(),
+                        "not a Parquet part file (a table directory holds only *.parquet files)",
+                    )
+                )
+            else:
+                files.append(path)
+    return found
+
+
+def _check_part(
+    root: Path, table: str, path: Path, errors: list[ErrorDetail]
+) -> tuple[bool, dict[str, Any] | None]:
+    """Check one part file's footer and schema; whether it has a position column, its header."""
+    where = path.relative_to(root).as_posix()
+    try:
+        schema = pq.read_schema(path)
+    except _READ_ERRORS as error:
+        errors.append(_unreadable(where, error))
+        return False, None
+    allowed = (_POSITION,) if table == "events" else ()
+    errors.extend(check_columns(where, arrow_schema(table), schema, allowed=allowed))
+    positioned = _POSITION in schema.names
+    if positioned and schema.field(_POSITION).type != pa.int64():
+        errors.append(
+            ErrorDetail(
+                where, f"column {_POSITION!r} is {schema.field(_POSITION).type}, expected int64"
+            )
+        )
+    try:
+        return positioned, read_header(where, schema.metadata)
+    except ValidationError as error:
+        errors.extend(error.errors)
+        return positioned, None
+
+
+def _read_part(root: Path, path: Path, errors: list[ErrorDetail]) -> Any:
+    where = path.relative_to(root).as_posix()
+    try:
+        with pq.ParquetFile(path) as part:
+            data = part.read()
+    except _READ_ERRORS as error:
+        errors.append(_unreadable(where, error))
+        return None
+    faults = check_table_data(where, data)
+    errors.extend(faults)
+    return None if faults else data.replace_schema_metadata(None)
+
+
+def _conformed(table: str, data: Any) -> Any:
+    """
+    A checked part with every column of its table, in order (nulls for missing ones).
+
+    Parts may differ in the columns they have and in nullability flags; after
+    this they concatenate as they are, without a cast (pyarrow cannot cast
+    the JSON extension type).
+    """
+    fields = list(arrow_schema(table))
     if _POSITION in data.column_names:
-        data = data.sort_by(_POSITION)
-        data = data.drop_columns([_POSITION])
-    return data.replace_schema_metadata(metadata)
+        fields.append(pa.field(_POSITION, pa.int64()))
+    arrays = [
+        data.column(field.name)
+        if field.name in data.column_names
+        else pa.nulls(data.num_rows, field.type)
+        for field in fields
+    ]
+    return pa.Table.from_arrays(
+        arrays, schema=pa.schema([f.with_nullable(nullable=True) for f in fields])
+    )
+
+
+def _ordered(table: str, data: Any, positioned: list[bool], errors: list[ErrorDetail]) -> Any:
+    """The events in the order their ``position`` column keeps, which every part must have."""
+    if not any(positioned):
+        return data
+    if not all(positioned):
+        errors.append(ErrorDetail(table, f"some part files have a {_POSITION!r} column, some not"))
+        return data
+    position = data.column(_POSITION)
+    if position.null_count or pc.count_distinct(position).as_py() != len(position):
+        errors.append(
+            ErrorDetail(table, f"column {_POSITION!r} must give each row its own position")
+        )
+        return data
+    return data.sort_by(_POSITION).drop_columns([_POSITION])
+
+
+def _read_tables(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The header and the checked record tables of a Parquet dataset directory."""
+    errors: list[ErrorDetail] = []
+    files = _part_files(root, errors)
+    headers: list[tuple[str, dict[str, Any] | None]] = []
+    positions: dict[str, list[bool]] = {}
+    for table, paths in files.items():
+        for path in paths:
+            positioned, header = _check_part(root, table, path, errors)
+            positions.setdefault(table, []).append(positioned)
+            headers.append((path.relative_to(root).as_posix(), header))
+    header = _agreed_header(headers, errors)
+    if errors:
+        raise ValidationError(errors)
+    tables: dict[str, Any] = {}
+    for table in RECORD_TABLES:
+        parts = [_read_part(root, path, errors) for path in files.get(table, ())]
+        if errors:
+            continue
+        if not parts:
+            tables[table] = table_of(table, ())
+            continue
+        data = pa.concat_tables([_conformed(table, part) for part in parts])
+        tables[table] = _ordered(table, data, positions[table], errors)
+    if errors:
+        raise ValidationError(errors)
+    return header, tables
+
+
+def read_table(directory: str | os.PathLike[str], table: str) -> Any:
+    """
+    One table of a Parquet dataset directory as a checked ``pyarrow.Table`` (empty when missing).
+
+    Raises:
+        ValidationError: As `read_parquet`.
+    """
+    header, tables = _read_tables(Path(directory))
+    data = tables[table]
+    return data.replace_schema_metadata(None if not header else _header_metadata(header))
 
 
 def read_parquet(directory: str | os.PathLike[str]) -> Dataset:
     """
     Read a Parquet dataset directory (as `write_parquet` writes it) into a `Dataset`.
 
-    Every row is validated and every reference checked, as when loading JSON.
+    First every entry and part file is checked: each entry must be a table
+    directory and each file in one a readable Parquet file whose columns
+    and metadata `iter_table` would accept (all files carrying the same
+    metadata); then every row is validated and every reference checked, as
+    when loading JSON.
 
     Raises:
-        ValidationError: Every fault, by table and row.
+        ValidationError: Every fault: a file's with its path in the
+            directory as the path (``events/part-0.parquet``), a row's by
+            table and row (``events[12].location``).
         FileNotFoundError: *directory* does not exist.
     """
     root = Path(directory)
     if not root.is_dir():
         msg = f"{root}: no such directory"
         raise FileNotFoundError(msg)
-    return from_arrow({name: read_table(root, name) for name in RECORD_TABLES})
+    header, tables = _read_tables(root)
+    return _dataset(header, tables)
