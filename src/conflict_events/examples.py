@@ -539,6 +539,42 @@ def _control_statuses() -> list[Event]:
             tags=(june_tag, now_tag),
         ),
         ControlStatus(
+            id="palmyra-held-2017",
+            when=now,
+            location="palmyra",
+            holder="islamic-state",
+            attributions=(
+                _report(
+                    "This time they are destroying parts of the city's Roman-era amphitheater."
+                ),
+            ),
+            notes="IS holds Palmyra at publication, after the mid-December recapture.",
+            tags=(now_tag,),
+        ),
+        ControlStatus(
+            id="mosul-held",
+            when=now,
+            location="mosul",
+            holder="islamic-state",
+            contested_by=("iraqi-forces",),
+            attributions=(
+                _report("Aside from Mosul the militants only retain pockets of territory."),
+            ),
+            notes="IS still holds the city west of the Tigris; the east is retaken.",
+            tags=(now_tag,),
+        ),
+        ControlStatus(
+            id="eastern-mosul-held",
+            when=now,
+            location="eastern-mosul",
+            holder="iraqi-forces",
+            attributions=(
+                _report("Iraqi forces recaptured the eastern side of Mosul, up to the Tigris."),
+            ),
+            notes="The Iraqi advance stands on the east bank of the Tigris at publication.",
+            tags=(now_tag,),
+        ),
+        ControlStatus(
             id="hawija-held",
             when=now,
             location="hawija",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -77,17 +78,23 @@ class TestControllerAt:
     @pytest.mark.parametrize(
         ("day", "controller", "candidates"),
         [
-            (date(2014, 1, 1), "regime", ("regime",)),
+            (date(2014, 1, 1), None, ()),
+            (date(2015, 1, 1), None, ("regime",)),
             (date(2015, 12, 1), "isis", ("isis",)),
             (date(2016, 6, 1), "regime", ("regime",)),
             (date(2016, 12, 15), None, ("regime", "isis")),
-            (date(2016, 12, 21), "isis", ("isis",)),
+            (date(2016, 12, 21), None, ("isis",)),
             (date(2015, 5, 31), None, ("regime", "isis")),
             (date(2015, 6, 1), "isis", ("isis",)),
         ],
     )
     def test_palmyra(self, day: date, controller: str | None, candidates: tuple[str, ...]) -> None:
-        """The holder follows the changes; inside a change's window both holders are candidates."""
+        """
+        The holder follows the changes; inside a change's window both are candidates.
+
+        Before the first change and after the last the holder is only last
+        known, and unknown beyond the horizon (365 days).
+        """
         answer = Timelines.build(dataset(PALMYRA)).controller_at("palmyra", day)
         assert answer.controller == controller
         assert answer.candidates == candidates
@@ -99,9 +106,15 @@ class TestControllerAt:
         assert answer.event_ids == ("retaken-2016", "taken-2016")
         assert "one of regime, isis" in str(answer)
 
-    def test_unknown_location_is_no_record(self) -> None:
-        """A location without any change is answered, not an error: no candidates."""
-        answer = Timelines.build(PALMYRA).controller_at("raqqa", date(2016, 1, 1))
+    def test_known_location_without_record_is_no_record(self) -> None:
+        """A location of the data without any change is answered, not an error: no candidates."""
+        locations = [
+            place("palmyra", LocationKind.SETTLEMENT),
+            place("raqqa", LocationKind.SETTLEMENT),
+        ]
+        answer = Timelines.build(dataset(PALMYRA, locations)).controller_at(
+            "raqqa", date(2016, 1, 1)
+        )
         assert answer.candidates == ()
         assert answer.controller is None
         assert not answer.certain
@@ -116,7 +129,8 @@ class TestControllerAt:
         during = timelines.controller_at("palmyra", date(2016, 1, 1))
         assert during.candidates == ("isis",)
         assert not during.certain
-        assert timelines.controller_at("palmyra", date(2016, 1, 2)).controller == "isis"
+        after = timelines.controller_at("palmyra", date(2016, 1, 2))
+        assert (after.last_known, after.certain, after.candidates) == ("isis", False, ("isis",))
 
     def test_overlapping_windows_leave_the_order_open(self) -> None:
         """After two changes whose order cannot be decided, either new holder may hold it."""
@@ -140,7 +154,7 @@ class TestControllerAt:
         assert change_window(change("b", open_span, "iraq")) == FuzzyDate.month(2016, 10)
         timelines = Timelines.build([change("a", when, "iraq", ("isis",))])
         assert not timelines.controller_at("palmyra", date(2016, 12, 1)).certain
-        assert timelines.controller_at("palmyra", date(2017, 2, 1)).controller == "iraq"
+        assert timelines.controller_at("palmyra", date(2017, 2, 1)).last_known == "iraq"
 
     def test_partial_changes_do_not_change_the_holder(self) -> None:
         """Someone taking part of a place leaves the holder of the whole, and is listed."""
@@ -186,7 +200,7 @@ class TestParts:
         assert timelines.controller_at("campus", date(2016, 8, 1)).controller == "sdf"
         assert timelines.controller_at("theatre", date(2016, 8, 1)).controller == "regime"
         # A later change to the whole applies to the part again.
-        assert timelines.controller_at("east", date(2017, 1, 1)).controller == "isis"
+        assert timelines.controller_at("east", date(2017, 1, 1)).last_known == "isis"
 
     def test_admin_units_are_not_holdings(self) -> None:
         """Neither a change in a province reaches its towns, nor a town's change the province."""
@@ -224,7 +238,8 @@ class TestHoldings:
 
     def test_no_record_has_no_holdings(self) -> None:
         """A location without changes has an empty table."""
-        assert Timelines.build(PALMYRA).holdings("raqqa") == ()
+        raqqa = place("raqqa", LocationKind.SETTLEMENT)
+        assert Timelines.build(PALMYRA, locations=[raqqa]).holdings("raqqa") == ()
         assert ControlTimeline.of("raqqa", []).holdings() == ()
 
     def test_unordered_holdings_are_marked(self) -> None:
@@ -301,38 +316,28 @@ def change_lists(draw: st.DrawFn, *, max_size: int = 8) -> list[ControlChange]:
     return result
 
 
-days = st.integers(-5, 740).map(lambda n: ORIGIN + timedelta(n))
+days = st.integers(-400, 1100).map(lambda n: ORIGIN + timedelta(n))
+PLACE = place("palmyra", LocationKind.SETTLEMENT)
 
 
-def status_scan(statuses: list[ControlStatus], day: date) -> tuple[set[str], bool]:
-    """The answer reported statuses give when changes give none: sure ones first, else possible ones."""
-    sure, maybe = set(), set()
-    for status in statuses:
-        when = status.when
-        if isinstance(when, Span):
-            start_known, end_known = (
-                when.start.latest,
-                (when.end.earliest if when.end else date.max),
-            )
-            if start_known <= day <= end_known:
-                sure.add(status.holder)
-            if when.start.earliest <= day <= (when.end.latest if when.end else date.max):
-                maybe.add(status.holder)
-        else:
-            if when.earliest == when.latest == day:
-                sure.add(status.holder)
-            if when.earliest <= day <= when.latest:
-                maybe.add(status.holder)
-    holders = sure or maybe
-    return holders, bool(sure) and len(sure) == 1
+def brute_force(
+    changes: list[ControlChange], day: date, horizon: int = 365
+) -> tuple[set[str], bool]:
+    """
+    The answer by scanning every change: candidates and certainty.
 
-
-def brute_force(changes: list[ControlChange], day: date) -> tuple[set[str], bool]:
-    """The answer by scanning every change: candidates and certainty."""
+    Certain only between the first and the last change; before and after,
+    the nearest change's holders while closer than the horizon, never certain.
+    """
     full = [c for c in changes if c.extent is Extent.FULL]
     if not full:
         return set(), False
     windows = {c.id: change_window(c) for c in full}
+    first = min(w.earliest for w in windows.values())
+    last = max(w.latest for w in windows.values())
+    outside = day < first or day > last
+    if outside and ((first - day).days >= horizon or (day - last).days >= horizon):
+        return set(), False
     done = [c for c in full if windows[c.id].latest < day]
     pending = [c for c in full if windows[c.id].contains(day)]
     if done:
@@ -345,7 +350,7 @@ def brute_force(changes: list[ControlChange], day: date) -> tuple[set[str], bool
         prior = {p for c in firsts for p in c.previous_holders}
         complete = bool(prior)
     candidates = prior | {c.new_holder for c in pending}
-    return candidates, complete and len(candidates) == 1
+    return candidates, complete and len(candidates) == 1 and not outside
 
 
 class TestProperties:
@@ -354,7 +359,7 @@ class TestProperties:
         self, changes: list[ControlChange], queries: list[date]
     ) -> None:
         """The binary-searched answer equals a scan over every change."""
-        timelines = Timelines.build(changes)
+        timelines = Timelines.build(changes, locations=[PLACE])
         for day in queries:
             answer = timelines.controller_at("palmyra", day)
             candidates, certain = brute_force(changes, day)
@@ -383,19 +388,23 @@ class TestProperties:
                 change(f"c{index}", FuzzyDate.on(ORIGIN + timedelta(offset)), new, (sequence[-1],))
             )
             sequence.append(new)
-        answer = Timelines.build(changes).controller_at("palmyra", day)
+        answer = Timelines.build(changes, locations=[PLACE]).controller_at("palmyra", day)
         if not changes:
             assert answer.candidates == ()
             return
         before = [c for c in changes if c.start.earliest < day]
         on_day = [c for c in changes if c.start.earliest == day]
         expected = before[-1].new_holder if before else changes[0].previous_holders[0]
+        inside = changes[0].start.earliest < day < changes[-1].start.earliest
         if on_day:
             assert answer.candidates == (expected, on_day[0].new_holder)
             assert not answer.certain
-        else:
+        elif inside:
             assert answer.controller == expected
             assert answer.certain
+        else:
+            assert not answer.certain
+            assert answer.last_known == expected
         assert Timelines.build(changes).diagnostics() == []
 
     @given(
@@ -413,7 +422,7 @@ class TestProperties:
             or new == previous
         ):
             return
-        before = Timelines.build(changes).controller_at("palmyra", day)
+        before = Timelines.build(changes, locations=[PLACE]).controller_at("palmyra", day)
         added = change("x", FuzzyDate.on(when), new, (previous,))
         after = Timelines.build([*changes, added]).controller_at("palmyra", day)
         if before.certain:
@@ -428,7 +437,7 @@ class TestProperties:
         self, changes: list[ControlChange], day: date
     ) -> None:
         """Every candidate is a holder some change names; a certain answer has one."""
-        answer = Timelines.build(changes).controller_at("palmyra", day)
+        answer = Timelines.build(changes, locations=[PLACE]).controller_at("palmyra", day)
         named = {c.new_holder for c in changes} | {p for c in changes for p in c.previous_holders}
         assert set(answer.candidates) <= named
         assert not answer.certain or len(answer.candidates) == 1
@@ -455,7 +464,11 @@ def effective_changes(data: Dataset, location: str) -> list[ControlChange]:
 class TestGeneratedDatasets:
     @given(cs.datasets(max_locations=4, max_events=10), st.lists(days, min_size=1, max_size=5))
     def test_answers_follow_the_part_of_chain(self, data: Dataset, queries: list[date]) -> None:
-        """On any valid dataset, each place answers as a scan over its own and its containers' changes."""
+        """On any valid dataset, each place answers as a scan over its own and its containers' changes.
+
+        Where the place has reported statuses only the consistency of the
+        probabilities is checked here.
+        """
         timelines = Timelines.build(data)
         for location in data.locations:
             changes = effective_changes(data, location.id)
@@ -471,9 +484,12 @@ class TestGeneratedDatasets:
             ]
             for day in [*queries, *extra]:
                 answer = timelines.controller_at(location.id, day)
+                assert math.isclose(sum(answer.probabilities.values()), 1.0)
+                one = [holder for holder, p in answer.probabilities.items() if p == 1.0]
+                assert answer.certain is (one not in ([], [None]))
+                if statuses:  # statuses are checked in test_evidence.py
+                    continue
                 candidates, certain = brute_force(changes, day)
-                if not candidates:
-                    candidates, certain = status_scan(statuses, day)
                 assert set(answer.candidates) == candidates
                 assert answer.certain is certain
         for diagnostic in timelines.diagnostics():
@@ -498,10 +514,12 @@ class TestReportedStatus:
         assert (sure.controller, sure.certain, sure.event_ids) == ("army", True, ("s",))
         edge = timelines.controller_at(self.PLACE, date(2015, 1, 10))
         assert (edge.controller, edge.candidates, edge.certain) == (None, ("army",), False)
-        assert not timelines.controller_at(self.PLACE, date(2017, 2, 5)).known
+        after = timelines.controller_at(self.PLACE, date(2017, 2, 5))
+        assert (after.last_known, after.certain, after.distance_days) == ("army", False, 1)
+        assert not timelines.controller_at(self.PLACE, date(2018, 2, 4)).known
 
-    def test_changes_take_precedence(self) -> None:
-        """Where changes give a holder, a status does not change the answer."""
+    def test_a_later_status_answers_after_the_last_change(self) -> None:
+        """After the last change a status is the nearest evidence: it answers, and is diagnosed."""
         change = ControlChange(
             id="c",
             when=FuzzyDate.day(2016, 1, 1),
@@ -510,8 +528,23 @@ class TestReportedStatus:
             previous_holders=("army",),
         )
         status = self.status(FuzzyDate.day(2016, 6, 1))
-        answer = Timelines.build([change, status]).controller_at(self.PLACE, date(2016, 6, 1))
-        assert answer.controller == "rebels"
+        timelines = Timelines.build([change, status])
+        answer = timelines.controller_at(self.PLACE, date(2016, 6, 1))
+        assert (answer.controller, answer.certain) == ("army", True)
+        kinds = [d.kind for d in timelines.diagnostics()]
+        assert kinds == [DiagnosticKind.STATUS_MISMATCH]
+
+    def test_a_status_contradicting_a_covered_span_is_kept(self) -> None:
+        """Between two changes a contradicting status makes both holders candidates."""
+        changes = [
+            ControlChange(id=ident, when=FuzzyDate.day(*day), location=self.PLACE, new_holder=new)
+            for ident, day, new in (("c", (2016, 1, 1), "rebels"), ("d", (2016, 9, 1), "army"))
+        ]
+        status = self.status(FuzzyDate.day(2016, 6, 1))
+        answer = Timelines.build([*changes, status]).controller_at(self.PLACE, date(2016, 6, 1))
+        assert (answer.certain, answer.candidates) == (False, ("rebels", "army"))
+        assert answer.event_ids == ("c", "s")
+        assert answer.probabilities == {"rebels": 0.5, "army": 0.5}
 
     def test_a_contradicted_status_is_diagnosed(self) -> None:
         """A status naming another holder than the changes' certain one is reported."""

@@ -2,12 +2,15 @@
 Reasoning over events: control timelines, sieges, offensives and event windows.
 
 Built on the model and temporal layers only. `Timelines` answers who held a
-place on a day, with every candidate when the record leaves it open;
+place on a day, with every candidate when the record leaves it open, certain
+only inside the spans the evidence covers and with a probability per holder;
 `siege_status` and `siege_duration` measure sieges; `offensive_results` links
 offensives to the control changes they produced; `following` tests claims such
 as "each loss is followed by an attack elsewhere within a month".
 """
 
+from conflict_events.reasoning.evidence import STATEMENT_WEIGHTS
+from conflict_events.reasoning.horizon import DEFAULT_HORIZON_DAYS
 from conflict_events.reasoning.offensives import (
     OffensiveResult,
     offensive_result,
@@ -31,6 +34,7 @@ from conflict_events.reasoning.timeline import (
     DiagnosticKind,
     Holding,
     Timelines,
+    UnknownLocationError,
     change_window,
     controller_at,
 )
@@ -46,7 +50,9 @@ from conflict_events.reasoning.windows import (
 
 __all__ = [
     "CONTAINER_KINDS",
+    "DEFAULT_HORIZON_DAYS",
     "PART_KINDS",
+    "STATEMENT_WEIGHTS",
     "ControlAnswer",
     "ControlTimeline",
     "Diagnostic",
@@ -58,6 +64,7 @@ __all__ = [
     "SiegeDuration",
     "SiegePhase",
     "Timelines",
+    "UnknownLocationError",
     "access_interruptions",
     "besieged_population",
     "change_window",

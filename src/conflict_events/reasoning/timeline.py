@@ -39,7 +39,7 @@ import gc
 import itertools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 
 import attrs
@@ -53,6 +53,15 @@ from conflict_events.model import (
     Location,
     LocationKind,
 )
+from conflict_events.reasoning.evidence import StatusSpan, status_span, weight
+from conflict_events.reasoning.horizon import (
+    DEFAULT_HORIZON_DAYS,
+    HorizonLike,
+    decay,
+    horizon_days,
+    horizons_by_kind,
+)
+from conflict_events.reasoning.unknown_location import UnknownLocationError, close_matches
 from conflict_events.temporal import FuzzyDate, Span
 
 __all__ = [
@@ -64,6 +73,7 @@ __all__ = [
     "DiagnosticKind",
     "Holding",
     "Timelines",
+    "UnknownLocationError",
     "change_window",
     "controller_at",
 ]
@@ -108,10 +118,21 @@ class ControlAnswer:
 
     ``candidates`` lists every actor that may hold it, in the order they came
     to; ``controller`` is the one holder when the answer is certain, else None.
-    No candidates means no record. ``events`` are the changes (or statuses) the answer rests
-    on; ``partial`` the partial-extent changes that may have happened by then;
-    ``answered_by`` the location whose record answered (a part's parent when
-    the part has no change of its own yet).
+    No candidates means no record, or evidence too far away (beyond the
+    horizon). ``probabilities`` gives each candidate its chance and None the
+    chance that the holder is unknown; they sum to 1, and the answer is
+    certain exactly when one holder has probability 1.
+
+    Outside the spans the evidence covers the answer is never certain:
+    ``last_known`` is the holder the nearest evidence names (None when it
+    names several or none), ``evidence_date`` the day that evidence speaks
+    for and ``distance_days`` how far it is from ``at``; ``horizon_days`` is
+    the horizon the answer used. Inside a covered span the three are None.
+
+    ``events`` are the changes (or statuses) the answer rests on; ``partial``
+    the partial-extent changes that may have happened by then; ``answered_by``
+    the location whose record answered (a part's parent when the part has no
+    change of its own yet).
     """
 
     location: str
@@ -122,6 +143,11 @@ class ControlAnswer:
     events: tuple[ControlChange | ControlStatus, ...] = ()
     partial: tuple[ControlChange, ...] = ()
     answered_by: str | None = None
+    probabilities: dict[str | None, float] = attrs.field(factory=dict, hash=False)
+    last_known: str | None = None
+    evidence_date: date | None = None
+    distance_days: int | None = None
+    horizon_days: int = DEFAULT_HORIZON_DAYS
 
     @property
     def known(self) -> bool:
@@ -133,12 +159,29 @@ class ControlAnswer:
         """The ids of the changes the answer rests on."""
         return tuple(event.id for event in self.events)
 
+    @property
+    def unknown_probability(self) -> float:
+        """The chance that the holder is none of the candidates (not on record)."""
+        return self.probabilities.get(None, 0.0)
+
     def __str__(self) -> str:
-        if not self.candidates:
-            return f"{self.location} on {self.at.isoformat()}: no record"
+        head = f"{self.location} on {self.at.isoformat()}"
         if self.certain:
-            return f"{self.location} on {self.at.isoformat()}: {self.controller}"
-        return f"{self.location} on {self.at.isoformat()}: one of {', '.join(self.candidates)}"
+            return f"{head}: {self.controller}"
+        far = ""
+        if self.evidence_date is not None:
+            side = "earlier" if self.evidence_date < self.at else "later"
+            named = self.last_known or "one of several holders"
+            days = f"{self.distance_days} day{'' if self.distance_days == 1 else 's'}"
+            far = f"last known {named} on {self.evidence_date.isoformat()}, {days} {side}"
+        if not self.candidates:
+            if far:
+                return f"{head}: unknown ({far}, beyond the horizon of {self.horizon_days} days)"
+            return f"{head}: no record"
+        if far and self.last_known is not None and self.candidates == (self.last_known,):
+            return f"{head}: {far}, not certain"
+        one_of = f"one of {', '.join(self.candidates)}"
+        return f"{head}: {one_of} ({far})" if far else f"{head}: {one_of}"
 
 
 @attrs.frozen
@@ -193,7 +236,11 @@ class Diagnostic:
         return f"{self.location}: {self.kind.value}: {self.message}"
 
 
-_Segment = tuple[tuple[str, ...], bool, tuple[ControlChange, ...]]
+#: How a stretch of days is covered: None when settled between changes, the
+#: prior holders and the change inside one change's window, False inside a
+#: cluster of overlapping windows.
+_Window = tuple[tuple[str, ...], ControlChange] | bool | None
+_Segment = tuple[tuple[str, ...], bool, tuple[ControlChange, ...], _Window]
 _Keyed = tuple[int, int, str, ControlChange]  # earliest, latest, id, change
 
 
@@ -220,7 +267,7 @@ def _first_changes(keyed: Sequence[_Keyed]) -> list[_Keyed]:
 def _before_first(keyed: Sequence[_Keyed]) -> _Segment:
     firsts = _first_changes(keyed)
     holders = _unique(holder for item in firsts for holder in item[3].previous_holders)
-    return holders, bool(holders), tuple(item[3] for item in firsts)
+    return holders, bool(holders), tuple(item[3] for item in firsts), None
 
 
 def _holders(changes: Sequence[ControlChange]) -> tuple[str, ...]:
@@ -263,13 +310,14 @@ def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Segment]]:
 def _step(item: _Keyed, settled: _Segment, bounds: list[int], segments: list[_Segment]) -> _Segment:
     """Append the stretches of one change whose window overlaps no other."""
     earliest, latest, _, change = item
-    prior, complete, involved = settled
+    prior, complete, involved, _ = settled
     new = change.new_holder
     if not any(event is change for event in involved):
         involved = (*involved, change)
     bounds.append(earliest)
-    segments.append((prior if new in prior else (*prior, new), complete, involved))
-    after: _Segment = ((new,), True, (change,))
+    window = (prior if complete else (), change)
+    segments.append((prior if new in prior else (*prior, new), complete, involved, window))
+    after: _Segment = ((new,), True, (change,), None)
     bounds.append(latest + 1)
     segments.append(after)
     return after
@@ -297,19 +345,19 @@ def _cluster(
                 done_latest.append(item[1])
                 greatest_earliest = max(greatest_earliest, item[0])
             last = tuple(done[bisect_left(done_latest, greatest_earliest) :])
-            settled = (_unique(change.new_holder for change in last), True, last)
+            settled = (_unique(change.new_holder for change in last), True, last, None)
         came = entering.get(bound)
         if came is not None:
             for change in came:
                 pending[id(change)] = change
         bounds.append(bound)
         if pending:
-            prior, complete, involved = settled
+            prior, complete, involved, _ = settled
             moving = list(pending.values())
             candidates = _unique([*prior, *(change.new_holder for change in moving)])
             known = {id(change) for change in involved}
             extra = tuple(change for change in moving if id(change) not in known)
-            segments.append((candidates, complete, involved + extra))
+            segments.append((candidates, complete, involved + extra, False))
         else:
             segments.append(settled)
     return settled
@@ -330,8 +378,10 @@ class ControlTimeline:
     own: frozenset[str]
     partial_changes: tuple[ControlChange, ...] = ()
     statuses: tuple[ControlStatus, ...] = ()
+    horizon: int = DEFAULT_HORIZON_DAYS
     _sorted: list[_Keyed] | None = attrs.field(default=None, repr=False, eq=False, alias="_sorted")
     _bounds: list[int] = attrs.field(init=False, repr=False, eq=False)
+    _spans: tuple[StatusSpan, ...] = attrs.field(init=False, repr=False, eq=False)
     _segments: list[_Segment] = attrs.field(init=False, repr=False, eq=False)
     _partial_earliest: list[int] = attrs.field(init=False, repr=False, eq=False)
 
@@ -339,7 +389,7 @@ class ControlTimeline:
         keyed = self._sorted
         if keyed is None:
             keyed = sorted((_keyed(change) for change in self.changes), key=_order)
-        bounds, segments = _sweep(keyed) if keyed else ([], [((), False, ())])
+        bounds, segments = _sweep(keyed) if keyed else ([], [((), False, (), None)])
         object.__setattr__(self, "_sorted", None)
         object.__setattr__(self, "_bounds", bounds)
         object.__setattr__(self, "_segments", segments)
@@ -348,6 +398,7 @@ class ControlTimeline:
             "_partial_earliest",
             [change_window(change).earliest.toordinal() for change in self.partial_changes],
         )
+        object.__setattr__(self, "_spans", tuple(status_span(status) for status in self.statuses))
 
     @classmethod
     def of(
@@ -356,6 +407,7 @@ class ControlTimeline:
         changes: Iterable[ControlChange],
         own: Iterable[str] | None = None,
         statuses: Iterable[ControlStatus] = (),
+        horizon: HorizonLike = DEFAULT_HORIZON_DAYS,
     ) -> ControlTimeline:
         """A timeline from unsorted changes (partial-extent ones set apart) and statuses."""
         full: list[_Keyed] = []
@@ -370,55 +422,158 @@ class ControlTimeline:
             frozenset(item[2] for item in full) if own is None else frozenset(own),
             tuple(item[3] for item in partial),
             tuple(sorted(statuses, key=lambda status: (status.start.earliest, status.id))),
+            horizon_days(horizon),
             _sorted=full,
         )
 
-    def controller_at(self, when: date) -> ControlAnswer:
-        """Who held the location on *when*; O(log n) in the number of changes."""
+    def controller_at(self, when: date, *, horizon: HorizonLike | None = None) -> ControlAnswer:
+        """
+        Who held the location on *when*; O(log n) in the number of changes.
+
+        *horizon* (days or a `timedelta`) overrides the timeline's own: how far
+        evidence carries outside the spans it covers.
+        """
         ordinal = when.toordinal()
-        candidates, complete, involved = self._segments[bisect_right(self._bounds, ordinal)]
-        certain = complete and len(candidates) == 1
+        days = self.horizon if horizon is None else horizon_days(horizon)
+        index = bisect_right(self._bounds, ordinal)
+        segment = self._segments[index]
+        candidates, complete, involved, _ = segment
         partial = self.partial_changes[: bisect_right(self._partial_earliest, ordinal)]
         answered_by = self.location
         if involved and not any(event.id in self.own for event in involved):
             answered_by = involved[0].location or self.location
-        answer = ControlAnswer(
+        sure = [span for span in self._spans if span.surely(ordinal)] if self._spans else []
+        if 0 < index < len(self._bounds):  # between the first and the last change
+            certain = complete and len(candidates) == 1
+            answer = ControlAnswer(
+                location=self.location,
+                at=when,
+                controller=candidates[0] if certain else None,
+                candidates=candidates,
+                certain=certain,
+                events=involved,
+                partial=partial,
+                answered_by=answered_by,
+                probabilities=_covered(segment, ordinal),
+                horizon_days=days,
+            )
+            return _with_statuses(answer, sure) if sure else answer
+        base = ControlAnswer(
             location=self.location,
             at=when,
-            controller=candidates[0] if certain else None,
-            candidates=candidates,
-            certain=certain,
-            events=involved,
+            controller=None,
+            candidates=(),
+            certain=False,
             partial=partial,
             answered_by=answered_by,
+            probabilities={None: 1.0},
+            horizon_days=days,
         )
-        if not candidates and self.statuses:
-            return self._from_statuses(answer)
-        return answer
+        if sure:
+            return _with_statuses(attrs.evolve(base, answered_by=self.location), sure)
+        return self._gap(base, index, ordinal, days)
 
-    def _from_statuses(self, answer: ControlAnswer) -> ControlAnswer:
-        """Fill an unknown answer from the reported statuses that cover its day."""
-        sure = [status for status in self.statuses if _surely_covers(status, answer.at)]
-        maybe = [status for status in self.statuses if _may_cover(status, answer.at)]
-        if not maybe:
-            return answer
-        holders = _unique(status.holder for status in (sure or maybe))
-        certain = bool(sure) and len(holders) == 1
+    def _gap(self, base: ControlAnswer, index: int, ordinal: int, days: int) -> ControlAnswer:
+        """
+        The answer before the first or after the last change, where no status is sure.
+
+        Evidence before the day (a change's new holder, a status) and after it
+        (a change's stated previous holder, a status) that name the same one
+        holder bracket the day: certain. Otherwise the holder is last known,
+        its probability falling linearly with the distance to 0 at the horizon.
+        """
+        forward = self._forward(index, ordinal)
+        backward = self._backward(index, ordinal)
+        if forward is not None and backward is not None:
+            holders, _, around = forward
+            if len(holders) == 1 and holders == backward[0]:
+                return attrs.evolve(
+                    base,
+                    controller=holders[0],
+                    candidates=holders,
+                    certain=True,
+                    events=_unique_events((*around, *backward[2])),
+                    probabilities={holders[0]: 1.0},
+                )
+        sides: list[tuple[tuple[str, ...], int, tuple[ControlChange | ControlStatus, ...]]] = []
+        if forward is not None:
+            sides.append(forward)
+        if self._bounds and index == 0 and self._segments[0][0]:  # the previous holders carry back
+            sides.append((self._segments[0][0], self._bounds[0], self._segments[0][2]))
+        maybe = [span for span in self._spans if span.maybe(ordinal)] if self._spans else []
+        if not sides and not maybe:
+            return base
+        probabilities = _projected(
+            [(holders, decay(abs(ordinal - anchor), days)) for holders, anchor, _ in sides]
+        )
+        events: tuple[ControlChange | ControlStatus, ...] = ()
+        nearest = min(sides, key=lambda side: abs(ordinal - side[1])) if sides else None
+        if nearest is not None:
+            events = nearest[2]
+        if maybe:
+            probabilities = _with_possible(probabilities, maybe, ordinal)
+            events = _unique_events((*events, *(span.status for span in maybe)))
+        candidates = tuple(h for h, p in probabilities.items() if h is not None and p > 0)
+        answer = attrs.evolve(
+            base, candidates=candidates, events=events, probabilities=probabilities
+        )
+        if nearest is None:
+            return attrs.evolve(answer, answered_by=self.location)
+        holders, anchor, _ = nearest
+        if not any(isinstance(e, ControlChange) for e in events):
+            answer = attrs.evolve(answer, answered_by=self.location)
         return attrs.evolve(
             answer,
-            controller=holders[0] if certain else None,
-            candidates=holders,
-            certain=certain,
-            events=tuple(sure or maybe),
-            answered_by=self.location,
+            last_known=holders[0] if len(holders) == 1 else None,
+            evidence_date=date.fromordinal(anchor),
+            distance_days=abs(ordinal - anchor),
         )
+
+    def _forward(
+        self, index: int, ordinal: int
+    ) -> tuple[tuple[str, ...], int, tuple[ControlChange | ControlStatus, ...]] | None:
+        """The nearest evidence before *ordinal*: its holders, its last day, its events."""
+        found: tuple[tuple[str, ...], int, tuple[ControlChange | ControlStatus, ...]] | None = None
+        if self._bounds and index == len(self._bounds):
+            candidates, _, involved, _ = self._segments[index]
+            found = (candidates, self._bounds[-1] - 1, involved)
+        before = [span for span in self._spans if span.last < ordinal and not span.maybe(ordinal)]
+        if before:
+            last = max(span.last for span in before)
+            if found is None or last >= found[1]:
+                spans = [span for span in before if span.last == last]
+                holders = _unique(span.status.holder for span in spans)
+                events: tuple[ControlChange | ControlStatus, ...] = tuple(
+                    span.status for span in spans
+                )
+                if found is not None and last == found[1]:
+                    holders, events = _unique((*found[0], *holders)), (*found[2], *events)
+                found = (holders, last, events)
+        return found
+
+    def _backward(
+        self, index: int, ordinal: int
+    ) -> tuple[tuple[str, ...], int, tuple[ControlChange | ControlStatus, ...]] | None:
+        """The nearest evidence after *ordinal* (to bracket it): holders, first day, events."""
+        found: tuple[tuple[str, ...], int, tuple[ControlChange | ControlStatus, ...]] | None = None
+        if self._bounds and index == 0:
+            candidates, _, involved, _ = self._segments[0]
+            found = (candidates, self._bounds[0], involved)
+        after = [span for span in self._spans if span.has_sure and span.sure_first > ordinal]
+        if after:
+            first = min(span.sure_first for span in after)
+            if found is None or first < found[1]:
+                spans = [span for span in after if span.sure_first == first]
+                holders = _unique(span.status.holder for span in spans)
+                found = (holders, first, tuple(span.status for span in spans))
+        return found
 
     def holdings(self) -> tuple[Holding, ...]:
         """The succession of holders, each between the windows of two changes."""
         if not self.changes:
             return ()
         keyed = sorted((_keyed(change) for change in self.changes), key=_order)
-        holders, _, firsts = _before_first(keyed)
+        holders, _, firsts, _ = _before_first(keyed)
         first = keyed[0]
         result = [
             Holding(
@@ -472,14 +627,16 @@ class ControlTimeline:
     def _contradicted_statuses(self) -> Iterator[Diagnostic]:
         for status in self.statuses:
             for day in _sure_days(status):
-                found = self.controller_at(day)
-                if found.certain and found.controller != status.holder:
+                candidates, complete, involved, _ = self._segments[
+                    bisect_right(self._bounds, day.toordinal())
+                ]
+                if complete and len(candidates) == 1 and candidates[0] != status.holder:
                     yield Diagnostic(
                         DiagnosticKind.STATUS_MISMATCH,
                         self.location,
                         f"{status.id} reports {status.holder!r} holding it on "
-                        f"{day.isoformat()} but the changes give {found.controller!r}",
-                        (*found.events, status),
+                        f"{day.isoformat()} but the changes give {candidates[0]!r}",
+                        (*involved, status),
                     )
                     break
 
@@ -543,10 +700,17 @@ class Timelines:
     Control timelines for every location with a record, built once and queried often.
 
     Build with `Timelines.build` from a `Dataset` (which gives the parts and
-    their containers) or from any iterable of events.
+    their containers) or from any iterable of events. ``known`` are the
+    location ids that may be asked about (the data's locations and every
+    event's place), ``names`` each case-folded id, name and alias with its id
+    (for suggestions when an id is unknown), ``horizon`` the horizon of a
+    location without a record.
     """
 
     timelines: dict[str, ControlTimeline]
+    known: frozenset[str] = frozenset()
+    names: dict[str, str] = attrs.field(factory=dict, repr=False, eq=False, hash=False)
+    horizon: int = DEFAULT_HORIZON_DAYS
 
     @classmethod
     def build(
@@ -554,23 +718,39 @@ class Timelines:
         source: Dataset | Iterable[Event],
         *,
         locations: Iterable[Location] = (),
+        horizon: HorizonLike = DEFAULT_HORIZON_DAYS,
+        horizon_by_kind: Mapping[LocationKind, HorizonLike] | None = None,
     ) -> Timelines:
         """
-        Timelines from the control changes in *source*.
+        Timelines from the control changes and statuses in *source*.
 
         *locations* (taken from *source* when it is a `Dataset`) give the
-        part-of links; without them every location stands alone.
+        part-of links and the kinds; without them every location stands alone.
+        *horizon* is how far evidence carries (days or a `timedelta`; default
+        `DEFAULT_HORIZON_DAYS`), *horizon_by_kind* the horizon of given
+        location kinds instead.
+
+        Raises:
+            FieldError: a horizon that is not a positive number of days.
         """
+        default = horizon_days(horizon)
+        by_kind = horizons_by_kind(horizon_by_kind)
         enabled = gc.isenabled()
         gc.disable()  # millions of small tuples, no cycles: collections would only cost time
         try:
-            return cls._build(source, locations)
+            return cls._build(source, locations, default, by_kind)
         finally:
             if enabled:
                 gc.enable()
 
     @classmethod
-    def _build(cls, source: Dataset | Iterable[Event], locations: Iterable[Location]) -> Timelines:
+    def _build(
+        cls,
+        source: Dataset | Iterable[Event],
+        locations: Iterable[Location],
+        default: int,
+        by_kind: dict[LocationKind, int],
+    ) -> Timelines:
         if isinstance(source, Dataset):
             events: Iterable[Event] = source.events
             places = {location.id: location for location in (*source.locations, *locations)}
@@ -579,6 +759,7 @@ class Timelines:
             places = {location.id: location for location in locations}
         own: dict[str, list[ControlChange]] = defaultdict(list)
         statuses: dict[str, list[ControlStatus]] = defaultdict(list)
+        mentioned: set[str] = set()
         for event in events:
             if isinstance(event, ControlChange) and event.location is not None:
                 own[event.location].append(event)
@@ -588,6 +769,8 @@ class Timelines:
                 and event.extent is Extent.FULL
             ):
                 statuses[event.location].append(event)
+            elif event.location is not None:
+                mentioned.add(event.location)
         containers = _containers(places)
         inherited: dict[str, list[ControlChange]] = {}
 
@@ -597,6 +780,10 @@ class Timelines:
                 parent = containers.get(location)
                 inherited[location] = full + (effective(parent) if parent else [])
             return inherited[location]
+
+        def horizon_of(location: str) -> int:
+            place = places.get(location)
+            return default if place is None else by_kind.get(place.kind, default)
 
         timelines: dict[str, ControlTimeline] = {}
         heirs = {location for location in containers if _has_record(location, own, containers)}
@@ -609,8 +796,12 @@ class Timelines:
                 changes,
                 own=[c.id for c in own.get(location, ())],
                 statuses=statuses.get(location, ()),
+                horizon=horizon_of(location),
             )
-        return cls(timelines)
+        names = {name.casefold(): place.id for place in places.values() for name in place.names}
+        known = frozenset(places.keys() | own.keys() | statuses.keys() | mentioned)
+        names.update((ident.casefold(), ident) for ident in known)
+        return cls(timelines, known, names, default)
 
     @property
     def locations(self) -> tuple[str, ...]:
@@ -618,12 +809,38 @@ class Timelines:
         return tuple(sorted(self.timelines))
 
     def timeline(self, location: str) -> ControlTimeline:
-        """The timeline of *location*, empty when there is no record."""
-        return self.timelines.get(location) or ControlTimeline(location, (), frozenset())
+        """
+        The timeline of *location*, empty when it is known but has no record.
 
-    def controller_at(self, location: str, when: date) -> ControlAnswer:
-        """Who held *location* on *when*; a location without a record has no candidates."""
-        return self.timeline(location).controller_at(when)
+        Raises:
+            UnknownLocationError: *location* is neither a location of the data
+                nor the place of an event; the message suggests close ids.
+        """
+        found = self.timelines.get(location)
+        if found is not None:
+            return found
+        if location not in self.known:
+            raise UnknownLocationError(location, close_matches(location, self.names))
+        return ControlTimeline(location, (), frozenset(), horizon=self.horizon)
+
+    def controller_at(
+        self, location: str, when: date, *, horizon: HorizonLike | None = None
+    ) -> ControlAnswer:
+        """
+        Who held *location* on *when*; a known location without a record has no candidates.
+
+        *horizon* (days or a `timedelta`) overrides the location's horizon.
+
+        Raises:
+            UnknownLocationError: an unknown location id (a `KeyError`).
+        """
+        return self.timeline(location).controller_at(when, horizon=horizon)
+
+    def controller_distribution(
+        self, location: str, when: date, *, horizon: HorizonLike | None = None
+    ) -> dict[str | None, float]:
+        """Each candidate holder's probability on *when*, None for "unknown"; they sum to 1."""
+        return self.controller_at(location, when, horizon=horizon).probabilities
 
     def holdings(self, location: str) -> tuple[Holding, ...]:
         """The succession of holders of *location*."""
@@ -637,18 +854,123 @@ class Timelines:
         return len(self.timelines)
 
 
-def _surely_covers(status: ControlStatus, day: date) -> bool:
-    """True when the status's date or span surely includes *day*."""
-    when = status.when
-    if isinstance(when, Span):
-        return when.definitely_contains(day)
-    return when.is_exact and when.earliest == day
+def _unique_events(
+    events: Iterable[ControlChange | ControlStatus],
+) -> tuple[ControlChange | ControlStatus, ...]:
+    """The events without repeats, in first-seen order."""
+    return tuple({id(event): event for event in events}.values())
 
 
-def _may_cover(status: ControlStatus, day: date) -> bool:
-    """True when the status's date or span may include *day*."""
-    when = status.when
-    return when.possibly_contains(day) if isinstance(when, Span) else when.contains(day)
+def _even(holders: Sequence[str], unknown: bool = False) -> dict[str | None, float]:
+    """The holders equally likely, with an equal share for "unknown" when *unknown* (or none)."""
+    keys: list[str | None] = [*holders, None] if unknown or not holders else list(holders)
+    share = 1.0 / len(keys)
+    return dict.fromkeys(keys, share)
+
+
+def _covered(segment: _Segment, ordinal: int) -> dict[str | None, float]:
+    """
+    The probabilities on a day between the first and the last change.
+
+    Settled between changes: the holder(s), equally. Inside one change's
+    window the change happened on a uniform day of it (counted from the middle
+    of each day), so the new holder's share grows linearly across the window.
+    Inside overlapping windows every candidate is equally likely.
+    """
+    candidates, complete, _, window = segment
+    if not isinstance(window, tuple):
+        return _even(candidates, not complete)
+    prior, change = window
+    span = change_window(change)
+    earliest = span.earliest.toordinal()
+    share = (ordinal - earliest + 0.5) / (span.latest.toordinal() - earliest + 1)
+    result = {holder: (1.0 - share) * p for holder, p in _even(prior).items()}
+    result[change.new_holder] = result.get(change.new_holder, 0.0) + share
+    return result
+
+
+def _with_statuses(answer: ControlAnswer, sure: Sequence[StatusSpan]) -> ControlAnswer:
+    """
+    *answer* with the statuses that surely cover its day.
+
+    One reported holder that the changes allow (or where the changes say
+    nothing) is certain. A status that the changes contradict is kept: both
+    are candidates, weighed by how their sources state them (`weight`).
+    """
+    weights: dict[str, float] = {}
+    for span in sure:
+        holder = span.status.holder
+        weights[holder] = max(weights.get(holder, 0.0), weight(span.status))
+    holders = tuple(weights)
+    events = _unique_events((*answer.events, *(span.status for span in sure)))
+    if len(holders) == 1 and (not answer.candidates or holders[0] in answer.candidates):
+        return attrs.evolve(
+            answer,
+            controller=holders[0],
+            candidates=holders,
+            certain=True,
+            events=events,
+            probabilities={holders[0]: 1.0},
+        )
+    changes = [event for event in answer.events if isinstance(event, ControlChange)]
+    given = max((weight(change) for change in changes), default=1.0) if answer.candidates else 0
+    total = given + sum(weights.values())
+    result = {h: p * given / total for h, p in answer.probabilities.items() if given}
+    for holder, share in weights.items():
+        result[holder] = result.get(holder, 0.0) + share / total
+    return attrs.evolve(
+        answer,
+        controller=None,
+        candidates=_unique((*answer.candidates, *holders)),
+        certain=False,
+        events=events,
+        probabilities=result,
+    )
+
+
+#: A probability this small is rounding, not a chance.
+_NEGLIGIBLE = 1e-12
+
+
+def _projected(sides: Sequence[tuple[tuple[str, ...], float]]) -> dict[str | None, float]:
+    """
+    The probabilities from evidence on either side of a day, each with its decayed weight.
+
+    The greatest weight is the chance that some named holder holds it; it is
+    split between the sides in proportion to their weights, and within a side
+    equally. The rest is unknown.
+    """
+    known = max((w for _, w in sides), default=0.0)
+    total = sum(w for _, w in sides)
+    result: dict[str | None, float] = {}
+    if total > 0:
+        for holders, w in sides:
+            if w <= 0:
+                continue
+            for holder in holders:
+                result[holder] = result.get(holder, 0.0) + known * w / total / len(holders)
+    rest = 1.0 - sum(result.values())
+    if rest > _NEGLIGIBLE or not result:
+        result[None] = max(rest, 0.0)
+    return result
+
+
+def _with_possible(
+    probabilities: dict[str | None, float], maybe: Sequence[StatusSpan], ordinal: int
+) -> dict[str | None, float]:
+    """
+    *probabilities* mixed with the statuses that may cover the day.
+
+    The greatest chance that one of them covers it goes to their holders (in
+    proportion to their chances), the rest keeps the answer without them.
+    """
+    shares = [(span.status.holder, span.share(ordinal)) for span in maybe]
+    most = max(share for _, share in shares)
+    total = sum(share for _, share in shares)
+    result = {holder: (1.0 - most) * p for holder, p in probabilities.items()}
+    for holder, share in shares:
+        result[holder] = result.get(holder, 0.0) + most * share / total
+    return {holder: p for holder, p in result.items() if p > 0}
 
 
 def _sure_days(status: ControlStatus) -> tuple[date, ...]:
