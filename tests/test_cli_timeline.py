@@ -19,11 +19,24 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def ask(capsys: pytest.CaptureFixture[str], name: str, day: str) -> dict[str, object]:
-    code, out, _ = run(capsys, "--location", name, "--at", day, "--format", "json")
+SPECIFIED = ("location", "at", "controller", "candidates", "certain")
+
+
+def ask_all(
+    capsys: pytest.CaptureFixture[str], name: str, day: str, *options: str
+) -> dict[str, object]:
+    """The whole JSON answer for *name* on *day*."""
+    code, out, _ = run(capsys, "--location", name, "--at", day, "--format", "json", *options)
     assert code == 0
     answer: dict[str, object] = json.loads(out)
     return answer
+
+
+def ask(capsys: pytest.CaptureFixture[str], name: str, day: str) -> dict[str, object]:
+    """The keys of the answer that DESIGN.md specifies, and only those."""
+    answer = ask_all(capsys, name, day)
+    assert set(SPECIFIED) <= set(answer)
+    return {key: answer[key] for key in SPECIFIED}
 
 
 GOVERNMENT = {"id": "syrian-government", "name": "Syrian government forces"}
@@ -138,7 +151,7 @@ class TestText:
     def test_uncertain_answer_text(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An uncertain answer lists the candidates and the changes behind it."""
         _, out, _ = run(capsys, "--location", "Palmyra", "--at", "2016-12-15")
-        assert "uncertain, one of Syrian government forces, Islamic State" in out
+        assert "uncertain, one of Syrian government forces (p=0.55), Islamic State (p=0.45)" in out
         assert "palmyra-retaken-2016-12" in out
 
     def test_at_without_location(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -268,3 +281,55 @@ class TestSieges:
         """Before its latest possible start, the siege possibly held."""
         _, out, _ = run(capsys, "--location", "Deir ez-Zor", "--at", "2014-06-01")
         assert "on 2014-06-01: possibly under siege" in out
+
+
+class TestHowStrong:
+    """The answer says how strong it is: probabilities, the last known holder, the horizon."""
+
+    @pytest.mark.parametrize(
+        ("name", "day"),
+        [
+            ("Palmyra", "2016-06-01"),
+            ("Palmyra", "2016-12-15"),
+            ("Sinjar", "2016-01-01"),
+            ("Tikrit", "2016-12-01"),
+        ],
+    )
+    def test_probabilities_sum_to_one(
+        self, capsys: pytest.CaptureFixture[str], name: str, day: str
+    ) -> None:
+        answer = ask_all(capsys, name, day)
+        shares = answer["probabilities"]
+        assert isinstance(shares, list)
+        assert sum(share["probability"] for share in shares) == pytest.approx(1.0, abs=1e-5)
+        if answer["certain"]:
+            assert shares == [{**answer["controller"], "probability": 1.0}]  # type: ignore[dict-item]
+
+    def test_last_known_after_the_only_change(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Sinjar a month after its only change: Peshmerga last known, not certain."""
+        answer = ask_all(capsys, "Sinjar", "2016-01-01")
+        assert answer["certain"] is False
+        assert answer["last_known"] == {"id": "peshmerga", "name": "Peshmerga"}
+        assert answer["evidence_date"] == "2015-11-30"
+        assert answer["distance_days"] == 32
+        code, out, _ = run(capsys, "--location", "Sinjar", "--at", "2016-01-01")
+        assert code == 0
+        assert "last known Peshmerga (evidence of 2015-11-30, 32 days away" in out
+
+    def test_the_horizon_is_an_option(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Beyond the horizon nothing is known; a longer horizon reaches further."""
+        assert ask_all(capsys, "Tikrit", "2016-12-01")["candidates"] == []
+        code, out, _ = run(capsys, "--location", "Tikrit", "--at", "2016-12-01")
+        assert code == 0
+        assert "beyond the horizon of 365 days" in out
+        longer = ask_all(capsys, "Tikrit", "2016-12-01", "--horizon", "1000")
+        assert longer["horizon_days"] == 1000
+        assert [c["id"] for c in longer["candidates"]] == ["iraqi-forces"]  # type: ignore[union-attr]
+
+    @pytest.mark.parametrize("days", ["0", "-3", "x", "1.5", "\u0663", "9999999"])
+    def test_a_bad_horizon_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], days: str
+    ) -> None:
+        code, _, err = run(capsys, "--horizon", days)
+        assert code == 2
+        assert "is not a number of days" in err

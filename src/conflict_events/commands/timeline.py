@@ -30,6 +30,7 @@ from conflict_events.model import (
     Siege,
 )
 from conflict_events.reasoning import (
+    DEFAULT_HORIZON_DAYS,
     ControlAnswer,
     Holding,
     SiegePhase,
@@ -58,9 +59,24 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--at", metavar="DATE", type=iso_date, help="the day to ask about")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
+        "--horizon",
+        metavar="DAYS",
+        type=_days,
+        default=DEFAULT_HORIZON_DAYS,
+        help=f"how far evidence reaches before and after itself (default {DEFAULT_HORIZON_DAYS})",
+    )
+    parser.add_argument(
         "--plot", metavar="FILE", help="draw the timelines to FILE.svg or FILE.png (matplotlib)"
     )
     parser.set_defaults(run=run)
+
+
+def _days(text: str) -> int:
+    """A horizon given on the command line: a whole number of days, 1 or more."""
+    if not text.isascii() or not text.isdigit() or int(text) < 1 or len(text) > 6:  # noqa: PLR2004
+        msg = f"{text[:20]!r} is not a number of days from 1 to 999999"
+        raise argparse.ArgumentTypeError(msg)
+    return int(text)
 
 
 def load(path: str | None) -> Dataset:
@@ -106,7 +122,13 @@ def _ref(data: Dataset, ident: str) -> dict[str, str]:
 
 
 def answer_object(data: Dataset, answer: ControlAnswer) -> dict[str, Any]:
-    """The JSON object DESIGN.md specifies for one ``--at`` answer, exactly."""
+    """
+    The JSON object DESIGN.md specifies for one ``--at`` answer, and how strong it is.
+
+    Beside the specified keys: each holder's probability (``id`` null for
+    unknown), the last known holder with the date of that evidence and its
+    distance in days, and the horizon beyond which nothing is known.
+    """
     location = data.location(answer.location)
     return {
         "location": {"id": location.id, "name": location.name},
@@ -114,6 +136,17 @@ def answer_object(data: Dataset, answer: ControlAnswer) -> dict[str, Any]:
         "controller": None if answer.controller is None else _ref(data, answer.controller),
         "candidates": [_ref(data, ident) for ident in answer.candidates],
         "certain": answer.certain,
+        "probabilities": [
+            {
+                **(_ref(data, ident) if ident is not None else {"id": None, "name": "unknown"}),
+                "probability": round(probability, 6),
+            }
+            for ident, probability in answer.probabilities.items()
+        ],
+        "last_known": None if answer.last_known is None else _ref(data, answer.last_known),
+        "evidence_date": None if answer.evidence_date is None else answer.evidence_date.isoformat(),
+        "distance_days": answer.distance_days,
+        "horizon_days": answer.horizon_days,
     }
 
 
@@ -283,15 +316,33 @@ def _table(rows: list[tuple[str, str, str, str]]) -> list[str]:
     return lines
 
 
+def _share(answer: ControlAnswer, ident: str | None) -> str:
+    return f"p={answer.probabilities.get(ident, 0.0):.2f}"
+
+
 def _answer_text(data: Dataset, answer: ControlAnswer) -> str:
     name = data.location(answer.location).name
     day = answer.at.isoformat()
-    if not answer.known:
-        return f"{name} on {day}: no record"
     if answer.certain:
         text = f"{name} on {day}: {_names(data, answer.candidates)} (certain)"
+    elif answer.last_known is not None and answer.evidence_date is not None:
+        holder = _names(data, (answer.last_known,))
+        when = f"evidence of {answer.evidence_date.isoformat()}, {answer.distance_days} days away"
+        if answer.known:
+            share = _share(answer, answer.last_known)
+            text = f"{name} on {day}: last known {holder} ({when}; {share}, not certain)"
+        else:
+            text = (
+                f"{name} on {day}: unknown (last known {holder}, {when}: "
+                f"beyond the horizon of {answer.horizon_days} days)"
+            )
+    elif not answer.known:
+        return f"{name} on {day}: no record"
     else:
-        each = ", ".join(_names(data, (candidate,)) for candidate in answer.candidates)
+        each = ", ".join(
+            f"{_names(data, (candidate,))} ({_share(answer, candidate)})"
+            for candidate in answer.candidates
+        )
         text = f"{name} on {day}: uncertain, one of {each}"
     if answer.answered_by and answer.answered_by != answer.location:
         text += f" [as part of {data.location(answer.answered_by).name}]"
@@ -307,7 +358,7 @@ def run(arguments: argparse.Namespace) -> int:
     elif arguments.plot:
         output_kind(arguments.plot)
     data = load(arguments.path)
-    timelines = Timelines.build(data)
+    timelines = Timelines.build(data, horizon=arguments.horizon)
     location = find_location(data, arguments.location) if arguments.location else None
     shown = _shown(data, timelines, location)
     if arguments.plot:
