@@ -18,6 +18,7 @@ from conflict_events import (
     FuzzyDate,
     Location,
     LocationKind,
+    Span,
     StatementStatus,
 )
 from conflict_events.examples import dataset as example
@@ -204,6 +205,25 @@ class TestStatuses:
         middle = timelines.controller_at("palmyra", ORIGIN + timedelta(100))
         assert (middle.controller, middle.certain) == ("isis", True)
         assert middle.event_ids == ("a", "s")
+
+    @pytest.mark.parametrize(
+        "when", ["[..2015-02-03]/2017-02-04", "[..2015-02-03]", "2015-02-03/[2017-02-04..]"]
+    )
+    def test_an_open_bound_reaches_no_further_than_its_day(self, when: str) -> None:
+        """
+        "Held since before 2015-02-03" is evidence from that day on, not since year 1.
+
+        With the open bound spread as a uniform window over every possible day, the
+        holder came out at 0.94 in 1900.
+        """
+        parsed = Span.parse(when) if "/" in when else FuzzyDate.parse(when)
+        status = ControlStatus(id="s", when=parsed, location="palmyra", holder="regime")
+        timelines = Timelines.build([status], locations=[PLACE])
+        for day in (date(1900, 1, 1), date(2014, 1, 1), date(2015, 2, 2)):
+            assert timelines.controller_at("palmyra", day).probabilities == {None: 1.0}
+        if "/" in when:
+            assert timelines.controller_at("palmyra", date(2016, 1, 1)).certain
+        assert timelines.controller_at("palmyra", date(2100, 1, 1)).probabilities == {None: 1.0}
 
     def test_a_claim_weighs_less_than_a_report(self) -> None:
         """Between changes, a party's claim to hold it counts half as much as a report."""

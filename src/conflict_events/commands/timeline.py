@@ -12,7 +12,7 @@ import argparse
 import difflib
 import json
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from conflict_events.model import (
 from conflict_events.reasoning import (
     DEFAULT_HORIZON_DAYS,
     ControlAnswer,
+    ControlTimeline,
     Holding,
     SiegePhase,
     Timelines,
@@ -343,6 +344,8 @@ def _answer_text(data: Dataset, answer: ControlAnswer) -> str:
             f"{_names(data, (candidate,))} ({_share(answer, candidate)})"
             for candidate in answer.candidates
         )
+        if answer.probabilities.get(None):
+            each += f", unknown ({_share(answer, None)})"
         text = f"{name} on {day}: uncertain, one of {each}"
     if answer.answered_by and answer.answered_by != answer.location:
         text += f" [as part of {data.location(answer.answered_by).name}]"
@@ -362,7 +365,7 @@ def run(arguments: argparse.Namespace) -> int:
     location = find_location(data, arguments.location) if arguments.location else None
     shown = _shown(data, timelines, location)
     if arguments.plot:
-        draw(data, timelines, shown, arguments.plot)
+        draw(data, timelines, shown, arguments.plot, at=arguments.at)
     if arguments.at is not None:
         answers = [timelines.controller_at(loc.id, arguments.at) for loc in shown]
         if arguments.format == "json":
@@ -462,22 +465,28 @@ def _draw_statuses(
     colours: dict[str, Any],
     date2num: Callable[[date], float],
 ) -> None:
-    """Dotted bands over the days each reported status may cover (a diamond for a single day)."""
+    """
+    A dotted strip under the row over the days each reported status may cover.
+
+    A status is evidence, not an answer: the band above shows what the
+    timeline makes of it. A status of a day or a few is a diamond.
+    """
     first, last = bounds
+    below = row - 0.38
     for status in statuses:
         low = max(status.start.earliest, first)
         ending = status.end if status.end is not None else status.start
         high = min(ending.latest, last)
         if (high - low).days < _SHORTEST_BAND_DAYS:
-            axes.plot(date2num(low), row, marker="D", markersize=8, color=colours[status.holder])
+            axes.plot(date2num(low), below, marker="D", markersize=5, color=colours[status.holder])
             continue
         axes.barh(
-            row,
+            below,
             (high - low).days + 1,
             left=date2num(low),
-            height=0.6,
+            height=0.12,
             color=colours[status.holder],
-            alpha=0.45,
+            alpha=0.8,
             hatch="..",
             edgecolor="white",
             linewidth=0,
@@ -494,9 +503,72 @@ def _days_from(day: date, days: int) -> date:
     return date.fromordinal(ordinal)
 
 
-def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) -> None:
+#: The most room the picture gives a fade, however long the horizon.
+_LONGEST_FADE_DAYS = 3 * 365
+#: At most this many days are asked about per row; longer spans are sampled evenly.
+_MOST_SAMPLES = 2000
+#: How many shades of strength a band can take (its probability, rounded).
+_SHADES = 8
+
+
+def _draw_answers(
+    axes: Any,
+    row: int,
+    timeline: ControlTimeline,
+    bounds: tuple[date, date],
+    colours: dict[str, Any],
+    date2num: Callable[[date], float],
+) -> None:
+    """
+    Bands of the answers themselves: the likeliest holder of each day, as strong as its chance.
+
+    Each day (or an even sample of days) is asked as `controller_at` answers it,
+    so the picture shows exactly what the timeline claims: solid where certain,
+    fading with the evidence towards the horizon, nothing where unknown.
+    """
+    first, last = bounds
+    span = (last - first).days + 1
+    step = max(1, -(-span // _MOST_SAMPLES))
+    bands: list[tuple[date, date, str, int]] = []
+    for offset in range(0, span, step):
+        day = first + timedelta(days=offset)
+        shares = timeline.controller_at(day).probabilities
+        known = [(share, ident) for ident, share in shares.items() if ident is not None]
+        if not known:
+            continue
+        share, holder = max(known)
+        shade = round(share * _SHADES)
+        end = _days_from(day, step)
+        if bands and bands[-1][1] == day and bands[-1][2:] == (holder, shade):
+            bands[-1] = (bands[-1][0], end, holder, shade)
+        elif shade:
+            bands.append((day, end, holder, shade))
+    for begin, end, holder, shade in bands:
+        axes.barh(
+            row,
+            (end - begin).days,
+            left=date2num(begin),
+            height=0.6,
+            color=colours[holder],
+            alpha=0.9 * shade / _SHADES,
+            linewidth=0,
+        )
+
+
+def draw(  # noqa: PLR0915 - one figure, drawn in order
+    data: Dataset,
+    timelines: Timelines,
+    shown: list[Location],
+    path: str,
+    *,
+    at: date | None = None,
+) -> None:
     """
     Draw one row per location: a coloured band per holder, hatched change windows.
+
+    Bands stop where the evidence stops: before the first change and after the
+    last one the holder is only last known, drawn fading out to the horizon.
+    *at* draws a vertical line on that day.
 
     Raises:
         ConflictEventsError: matplotlib is missing (extra ``plot``) or *path* is
@@ -512,6 +584,7 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
 
         mpl.use("Agg")
         import matplotlib.pyplot as plt  # noqa: PLC0415
+        from matplotlib.lines import Line2D  # noqa: PLC0415
         from matplotlib.patches import Patch  # noqa: PLC0415
     except ImportError:
         raise ConflictEventsError(f"--plot needs matplotlib: {PLOT_HINT}") from None
@@ -533,8 +606,14 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
         for d in (w.earliest, w.latest)
         if d not in {UNBOUNDED_START, UNBOUNDED_END}
     ]
-    first = _days_from(min(known, default=date(2000, 1, 1)), -_MARGIN_DAYS)
-    last = _days_from(max(known, default=date(2000, 1, 1)), _MARGIN_DAYS)
+    reach = min(
+        max((timelines.timeline(loc.id).horizon for loc in rows), default=_MARGIN_DAYS),
+        _LONGEST_FADE_DAYS,
+    )
+    first = _days_from(min(known, default=date(2000, 1, 1)), -max(reach, _MARGIN_DAYS))
+    last = _days_from(max(known, default=date(2000, 1, 1)), max(reach, _MARGIN_DAYS))
+    if at is not None:
+        first, last = min(first, at), max(last, at)
     holders = list(
         dict.fromkeys(
             [
@@ -546,21 +625,12 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
     palette = plt.get_cmap("tab10")
     colours = {actor: palette(index % 10) for index, actor in enumerate(holders)}
     figure, axes = plt.subplots(figsize=(11, 0.55 * max(len(rows), 1) + 1.6))
+    faded = False
     for row, loc in enumerate(reversed(rows)):
+        timeline = timelines.timeline(loc.id)
+        _draw_answers(axes, row, timeline, (first, last), colours, date2num)
+        faded = faded or bool(timeline.changes)
         for holding in timelines.holdings(loc.id):
-            begin = first if holding.start is None else max(holding.start.latest, first)
-            end = last if holding.end is None else min(max(holding.end.earliest, first), last)
-            if end > begin:
-                colour = colours[holding.holders[0]] if holding.certain else "lightgrey"
-                stated = holding.certain and holding.start is not None
-                axes.barh(
-                    row,
-                    (end - begin).days,
-                    left=date2num(begin),
-                    height=0.6,
-                    color=colour,
-                    alpha=0.9 if stated else 0.45,
-                )
             if holding.start is not None:
                 low = max(holding.start.earliest, first)
                 high = min(holding.start.latest, last)
@@ -574,19 +644,25 @@ def draw(data: Dataset, timelines: Timelines, shown: list[Location], path: str) 
                     hatch="///",
                     linewidth=0.5,
                 )
-        if not timelines.holdings(loc.id):
-            _draw_statuses(axes, row, statuses[loc.id], (first, last), colours, date2num)
+        _draw_statuses(axes, row, statuses[loc.id], (first, last), colours, date2num)
     axes.set_yticks(range(len(rows)), [loc.name for loc in reversed(rows)])
     axes.xaxis_date()
     axes.set_xlim(date2num(first), date2num(last))
-    handles = [Patch(color=colours[a], label=_ref(data, a)["name"]) for a in holders]
+    handles: list[Any] = [Patch(color=colours[a], label=_ref(data, a)["name"]) for a in holders]
     handles.append(
         Patch(facecolor="white", edgecolor="black", hatch="///", label="window of a change")
     )
+    if faded:
+        handles.append(
+            Patch(facecolor="grey", alpha=0.35, label="last known, fading out to the horizon")
+        )
     if any(statuses.values()):
         handles.append(
             Patch(facecolor="lightgrey", edgecolor="white", hatch="..", label="reported status")
         )
+    if at is not None:
+        axes.axvline(date2num(at), color="black", linestyle="--", linewidth=1)
+        handles.append(Line2D([], [], color="black", linestyle="--", label=at.isoformat()))
     axes.legend(
         handles=handles,
         loc="upper center",

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import attrs
 
 from conflict_events.model import ControlChange, ControlStatus, StatementStatus
-from conflict_events.temporal import Span
+from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, Span
 
 __all__ = ["STATEMENT_WEIGHTS", "StatusSpan", "status_span", "weight"]
 
@@ -90,15 +90,32 @@ class StatusSpan:
 
 
 def status_span(status: ControlStatus) -> StatusSpan:
-    """The days *status* surely and possibly covers."""
+    """
+    The days *status* surely and possibly covers.
+
+    An open bound ("held since before 2015-02-03": ``[..2015-02-03]``) says
+    nothing about how far the status reaches that way, so it is evidence only
+    up to its stated day; spreading it over every day since year 1 would make
+    a place held "since 1900".
+    """
     when = status.when
     if isinstance(when, Span):
-        first, last_start = when.start.earliest.toordinal(), when.start.latest.toordinal()
+        first, last_start = _from(when.start), when.start.latest.toordinal()
         if when.end is None:
             return StatusSpan(last_start, last_start, first, last_start, status)
         sure_last = when.end.earliest.toordinal()
-        return StatusSpan(last_start, sure_last, first, when.end.latest.toordinal(), status)
-    earliest, latest = when.earliest.toordinal(), when.latest.toordinal()
+        return StatusSpan(last_start, sure_last, first, _until(when.end), status)
+    earliest, latest = _from(when), when.latest.toordinal()
     if earliest == latest:
         return StatusSpan(earliest, latest, earliest, latest, status)
     return StatusSpan(latest + 1, latest, earliest, latest, status)
+
+
+def _from(day: FuzzyDate) -> int:
+    """The first day *day* may be, or its last when it is open towards the past."""
+    return (day.latest if day.earliest == UNBOUNDED_START else day.earliest).toordinal()
+
+
+def _until(day: FuzzyDate) -> int:
+    """The last day *day* may be, or its first when it is open towards the future."""
+    return (day.earliest if day.latest == UNBOUNDED_END else day.latest).toordinal()
