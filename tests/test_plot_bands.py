@@ -71,3 +71,24 @@ def test_bands_follow_the_answers(changes: list[ControlChange], horizon: int) ->
         shares = timeline.controller_at(day).probabilities
         if shares.get(None) == 1.0:
             assert day not in covered
+
+
+def test_actor_colours_are_stable_and_never_repeat() -> None:
+    """An actor's colour depends on the dataset alone, holders get the safe ones, none repeats."""
+    import matplotlib.pyplot as plt
+
+    from conflict_events import Actor, ActorKind, Dataset
+    from conflict_events.commands.timeline import _OKABE_ITO, actor_colours
+
+    mpl.use("Agg")
+    actors = tuple(
+        Actor(id=f"a{index:02}", name=f"A{index}", kind=ActorKind.REBEL_GROUP)
+        for index in range(40)
+    )
+    holding = ControlChange(id="c", when=FuzzyDate.parse("2016-05"), location="p", new_holder="a39")
+    data = Dataset(actors=actors, locations=(PLACE,), events=(holding,))
+    colours = actor_colours(data, plt)
+    assert colours == actor_colours(data, plt)
+    assert colours["a39"] == _OKABE_ITO[0]
+    shades = [tuple(mpl.colors.to_rgba(colour)) for colour in colours.values()]
+    assert len(set(shades)) == len(actors)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from conflict_events.formats import from_json
 from conflict_events.formats.atomic import atomic_path, output_kind
 from conflict_events.formats.files import check_in_and_out, read_bytes
 from conflict_events.model import (
+    ControlChange,
     ControlStatus,
     Dataset,
     Estimate,
@@ -474,9 +476,10 @@ def _draw_statuses(
     first, last = bounds
     below = row - 0.38
     for status in statuses:
-        low = max(status.start.earliest, first)
-        ending = status.end if status.end is not None else status.start
-        high = min(ending.latest, last)
+        # An open bound says nothing of how far the status reaches: draw from its stated day.
+        start, ending = status.start, status.end if status.end is not None else status.start
+        low = max(start.latest if start.earliest == UNBOUNDED_START else start.earliest, first)
+        high = min(ending.earliest if ending.latest == UNBOUNDED_END else ending.latest, last)
         if (high - low).days < _SHORTEST_BAND_DAYS:
             axes.plot(date2num(low), below, marker="D", markersize=5, color=colours[status.holder])
             continue
@@ -501,6 +504,55 @@ def _days_from(day: date, days: int) -> date:
     """*day* moved by *days*, stopping at the first and last days a date can hold."""
     ordinal = min(max(day.toordinal() + days, date.min.toordinal()), date.max.toordinal())
     return date.fromordinal(ordinal)
+
+
+#: Legend labels are cut to this many characters (ACLED names run to a hundred).
+_LABEL_WIDTH = 48
+#: Okabe and Ito's eight colours, told apart by readers with any common colour-vision deficiency.
+_OKABE_ITO = (
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+)
+
+
+def actor_colours(data: Dataset, plt: Any) -> dict[str, Any]:
+    """
+    One colour per actor of *data*, the same in every picture drawn of it.
+
+    Colours go by the actors' order in the dataset (those that hold a place
+    first), not by the rows shown, so an actor keeps its colour whatever
+    ``--location`` picks. The first eight
+    are Okabe and Ito's colour-blind-safe set, the next twenty tab20's; beyond
+    those, hues are spread by the golden angle, so no colour repeats.
+    """
+    from matplotlib import colors  # noqa: PLC0415 - optional extra
+
+    holders: set[str] = set()
+    for event in data.events:
+        if isinstance(event, ControlChange):
+            holders.update((event.new_holder, *event.previous_holders))
+        elif isinstance(event, ControlStatus):
+            holders.add(event.holder)
+    # Holders first, so the safest colours go to the actors a picture shows.
+    order = [a.id for a in data.actors if a.id in holders]
+    order += [a.id for a in data.actors if a.id not in holders]
+    extra = [plt.get_cmap("tab20")(index) for index in range(20)]
+    result: dict[str, Any] = {}
+    for index, actor in enumerate(order):
+        if index < len(_OKABE_ITO):
+            result[actor] = _OKABE_ITO[index]
+        elif index < len(_OKABE_ITO) + len(extra):
+            result[actor] = extra[index - len(_OKABE_ITO)]
+        else:
+            hue = (index * 0.618033988749895) % 1.0
+            result[actor] = tuple(float(part) for part in colors.hsv_to_rgb((hue, 0.65, 0.85)))
+    return result
 
 
 #: The most room the picture gives a fade, however long the horizon.
@@ -622,8 +674,7 @@ def draw(  # noqa: PLR0915 - one figure, drawn in order
             ]
         )
     )
-    palette = plt.get_cmap("tab10")
-    colours = {actor: palette(index % 10) for index, actor in enumerate(holders)}
+    colours = actor_colours(data, plt)
     figure, axes = plt.subplots(figsize=(11, 0.55 * max(len(rows), 1) + 1.6))
     faded = False
     for row, loc in enumerate(reversed(rows)):
@@ -648,7 +699,10 @@ def draw(  # noqa: PLR0915 - one figure, drawn in order
     axes.set_yticks(range(len(rows)), [loc.name for loc in reversed(rows)])
     axes.xaxis_date()
     axes.set_xlim(date2num(first), date2num(last))
-    handles: list[Any] = [Patch(color=colours[a], label=_ref(data, a)["name"]) for a in holders]
+    handles: list[Any] = [
+        Patch(color=colours[a], label=textwrap.shorten(_ref(data, a)["name"], _LABEL_WIDTH))
+        for a in holders
+    ]
     handles.append(
         Patch(facecolor="white", edgecolor="black", hatch="///", label="window of a change")
     )
@@ -680,6 +734,9 @@ def _save(plt: Any, figure: Any, path: str) -> None:
     """Write *figure* to *path* atomically, in the format its suffix names; then close it."""
     try:
         with atomic_path(path) as temporary:
-            figure.savefig(temporary, format=Path(path).suffix.lower()[1:])
+            # "tight" grows the canvas to hold the legend below the axes, never clipping it.
+            figure.savefig(
+                temporary, format=Path(path).suffix.lower()[1:], bbox_inches="tight", dpi=200
+            )
     finally:
         plt.close(figure)
