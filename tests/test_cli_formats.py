@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 from pathlib import Path
 
 import pytest
 
-from conflict_events import json_schema
+from conflict_events import SCHEMA_VERSION, json_schema
 from conflict_events.cli import main
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -25,8 +26,32 @@ class TestSchema:
 
     def test_unknown_version(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown format version is an error, not a traceback."""
-        assert main(["schema", "--version", "9.9.9"]) == 1
+        assert main(["schema", "--format-version", "9.9.9"]) == 1
         assert "9.9.9" in capsys.readouterr().err
+
+    def test_format_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--format-version names the format whose schema to print."""
+        assert main(["schema", "--format-version", SCHEMA_VERSION]) == 0
+        assert json.loads(capsys.readouterr().out) == json_schema(SCHEMA_VERSION)
+
+    def test_the_old_spelling_still_works_with_a_warning(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """schema --version is deprecated: it still works, and says so on standard error."""
+        assert main(["schema", "--version", SCHEMA_VERSION]) == 0
+        captured = capsys.readouterr()
+        assert json.loads(captured.out) == json_schema(SCHEMA_VERSION)
+        assert "deprecated; use --format-version" in captured.err
+
+
+def test_program_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """conflict-events --version prints the program's version and the format it writes."""
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == (
+        f"conflict-events {importlib.metadata.version('conflict-events')} "
+        f"(document format {SCHEMA_VERSION})"
+    )
 
 
 class TestValidate:

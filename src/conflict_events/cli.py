@@ -72,11 +72,30 @@ def _os_error(error: OSError) -> str:
     return reason if error.filename is None else f"{error.filename}: {reason}"
 
 
+def _version_text() -> str:
+    """``conflict-events X (document format Y)``: what ``--version`` prints."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    from conflict_events.model import SCHEMA_VERSION  # noqa: PLC0415
+
+    try:
+        program = version("conflict-events")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without install
+        program = "unknown"
+    return f"conflict-events {program} (document format {SCHEMA_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     parser = argparse.ArgumentParser(
         prog="conflict-events",
         description="Typed conflict-event data: validate, convert, and ask who held what, when.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=_version_text(),
+        help="print the program's version and the document format it writes, then exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
