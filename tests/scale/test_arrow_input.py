@@ -108,6 +108,14 @@ class TestSchema:
         assert path == "events"
         assert "column 'attributions'" in message
 
+    def test_events_without_a_type_column_are_refused_by_row(self):
+        """Without the type column no row says what it is (found by fuzz_parquet)."""
+        tables = _tables()
+        tables["events"] = tables["events"].drop_columns(["type"])
+        path, message = _first(tables)
+        assert path == "events[0].type"
+        assert "missing" in message
+
     def test_a_missing_optional_column_reads_as_empty(self):
         """Missing columns stand for absent values, as the docstring of iter_table says."""
         tables = _tables()

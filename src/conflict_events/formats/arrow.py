@@ -21,8 +21,9 @@ Each field becomes columns by its type:
   (a `Precision` value, or ``interval`` for a span);
 - an `Estimate`: ``<name>_low``, ``<name>_best``, ``<name>_high`` (int64) and
   ``<name>_qualifier``;
-- a timestamp: ``<name>_utc`` (``timestamp[us, UTC]``) and ``<name>_offset`` (a
-  ``duration``; the UTC offset the source gave, kept so nothing is lost);
+- a timestamp: ``<name>_utc`` (``timestamp[us, UTC]``; the instant may fall in
+  year 0 or 10000, which Arrow holds) and ``<name>_offset`` (a ``duration``;
+  the UTC offset the source gave, kept so nothing is lost);
 - an enum: a dictionary-encoded string;
 - a list of identifiers or texts: ``list<string>``; a list of objects
   (attributions, participants, relations): ``list<struct>``, whose dates and
@@ -33,6 +34,18 @@ Each field becomes columns by its type:
   the keys are a real map column (which records carry key ``k`` is a columnar
   query), each value is one JSON text typed with Arrow's canonical JSON
   extension type (the Parquet ``JSON`` logical type), never one blob per row.
+
+Columns are built from plain values (strings, day and microsecond numbers;
+see `storage_type`) and cast, so every table passes
+``Table.validate(full=True)``.
+
+Reading checks first, then reads: table names; column names and exact types
+and the ``conflict_events`` metadata (`arrow_schema_check`); Arrow's full
+validation of the data; and, per row, values no field can hold (bad JSON in
+extensions, a map key given twice, derived date columns that differ from
+the EDTF text, offsets of a day or more, times outside the years 1 to 9999,
+a value in a column the row's event type does not have) — each a
+`ValidationError` naming table, row, column and value.
 
 The document's ``schema_version`` and extensions travel in each table's
 schema metadata under ``conflict_events``. A Parquet dataset is a directory
@@ -807,8 +820,8 @@ def _foreign_cells(spec: _Table, data: Any) -> dict[int, list[ErrorDetail]]:
 
     Reading would drop such a value, so each is a fault of its row.
     """
-    if not spec.tag_column or not data.num_rows:
-        return {}
+    if not spec.tag_column or not data.num_rows or "type" not in data.column_names:
+        return {}  # without a type column, every row is refused for its missing type
     tags = data.column("type").cast(pa.string())
     users: dict[int, set[str]] = {}
     for cls, plan in spec.plans.items():
