@@ -118,6 +118,19 @@ class TestFiles:
         assert path == "events"
         assert "column 'position'" in message
 
+    def test_a_position_column_given_twice_is_refused(self, tmp_path):
+        """Two position columns are reported, not a KeyError (found by fuzz_parquet)."""
+        conflict_events.write_parquet(examples.dataset(), tmp_path)
+        part = tmp_path / "events" / "part-0.parquet"
+        data = pq.read_table(part)
+        position = pa.array(range(data.num_rows), pa.int64())
+        pq.write_table(
+            data.append_column("position", position).append_column("position", position), part
+        )
+        path, message = _first(tmp_path)
+        assert path == "events/part-0.parquet"
+        assert "column 'position' appears 2 times" in message
+
     def test_read_table_is_checked(self, tmp_path):
         """read_table gives one checked table with the dataset's metadata."""
         dataset = examples.dataset()

@@ -1169,7 +1169,8 @@ def _check_part(
     allowed = (_POSITION,) if table == "events" else ()
     errors.extend(check_columns(where, arrow_schema(table), schema, allowed=allowed))
     positioned = _POSITION in schema.names
-    if positioned and schema.field(_POSITION).type != pa.int64():
+    # A position column given twice is reported by check_columns.
+    if schema.names.count(_POSITION) == 1 and schema.field(_POSITION).type != pa.int64():
         errors.append(
             ErrorDetail(
                 where, f"column {_POSITION!r} is {schema.field(_POSITION).type}, expected int64"
