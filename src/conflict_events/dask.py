@@ -466,6 +466,9 @@ _ANSWER_META: Final = {
     "candidates": object,
     "answered_by": object,
     "events": object,
+    "probabilities": object,
+    "last_known": object,
+    "evidence_date": object,
 }
 
 
@@ -568,6 +571,9 @@ def _answer(rows: pd.DataFrame) -> pd.DataFrame:
                 list(answer.candidates),
                 answer.answered_by,
                 list(answer.event_ids),
+                dict(answer.probabilities),
+                answer.last_known,
+                None if answer.evidence_date is None else answer.evidence_date.isoformat(),
             )
         )
     return pd.DataFrame(out, columns=list(_ANSWER_META)).astype(
@@ -602,7 +608,9 @@ def timelines(
         A pandas DataFrame in the order of *queries*: ``location``, ``at``
         (``YYYY-MM-DD``), ``controller`` (None unless certain), ``certain``,
         ``candidates`` (list of actor ids), ``answered_by``, ``events`` (the
-        ids of the changes the answer rests on).
+        ids of the changes the answer rests on), ``probabilities`` (actor id,
+        or None for unknown, to probability), ``last_known`` and
+        ``evidence_date`` (``YYYY-MM-DD``) where the answer is only last known.
     """
     parts = partitions(paths)
     extracted = [delayed(_control_rows, nout=2, pure=True)(part) for part in parts]
@@ -639,7 +647,7 @@ def timelines(
     answers = shuffled.map_partitions(_answer, meta=_ANSWER_META)
     (result,) = _compute(client, answers)
     ordered = result.sort_values("qid").drop(columns=["qid"]).reset_index(drop=True)
-    for column in ("controller", "answered_by"):
+    for column in ("controller", "answered_by", "last_known", "evidence_date"):
         values = ordered[column].astype(object)
         ordered[column] = values.where(values.notna(), None)
     return ordered

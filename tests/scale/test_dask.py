@@ -156,6 +156,9 @@ def _single_process(dataset, questions):
                 list(answer.candidates),
                 answer.answered_by,
                 list(answer.event_ids),
+                dict(answer.probabilities),
+                answer.last_known,
+                None if answer.evidence_date is None else answer.evidence_date.isoformat(),
             )
         )
     return answers
@@ -170,6 +173,9 @@ def _distributed(result):
             list(row["candidates"]),
             row["answered_by"],
             list(row["events"]),
+            row["probabilities"],
+            row["last_known"],
+            row["evidence_date"],
         )
         for row in result.to_dict("records")
     ]
