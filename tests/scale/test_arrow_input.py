@@ -184,11 +184,28 @@ class TestMetadata:
         assert "unknown field 'actors'" in message
 
     def test_tables_must_agree(self):
-        """Two tables with different headers: which one is the dataset's is not guessed."""
-        text = b'{"schema_version":"1.0.0","extensions":{"x":1}}'
-        path, message = _first(self._with_metadata(text, "events"))
+        """Two tables with different extensions: which are the dataset's is not guessed."""
+        tables = _tables()
+        for name, value in (("actors", b"1"), ("events", b"2")):
+            text = b'{"schema_version":"1.0.0","extensions":{"x":' + value + b"}}"
+            tables[name] = tables[name].replace_schema_metadata({arrow.METADATA_KEY: text})
+        path, message = _first(tables)
         assert path == "events"
-        assert "differs" in message
+        assert "metadata conflict_events.extensions" in message
+        assert "differs from that of actors" in message
+
+    def test_versions_must_agree(self):
+        """A newer minor version in one table and the current one in another disagree."""
+        path, message = _first(self._with_metadata(b'{"schema_version":"1.1.0"}', "events"))
+        assert path == "events"
+        assert "metadata conflict_events.schema_version '\"1.1.0\"' differs" in message
+
+    def test_a_table_without_extensions_takes_the_others(self):
+        """Part files of partitions without the header carry no extensions: nothing is lost."""
+        dataset = attrs.evolve(examples.dataset(), extensions={"x": 1})
+        tables = conflict_events.to_arrow(dataset)
+        tables["events"] = conflict_events.to_arrow(examples.dataset())["events"]
+        assert conflict_events.from_arrow(tables) == dataset
 
     def test_the_header_is_read(self):
         """Extensions in the metadata come back as the dataset's."""

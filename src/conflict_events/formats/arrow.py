@@ -933,22 +933,38 @@ def _join(prefix: str, path: str) -> str:
 def _agreed_header(
     headers: list[tuple[str, dict[str, Any] | None]], errors: list[ErrorDetail]
 ) -> dict[str, Any]:
-    """The one header the tables (or files) carry; each that differs from the first is a fault."""
-    first: tuple[str, dict[str, Any]] | None = None
+    """
+    The one header the tables (or files) carry; each that disagrees is a fault.
+
+    Every header must give the same ``schema_version``. Extensions may be left
+    out (a part file written from a partition without the dataset's header
+    carries none), but all that give some must give the same.
+    """
+    version: tuple[str, Any] | None = None
+    extensions: tuple[str, Any] | None = None
     for where, header in headers:
         if header is None:
             continue
-        if first is None:
-            first = (where, header)
-        elif dump_json(header) != dump_json(first[1]):
-            errors.append(
-                ErrorDetail(
-                    where,
-                    f"metadata {METADATA_KEY.decode()} {describe(dump_json(header))} differs "
-                    f"from that of {first[0]} ({describe(dump_json(first[1]))})",
+        for key, seen in (("schema_version", version), ("extensions", extensions)):
+            value = header[key]
+            if key == "extensions" and not value:
+                continue
+            if seen is None:
+                if key == "schema_version":
+                    version = (where, value)
+                else:
+                    extensions = (where, value)
+            elif dump_json(value) != dump_json(seen[1]):
+                errors.append(
+                    ErrorDetail(
+                        where,
+                        f"metadata {METADATA_KEY.decode()}.{key} {describe(dump_json(value))} "
+                        f"differs from that of {seen[0]} ({describe(dump_json(seen[1]))})",
+                    )
                 )
-            )
-    return {} if first is None else first[1]
+    if version is None:
+        return {}
+    return {"schema_version": version[1], "extensions": {} if extensions is None else extensions[1]}
 
 
 def from_arrow(tables: dict[str, Any]) -> Dataset:

@@ -144,7 +144,8 @@ def bad_json_metadata(directory: Path) -> None:
 
 
 def metadata_disagrees(directory: Path) -> None:
-    _metadata(directory, "sources", b'{"schema_version":"1.0.0","extensions":{"x":1}}')
+    _metadata(directory, "actors", b'{"schema_version":"1.0.0","extensions":{"x":1}}')
+    _metadata(directory, "sources", b'{"schema_version":"1.0.0","extensions":{"x":2}}')
 
 
 def unknown_metadata_key(directory: Path) -> None:
