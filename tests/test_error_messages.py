@@ -1,6 +1,7 @@
 """Error messages quote hostile values briefly, and every loader refuses non-text input cleanly."""
 
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from conflict_events import (
     ActorKind,
     Dataset,
     FieldError,
+    Source,
     ValidationError,
     examples,
     from_dict,
@@ -214,6 +216,8 @@ class TestSchemaAndLoaderAgree:
             "2017-02-04T12:00:00+03",
             "2017-02-30T12:00:00+00:00",
             "2016-02-29T00:00Z",
+            "2017-02-04T12:00:00+03:00:30",
+            "2017-02-04T12:00:00+00:00:00.000001",
         ],
     )
     def test_timestamps(self, stamp: str) -> None:
@@ -221,6 +225,12 @@ class TestSchemaAndLoaderAgree:
         document = _example()
         document["sources"][0]["published_at"] = stamp
         assert _model_accepts(document) == _schema_accepts(document)
+
+    def test_an_offset_of_seconds_cannot_be_built(self) -> None:
+        """ISO 8601 offsets are whole minutes; Python would read a fraction of a second as none."""
+        moment = datetime(2017, 2, 4, tzinfo=timezone(timedelta(microseconds=1)))
+        with pytest.raises(FieldError, match="not a whole number of minutes"):
+            Source(id="s", publisher="p", published_at=moment)
 
     def test_a_seventh_fraction_digit_is_refused_not_cut(self) -> None:
         document = _example()

@@ -349,9 +349,7 @@ class TestTimestamps:
             datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1))),
             datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=23, minutes=59))),
             datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=timezone(-timedelta(hours=23))),
-            datetime(
-                2017, 2, 4, 12, 30, tzinfo=timezone(timedelta(hours=5, minutes=30, seconds=7))
-            ),
+            datetime(2017, 2, 4, 12, 30, tzinfo=timezone(timedelta(hours=5, minutes=45))),
             datetime(1970, 1, 1, tzinfo=UTC),
         ],
     )

@@ -111,7 +111,7 @@ EDTF_PATTERN: Final = _whole(f"{_DATE}|{_INTERVAL}")
 #: An ISO 8601 date and time with a UTC offset, as the library writes timestamps.
 TIMESTAMP_PATTERN: Final = _whole(
     f"{_DAY}T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{{3}}(?:[0-9]{{3}})?)?)?"
-    "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{6})?)?)"
+    "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
 
 _EDTF_PATTERNS: Final = {

@@ -12,7 +12,7 @@ import enum
 import math
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -35,6 +35,7 @@ COUNTRY_PATTERN: Final = r"^[A-Z]{3}$"
 MAX_COUNT: Final = 10**10
 #: Integers inside extensions stay within what every JSON reader holds exactly.
 MAX_JSON_INT: Final = 2**53 - 1
+_MINUTE: Final = timedelta(minutes=1)
 #: How deep user extensions may nest.
 MAX_EXTENSION_DEPTH: Final = 32
 #: Characters that show nothing: Unicode white space and the zero-width no-break space.
@@ -302,8 +303,14 @@ def timestamp(doc: str) -> Any:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None:
             return
-        if type(value) is not datetime or value.utcoffset() is None:
+        if type(value) is not datetime or (offset := value.utcoffset()) is None:
             raise _fail(attribute, f"{describe(value)} is not a date and time with a UTC offset")
+        if offset % _MINUTE:
+            # ISO 8601 writes offsets as hh:mm; Python would write seconds, and
+            # read a fraction of one back as nothing.
+            raise _fail(
+                attribute, f"{describe(value)} has an offset that is not a whole number of minutes"
+            )
 
     return attrs.field(default=None, validator=check, metadata={"doc": doc})
 
