@@ -48,9 +48,8 @@ from conflict_events.formats import arrow
 from conflict_events.formats.documents import from_json, parse_json, to_json
 from conflict_events.formats.jsonl import (
     Header,
-    LineTooLongError,
-    numbered_lines,
-    record_from_line,
+    numbered_records,
+    split_line,
     write_records,
 )
 from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
@@ -156,33 +155,22 @@ def _table_of_part(path: Path) -> str:
 
 def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[int, Any]]:
     """(line, record) of a JSON Lines file; bad lines go to *errors*, or raise without it."""
+
+    def located(detail: ErrorDetail) -> FileError:
+        line, where = split_line(detail.path)
+        return FileError(path, line or 0, where, detail.message)
+
+    def collect(detail: ErrorDetail) -> None:
+        assert errors is not None  # noqa: S101 - only called with errors
+        errors.append(located(detail))
+
     failure: ValidationError | None = None
-    with Path(path).open("rb") as stream:
-        first = True
-        try:
-            for number, raw in numbered_lines(stream):
-                try:
-                    record = record_from_line(raw, first=first)
-                except ValidationError as error:
-                    located = [FileError(path, number, d.path, d.message) for d in error.errors]
-                    if errors is None:
-                        failure = _located_error(path, located)
-                        break
-                    errors.extend(located)
-                    first = False
-                    continue
-                first = False
-                yield number, record
-        except LineTooLongError as error:
-            located = [FileError(path, error.line, "$", error.errors[0].message)]
-            if errors is None:
-                failure = _located_error(path, located)
-            else:
-                errors.extend(located)
+    try:
+        yield from numbered_records(path, None if errors is None else collect)
+    except ValidationError as error:
+        failure = _located_error(path, [located(detail) for detail in error.errors])
     if failure is not None:
-        # Raised outside the handler, so no cattrs error rides along as its context: the
-        # exception pickling of dask.distributed could not rebuild one on the client.
-        raise failure
+        raise failure  # outside the handler: no context for distributed to rebuild
 
 
 def _located_error(path: str, located: list[FileError]) -> ValidationError:

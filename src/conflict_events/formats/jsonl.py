@@ -43,6 +43,7 @@ __all__ = [
     "dataset_records",
     "iter_records",
     "numbered_lines",
+    "numbered_records",
     "read_dataset",
     "record_from_dict",
     "record_from_line",
@@ -199,9 +200,23 @@ def numbered_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[t
             yield number, raw
 
 
-def _records(
+def numbered_records(
     path: PathLike, on_error: Callable[[ErrorDetail], None] | None
 ) -> Iterator[tuple[int, Record | Header]]:
+    """
+    (line number, record) of every line of a JSON Lines file, the header included.
+
+    Each fault of a bad line goes to *on_error* (its path starts with
+    ``line N: ``) and the line is skipped; without *on_error* the first bad
+    line raises. A line too long to read ends the reading either way.
+
+    Raises:
+        ValidationError: A bad line, without *on_error*. It is raised outside
+            the handler that caught the fault, so no converter error rides
+            along as its context (``dask.distributed`` could not rebuild one).
+        OSError: The file cannot be read.
+    """
+    failure: ValidationError | None = None
     with Path(path).open("rb") as stream:
         first = True
         try:
@@ -211,7 +226,8 @@ def _records(
                 except ValidationError as error:
                     details = [_at(number, d) for d in error.errors]
                     if on_error is None:
-                        raise ValidationError(details) from None
+                        failure = ValidationError(details)
+                        break
                     for detail in details:
                         on_error(detail)
                     first = False
@@ -220,9 +236,12 @@ def _records(
                 yield number, record
         except LineTooLongError as error:
             if on_error is None:
-                raise
-            for detail in error.errors:
-                on_error(detail)
+                failure = error
+            else:
+                for detail in error.errors:
+                    on_error(detail)
+    if failure is not None:
+        raise failure
 
 
 def iter_records(
@@ -241,7 +260,7 @@ def iter_records(
             path starts with the line number (``line 12: location``).
         OSError: The file cannot be read.
     """
-    for _, record in _records(path, on_error):
+    for _, record in numbered_records(path, on_error):
         if not isinstance(record, Header):
             yield record
 
@@ -296,7 +315,7 @@ def read_dataset(path: PathLike) -> Dataset:
         raise ValidationError(errors)
     header = Header()
     records: list[Record] = []
-    for _, record in _records(path, None):
+    for _, record in numbered_records(path, None):
         if isinstance(record, Header):
             header = record
         else:
@@ -446,7 +465,7 @@ def check_file(
     ledger = _Ledger(limit)
     parents: dict[str, tuple[int, str]] = {}
     try:
-        for line, record in _records(path, errors.append):
+        for line, record in numbered_records(path, errors.append):
             if progress is not None and line % 10_000 == 0:
                 progress(line)
             if isinstance(record, Header):
