@@ -41,8 +41,13 @@ def _bounded_repr(value: object, depth: int) -> str:
             return f"an integer of about {digits} digits"
         return repr(value)
     if isinstance(value, list | tuple | dict):
-        brackets = {list: "[]", tuple: "()", dict: "{}"}.get(type(value), "[]")
-        opening, closing = brackets[0], brackets[1]
+        opening, closing = (
+            ("{", "}")
+            if isinstance(value, dict)
+            else ("(", ")")
+            if isinstance(value, tuple)
+            else ("[", "]")
+        )
         if not value:
             return opening + closing
         if depth <= 0:
