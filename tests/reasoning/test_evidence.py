@@ -207,7 +207,13 @@ class TestStatuses:
         assert middle.event_ids == ("a", "s")
 
     @pytest.mark.parametrize(
-        "when", ["[..2015-02-03]/2017-02-04", "[..2015-02-03]", "2015-02-03/[2017-02-04..]"]
+        "when",
+        [
+            "[..2015-02-03]/2017-02-04",
+            "[..2015-02-03]",
+            "[2015-02-03..]",
+            "2015-02-03/[2017-02-04..]",
+        ],
     )
     def test_an_open_bound_reaches_no_further_than_its_day(self, when: str) -> None:
         """

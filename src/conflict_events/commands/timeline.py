@@ -41,6 +41,7 @@ from conflict_events.reasoning import (
     siege_duration,
     siege_status,
 )
+from conflict_events.reasoning.evidence import status_span
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
 
 __all__ = ["answer_object", "draw", "find_location", "load", "register", "run"]
@@ -476,10 +477,12 @@ def _draw_statuses(
     first, last = bounds
     below = row - 0.38
     for status in statuses:
-        # An open bound says nothing of how far the status reaches: draw from its stated day.
-        start, ending = status.start, status.end if status.end is not None else status.start
-        low = max(start.latest if start.earliest == UNBOUNDED_START else start.earliest, first)
-        high = min(ending.earliest if ending.latest == UNBOUNDED_END else ending.latest, last)
+        # The days the reasoning takes the status to speak for (an open bound: its stated day).
+        span = status_span(status)
+        if span.maybe_first > span.maybe_last:  # open at both ends: it speaks for no day
+            continue
+        low = max(date.fromordinal(span.maybe_first), first)
+        high = min(date.fromordinal(span.maybe_last), last)
         if (high - low).days < _SHORTEST_BAND_DAYS:
             axes.plot(date2num(low), below, marker="D", markersize=5, color=colours[status.holder])
             continue
@@ -616,11 +619,11 @@ def draw(  # noqa: PLR0915 - one figure, drawn in order
     at: date | None = None,
 ) -> None:
     """
-    Draw one row per location: a coloured band per holder, hatched change windows.
+    Draw one row per location: the answers as bands, hatched change windows.
 
-    Bands stop where the evidence stops: before the first change and after the
-    last one the holder is only last known, drawn fading out to the horizon.
-    *at* draws a vertical line on that day.
+    The bands are `_draw_answers`: solid where the answer is certain, fading
+    out towards the horizon before the first and after the last evidence.
+    Reported statuses are a strip under their row; *at* draws a dashed line.
 
     Raises:
         ConflictEventsError: matplotlib is missing (extra ``plot``) or *path* is

@@ -105,7 +105,7 @@ def status_span(status: ControlStatus) -> StatusSpan:
             return StatusSpan(last_start, last_start, first, last_start, status)
         sure_last = when.end.earliest.toordinal()
         return StatusSpan(last_start, sure_last, first, _until(when.end), status)
-    earliest, latest = _from(when), when.latest.toordinal()
+    earliest, latest = _from(when), _until(when)
     if earliest == latest:
         return StatusSpan(earliest, latest, earliest, latest, status)
     return StatusSpan(latest + 1, latest, earliest, latest, status)
