@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflict_events import ControlChange, FuzzyDate, Location, LocationKind
-from conflict_events.commands.timeline import _SHADES, _draw_answers
+from conflict_events.plot import _SHADES, _draw_answers
 from conflict_events.reasoning import Timelines
 
 ORIGIN = date(2015, 1, 1)
@@ -75,20 +75,17 @@ def test_bands_follow_the_answers(changes: list[ControlChange], horizon: int) ->
 
 def test_actor_colours_are_stable_and_never_repeat() -> None:
     """An actor's colour depends on the dataset alone, holders get the safe ones, none repeats."""
-    import matplotlib.pyplot as plt
-
     from conflict_events import Actor, ActorKind, Dataset
-    from conflict_events.commands.timeline import _OKABE_ITO, actor_colours
+    from conflict_events.plot import _OKABE_ITO, actor_colours
 
-    mpl.use("Agg")
     actors = tuple(
         Actor(id=f"a{index:02}", name=f"A{index}", kind=ActorKind.REBEL_GROUP)
         for index in range(40)
     )
     holding = ControlChange(id="c", when=FuzzyDate.parse("2016-05"), location="p", new_holder="a39")
     data = Dataset(actors=actors, locations=(PLACE,), events=(holding,))
-    colours = actor_colours(data, plt)
-    assert colours == actor_colours(data, plt)
+    colours = actor_colours(data)
+    assert colours == actor_colours(data)
     assert colours["a39"] == _OKABE_ITO[0]
     shades = [tuple(mpl.colors.to_rgba(colour)) for colour in colours.values()]
     assert len(set(shades)) == len(actors)
