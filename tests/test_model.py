@@ -11,7 +11,6 @@ from conflict_events import (
     Actor,
     ActorKind,
     Attribution,
-    CasualtyClaim,
     ControlChange,
     Dataset,
     Estimate,
@@ -177,20 +176,6 @@ class TestEvents:
         assert siege.end is None
         change = ControlChange(id="c", when=WHEN, location="p", new_holder="is")
         assert change.start == change.end == WHEN
-
-    def test_acled_types_of_a_control_change_depend_on_the_holder(self) -> None:
-        """Government recaptures and non-state takeovers are ACLED's two territorial types."""
-        change = ControlChange(id="c", when=WHEN, location="p", new_holder="army")
-        assert change.acled_types({"army": ActorKind.STATE_FORCES}) == (
-            "Battles",
-            "Government regains territory",
-        )
-        assert change.acled_types() == ("Battles", "Non-state actor overtakes territory")
-
-    def test_a_casualty_claim_has_no_acled_type(self) -> None:
-        """A party's claim is not an ACLED event."""
-        claim = CasualtyClaim(id="k", when=WHEN, claimant="sdf", claimed=Estimate.at_least(620))
-        assert claim.acled_types() is None
 
     @given(cs.events())
     def test_generated_events_are_hashable_and_equal_to_copies(self, event: object) -> None:

@@ -20,6 +20,7 @@ from typing import IO, Any, Final
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import tables
+from conflict_events.formats.acled_types import acled_types
 from conflict_events.formats.csv_cells import (
     TableSource,
     parse_code,
@@ -411,7 +412,7 @@ def _acled_date(value: FuzzyDate) -> tuple[date, int]:
 def _event_row(event: Event, dataset: Lookup, numeric: bool) -> dict[str, str]:
     row: dict[str, str] = {}
     day, precision = _acled_date(event.start)
-    event_type, sub = event.acled_types(dataset.actor_kinds()) or (
+    event_type, sub = acled_types(event, dataset.actor_kinds()) or (
         "Strategic developments",
         "Other",
     )
