@@ -56,10 +56,8 @@ with one sub-directory per table, each holding ``part-*.parquet`` files; the
 from __future__ import annotations
 
 import collections
-import enum
 import functools
 import os
-import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -98,7 +96,7 @@ from conflict_events.model import (
     Source,
 )
 from conflict_events.model.dataset import iter_references
-from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.description import FieldKind, FieldSpec, ReferenceKind, description
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 from conflict_events.temporal.edtf import parse as parse_edtf
 from conflict_events.temporal.fuzzy import UNBOUNDED_START
@@ -496,53 +494,52 @@ def _list_codec(cls: type) -> _Codec:
     return _Codec((("", pa.list_(struct)),), encode, decode)
 
 
-def _codec(hint: Any, metadata: typing.Mapping[str, Any]) -> _Codec:
-    """The codec of a field from its annotation, as `json_schema` walks it."""
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        rest = tuple(arg for arg in args if arg is not type(None))
-        if set(rest) == {FuzzyDate, Span}:
-            return _WHEN
-        if len(rest) == 1:
-            return _codec(rest[0], metadata)
-        msg = f"no Arrow form for the union {hint!r}"
+def _record_codec(spec: FieldSpec) -> _Codec:
+    if spec.record is None:
+        msg = "a record field needs its class"
         raise TypeError(msg)
-    if origin is tuple:
-        (item,) = {arg for arg in args if arg is not Ellipsis}
-        if item is str:
-            return _STRINGS
-        if attrs.has(item):
-            return _list_codec(item)
-        msg = f"no Arrow form for a list of {item!r}"
-        raise TypeError(msg)
-    if origin is dict:
-        return _STRING_MAP if args[1] is str else _EXTENSIONS
-    simple = {str: pa.string(), bool: pa.bool_(), int: pa.int64(), float: pa.float64()}
-    if hint in simple:
-        return _single(simple[hint])
-    if hint is FuzzyDate:
-        return _WHEN
-    if hint is Estimate:
+    if spec.many:
+        return _list_codec(spec.record)
+    if spec.record is Estimate:
         return _ESTIMATE
-    if hint is datetime:
-        return _TIMESTAMP
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return _enum_codec()
-    if isinstance(hint, type) and attrs.has(hint):
-        return _struct_codec(hint)
-    msg = f"no Arrow form for the type {hint!r}"
+    return _struct_codec(spec.record)
+
+
+def _no_column(spec: FieldSpec) -> _Codec:
+    msg = f"no Arrow column holds a {spec.kind.value} field: such records have a table"
     raise TypeError(msg)
+
+
+def _string_codec(spec: FieldSpec) -> _Codec:
+    return _STRINGS if spec.many else _single(pa.string())
+
+
+#: The Arrow columns of a field of each kind.
+_KIND_CODECS: Final[dict[FieldKind, Callable[[FieldSpec], _Codec]]] = {
+    FieldKind.IDENTIFIER: _string_codec,
+    FieldKind.REFERENCE: _string_codec,
+    FieldKind.TEXT: _string_codec,
+    FieldKind.COUNTRY: _string_codec,
+    FieldKind.VERSION: _string_codec,
+    FieldKind.CHOICE: lambda _: _enum_codec(),
+    FieldKind.FLAG: lambda _: _single(pa.bool_()),
+    FieldKind.COUNT: lambda _: _single(pa.int64()),
+    FieldKind.COORDINATE: lambda _: _single(pa.float64()),
+    FieldKind.DATE: lambda _: _WHEN,
+    FieldKind.WHEN: lambda _: _WHEN,
+    FieldKind.TIMESTAMP: lambda _: _TIMESTAMP,
+    FieldKind.RECORD: _record_codec,
+    FieldKind.EVENT: _no_column,
+    FieldKind.STRING_MAP: lambda _: _STRING_MAP,
+    FieldKind.EXTENSIONS: lambda _: _EXTENSIONS,
+}
 
 
 @functools.cache
 def _layout(cls: type) -> tuple[tuple[str, _Codec], ...]:
-    """Each init field of *cls* with its codec, in declaration order."""
-    hints = typing.get_type_hints(cls)
+    """Each field of *cls* with its codec, in declaration order."""
     return tuple(
-        (field.name, _codec(hints[field.name], field.metadata))
-        for field in attrs.fields(cls)
-        if field.init
+        (field.name, _KIND_CODECS[field.kind](field.spec)) for field in description(cls).fields
     )
 
 

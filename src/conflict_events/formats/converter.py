@@ -30,6 +30,7 @@ from cattrs.gen import make_dict_structure_fn
 from conflict_events.errors import FieldError, describe
 from conflict_events.formats.schema import TIMESTAMP_PATTERN
 from conflict_events.model import EVENT_TYPES, Event, EventBase
+from conflict_events.model.description import FieldDescription, FieldKind, FieldSpec, description
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
 __all__ = ["detailed_converter", "fast_converter"]
@@ -207,10 +208,10 @@ def _event_hook(converter: Converter) -> Callable[[object, object], EventBase]:
     return structure
 
 
-def _omit_test(field: attrs.Attribute[Any]) -> str | None:
+def _omit_test(field: FieldDescription) -> str | None:
     """The test that keeps a field in the output; None when it is always written."""
     default = field.default
-    if default is attrs.NOTHING or field.metadata.get("always_written"):
+    if field.required or field.spec.always_written:
         return None
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         return "v"  # an empty dict or list is the default: write only when not empty
@@ -223,60 +224,81 @@ def _omit_test(field: attrs.Attribute[Any]) -> str | None:
     return f"v != __default_{field.name}"
 
 
-def _inline_unstructure(
-    hint: Any, value: str, name: str, converter: Converter, namespace: dict[str, Any]
+def _same(_: FieldSpec, value: str, __: str, ___: Converter, ____: dict[str, Any]) -> str:
+    return value
+
+
+def _written_record(
+    spec: FieldSpec, value: str, name: str, converter: Converter, namespace: dict[str, Any]
 ) -> str:
-    """Python source writing *value* of type *hint*; enums and lists are written in place."""
-    if _is_enum(hint):
-        return f"{value}._value_"
-    if _is_homogeneous_tuple(hint):
-        (item,) = {arg for arg in typing.get_args(hint) if arg is not Ellipsis}
-        if item == Event:
-            namespace["__events"] = _event_hooks(converter)
-            return f"[__events[x.__class__](x) for x in {value}]"
-        inner = converter.get_unstructure_hook(item)
-        if inner is identity:
-            return f"list({value})"
-        namespace[f"__item_{name}"] = inner
-        return f"[__item_{name}(x) for x in {value}]"
-    hook = converter.get_unstructure_hook(hint)
-    if hook is identity:
-        return value
+    hook = converter.get_unstructure_hook(spec.record)
     namespace[f"__hook_{name}"] = hook
+    if spec.many:
+        return f"[__hook_{name}(x) for x in {value}]"
     return f"__hook_{name}({value})"
+
+
+def _written_events(
+    _: FieldSpec, value: str, __: str, converter: Converter, namespace: dict[str, Any]
+) -> str:
+    namespace["__events"] = _event_hooks(converter)
+    return f"[__events[x.__class__](x) for x in {value}]"
+
+
+_Writer = Callable[[FieldSpec, str, str, Converter, dict[str, Any]], str]
+
+#: Python source writing a value of each field kind as plain data (given the value's source).
+_WRITERS: dict[FieldKind, _Writer] = {
+    FieldKind.IDENTIFIER: _same,
+    FieldKind.REFERENCE: lambda spec, value, *_: f"list({value})" if spec.many else value,
+    FieldKind.TEXT: lambda spec, value, *_: f"list({value})" if spec.many else value,
+    FieldKind.COUNTRY: _same,
+    FieldKind.VERSION: _same,
+    FieldKind.CHOICE: lambda _, value, *__: f"{value}._value_",
+    FieldKind.FLAG: _same,
+    FieldKind.COUNT: _same,
+    FieldKind.COORDINATE: _same,
+    FieldKind.DATE: lambda _, value, *__: f"{value}.to_edtf()",
+    FieldKind.WHEN: lambda _, value, *__: f"{value}.to_edtf()",
+    FieldKind.TIMESTAMP: lambda _, value, *__: f"{value}.isoformat()",
+    FieldKind.RECORD: _written_record,
+    FieldKind.EVENT: _written_events,
+    FieldKind.STRING_MAP: lambda _, value, *__: f"dict({value})",
+    FieldKind.EXTENSIONS: lambda _, value, *__: f"dict({value})",
+}
 
 
 def _unstructure_object(kind: type, converter: Converter) -> Callable[[Any], dict[str, Any]]:
     """
-    A generated function writing an object as a dict, leaving out fields at their default.
+    A generated function writing a record as a dict, leaving out fields at their default.
 
-    Defaults are recognised by identity or emptiness rather than by comparing
-    with a fresh default value, and the event ``type`` comes first.
+    Each field is written as its kind says (`_WRITERS`); defaults are
+    recognised by identity or emptiness rather than by comparing with a fresh
+    default value, and the event ``type`` comes first.
     """
-    hints = typing.get_type_hints(kind)
+    record = description(kind)
     namespace: dict[str, Any] = {}
     required: list[str] = []
     optional: list[str] = []
-    tag = getattr(kind, "event_type", "")
-    if tag:
-        required.append(f"'type': {tag!r}")
-    for field in attrs.fields(kind):
-        if not field.init:
-            continue
-        hint = hints[field.name]
-        if field.default is None and _is_simple_optional(hint):
-            # Written only when not None, so the inner type's hook applies directly.
-            (hint,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
-        value = _inline_unstructure(hint, f"o.{field.name}", field.name, converter, namespace)
+    if record.tag:
+        required.append(f"'type': {record.tag!r}")
+    for field in record.fields:
         test = _omit_test(field)
         if test is None:
+            value = _WRITERS[field.kind](
+                field.spec, f"o.{field.name}", field.name, converter, namespace
+            )
+            if field.spec.optional:
+                value = f"(None if o.{field.name} is None else {value})"
             required.append(f"{field.name!r}: {value}")
             continue
+        # Written only when not at its default, so never None when written.
+        value = _WRITERS[field.kind](field.spec, "v", field.name, converter, namespace)
         namespace[f"__default_{field.name}"] = field.default
         optional += [
             f"    v = o.{field.name}",
             f"    if {test}:",
-            f"        d[{field.name!r}] = {value.replace(f'o.{field.name}', 'v')}",
+            f"        d[{field.name!r}] = {value}",
         ]
     source = "\n".join(
         [
@@ -286,7 +308,7 @@ def _unstructure_object(kind: type, converter: Converter) -> Callable[[Any], dic
             "    return d",
         ]
     )
-    exec(compile(source, f"<conflict_events unstructure {kind.__name__}>", "exec"), namespace)  # noqa: S102 - code generated above from the class's own fields
+    exec(compile(source, f"<conflict_events unstructure {kind.__name__}>", "exec"), namespace)  # noqa: S102 - code generated above from the class's own description
     function: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
     return function
 

@@ -15,12 +15,10 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-import attrs
-
 from conflict_events.formats.documents import to_dict
 from conflict_events.formats.tables import Lookup
 from conflict_events.model import Dataset, Event, Location
-from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.description import ReferenceKind, description
 
 __all__ = ["to_geojson", "write_geojson"]
 
@@ -42,8 +40,8 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
 
 def _names(record: Any, lookup: Lookup) -> dict[str, str]:
     names: dict[str, str] = {}
-    for field in attrs.fields(type(record)):
-        kind = field.metadata.get("ref")
+    for field in description(type(record)).references:
+        kind = field.spec.reference
         value = getattr(record, field.name)
         if kind not in (ReferenceKind.ACTOR, ReferenceKind.LOCATION) or not value:
             continue

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import enum
-import types
-import typing
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from typing import Any, Final
 
 import attrs
 
-from conflict_events.errors import ErrorDetail, FieldError, ValidationError, describe
+from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.model import fields
 from conflict_events.model.actors import Actor, ActorKind
+from conflict_events.model.description import FieldKind, ReferenceKind, description
 from conflict_events.model.events import Event, EventBase
-from conflict_events.model.fields import ReferenceKind
 from conflict_events.model.locations import Location
+from conflict_events.model.record_kinds import COLLECTIONS
 from conflict_events.model.sources import Source
 
 __all__ = ["SCHEMA_VERSION", "Dataset", "iter_references"]
@@ -31,76 +28,58 @@ _VERSION_PATTERN: Final = rf"^{_MAJOR}\.(0|[1-9][0-9]{{0,5}})\.(0|[1-9][0-9]{{0,
 
 def iter_references(obj: Any, path: str = "") -> Iterator[tuple[str, ReferenceKind, str]]:
     """Yield (path, kind, id) for every identifier in *obj* that must resolve in a dataset."""
-    for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name)
-        here = f"{path}.{field.name}" if path else field.name
-        kind = field.metadata.get("ref")
-        if kind is not None:
-            if isinstance(value, str):
-                yield here, kind, value
-            elif isinstance(value, tuple):
-                for index, item in enumerate(value):
-                    yield f"{here}[{index}]", kind, item
+    refs, nested = _plan(type(obj))
+    for name, kind in refs:
+        value = getattr(obj, name)
+        here = f"{path}.{name}" if path else name
+        if isinstance(value, str):
+            yield here, kind, value
         elif isinstance(value, tuple):
             for index, item in enumerate(value):
-                if attrs.has(type(item)):
-                    yield from iter_references(item, f"{here}[{index}]")
-        elif attrs.has(type(value)):
+                yield f"{here}[{index}]", kind, item
+    for name in nested:
+        value = getattr(obj, name)
+        here = f"{path}.{name}" if path else name
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                yield from iter_references(item, f"{here}[{index}]")
+        elif value is not None:
             yield from iter_references(value, here)
 
 
-#: Types whose values never hold a reference: `iter_references` finds none in them.
-_LEAVES: Final = (str, int, float, bool, type(None), date, datetime, enum.Enum)
 _Plan = tuple[tuple[tuple[str, ReferenceKind], ...], tuple[str, ...]]
-#: For each class met while checking references: its reference fields with their
-#: kind, and the other fields whose declared type may hold objects with references.
+
+
 _PLANS: dict[type, _Plan] = {}
 
 
-def _may_hold_references(kind: Any, seen: set[type]) -> bool:
-    """False when values of the declared type *kind* provably hold no reference."""
-    origin = typing.get_origin(kind)
-    if origin is dict:  # iter_references does not look inside mappings
-        return False
-    if origin in (typing.Union, types.UnionType, tuple):
-        return any(
-            _may_hold_references(arg, seen) for arg in typing.get_args(kind) if arg is not Ellipsis
-        )
-    if isinstance(kind, type):
-        if issubclass(kind, _LEAVES):
-            return False
-        if attrs.has(kind):
-            if kind in seen:
-                return False
-            refs, nested = _plan(kind, seen)
-            return bool(refs or nested)
-    return True
+def _plan(cls: type) -> _Plan:
+    """
+    The reference fields of *cls* with their kind, and its fields holding records that refer.
 
-
-def _plan(cls: type, seen: set[type] | None = None) -> _Plan:
-    try:
-        return _PLANS[cls]
-    except KeyError:
-        pass
-    if not attrs.has(cls):
-        _PLANS[cls] = (), ()
-        return (), ()
-    seen = {*(seen or ()), cls}
-    try:
-        hints = typing.get_type_hints(cls)
-    except Exception:  # noqa: BLE001 - unresolvable annotations: look at every field
-        hints = {}
-    refs: list[tuple[str, ReferenceKind]] = []
-    nested: list[str] = []
-    for field in attrs.fields(cls):
-        kind = field.metadata.get("ref")
-        if kind is not None:
-            refs.append((field.name, kind))
-        elif field.name not in hints or _may_hold_references(hints[field.name], seen):
-            nested.append(field.name)
-    plan = (tuple(refs), tuple(nested))
+    Read from the class's description; nested record classes without any
+    reference, however deep, are left out so the checks never walk them.
+    """
+    if (known := _PLANS.get(cls)) is not None:
+        return known
+    record = description(cls)
+    refs = tuple((field.name, field.spec.reference) for field in record.references)
+    nested = tuple(
+        field.name
+        for field in record.nested
+        if field.kind is FieldKind.EVENT or _refers(field.spec.record)
+    )
+    plan = tuple((name, kind) for name, kind in refs if kind is not None), nested
     _PLANS[cls] = plan
     return plan
+
+
+def _refers(cls: type | None) -> bool:
+    """Whether records of *cls* may hold a reference."""
+    if cls is None:
+        return False
+    refs, nested = _plan(cls)
+    return bool(refs or nested)
 
 
 def _resolves(obj: Any, indexes: dict[ReferenceKind, dict[str, Any]]) -> bool:
@@ -133,17 +112,6 @@ def _resolves(obj: Any, indexes: dict[ReferenceKind, dict[str, Any]]) -> bool:
     return True
 
 
-def _check_version(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    import re  # noqa: PLC0415
-
-    if type(value) is not str or re.fullmatch(_VERSION_PATTERN, value, re.ASCII) is None:
-        raise FieldError(
-            attribute.name,
-            f"{describe(value)} is not a version of document format {_MAJOR}, "
-            f"such as {SCHEMA_VERSION!r}",
-        )
-
-
 @attrs.frozen(kw_only=True)
 class Dataset:
     """
@@ -153,14 +121,8 @@ class Dataset:
     construction all violations are reported at once as a `ValidationError`.
     """
 
-    schema_version: str = attrs.field(
-        default=SCHEMA_VERSION,
-        validator=_check_version,
-        metadata={
-            "doc": "Version of the document format.",
-            "pattern": _VERSION_PATTERN,
-            "always_written": True,
-        },
+    schema_version: str = fields.version(
+        "Version of the document format.", current=SCHEMA_VERSION, pattern=_VERSION_PATTERN
     )
     actors: tuple[Actor, ...] = fields.nested_list(Actor, "Every actor the events name.")
     locations: tuple[Location, ...] = fields.nested_list(
@@ -178,12 +140,8 @@ class Dataset:
     def __attrs_post_init__(self) -> None:
         errors: list[ErrorDetail] = []
         indexes: dict[ReferenceKind, dict[str, Any]] = {}
-        for kind, name, items in (
-            (ReferenceKind.ACTOR, "actors", self.actors),
-            (ReferenceKind.LOCATION, "locations", self.locations),
-            (ReferenceKind.SOURCE, "sources", self.sources),
-            (ReferenceKind.EVENT, "events", self.events),
-        ):
+        for name, kind in COLLECTIONS.items():
+            items = getattr(self, name)
             index: dict[str, Any] = {}
             for position, item in enumerate(items):
                 if item.id in index:
@@ -199,12 +157,8 @@ class Dataset:
         object.__setattr__(self, "_location_index", indexes[ReferenceKind.LOCATION])
         object.__setattr__(self, "_source_index", indexes[ReferenceKind.SOURCE])
         object.__setattr__(self, "_event_index", indexes[ReferenceKind.EVENT])
-        for name, items in (
-            ("actors", self.actors),
-            ("locations", self.locations),
-            ("sources", self.sources),
-            ("events", self.events),
-        ):
+        for name in COLLECTIONS:
+            items = getattr(self, name)
             for position, item in enumerate(items):
                 if _resolves(item, indexes):
                     continue

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-import itertools
 
 import attrs
 
-from conflict_events.errors import FieldError
 from conflict_events.model import fields
+from conflict_events.model.description import checked_by
+from conflict_events.model.rules import AtLeastOne, Ordered
 
 __all__ = ["Estimate", "EstimateQualifier"]
 
@@ -29,6 +29,10 @@ class EstimateQualifier(enum.Enum):
 
 
 @attrs.frozen
+@checked_by(
+    AtLeastOne(("low", "best", "high"), at="best", what="an estimate"),
+    Ordered(("low", "best", "high")),
+)
 class Estimate:
     """
     A count with its uncertainty: ``low <= best <= high``, any of which may be unknown.
@@ -46,16 +50,6 @@ class Estimate:
         "How the source worded the figure.",
         default=EstimateQualifier.EXACT,
     )
-
-    def __attrs_post_init__(self) -> None:
-        if self.low is None and self.best is None and self.high is None:
-            raise FieldError("best", "an estimate needs at least one of low, best or high")
-        known = [(name, value) for name, value in self.figures() if value is not None]
-        for (lower_name, lower), (upper_name, upper) in itertools.pairwise(known):
-            if lower > upper:
-                raise FieldError(
-                    upper_name, f"{upper} is below {lower_name} {lower} (need low <= best <= high)"
-                )
 
     def figures(self) -> tuple[tuple[str, int | None], ...]:
         """The three figures with their names, in order."""

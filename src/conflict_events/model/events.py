@@ -14,11 +14,12 @@ from typing import ClassVar
 
 import attrs
 
-from conflict_events.errors import FieldError
 from conflict_events.model import fields
 from conflict_events.model.actors import ActorKind
+from conflict_events.model.description import checked_by
 from conflict_events.model.estimates import Estimate
 from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.rules import Disjoint, NotAmong, Required
 from conflict_events.model.sources import Attribution
 from conflict_events.temporal import FuzzyDate, Span
 
@@ -126,11 +127,6 @@ class EventBase:
         return None
 
 
-def _require_location(event: EventBase) -> None:
-    if event.location is None:
-        raise FieldError("location", f"a {event.event_type} event needs a location")
-
-
 class Extent(enum.Enum):
     """Whether all of a place was affected or only part of it."""
 
@@ -148,6 +144,10 @@ class ChangeMode(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
+@checked_by(
+    Required("location", what="control_change event"),
+    NotAmong("new_holder", "previous_holders", at="new_holder", also="is also a previous holder"),
+)
 class ControlChange(EventBase):
     """A place changes hands: ``new_holder`` takes it from one of ``previous_holders``."""
 
@@ -162,11 +162,6 @@ class ControlChange(EventBase):
         ChangeMode, "How it changed hands.", default=ChangeMode.UNKNOWN
     )
 
-    def __attrs_post_init__(self) -> None:
-        _require_location(self)
-        if self.new_holder in self.previous_holders:
-            raise FieldError("new_holder", f"{self.new_holder!r} is also a previous holder")
-
     def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
         """Territorial sub-event: by force to a government or non-state actor, or non-violent."""
         if self.mode in {ChangeMode.AGREEMENT, ChangeMode.WITHDRAWAL}:
@@ -178,6 +173,10 @@ class ControlChange(EventBase):
 
 
 @attrs.frozen(kw_only=True)
+@checked_by(
+    Required("location", what="control_status event"),
+    NotAmong("holder", "contested_by", at="contested_by", also="is also the holder"),
+)
 class ControlStatus(EventBase):
     """
     A report that ``holder`` holds ``location`` at ``when``, without saying how it came to.
@@ -194,11 +193,6 @@ class ControlStatus(EventBase):
         ReferenceKind.ACTOR, "Who contests the holder's control at the time."
     )
     extent: Extent = fields.choice(Extent, "All of the place or a part.", default=Extent.FULL)
-
-    def __attrs_post_init__(self) -> None:
-        _require_location(self)
-        if self.holder in self.contested_by:
-            raise FieldError("contested_by", f"{self.holder!r} is also the holder")
 
 
 class OffensiveOutcome(enum.Enum):
@@ -248,6 +242,10 @@ class SiegeStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
+@checked_by(
+    Required("location", what="siege event"),
+    Disjoint("besiegers", "besieged", also="also listed as besiegers"),
+)
 class Siege(EventBase):
     """
     ``besiegers`` encircle ``besieged`` at ``location``.
@@ -267,11 +265,6 @@ class Siege(EventBase):
     status: SiegeStatus = fields.choice(
         SiegeStatus, "Where the siege stands.", default=SiegeStatus.UNKNOWN
     )
-
-    def __attrs_post_init__(self) -> None:
-        _require_location(self)
-        if overlap := set(self.besiegers) & set(self.besieged):
-            raise FieldError("besieged", f"{sorted(overlap)} also listed as besiegers")
 
     def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
         """ACLED has no siege type; it files them under other strategic developments."""

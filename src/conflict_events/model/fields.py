@@ -1,9 +1,10 @@
 """
-Field builders shared by the model classes.
+Field builders: the one way a model class declares a field.
 
-Each builder returns an attrs field whose validator checks type and range when
-an object is built, and whose metadata states the same constraint for the JSON
-Schema generator, so the two cannot drift apart.
+Each builder records what the field holds as a `FieldSpec` (read back with
+`conflict_events.model.description.description`) and builds the field's attrs
+validator from that same declaration, so what the model checks and what every
+format states about the field cannot drift apart.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from conflict_events.errors import FieldError, describe
+from conflict_events.model.description import SPEC_KEY, FieldKind, FieldSpec, ReferenceKind
 from conflict_events.temporal import FuzzyDate, Span
 
 __all__ = [
+    "COUNTRY_PATTERN",
     "ID_PATTERN",
+    "INVISIBLE",
     "MAX_COUNT",
     "MAX_JSON_INT",
     "VISIBLE_TEXT_PATTERN",
@@ -52,15 +56,6 @@ _COUNTRY_RE = re.compile(COUNTRY_PATTERN.replace("^", "").replace("$", ""), re.A
 
 E = TypeVar("E", bound=enum.Enum)
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-class ReferenceKind(enum.Enum):
-    """What an identifier field points at inside a dataset."""
-
-    ACTOR = "actor"
-    LOCATION = "location"
-    SOURCE = "source"
-    EVENT = "event"
 
 
 def _fail(attribute: attrs.Attribute[Any], message: str) -> FieldError:
@@ -146,17 +141,39 @@ def as_tuple(value: object) -> object:
     return value
 
 
+def _field(spec: FieldSpec, validator: Validator, **options: Any) -> Any:
+    """An attrs field holding *spec* for `description` and checked by *validator*."""
+    return attrs.field(validator=validator, metadata={SPEC_KEY: spec}, **options)
+
+
+def _optional(spec: FieldSpec, check: Validator) -> Validator:
+    """The identifier or text check *check*, letting None through when the spec allows it."""
+    if not spec.optional:
+        return check
+    return _optional_identifier if check is _identifier else _optional_text
+
+
+def _default(spec: FieldSpec, required: bool) -> dict[str, Any]:
+    """The attrs options giving a field its default: none when required."""
+    if required:
+        return {}
+    if spec.many:
+        return {"default": (), "converter": as_tuple}
+    return {"default": None}
+
+
 def identifier(doc: str) -> Any:
     """A required identifier of the object itself."""
-    return attrs.field(validator=_identifier, metadata={"doc": doc, "pattern": ID_PATTERN})
+    spec = FieldSpec(FieldKind.IDENTIFIER, doc, pattern=ID_PATTERN)
+    return _field(spec, _identifier)
 
 
 def reference(kind: ReferenceKind, doc: str, *, required: bool = False) -> Any:
     """An identifier that must resolve to an object of *kind* in the dataset."""
-    meta = {"doc": doc, "pattern": ID_PATTERN, "ref": kind}
-    if required:
-        return attrs.field(validator=_identifier, metadata=meta)
-    return attrs.field(default=None, validator=_optional_identifier, metadata=meta)
+    spec = FieldSpec(
+        FieldKind.REFERENCE, doc, optional=not required, reference=kind, pattern=ID_PATTERN
+    )
+    return _field(spec, _optional(spec, _identifier), **_default(spec, required))
 
 
 def references(kind: ReferenceKind, doc: str, *, min_items: int = 0) -> Any:
@@ -167,28 +184,29 @@ def references(kind: ReferenceKind, doc: str, *, min_items: int = 0) -> Any:
         if len(value) < min_items:
             raise _fail(attribute, f"needs at least {min_items} item(s), got {describe(value)}")
 
-    meta = {"doc": doc, "pattern": ID_PATTERN, "ref": kind, "min_items": min_items}
+    spec = FieldSpec(
+        FieldKind.REFERENCE,
+        doc,
+        many=True,
+        min_items=min_items,
+        reference=kind,
+        pattern=ID_PATTERN,
+    )
     if min_items:
-        return attrs.field(converter=as_tuple, validator=check, metadata=meta)
-    return attrs.field(default=(), converter=as_tuple, validator=check, metadata=meta)
+        return _field(spec, check, converter=as_tuple)
+    return _field(spec, check, **_default(spec, required=False))
 
 
 def text(doc: str, *, required: bool = False) -> Any:
     """A free-text string; optional unless *required*."""
-    meta = {"doc": doc, "min_length": 1, "visible": True}
-    if required:
-        return attrs.field(validator=_text, metadata=meta)
-    return attrs.field(default=None, validator=_optional_text, metadata=meta)
+    spec = FieldSpec(FieldKind.TEXT, doc, optional=not required)
+    return _field(spec, _optional(spec, _text), **_default(spec, required))
 
 
 def texts(doc: str) -> Any:
     """A list of non-empty strings (aliases, tags)."""
-    return attrs.field(
-        default=(),
-        converter=as_tuple,
-        validator=_texts,
-        metadata={"doc": doc, "min_length": 1, "visible": True},
-    )
+    spec = FieldSpec(FieldKind.TEXT, doc, many=True)
+    return _field(spec, _texts, **_default(spec, required=False))
 
 
 def country(doc: str = "ISO 3166-1 alpha-3 country code, e.g. SYR.") -> Any:
@@ -198,27 +216,43 @@ def country(doc: str = "ISO 3166-1 alpha-3 country code, e.g. SYR.") -> Any:
         if value is not None and (type(value) is not str or not _COUNTRY_RE.fullmatch(value)):
             raise _fail(attribute, f"{describe(value)} is not an ISO 3166-1 alpha-3 code")
 
-    return attrs.field(
-        default=None, validator=check, metadata={"doc": doc, "pattern": COUNTRY_PATTERN}
-    )
+    spec = FieldSpec(FieldKind.COUNTRY, doc, optional=True, pattern=COUNTRY_PATTERN)
+    return _field(spec, check, **_default(spec, required=False))
+
+
+def version(doc: str, *, current: str, pattern: str) -> Any:
+    """The document format version: one of the major format of *current*, always written."""
+    major = current.partition(".")[0]
+    version_re = re.compile(pattern, re.ASCII)
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not str or version_re.fullmatch(value) is None:
+            raise _fail(
+                attribute,
+                f"{describe(value)} is not a version of document format {major}, "
+                f"such as {current!r}",
+            )
+
+    spec = FieldSpec(FieldKind.VERSION, doc, pattern=pattern, always_written=True)
+    return _field(spec, check, default=current)
 
 
 def choice(
     enum_type: type[E], doc: str, *, default: E | None = None, optional: bool = False
 ) -> Any:
     """A member of *enum_type*; required unless a default is given or it is *optional*."""
+    allowed = ", ".join(repr(member.value) for member in enum_type)
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and optional:
             return
         if type(value) is not enum_type:
-            allowed = ", ".join(repr(member.value) for member in enum_type)
             raise _fail(attribute, f"{describe(value)} is not one of {allowed}")
 
-    meta = {"doc": doc}
+    spec = FieldSpec(FieldKind.CHOICE, doc, optional=optional, choices=enum_type)
     if default is not None or optional:
-        return attrs.field(default=default, validator=check, metadata=meta)
-    return attrs.field(validator=check, metadata=meta)
+        return _field(spec, check, default=default)
+    return _field(spec, check)
 
 
 def flag(doc: str, *, default: bool = False) -> Any:
@@ -228,22 +262,21 @@ def flag(doc: str, *, default: bool = False) -> Any:
         if type(value) is not bool:
             raise _fail(attribute, f"{describe(value)} is not true or false")
 
-    return attrs.field(default=default, validator=check, metadata={"doc": doc})
+    return _field(FieldSpec(FieldKind.FLAG, doc), check, default=default)
 
 
 def count(doc: str, *, optional: bool = True) -> Any:
     """A whole number from 0 to `MAX_COUNT`."""
+    spec = FieldSpec(FieldKind.COUNT, doc, optional=optional, minimum=0, maximum=MAX_COUNT)
+    low, high = 0, MAX_COUNT
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and optional:
             return
-        if type(value) is not int or not 0 <= value <= MAX_COUNT:
-            raise _fail(attribute, f"{describe(value)} is not a whole number from 0 to {MAX_COUNT}")
+        if type(value) is not int or not low <= value <= high:
+            raise _fail(attribute, f"{describe(value)} is not a whole number from {low} to {high}")
 
-    meta = {"doc": doc, "minimum": 0, "maximum": MAX_COUNT}
-    if optional:
-        return attrs.field(default=None, validator=check, metadata=meta)
-    return attrs.field(validator=check, metadata=meta)
+    return _field(spec, check, **_default(spec, required=not optional))
 
 
 def _float_in_range(value: object) -> object:
@@ -259,17 +292,11 @@ def degrees(limit: int, doc: str) -> Any:
         if type(value) is not float or not math.isfinite(value) or not -limit <= value <= limit:
             raise _fail(attribute, f"{describe(value)} is not a number from -{limit} to {limit}")
 
-    return attrs.field(
-        default=None,
-        converter=_float_in_range,
-        validator=check,
-        metadata={"doc": doc, "minimum": -limit, "maximum": limit},
-    )
+    spec = FieldSpec(FieldKind.COORDINATE, doc, optional=True, minimum=-limit, maximum=limit)
+    return _field(spec, check, default=None, converter=_float_in_range)
 
 
-def _instance(
-    kinds: type | tuple[type, ...], what: str, *, optional: bool
-) -> Callable[[object, attrs.Attribute[Any], object], None]:
+def _instance(kinds: type | tuple[type, ...], what: str, *, optional: bool) -> Validator:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and optional:
             return
@@ -281,20 +308,15 @@ def _instance(
 
 def when(doc: str, *, required: bool = True) -> Any:
     """A date (`FuzzyDate`) or a span (`Span`), written as EDTF."""
+    spec = FieldSpec(FieldKind.WHEN, doc, optional=not required)
     check = _instance((FuzzyDate, Span), "a date or a span", optional=not required)
-    meta = {"doc": doc, "edtf": "date-or-interval"}
-    if required:
-        return attrs.field(validator=check, metadata=meta)
-    return attrs.field(default=None, validator=check, metadata=meta)
+    return _field(spec, check, **_default(spec, required))
 
 
 def fuzzy_date(doc: str) -> Any:
     """An optional `FuzzyDate`."""
-    return attrs.field(
-        default=None,
-        validator=_instance(FuzzyDate, "a date", optional=True),
-        metadata={"doc": doc, "edtf": "date"},
-    )
+    spec = FieldSpec(FieldKind.DATE, doc, optional=True)
+    return _field(spec, _instance(FuzzyDate, "a date", optional=True), default=None)
 
 
 def timestamp(doc: str) -> Any:
@@ -312,24 +334,31 @@ def timestamp(doc: str) -> Any:
                 attribute, f"{describe(value)} has an offset that is not a whole number of minutes"
             )
 
-    return attrs.field(default=None, validator=check, metadata={"doc": doc})
+    spec = FieldSpec(FieldKind.TIMESTAMP, doc, optional=True)
+    return _field(spec, check, default=None)
 
 
 def nested(kind: type, doc: str, *, optional: bool = True) -> Any:
     """A nested model object of class *kind*."""
+    spec = FieldSpec(FieldKind.RECORD, doc, optional=optional, record=kind)
     check = _instance(kind, f"a {kind.__name__}", optional=optional)
-    if optional:
-        return attrs.field(default=None, validator=check, metadata={"doc": doc})
-    return attrs.field(validator=check, metadata={"doc": doc})
+    return _field(spec, check, **_default(spec, required=not optional))
 
 
 def nested_list(kind: type, doc: str) -> Any:
-    """A list of nested model objects of class *kind*."""
+    """A list of nested model objects of class *kind*; `EventBase` for events of any type."""
+    is_event = getattr(kind, "event_type", None) == ""
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         _check_sequence(attribute, value, lambda item: isinstance(item, kind), f"{kind.__name__}s")
 
-    return attrs.field(default=(), converter=as_tuple, validator=check, metadata={"doc": doc})
+    spec = FieldSpec(
+        FieldKind.EVENT if is_event else FieldKind.RECORD,
+        doc,
+        many=True,
+        record=None if is_event else kind,
+    )
+    return _field(spec, check, **_default(spec, required=False))
 
 
 def string_map(doc: str) -> Any:
@@ -345,7 +374,7 @@ def string_map(doc: str) -> Any:
                     f"{describe(item)} is not a text with a visible character",
                 )
 
-    return attrs.field(factory=dict, validator=check, hash=False, metadata={"doc": doc})
+    return _field(FieldSpec(FieldKind.STRING_MAP, doc), check, factory=dict, hash=False)
 
 
 def _json_fault(value: Any, path: str, depth: int) -> tuple[str, str] | None:
@@ -392,9 +421,8 @@ def extensions() -> Any:
         if fault := _json_fault(value, attribute.name, 0):
             raise FieldError(*fault)
 
-    return attrs.field(
-        factory=dict,
-        validator=check,
-        hash=False,
-        metadata={"doc": "Your own data, as any JSON object; kept and written back untouched."},
+    spec = FieldSpec(
+        FieldKind.EXTENSIONS,
+        "Your own data, as any JSON object; kept and written back untouched.",
     )
+    return _field(spec, check, factory=dict, hash=False)

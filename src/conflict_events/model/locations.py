@@ -6,9 +6,10 @@ import enum
 
 import attrs
 
-from conflict_events.errors import FieldError
 from conflict_events.model import fields
+from conflict_events.model.description import checked_by
 from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.rules import BothOrNeither
 
 __all__ = ["Location", "LocationKind", "SpatialPrecision"]
 
@@ -52,6 +53,7 @@ class SpatialPrecision(enum.Enum):
 
 
 @attrs.frozen
+@checked_by(BothOrNeither("latitude", "longitude"))
 class Location:
     """
     A place with a stable id, linked by ``parent`` to the place it lies in or is part of.
@@ -79,11 +81,6 @@ class Location:
     )
     notes: str | None = fields.text("Free-text notes.")
     extensions: dict[str, object] = fields.extensions()
-
-    def __attrs_post_init__(self) -> None:
-        if (self.latitude is None) != (self.longitude is None):
-            missing = "longitude" if self.longitude is None else "latitude"
-            raise FieldError(missing, "latitude and longitude are given together or not at all")
 
     @property
     def names(self) -> tuple[str, ...]:

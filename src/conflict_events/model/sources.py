@@ -7,9 +7,10 @@ from datetime import datetime
 
 import attrs
 
-from conflict_events.errors import FieldError
 from conflict_events.model import fields
+from conflict_events.model.description import checked_by
 from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.rules import RequiredWhen
 from conflict_events.temporal import FuzzyDate
 
 __all__ = ["Attribution", "Source", "StatementStatus"]
@@ -49,6 +50,7 @@ class Source:
 
 
 @attrs.frozen
+@checked_by(RequiredWhen("claimant", "status", _NEEDS_CLAIMANT))
 class Attribution:
     """
     Who says a statement is so, and how strongly.
@@ -66,9 +68,3 @@ class Attribution:
     )
     stated: FuzzyDate | None = fields.fuzzy_date("When the statement was made.")
     notes: str | None = fields.text("Paraphrase or context of the statement.")
-
-    def __attrs_post_init__(self) -> None:
-        if self.status in _NEEDS_CLAIMANT and self.claimant is None:
-            raise FieldError(
-                "claimant", f"a {self.status.value!r} statement must name its claimant"
-            )
