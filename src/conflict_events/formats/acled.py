@@ -19,7 +19,7 @@ from datetime import date
 from typing import IO, Any, Final
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
-from conflict_events.formats import tables
+from conflict_events.formats import dataset_table, tables
 from conflict_events.formats.acled_types import acled_types
 from conflict_events.formats.csv_cells import (
     TableSource,
@@ -27,9 +27,9 @@ from conflict_events.formats.csv_cells import (
     parse_coordinate,
     parse_count,
     plain_decimal,
-    read_table,
 )
-from conflict_events.formats.tables import Columns, Lookup, LossReport, RecordBuilder, at
+from conflict_events.formats.dataset_table import DatasetTable
+from conflict_events.formats.tables import Columns, Lookup, LossReport, at
 from conflict_events.model import (
     ActorKind,
     ArmedClash,
@@ -151,6 +151,15 @@ _TERRITORIAL: Final = (
     "non-state actor overtakes territory",
     "non-violent transfer of territory",
 )
+#: Model fields whose faults belong to one column.
+_FIELD_COLUMNS: Final = {
+    "fatalities": "fatalities",
+    "notes": "notes",
+    "tags": "tags",
+    "when": "event_date",
+    "attributions": "source",
+    "location": "location",
+}
 _DISORDER: Final = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
@@ -231,10 +240,22 @@ def _names(text: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
-class _Reader:
-    def __init__(self, numeric_inter: bool) -> None:
-        self.builder = RecordBuilder(SYSTEM)
-        self.numeric_inter = numeric_inter
+class _Acled(DatasetTable):
+    """ACLED's columns; a header without ``disorder_type`` writes inter codes as numbers."""
+
+    name = "ACLED"
+    system = SYSTEM
+    default_header = ACLED_COLUMNS
+    renamed = _RENAMED
+    field_columns = _FIELD_COLUMNS
+
+    def __init__(self, columns: Columns) -> None:
+        super().__init__(columns)
+        self.numeric_inter = "disorder_type" not in columns
+
+    def event_row(self, event: Event, lookup: Lookup) -> dict[str, str]:
+        """The row of *event*."""
+        return _event_row(event, lookup, self.numeric_inter)
 
     def actor(self, name: str, inter: int | None, column: str) -> str | None:
         if not name:
@@ -470,37 +491,7 @@ def _event_row(event: Event, dataset: Lookup, numeric: bool) -> dict[str, str]:
     return row
 
 
-#: Model fields whose faults belong to one column.
-_FIELD_COLUMNS: Final = {
-    "fatalities": "fatalities",
-    "notes": "notes",
-    "tags": "tags",
-    "when": "event_date",
-    "attributions": "source",
-    "location": "location",
-}
-
-
-def _rows(dataset: Dataset) -> tuple[Columns, list[tuple[int, dict[str, str]]], dict[int, str]]:
-    columns = tables.writer_columns(
-        tables.header_of(dataset, SYSTEM, ACLED_COLUMNS), SYSTEM, _RENAMED
-    )
-    numeric = "disorder_type" not in columns
-    rows: list[tuple[int, dict[str, str]]] = []
-    skipped: dict[int, str] = {}
-    lookup = Lookup.of(dataset)
-    for index, event in enumerate(dataset.events):
-        try:
-            derived = _event_row(event, lookup, numeric)
-        except TemporalError as error:
-            skipped[index] = f"{describe(error.text)}: {error.reason}"
-            continue
-        derived.update(tables.kept_columns(event, SYSTEM))
-        rows.append((index, derived))
-    return columns, rows, skipped
-
-
-def acled_rows(dataset: Dataset) -> tuple[list[str], list[dict[str, str]], dict[int, str]]:
+def acled_rows(dataset: Dataset) -> dataset_table.Rows:
     """
     The ACLED header, one row per event (keyed by header name), and the events left out with why.
 
@@ -509,33 +500,7 @@ def acled_rows(dataset: Dataset) -> tuple[list[str], list[dict[str, str]], dict[
     Raises:
         ValidationError: The header kept in ``extensions['acled']`` cannot be written.
     """
-    columns, rows, skipped = _rows(dataset)
-    named = [dict(zip(columns.header, columns.cells(derived), strict=True)) for _, derived in rows]
-    return columns.header, named, skipped
-
-
-def _read_rows(
-    columns: Columns, rows: list[tuple[int, list[str]]], *, strict: bool = True
-) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
-    reader = _Reader(numeric_inter="disorder_type" not in columns)
-    events: list[Event] = []
-    errors: list[ErrorDetail] = []
-    failed: dict[int, list[ErrorDetail]] = {}
-    for line, cells in rows:
-        try:
-            row = columns.row(cells)
-            event = reader.event(row, line)
-            derived = _event_row(event, reader.builder.lookup, reader.numeric_inter)
-        except (ValidationError, TemporalError, ValueError) as error:
-            failed[line] = tables.row_errors(line, error, columns, _FIELD_COLUMNS)
-            errors.extend(failed[line])
-            continue
-        kept = {key: text for key, text in row.items() if text != derived.get(key, "")}
-        events.append(tables.keep_differences(event, SYSTEM, kept, {}))
-
-    if errors and strict:
-        raise ValidationError(errors)
-    return reader.builder.dataset(events, {SYSTEM: {"header": columns.header}}), failed
+    return dataset_table.named_rows(_Acled, dataset)
 
 
 def read_acled(source: TableSource) -> Dataset:
@@ -546,9 +511,7 @@ def read_acled(source: TableSource) -> Dataset:
         ValidationError: The header has a name twice, or every row that cannot
             be read, as ``line N: column``.
     """
-    header, rows = read_table(source)
-    dataset, _ = _read_rows(Columns(header, _RENAMED), rows)
-    return dataset
+    return dataset_table.read(_Acled, source)
 
 
 def write_acled(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> LossReport:
@@ -563,15 +526,7 @@ def write_acled(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> L
         ValidationError: The header kept in ``extensions['acled']`` cannot be
             written (nothing is written then).
     """
-    columns, rows, skipped = _rows(dataset)
-
-    def read_back(
-        lines: list[tuple[int, list[str]]],
-    ) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
-        return _read_rows(columns, lines, strict=False)
-
-    cells = [(index, columns.cells(derived)) for index, derived in rows]
-    return tables.write_rows("ACLED", SYSTEM, dataset, columns, cells, skipped, read_back, target)
+    return dataset_table.write(_Acled, dataset, target)
 
 
 def iter_columns() -> Iterator[str]:

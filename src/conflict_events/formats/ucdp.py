@@ -17,16 +17,16 @@ from datetime import date
 from typing import IO, Any, Final
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
-from conflict_events.formats import tables
+from conflict_events.formats import dataset_table, tables
 from conflict_events.formats.csv_cells import (
     TableSource,
     parse_code,
     parse_coordinate,
     parse_count,
     plain_decimal,
-    read_table,
 )
-from conflict_events.formats.tables import Columns, Lookup, LossReport, RecordBuilder, at
+from conflict_events.formats.dataset_table import DatasetTable
+from conflict_events.formats.tables import Lookup, LossReport, at
 from conflict_events.model import (
     ActorKind,
     ArmedClash,
@@ -38,7 +38,7 @@ from conflict_events.model import (
     LocationKind,
     SpatialPrecision,
 )
-from conflict_events.temporal import FuzzyDate, Span, TemporalError, from_ucdp, to_ucdp
+from conflict_events.temporal import FuzzyDate, Span, from_ucdp, to_ucdp
 
 __all__ = ["UCDP_COLUMNS", "read_ucdp", "ucdp_rows", "write_ucdp"]
 
@@ -104,6 +104,12 @@ _DATE: Final = re.compile(
 )
 _HOURS, _MINUTES = 24, 60
 _PUBLISHER: Final = "UCDP"
+#: Model fields whose faults belong to one column.
+_FIELD_COLUMNS: Final = {
+    "fatalities": "best",
+    "when": "date_start",
+    "location": "where_coordinates",
+}
 
 
 def _day(text: str, column: str) -> date:
@@ -138,9 +144,17 @@ def _estimate(low: int | None, best: int | None, high: int | None) -> Estimate |
         return Estimate(best=best) if best is not None else Estimate(low=low, high=high)
 
 
-class _Reader:
-    def __init__(self) -> None:
-        self.builder = RecordBuilder(SYSTEM)
+class _Ucdp(DatasetTable):
+    """UCDP GED's columns."""
+
+    name = "UCDP GED"
+    system = SYSTEM
+    default_header = UCDP_COLUMNS
+    field_columns = _FIELD_COLUMNS
+
+    def event_row(self, event: Event, lookup: Lookup) -> dict[str, str]:
+        """The row of *event*."""
+        return _event_row(event, lookup)
 
     def side(self, row: dict[str, str], side: str, kind: ActorKind) -> str | None:
         name = row.get(f"side_{side}", "").strip()
@@ -272,64 +286,14 @@ def _event_row(event: Event, data: Lookup) -> dict[str, str]:
     return row
 
 
-#: Model fields whose faults belong to one column.
-_FIELD_COLUMNS: Final = {
-    "fatalities": "best",
-    "when": "date_start",
-    "location": "where_coordinates",
-}
-
-
-def _rows(dataset: Dataset) -> tuple[Columns, list[tuple[int, dict[str, str]]], dict[int, str]]:
-    columns = tables.writer_columns(tables.header_of(dataset, SYSTEM, UCDP_COLUMNS), SYSTEM)
-    lookup = Lookup.of(dataset)
-    rows: list[tuple[int, dict[str, str]]] = []
-    skipped: dict[int, str] = {}
-    for index, event in enumerate(dataset.events):
-        try:
-            derived = _event_row(event, lookup)
-        except TemporalError as error:
-            skipped[index] = f"{describe(error.text)}: {error.reason}"
-            continue
-        except ValueError as error:
-            skipped[index] = str(error)[:200]
-            continue
-        derived.update(tables.kept_columns(event, SYSTEM))
-        rows.append((index, derived))
-    return columns, rows, skipped
-
-
-def ucdp_rows(dataset: Dataset) -> tuple[list[str], list[dict[str, str]], dict[int, str]]:
+def ucdp_rows(dataset: Dataset) -> dataset_table.Rows:
     """
     The UCDP GED header, one row per event, and the events left out with why.
 
     Raises:
         ValidationError: The header kept in ``extensions['ucdp']`` cannot be written.
     """
-    columns, rows, skipped = _rows(dataset)
-    named = [dict(zip(columns.header, columns.cells(derived), strict=True)) for _, derived in rows]
-    return columns.header, named, skipped
-
-
-def _read_rows(
-    columns: Columns, rows: list[tuple[int, list[str]]], *, strict: bool = True
-) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
-    reader = _Reader()
-    events: list[Event] = []
-    failed: dict[int, list[ErrorDetail]] = {}
-    for line, cells in rows:
-        try:
-            row = columns.row(cells)
-            event = reader.event(row, line)
-            derived = _event_row(event, reader.builder.lookup)
-        except (ValidationError, TemporalError, ValueError) as error:
-            failed[line] = tables.row_errors(line, error, columns, _FIELD_COLUMNS)
-            continue
-        kept = {key: text for key, text in row.items() if text != derived.get(key, "")}
-        events.append(tables.keep_differences(event, SYSTEM, kept, {}))
-    if failed and strict:
-        raise ValidationError([detail for details in failed.values() for detail in details])
-    return reader.builder.dataset(events, {SYSTEM: {"header": columns.header}}), failed
+    return dataset_table.named_rows(_Ucdp, dataset)
 
 
 def read_ucdp(source: TableSource) -> Dataset:
@@ -340,9 +304,7 @@ def read_ucdp(source: TableSource) -> Dataset:
         ValidationError: The header has a name twice, or every row that cannot
             be read, as ``line N: column``.
     """
-    header, rows = read_table(source)
-    dataset, _ = _read_rows(Columns(header), rows)
-    return dataset
+    return dataset_table.read(_Ucdp, source)
 
 
 def write_ucdp(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> LossReport:
@@ -356,14 +318,4 @@ def write_ucdp(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> Lo
         ValidationError: The header kept in ``extensions['ucdp']`` cannot be
             written (nothing is written then).
     """
-    columns, rows, skipped = _rows(dataset)
-
-    def read_back(
-        lines: list[tuple[int, list[str]]],
-    ) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
-        return _read_rows(columns, lines, strict=False)
-
-    cells = [(index, columns.cells(derived)) for index, derived in rows]
-    return tables.write_rows(
-        "UCDP GED", SYSTEM, dataset, columns, cells, skipped, read_back, target
-    )
+    return dataset_table.write(_Ucdp, dataset, target)
