@@ -6,7 +6,9 @@ place on a day, with every candidate when the record leaves it open, certain
 only inside the spans the evidence covers and with a probability per holder;
 `siege_status` and `siege_duration` measure sieges; `offensive_results` links
 offensives to the control changes they produced; `following` tests claims such
-as "each loss is followed by an attack elsewhere within a month".
+as "each loss is followed by an attack elsewhere within a month";
+`timeline_report` writes the text or JSON report ``conflict-events timeline``
+prints (its parts are in `conflict_events.reasoning.report`).
 """
 
 from conflict_events.reasoning.evidence import STATEMENT_WEIGHTS
@@ -16,6 +18,7 @@ from conflict_events.reasoning.offensives import (
     offensive_result,
     offensive_results,
 )
+from conflict_events.reasoning.report import timeline_report
 from conflict_events.reasoning.sieges import (
     SiegeDuration,
     SiegePhase,
@@ -79,4 +82,5 @@ __all__ = [
     "siege_duration",
     "siege_status",
     "sieges_at",
+    "timeline_report",
 ]

@@ -211,17 +211,30 @@ def estimate_text(value: Estimate | None) -> str:
 
 
 def siege_object(data: Dataset, siege: Siege) -> dict[str, Any]:
-    """A siege as JSON: sides, EDTF span, the last report and its shortest and longest days."""
+    """
+    A siege as JSON: sides, EDTF span, its last report and how long it had lasted by then.
+
+    ``shortest_days`` and ``longest_days`` are 0 when the last report is before
+    the siege's earliest start, null without a report; ``longest_days`` is null
+    too when the start is unbounded.
+    """
     last = last_reported(data, siege)
-    lasted = siege_duration(siege, last) if last is not None else None
+    shortest: int | None = None
+    longest: int | None = None
+    if last is not None and siege_status(siege, last, last) is SiegePhase.NOT_STARTED:
+        shortest = longest = 0  # last reported before it began: no day of it yet
+    elif last is not None:
+        lasted = siege_duration(siege, last)
+        shortest = lasted.shortest.days
+        longest = None if lasted.longest is None else lasted.longest.days
     return {
         "id": siege.id,
         "besiegers": [actor_ref(data, ident) for ident in siege.besiegers],
         "besieged": [actor_ref(data, ident) for ident in siege.besieged],
         "when": siege.when.to_edtf(),
         "last_reported": None if last is None else last.isoformat(),
-        "shortest_days": None if lasted is None else lasted.shortest.days,
-        "longest_days": None if lasted is None or lasted.longest is None else lasted.longest.days,
+        "shortest_days": shortest,
+        "longest_days": longest,
     }
 
 
