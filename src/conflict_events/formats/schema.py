@@ -42,6 +42,13 @@ from conflict_events.model import (
 )
 from conflict_events.model.fields import COUNTRY_PATTERN, ID_PATTERN, VISIBLE_TEXT_PATTERN
 from conflict_events.temporal import FuzzyDate, Span
+from conflict_events.temporal.edtf_grammar import (
+    EDTF_DATE_PATTERN,
+    EDTF_INTERVAL_PATTERN,
+    EDTF_PATTERN,
+    TIMESTAMP_PATTERN,
+    anchored,
+)
 
 __all__ = [
     "CROSS_FIELD_RULES",
@@ -58,61 +65,11 @@ __all__ = [
 #: The JSON Schema dialect of the generated schema.
 SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
-# -- EDTF as FuzzyDate.parse and Span.parse read it ---------------------------------------
+# -- EDTF and timestamps ------------------------------------------------------------------
+# The patterns are the EDTF grammar's (conflict_events.temporal.edtf_grammar), imported
+# above and re-exported here; the model's own patterns are anchored the same way.
 
-_YEAR: Final = "(?!0000)[0-9]{4}"
-# Years divisible by 4 and not by 100, or by 400 (0000 is excluded by _YEAR's users).
-_LEAP_YEAR: Final = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
-# A calendar day: the day exists in its month, 29 February only in leap years.
-_DAY: Final = (
-    f"(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
-    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
-    "|02-(?:0[1-9]|1[0-9]|2[0-8]))"
-    f"|(?!0000){_LEAP_YEAR}-02-29)"
-)
-_TIME: Final = (
-    "(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]|24:00:00)"
-    "(?:Z|[+-](?:(?:0[1-9]|1[0-3])(?::[0-5][0-9])?|14:00|00:(?:0[1-9]|[1-5][0-9])))?"
-)
-_QUALIFIER: Final = "[~?%]?"
-_MONTH: Final = "(?:0[1-9]|1[0-2])"
-# Seasons 21-24; winter 9999 would end in the year 10000.
-_SEASON: Final = f"(?!9999-24){_YEAR}-2[1-4]"
-_RANGE: Final = f"\\[(?:{_DAY})?\\.\\.(?:{_DAY})?\\]"
-# A date inside an interval: no unspecified digits and no time.
-_PLAIN_DATE: Final = f"(?:(?:{_DAY}|{_YEAR}-{_MONTH}|{_YEAR}|{_RANGE}){_QUALIFIER}|{_SEASON})"
-# A date on its own may also have unspecified digits or a time of day.
-_DATE: Final = (
-    f"(?:{_DAY}T{_TIME}"
-    f"|(?:{_DAY}|{_YEAR}-{_MONTH}(?:-XX)?|{_YEAR}(?:-XX){{0,2}}"
-    "|(?!000X)[0-9]{3}X|(?!00XX)[0-9]{2}XX|[1-9]XXX"
-    f"|{_RANGE}){_QUALIFIER}|{_SEASON})"
-)
-_INTERVAL: Final = f"(?:{_PLAIN_DATE}/(?:{_PLAIN_DATE}|\\.\\.)?|(?:\\.\\.)?/{_PLAIN_DATE})"
-
-
-def _whole(core: str) -> str:
-    r"""
-    Anchor *core* at both ends of the string.
-
-    ``(?!\n)`` after ``$`` keeps Python's ``re`` (used by the ``jsonschema``
-    package), whose ``$`` also matches before a final newline, as strict as
-    ECMA-262, where the look-ahead is always true.
-    """
-    return f"^(?:{core})$(?!\\n)"
-
-
-#: An EDTF date as `FuzzyDate.parse` reads it (the calendar is checked too).
-EDTF_DATE_PATTERN: Final = _whole(_DATE)
-#: An EDTF interval as `Span.parse` reads it (apart from the order of its ends).
-EDTF_INTERVAL_PATTERN: Final = _whole(_INTERVAL)
-#: An EDTF date or interval, as an event's ``when`` holds it.
-EDTF_PATTERN: Final = _whole(f"{_DATE}|{_INTERVAL}")
-#: An ISO 8601 date and time with a UTC offset, as the library writes timestamps.
-TIMESTAMP_PATTERN: Final = _whole(
-    f"{_DAY}T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{{3}}(?:[0-9]{{3}})?)?)?"
-    "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
-)
+_whole = anchored
 
 _EDTF_PATTERNS: Final = {
     "date": (

@@ -10,11 +10,11 @@ rounded.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
+from conflict_events.temporal.calendar import UNBOUNDED_END, UNBOUNDED_START, days_in_month
 from conflict_events.temporal.errors import TemporalError
-from conflict_events.temporal.fuzzy import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
+from conflict_events.temporal.fuzzy import FuzzyDate
 
 __all__ = [
     "ACLED_PRECISIONS",
@@ -96,7 +96,7 @@ def to_acled(value: FuzzyDate) -> tuple[date, int]:
     if value.days <= 7:  # noqa: PLR2004
         return lo + timedelta(days=(hi - lo).days // 2), 2
     if (lo.year, lo.month) == (hi.year, hi.month):
-        last = calendar.monthrange(lo.year, lo.month)[1]
+        last = days_in_month(lo.year, lo.month)
         if hi.day <= 10:  # noqa: PLR2004
             return lo.replace(day=1), 3
         if lo.day >= 21:  # noqa: PLR2004
@@ -150,7 +150,7 @@ def to_ucdp(value: FuzzyDate) -> tuple[date, date, int]:
     whole_month = (
         lo.day == 1
         and (lo.year, lo.month) == (hi.year, hi.month)
-        and hi.day == calendar.monthrange(hi.year, hi.month)[1]
+        and hi.day == days_in_month(hi.year, hi.month)
     )
     if days == 1:
         code = 1

@@ -2,49 +2,31 @@
 
 from __future__ import annotations
 
-import calendar
-import enum
 from datetime import date
 from typing import Any
 
 import attrs
 
-__all__ = ["UNBOUNDED_END", "UNBOUNDED_START", "FuzzyDate", "Precision"]
+from conflict_events.temporal.calendar import (
+    SEASON_MONTHS,
+    UNBOUNDED_END,
+    UNBOUNDED_START,
+    Precision,
+    last_day,
+    month_bounds,
+    precision_of,
+    season_bounds,
+    season_code_of,
+    year_bounds,
+)
+from conflict_events.temporal.edtf_grammar import read_date, write_date
 
-#: The earliest bound of a date known only to be "on or before" something.
-UNBOUNDED_START = date.min
-#: The latest bound of a date known only to be "on or after" something.
-UNBOUNDED_END = date.max
+__all__ = ["SEASON_MONTHS", "UNBOUNDED_END", "UNBOUNDED_START", "FuzzyDate", "Precision"]
 
-#: Meteorological seasons (northern hemisphere) as EDTF codes 21-24, each the
-#: pair (first month, last month); winter starts in December of the named year
-#: and ends in February of the next.
-SEASON_MONTHS: dict[int, tuple[int, int]] = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
-
-
-class Precision(enum.Enum):
-    """How wide a date's bounds are, named after the calendar unit they span."""
-
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    SEASON = "season"
-    YEAR = "year"
-    DECADE = "decade"
-    CENTURY = "century"
-    RANGE = "range"
-
-
-def _last_day(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _season_bounds(year: int, code: int) -> tuple[date, date] | None:
-    first, last = SEASON_MONTHS[code]
-    end_year = year + 1 if last < first else year
-    if end_year > date.max.year:
-        return None
-    return date(year, first, 1), _last_day(end_year, last)
+# Former private names of the calendar helpers, kept while code outside the
+# temporal layer still imports them from here; use conflict_events.temporal.calendar.
+_last_day = last_day
+_season_bounds = season_bounds
 
 
 def _check_date(_instance: Any, attribute: attrs.Attribute[date], value: object) -> None:
@@ -92,12 +74,14 @@ class FuzzyDate:
     @classmethod
     def month(cls, year: int, month: int, **qualifiers: bool) -> FuzzyDate:
         """Some day of a calendar month."""
-        return cls(date(year, month, 1), _last_day(year, month), **qualifiers)
+        first, last = month_bounds(year, month)
+        return cls(first, last, **qualifiers)
 
     @classmethod
     def year(cls, year: int, **qualifiers: bool) -> FuzzyDate:
         """Some day of a calendar year."""
-        return cls(date(year, 1, 1), date(year, 12, 31), **qualifiers)
+        first, last = year_bounds(year)
+        return cls(first, last, **qualifiers)
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
@@ -107,9 +91,7 @@ class FuzzyDate:
         Raises:
             TemporalError: *text* is not an EDTF date within the years 0001-9999.
         """
-        from conflict_events.temporal.edtf import parse_date  # noqa: PLC0415
-
-        return parse_date(text)
+        return cls(*read_date(text))
 
     # -- description ------------------------------------------------------
 
@@ -123,34 +105,12 @@ class FuzzyDate:
         `SEASON_MONTHS`). A side at `UNBOUNDED_START` or `UNBOUNDED_END` makes a
         range, even for the year 0001, whose first day is `UNBOUNDED_START`.
         """
-        lo, hi = self.earliest, self.latest
-        if lo == hi:
-            return Precision.DAY
-        if (hi - lo).days == 6 and lo.weekday() == 0:  # noqa: PLR2004
-            return Precision.WEEK
-        if lo == UNBOUNDED_START or hi == UNBOUNDED_END:
-            return Precision.RANGE
-        if lo.day == 1 and hi == _last_day(hi.year, hi.month):
-            if (lo.year, lo.month) == (hi.year, hi.month):
-                return Precision.MONTH
-            if lo.month == 1 and hi.month == 12:  # noqa: PLR2004
-                if lo.year == hi.year:
-                    return Precision.YEAR
-                if lo.year % 10 == 0 and hi.year == lo.year + 9:
-                    return Precision.DECADE
-                if lo.year % 100 == 0 and hi.year == lo.year + 99:
-                    return Precision.CENTURY
-            if self.season_code is not None:
-                return Precision.SEASON
-        return Precision.RANGE
+        return precision_of(self.earliest, self.latest)
 
     @property
     def season_code(self) -> int | None:
         """The EDTF season code (21-24) when the bounds are exactly one season."""
-        for code in SEASON_MONTHS:
-            if _season_bounds(self.earliest.year, code) == (self.earliest, self.latest):
-                return code
-        return None
+        return season_code_of(self.earliest, self.latest)
 
     @property
     def is_exact(self) -> bool:
@@ -165,9 +125,7 @@ class FuzzyDate:
     def to_edtf(self) -> str:
         """The EDTF form; `FuzzyDate.parse` reads it back to an equal value."""
         if self._edtf is None:
-            from conflict_events.temporal.edtf import format_date  # noqa: PLC0415
-
-            object.__setattr__(self, "_edtf", format_date(self))
+            object.__setattr__(self, "_edtf", write_date(self))
         return self._edtf  # type: ignore[return-value]
 
     def __str__(self) -> str:

@@ -29,16 +29,17 @@ import attrs
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
-from conflict_events.temporal.edtf import parse as parse_edtf
-from conflict_events.temporal.errors import TemporalError
-from conflict_events.temporal.fuzzy import (
-    SEASON_MONTHS,
+from conflict_events.temporal.calendar import (
     UNBOUNDED_END,
     UNBOUNDED_START,
-    FuzzyDate,
     Precision,
-    _season_bounds,
+    season_bounds,
+    season_of,
+    week_bounds,
 )
+from conflict_events.temporal.edtf import parse as parse_edtf
+from conflict_events.temporal.errors import TemporalError
+from conflict_events.temporal.fuzzy import FuzzyDate
 from conflict_events.temporal.span import Span
 
 __all__ = ["MAX_LENGTH", "MAX_NESTING", "RULES", "Resolution", "Rule", "explain", "resolve"]
@@ -122,8 +123,7 @@ def _month(year: int, month: int) -> FuzzyDate:
 
 
 def _week_of(day: date) -> FuzzyDate:
-    monday = day - timedelta(days=day.weekday())
-    return FuzzyDate(monday, monday + timedelta(days=6))
+    return FuzzyDate(*week_bounds(day))
 
 
 def _month_before(reference: date, month: int) -> FuzzyDate:
@@ -137,22 +137,14 @@ def _month_after(reference: date, month: int) -> FuzzyDate:
 
 
 def _season(year: int, code: int, text: str) -> FuzzyDate:
-    bounds = _season_bounds(year, code)
+    bounds = season_bounds(year, code)
     if bounds is None:
         raise TemporalError(text, "the season ends after year 9999")
     return FuzzyDate(*bounds)
 
 
-def _season_year_of(day: date) -> tuple[int, int]:
-    """The (EDTF year, code) of the season that contains *day*."""
-    for code, (first, last) in SEASON_MONTHS.items():
-        if first <= last and first <= day.month <= last:
-            return day.year, code
-    return (day.year if day.month == 12 else day.year - 1), 24  # noqa: PLR2004
-
-
 def _previous_season(reference: date, code: int) -> tuple[int, int]:
-    year, current = _season_year_of(reference)
+    year, current = season_of(reference)
     # Seasons in order within an EDTF year: 21 < 22 < 23 < 24.
     return (year if code < current else year - 1), code
 
@@ -385,7 +377,7 @@ def _season_rule(match: re.Match[str], ctx: _Context) -> tuple[Value, tuple[str,
         if which is not None:
             raise TemporalError(ctx.text, "a season with a year takes no 'last/this/next'")
         return _plain(_season(int(year), code, ctx.text))
-    own_year, own_code = _season_year_of(ctx.reference)
+    own_year, own_code = season_of(ctx.reference)
     if which == "this":
         return _plain(_season(own_year if code == own_code else ctx.reference.year, code, ctx.text))
     if which == "next":

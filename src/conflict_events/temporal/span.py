@@ -6,7 +6,10 @@ from datetime import date, timedelta
 
 import attrs
 
-from conflict_events.temporal.fuzzy import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
+from conflict_events.temporal.calendar import UNBOUNDED_END, UNBOUNDED_START
+from conflict_events.temporal.edtf_grammar import read_interval, write_interval
+from conflict_events.temporal.errors import TemporalError
+from conflict_events.temporal.fuzzy import FuzzyDate
 
 __all__ = ["Span"]
 
@@ -87,18 +90,18 @@ class Span:
         ``..`` as the end marks an open span, an empty end an unknown one.
 
         Raises:
-            TemporalError: *text* is not an EDTF interval.
+            TemporalError: *text* is not an EDTF interval, or it ends before it starts.
         """
-        from conflict_events.temporal.edtf import parse_interval  # noqa: PLC0415
-
-        return parse_interval(text)
+        start, end = read_interval(text)
+        try:
+            return cls(FuzzyDate(*start), None if end is None else FuzzyDate(*end))
+        except ValueError as error:
+            raise TemporalError(text, str(error)) from None
 
     def to_edtf(self) -> str:
         """The EDTF interval form; `Span.parse` reads it back to an equal value."""
         if self._edtf is None:
-            from conflict_events.temporal.edtf import format_interval  # noqa: PLC0415
-
-            object.__setattr__(self, "_edtf", format_interval(self))
+            object.__setattr__(self, "_edtf", write_interval(self.start, self.end))
         return self._edtf  # type: ignore[return-value]
 
     def __str__(self) -> str:
