@@ -333,3 +333,129 @@ class TestHowStrong:
         code, _, err = run(capsys, "--horizon", days)
         assert code == 2
         assert "is not a number of days" in err
+
+
+class TestInputFormats:
+    """PATH is read as the other commands read it: JSON, JSON Lines, ACLED or UCDP CSV."""
+
+    QUESTIONS = (
+        ("--format", "json"),
+        ("--at", "2016-06-01", "--format", "json"),
+        ("--location", "Palmyra", "--at", "2016-12-15"),
+        (),
+    )
+
+    def test_json_lines_answer_as_the_document(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The example as JSON Lines gives the answers of the JSON document."""
+        from conflict_events.formats.jsonl import write_dataset
+
+        document, lines = tmp_path / "example.json", tmp_path / "example.jsonl"
+        document.write_text(to_json(dataset()), encoding="utf-8")
+        write_dataset(dataset(), lines)
+        for question in self.QUESTIONS:
+            from_document = run(capsys, str(document), *question)
+            assert from_document[0] == 0
+            assert run(capsys, str(lines), *question) == from_document
+        answer = json.loads(
+            run(
+                capsys,
+                str(lines),
+                "--location",
+                "Palmyra",
+                "--at",
+                "2016-06-01",
+                "--format",
+                "json",
+            )[1]
+        )
+        assert (answer["controller"], answer["certain"]) == (GOVERNMENT, True)
+
+    def test_generated_json_lines(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """What ``generate`` (`generate.write_jsonl`) writes answers as that data made JSON."""
+        lines, document = tmp_path / "generated.jsonl", tmp_path / "generated.json"
+        assert main(["generate", str(lines), "--events", "200", "--seed", "3"]) == 0
+        assert main(["convert", str(lines), str(document)]) == 0
+        capsys.readouterr()
+        for question in (("--format", "json"), ("--at", "2016-06-01", "--format", "json")):
+            code, out, err = run(capsys, str(lines), *question)
+            assert (code, err) == (0, "")
+            assert json.loads(out)
+            assert run(capsys, str(document), *question) == (code, out, err)
+
+    @pytest.mark.parametrize("kind", ["acled", "ucdp"])
+    def test_csv(self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str) -> None:
+        """An ACLED or UCDP GED table is read as `load` reads it, told apart by its header."""
+        from conflict_events.formats.files import load, save
+        from conflict_events.reasoning import timeline_report
+
+        path = tmp_path / f"example-{kind}.csv"
+        save(dataset(), path, kind)
+        code, out, _ = run(capsys, str(path), "--format", "json")
+        assert code == 0
+        assert out == timeline_report(load(path), fmt="json") + "\n"
+
+    def test_a_name_that_tells_no_format_is_json(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """As before formats were told apart, a file named otherwise is a JSON document."""
+        path = tmp_path / "example.data"
+        path.write_text(to_json(dataset()), encoding="utf-8")
+        code, out, _ = run(capsys, str(path), "--location", "Palmyra", "--at", "2016-06-01")
+        assert code == 0
+        assert "Syrian government forces (certain)" in out
+
+    def test_from_names_the_format(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--from reads a JSON Lines file whatever its name."""
+        from conflict_events.formats.jsonl import write_dataset
+
+        path = tmp_path / "example.data"
+        write_dataset(dataset(), path)
+        assert run(capsys, str(path), "--format", "json")[0] == 1
+        code, out, _ = run(capsys, str(path), "--from", "jsonl", "--location", "Tadmur")
+        assert code == 0
+        assert out.startswith("Palmyra (palmyra)\n")
+
+    def test_a_csv_of_neither_kind(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "other.csv"
+        path.write_text("a,b\n1,2\n", encoding="utf-8")
+        code, _, err = run(capsys, str(path))
+        assert code == 1
+        assert err == f"error: {path}: a CSV file, but neither ACLED nor UCDP GED columns\n"
+
+    def test_geojson_is_written_only(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "places.geojson"
+        path.write_text("{}", encoding="utf-8")
+        code, _, err = run(capsys, str(path))
+        assert code == 1
+        assert err.startswith("error: cannot read the format 'geojson'")
+
+    def test_missing_json_lines_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, _, err = run(capsys, str(tmp_path / "none.jsonl"))
+        assert code == 1
+        assert err.startswith(f"error: cannot read {tmp_path / 'none.jsonl'}: ")
+
+    @pytest.mark.parametrize("how", [(), ("--from", "parquet")])
+    def test_parquet_without_pyarrow(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        how: tuple[str, ...],
+    ) -> None:
+        """A directory is a Parquet dataset; without pyarrow the error names the extra."""
+        monkeypatch.setitem(sys.modules, "pyarrow", None)
+        monkeypatch.delitem(sys.modules, "conflict_events.formats.arrow", raising=False)
+        (tmp_path / "parts").mkdir()
+        code, out, err = run(capsys, str(tmp_path / "parts"), *how)
+        assert (code, out) == (1, "")
+        assert "pip install 'conflict-events[arrow]'" in err
