@@ -100,7 +100,7 @@ class TestHostileValuesInMessages:
             encoding="utf-8",
         )
         errors = jsonl.check_file(path)
-        assert [error.path for error in errors] == ["line 2: name"]
+        assert [error.where for error in errors] == ["line 2: name"]
         assert all(len(error.message) < 200 for error in errors)
 
     def test_huge_unknown_key(self) -> None:
@@ -279,7 +279,7 @@ class TestJsonLinesLineLimit:
             with pytest.raises(jsonl.LineTooLongError) as caught:
                 next(lines)
         assert caught.value.line == 2
-        assert caught.value.errors[0].path == "line 2: $"
+        assert caught.value.errors[0].where == "line 2: $"
 
     def test_check_file_reports_the_long_line(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -289,7 +289,7 @@ class TestJsonLinesLineLimit:
         monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 100)
         monkeypatch.setattr(jsonl.numbered_lines, "__defaults__", (100,))
         errors = jsonl.check_file(path)
-        assert [error.path for error in errors][-1] == "line 2: $"
+        assert [error.where for error in errors][-1] == "line 2: $"
         assert "longer than the limit of 100 bytes" in errors[-1].message
         with pytest.raises(ValidationError, match="longer than the limit"):
             jsonl.read_dataset(path)

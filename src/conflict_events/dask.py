@@ -46,12 +46,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats import arrow
 from conflict_events.formats.documents import from_json, parse_json, to_json
-from conflict_events.formats.jsonl import (
-    Header,
-    numbered_records,
-    split_line,
-    write_records,
-)
+from conflict_events.formats.jsonl import Header, numbered_records, write_records
 from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
 from conflict_events.model.dataset import iter_references
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
@@ -157,8 +152,7 @@ def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[
     """(line, record) of a JSON Lines file; bad lines go to *errors*, or raise without it."""
 
     def located(detail: ErrorDetail) -> FileError:
-        line, where = split_line(detail.path)
-        return FileError(path, line or 0, where, detail.message)
+        return FileError(path, detail.line or 0, detail.path, detail.message)
 
     def collect(detail: ErrorDetail) -> None:
         assert errors is not None  # noqa: S101 - only called with errors
@@ -168,13 +162,9 @@ def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[
     try:
         yield from numbered_records(path, None if errors is None else collect)
     except ValidationError as error:
-        failure = _located_error(path, [located(detail) for detail in error.errors])
+        failure = ValidationError([d.at(file=path, line=d.line or 0) for d in error.errors])
     if failure is not None:
         raise failure  # outside the handler: no context for distributed to rebuild
-
-
-def _located_error(path: str, located: list[FileError]) -> ValidationError:
-    return ValidationError([ErrorDetail(f"{path}:{e.line}: {e.path}", e.message) for e in located])
 
 
 def _parquet_records(
@@ -200,9 +190,7 @@ def _parquet_records(
         ):
             yield row + 1, record
     except ValidationError as error:
-        failure = ValidationError(
-            [ErrorDetail(f"{part.path}: {d.path}", d.message) for d in error.errors]
-        )
+        failure = ValidationError([d.at(file=part.path) for d in error.errors])
     if failure is not None:
         raise failure  # outside the handler: see _jsonl_records
 

@@ -1,14 +1,30 @@
-"""The errors conflict_events raises: one base class, and an error that lists every fault."""
+"""
+Every error conflict_events raises on purpose, under one base class, `ConflictEventsError`.
+
+This module is the bottom of the package: it imports nothing else of it, so
+every layer (temporal included) raises these classes. Each is also a
+`ValueError`, so code that catches `ValueError` keeps working. An
+`ErrorDetail` keeps where a fault is (file, line, column, path) as fields
+until it is printed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
-from conflict_events.temporal.errors import TemporalError
-
-__all__ = ["ConflictEventsError", "ErrorDetail", "FieldError", "TemporalError", "ValidationError"]
+__all__ = [
+    "ConflictEventsError",
+    "ErrorDetail",
+    "FieldError",
+    "InconsistentNetworkError",
+    "InternalError",
+    "TemporalError",
+    "ValidationError",
+    "describe",
+]
 
 _REPR_LIMIT = 80
 _DEPTH_LIMIT = 3
@@ -77,15 +93,62 @@ class ConflictEventsError(Exception):
     """Base class of every error this library raises on purpose."""
 
 
+class InternalError(AssertionError):
+    """
+    A bug in conflict_events itself, never a fault of the input.
+
+    Raised only in strict mode (``CONFLICT_EVENTS_STRICT=1``, see docs/errors.md),
+    where a check of our own code fails. It is deliberately neither a
+    `ConflictEventsError` nor a `ValueError`: no handler of bad input may take a
+    bug for a fault of the data.
+    """
+
+
 @attrs.frozen
 class ErrorDetail:
-    """One fault in an input: where it is (``events[3].location.latitude``) and what is wrong."""
+    """
+    One fault in an input: where it is and what is wrong.
+
+    *path* is the JSON-style path inside the value (``events[3].location.latitude``,
+    ``$`` for the value itself); *file*, *line* and *column* say where the value
+    sits when it came from a file (a JSON Lines or CSV line, a JSON parser's
+    position). They stay fields until printed: ``str()`` gives
+    ``line 12: location: message``, ``FILE:12: location: message`` with a file,
+    ``FILE: location: message`` with a file and no line. The column is data for
+    tools and is not printed: every message that has one already names it (the
+    JSON parser's own words, a CSV cell's path ``column K``).
+    """
 
     path: str
     message: str
+    file: str | None = attrs.field(default=None, kw_only=True)
+    line: int | None = attrs.field(default=None, kw_only=True)
+    column: int | None = attrs.field(default=None, kw_only=True)
+
+    def at(
+        self, *, file: str | None = None, line: int | None = None, column: int | None = None
+    ) -> ErrorDetail:
+        """This fault placed in a file: each location given replaces the one held."""
+        return attrs.evolve(
+            self,
+            file=self.file if file is None else file,
+            line=self.line if line is None else line,
+            column=self.column if column is None else column,
+        )
+
+    @property
+    def where(self) -> str:
+        """The printed location: file and line (when known) before the path."""
+        if self.file is not None:
+            if self.line is not None:
+                return f"{self.file}:{self.line}: {self.path}"
+            return f"{self.file}: {self.path}"
+        if self.line is not None:
+            return f"line {self.line}: {self.path}"
+        return self.path
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{self.where}: {self.message}"
 
 
 class ValidationError(ConflictEventsError, ValueError):
@@ -123,3 +186,46 @@ class FieldError(ConflictEventsError, ValueError):
 
     def __reduce__(self) -> tuple[type[FieldError], tuple[str, str]]:
         return (type(self), (self.field, self.message))
+
+
+#: How much of a long text a `TemporalError` quotes.
+_QUOTED = 60
+#: Texts up to this length are quoted whole.
+_WHOLE = 200
+
+
+def _quote(text: str) -> str:
+    """*text* quoted as Python would, or its start and its length when it is long."""
+    if len(text) <= _WHOLE:
+        return repr(text)
+    return f"{text[:_QUOTED]!r}... ({len(text)} characters)"
+
+
+class TemporalError(ConflictEventsError, ValueError):
+    """A date, interval or expression that cannot be read; names the text and why."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"{_quote(text)}: {reason}")
+
+    def __reduce__(self) -> tuple[type[TemporalError], tuple[str, str]]:
+        return (type(self), (self.text, self.reason))
+
+
+class InconsistentNetworkError(ConflictEventsError, ValueError):
+    """
+    A constraint network whose constraints cannot all hold.
+
+    `constraints` (each a `conflict_events.temporal.allen.Constraint`) is a set of
+    them that path consistency already finds contradictory and that is minimal:
+    drop any one and the rest no longer clash.
+    """
+
+    def __init__(self, constraints: tuple[Any, ...]) -> None:
+        self.constraints = constraints
+        listed = "; ".join(str(constraint) for constraint in constraints)
+        super().__init__(f"these constraints cannot all hold: {listed}")
+
+    def __reduce__(self) -> tuple[type[InconsistentNetworkError], tuple[tuple[Any, ...]]]:
+        return (type(self), (self.constraints,))

@@ -74,7 +74,7 @@ def _errors(read: object, path: Path) -> list[tuple[str, str]]:
     reader = acled.read_acled if read is acled else ucdp.read_ucdp
     with pytest.raises(ValidationError) as caught:
         reader(path)
-    return [(e.path, e.message) for e in caught.value.errors]
+    return [(e.where, e.message) for e in caught.value.errors]
 
 
 def _file_cells(path: Path) -> list[list[str]]:

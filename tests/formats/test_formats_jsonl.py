@@ -103,23 +103,24 @@ class TestErrors:
         with pytest.raises(ValidationError) as caught:
             list(iter_records(path))
         (error,) = caught.value.errors
-        assert error.path == "line 2: latitude"
+        assert error.where == "line 2: latitude"
+        assert (error.line, error.path) == (2, "latitude")
         assert "91" in error.message
-        assert jsonl.split_line(error.path) == (2, "latitude")
+        assert jsonl.split_line(error.where) == (2, "latitude")
 
     def test_malformed_line(self, tmp_path: Path) -> None:
         """A line that is not JSON is reported at its root."""
         path = tmp_path / "x.jsonl"
         path.write_text(json.dumps(ACTOR) + "\n{oops\n", encoding="utf-8")
         errors = jsonl.check_file(path)
-        assert [e.path for e in errors] == ["line 2: $"]
+        assert [e.where for e in errors] == ["line 2: $"]
         assert "invalid JSON" in errors[0].message
 
     def test_unknown_type(self, tmp_path: Path) -> None:
         """An unknown type names the record types too."""
         path = _write_lines(tmp_path / "x.jsonl", [{"type": "person", "id": "x"}])
         (error,) = jsonl.check_file(path)
-        assert error.path == "line 1: type"
+        assert error.where == "line 1: type"
         assert "'actor'" in error.message
 
     def test_iteration_is_lazy(self, tmp_path: Path) -> None:
@@ -135,7 +136,7 @@ class TestErrors:
         """With on_error every fault is reported and the good records still come."""
         path = _write_lines(tmp_path / "x.jsonl", [{"type": "actor"}, ACTOR, 3])
         seen: list[str] = []
-        records = list(iter_records(path, on_error=lambda d: seen.append(d.path)))
+        records = list(iter_records(path, on_error=lambda d: seen.append(d.where)))
         assert [r.id for r in records] == ["isis"]
         assert seen == ["line 1: id", "line 1: name", "line 1: kind", "line 3: $"]
 
@@ -143,19 +144,19 @@ class TestErrors:
         """A header line after a record is refused."""
         header = {"type": "dataset", "schema_version": "1.0.0"}
         path = _write_lines(tmp_path / "x.jsonl", [header, ACTOR, header])
-        assert [e.path for e in jsonl.check_file(path)] == ["line 3: type"]
+        assert [e.where for e in jsonl.check_file(path)] == ["line 3: type"]
 
     def test_header_with_records_is_refused(self, tmp_path: Path) -> None:
         """Records belong on their own lines, not inside the header."""
         header = {"type": "dataset", "actors": [{k: v for k, v in ACTOR.items() if k != "type"}]}
         path = _write_lines(tmp_path / "x.jsonl", [header])
-        assert [e.path for e in jsonl.check_file(path)] == ["line 1: $"]
+        assert [e.where for e in jsonl.check_file(path)] == ["line 1: $"]
 
     def test_blank_lines_are_skipped(self, tmp_path: Path) -> None:
         """Blank lines are ignored; line numbers still count them."""
         path = tmp_path / "x.jsonl"
         path.write_text("\n" + json.dumps(ACTOR) + "\n\n" + json.dumps({"type": "actor"}) + "\n")
-        assert next(e.path for e in jsonl.check_file(path)) == "line 4: id"
+        assert next(e.where for e in jsonl.check_file(path)) == "line 4: id"
 
 
 class TestReferences:

@@ -133,7 +133,7 @@ class TestAcledSample:
         path.write_text("\r\n".join(text), encoding="utf-8")
         with pytest.raises(ValidationError) as caught:
             acled.read_acled(path)
-        assert [e.path for e in caught.value.errors] == ["line 2: EVENT_DATE", "line 4: INTER1"]
+        assert [e.where for e in caught.value.errors] == ["line 2: EVENT_DATE", "line 4: INTER1"]
 
 
 class TestAcledFormats:

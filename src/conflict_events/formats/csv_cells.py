@@ -230,7 +230,7 @@ def _read_text(stream: IO[str]) -> tuple[list[str], list[tuple[int, list[str]]]]
     try:
         header = next(reader, None)
         if header is None:
-            raise ValidationError([ErrorDetail("line 1: $", "the file is empty")])
+            raise ValidationError([ErrorDetail("$", "the file is empty", line=1)])
         _check_cells(1, header)
         budget.used = 0
         line = reader.line_num + 1
@@ -243,14 +243,14 @@ def _read_text(stream: IO[str]) -> tuple[list[str], list[tuple[int, list[str]]]]
     except csv.Error as error:
         if "field limit" in str(error):
             raise ValidationError(
-                [ErrorDetail(f"line {line}: $", f"a cell of more than {MAX_CELL} characters")]
+                [ErrorDetail("$", f"a cell of more than {MAX_CELL} characters", line=line)]
             ) from None
         raise ValidationError(
-            [ErrorDetail(f"line {reader.line_num}: $", f"not CSV: {error}")]
+            [ErrorDetail("$", f"not CSV: {error}", line=reader.line_num)]
         ) from None
     except _TooLongError:
         raise ValidationError(
-            [ErrorDetail(f"line {line}: $", f"the record is longer than {MAX_RECORD} characters")]
+            [ErrorDetail("$", f"the record is longer than {MAX_RECORD} characters", line=line)]
         ) from None
     return header, rows
 
@@ -261,8 +261,10 @@ def _check_cells(line: int, cells: list[str]) -> None:
             raise ValidationError(
                 [
                     ErrorDetail(
-                        f"line {line}: column {position + 1}",
+                        f"column {position + 1}",
                         f"a cell of more than {MAX_CELL} characters",
+                        line=line,
+                        column=position + 1,
                     )
                 ]
             )
@@ -300,7 +302,7 @@ def read_table(source: TableSource) -> tuple[list[str], list[tuple[int, list[str
 
     Raises:
         ValidationError: The file is empty, is not CSV, or holds a cell or record
-            beyond the bounds (paths ``line N: $`` or ``line N: column K``).
+            beyond the bounds (on ``line`` N, paths ``$`` or ``column K``).
         OSError: The file cannot be read.
     """
     if isinstance(source, (str, os.PathLike)):

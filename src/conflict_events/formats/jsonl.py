@@ -6,9 +6,9 @@ Each line is one JSON object: an actor, location or source tagged by ``type``
 event type. An optional first line ``{"type": "dataset", "schema_version": ...,
 "extensions": {...}}`` carries what a `Dataset` holds besides its records.
 
-Errors carry the line number in their path: ``line 12: location.latitude``
-(``line 12: $`` when the whole line is at fault); `split_line` takes the two
-apart. Reading yields one typed record at a time, so memory does not grow with
+Errors carry the line number in their ``line`` field, beside the path inside
+the record, and print as ``line 12: location.latitude`` (``line 12: $`` when
+the whole line is at fault). Reading yields one typed record at a time, so memory does not grow with
 the file; `check_file` also checks references across lines in one pass,
 remembering only the ids seen so far (on disk once there are many of them) and
 the references still open, and reports those that never resolve at the end.
@@ -82,14 +82,20 @@ class Header:
 
 
 def split_line(path: str) -> tuple[int | None, str]:
-    """``"line 12: location"`` as ``(12, "location")``; a path without a line as ``(None, ...)``."""
+    """
+    ``"line 12: location"`` as ``(12, "location")``; a path without a line as ``(None, ...)``.
+
+    For locations printed as text. An `ErrorDetail` keeps its line in ``.line``
+    and its path in ``.path``: read those instead.
+    """
     if match := _LINE_PATH.fullmatch(path):
         return int(match[1]), match[2]
     return None, path
 
 
 def _at(line: int, detail: ErrorDetail) -> ErrorDetail:
-    return ErrorDetail(f"line {line}: {detail.path or '$'}", detail.message)
+    """*detail*, found inside the record on *line*, placed on that line of the file."""
+    return attrs.evolve(detail, path=detail.path or "$", line=line)
 
 
 def record_to_dict(record: Record | Header) -> dict[str, Any]:
@@ -137,7 +143,7 @@ def record_from_dict(data: Any) -> Record | Header:
             known = ", ".join(repr(t) for t in (HEADER_TYPE, *RECORD_TYPES))
             raise ValidationError(
                 [
-                    ErrorDetail("type", f"{detail.message} (or a record type: {known})")
+                    attrs.evolve(detail, message=f"{detail.message} (or a record type: {known})")
                     if detail.path == "type"
                     else detail
                     for detail in error.errors
@@ -171,8 +177,9 @@ class LineTooLongError(ValidationError):
         super().__init__(
             [
                 ErrorDetail(
-                    f"line {line}: $",
+                    "$",
                     f"the line is longer than the limit of {limit} bytes; reading stops here",
+                    line=line,
                 )
             ]
         )
@@ -206,12 +213,13 @@ def numbered_records(
     """
     (line number, record) of every line of a JSON Lines file, the header included.
 
-    Each fault of a bad line goes to *on_error* (its path starts with
-    ``line N: ``) and the line is skipped; without *on_error* the first bad
+    Each fault of a bad line goes to *on_error* (its ``line`` is the line's
+    number) and the line is skipped; without *on_error* the first bad
     line raises. A line too long to read ends the reading either way.
 
     Raises:
-        ValidationError: A bad line, without *on_error*. It is raised outside
+        ValidationError: A bad line, without *on_error* (each fault's ``line``
+            is its line in the file). It is raised outside
             the handler that caught the fault, so no converter error rides
             along as its context (``dask.distributed`` could not rebuild one).
         OSError: The file cannot be read.
@@ -257,7 +265,7 @@ def iter_records(
 
     Raises:
         ValidationError: A line is not a record (without *on_error*); each
-            path starts with the line number (``line 12: location``).
+            fault carries the line number (printed ``line 12: location``).
         OSError: The file cannot be read.
     """
     for _, record in numbered_records(path, on_error):
@@ -406,7 +414,7 @@ class _Ledger:
             )
         found.sort()
         return [
-            ErrorDetail(f"line {line}: {path}", f"unknown {kind} id {ident!r}")
+            ErrorDetail(path, f"unknown {kind} id {ident!r}", line=line)
             for line, path, kind, ident in found
         ]
 
@@ -431,8 +439,9 @@ def _parent_cycles(parents: dict[str, tuple[int, str]]) -> Iterator[ErrorDetail]
         while step is not None and step in parents:
             if step in seen:
                 yield ErrorDetail(
-                    f"line {line}: parent",
+                    "parent",
                     f"location {ident!r} is its own ancestor through {step!r}",
+                    line=line,
                 )
                 break
             seen.add(step)
@@ -475,7 +484,7 @@ def check_file(
             if earlier is not None:
                 errors.append(
                     ErrorDetail(
-                        f"line {line}: id", f"duplicate {kind} id {record.id!r} (line {earlier})"
+                        "id", f"duplicate {kind} id {record.id!r} (line {earlier})", line=line
                     )
                 )
             if isinstance(record, Location) and record.parent is not None:

@@ -12,9 +12,9 @@ the table could not hold, field by field.
 
 `Columns` matches header names (a name may appear only once; a column without
 a name must hold only blank cells) and names the column in every row fault
-(``line 7: fatalities``). `write_rows` writes only the rows our reader reads
-back, so a file we write always reads; an event whose row would not is
-reported as not written, with why.
+(its path, on the row's ``line``: printed ``line 7: fatalities``). `write_rows`
+writes only the rows our reader reads back, so a file we write always reads;
+an event whose row would not is reported as not written, with why.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from conflict_events.model import (
     Siege,
     Source,
 )
-from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.description import ReferenceKind, description
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
 __all__ = [
@@ -303,9 +303,11 @@ class Columns:
             if key in first:
                 errors.append(
                     ErrorDetail(
-                        f"line 1: {_label(name, position)}",
+                        _label(name, position),
                         f"the column {describe(name)} is there twice "
                         f"(columns {first[key] + 1} and {position + 1}); every name must be unique",
+                        line=1,
+                        column=position + 1,
                     )
                 )
             else:
@@ -313,7 +315,7 @@ class Columns:
                 self.labels[key] = _label(name, position)
             self.keys.append(key)
         if not first and not errors:
-            errors.append(ErrorDetail("line 1: $", "the header names no column"))
+            errors.append(ErrorDetail("$", "the header names no column", line=1))
         if errors:
             raise ValidationError(errors)
 
@@ -340,6 +342,7 @@ class Columns:
                     ErrorDetail(
                         f"column {position + 1}",
                         f"{describe(cell)} is under {where}; name the column in the header",
+                        column=position + 1,
                     )
                 )
         if errors:
@@ -389,17 +392,17 @@ def row_errors(
     """
     label = columns.label if columns is not None else str
     if isinstance(error, ValidationError):
-        return [ErrorDetail(f"line {line}: {label(d.path)}", d.message) for d in error.errors]
+        return [attrs.evolve(d, path=label(d.path), line=line) for d in error.errors]
     if isinstance(error, FieldError):
         root = re.split(r"[.\[]", error.field, maxsplit=1)[0]
         column = (fields or {}).get(root, "$")
-        return [ErrorDetail(f"line {line}: {label(column)}", f"{error.field}: {error.message}")]
+        return [ErrorDetail(label(column), f"{error.field}: {error.message}", line=line)]
     if isinstance(error, TemporalError):
-        return [ErrorDetail(f"line {line}: $", f"{describe(error.text)}: {error.reason}")]
+        return [ErrorDetail("$", f"{describe(error.text)}: {error.reason}", line=line)]
     message = str(error)
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 3] + "..."
-    return [ErrorDetail(f"line {line}: $", message)]
+    return [ErrorDetail("$", message, line=line)]
 
 
 #: Reads rows of cells (with their lines) back into a dataset and the faults of each failed line.
@@ -444,7 +447,7 @@ def write_rows(
         for (line, _), (index, texts) in zip(lines, keep, strict=True):
             if line in failed:
                 reasons[index] = "its row cannot be read back: " + "; ".join(
-                    f"{d.path.split(': ', 1)[-1]}: {d.message}" for d in failed[line]
+                    f"{d.path}: {d.message}" for d in failed[line]
                 )
             else:
                 survivors.append((index, texts))
@@ -476,7 +479,7 @@ def writer_columns(
         columns = Columns(header, rename)
     except ValidationError as error:
         raise ValidationError(
-            [ErrorDetail(path, d.path.split(": ", 1)[-1] + ": " + d.message) for d in error.errors]
+            [ErrorDetail(path, f"{d.path}: {d.message}") for d in error.errors]
         ) from None
     fault = record_fault([escape(name) for name in header])
     if fault is not None:
@@ -502,13 +505,14 @@ def _canonical(obj: Any, dataset: Dataset, *, embed: bool, skip: str) -> Any:
     if not attrs.has(type(obj)) or isinstance(obj, (FuzzyDate, Span)):
         return _plain(obj)
     out: dict[str, Any] = {}
-    if tag := getattr(obj, "event_type", ""):
-        out["type"] = tag
-    for field in attrs.fields(type(obj)):
-        if not field.init or field.name == "id":
+    record = description(type(obj))
+    if record.tag:
+        out["type"] = record.tag
+    for field in record.fields:
+        if field.name == "id":
             continue
         value = getattr(obj, field.name)
-        kind = field.metadata.get("ref")
+        kind = field.spec.reference
         if field.name == "extensions":
             value = {k: v for k, v in value.items() if k != skip}
         if kind is not None:
@@ -637,7 +641,7 @@ def pair_and_report(
             continue
         if line in failed:
             reasons[index] = "its row cannot be read back: " + "; ".join(
-                f"{d.path.split(': ', 1)[-1]}: {d.message}" for d in failed[line]
+                f"{d.path}: {d.message}" for d in failed[line]
             )
             pairs.append((index, None))
         else:

@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from conflict_events.errors import InconsistentNetworkError
 from conflict_events.temporal.errors import TemporalError
 from conflict_events.temporal.fuzzy import FuzzyDate
 from conflict_events.temporal.span import Span
@@ -475,20 +476,6 @@ class Constraint:
     def __str__(self) -> str:
         text = f"{self.first} {_describe(to_mask(self.relations))} {self.second}"
         return text if self.source == text else f"{text} ({self.source})"
-
-
-class InconsistentNetworkError(ValueError):
-    """
-    A constraint network whose constraints cannot all hold.
-
-    `constraints` is a set of them that path consistency already finds
-    contradictory and that is minimal: drop any one and the rest no longer clash.
-    """
-
-    def __init__(self, constraints: tuple[Constraint, ...]) -> None:
-        self.constraints = constraints
-        listed = "; ".join(str(constraint) for constraint in constraints)
-        super().__init__(f"these constraints cannot all hold: {listed}")
 
 
 Relations = Relation | Iterable[Relation] | str
