@@ -265,8 +265,19 @@ def parse_json(
         try:
             return _orjson.loads(text)
         except _orjson.JSONDecodeError as error:  # a json.JSONDecodeError: lineno, colno
-            raise ValidationError([_syntax_error(error)]) from None
+            raise ValidationError([_orjson_fault(text, error)]) from None
     return _parse_stdlib(text)
+
+
+def _orjson_fault(text: str | bytes, error: json.JSONDecodeError) -> ErrorDetail:
+    """The fault orjson found; bytes that are not UTF-8 where the standard library places them."""
+    if isinstance(text, bytes):
+        # orjson checks the encoding first and places any fault at the start.
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError as undecodable:
+            return _undecodable(undecodable)
+    return _syntax_error(error)
 
 
 def _syntax_error(error: json.JSONDecodeError) -> ErrorDetail:
