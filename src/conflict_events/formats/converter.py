@@ -25,7 +25,7 @@ from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.fns import identity
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 
 from conflict_events.errors import FieldError, describe
 from conflict_events.formats.schema import TIMESTAMP_PATTERN
@@ -111,14 +111,7 @@ def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
 def _tuple_hook(kind: Any, converter: Converter) -> Callable[[object, object], tuple[Any, ...]]:
     (item,) = {arg for arg in typing.get_args(kind) if arg is not Ellipsis}
     if item is str:
-
-        def structure_strings(value: object, _: object) -> tuple[Any, ...]:
-            if type(value) is not list and type(value) is not tuple:
-                msg = f"{describe(value)} is not a list"
-                raise TypeError(msg)
-            return tuple(value)
-
-        return structure_strings
+        return _strings
     inner = homogenous_tuple_structure_factory(kind, converter)
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
@@ -131,17 +124,97 @@ def _tuple_hook(kind: Any, converter: Converter) -> Callable[[object, object], t
     return structure
 
 
-def _object_hook(kind: type, converter: Converter) -> Callable[[object, object], Any]:
-    name = kind.__name__
-    tag = getattr(kind, "event_type", "")
-    if tag and not converter.detailed_validation:
-        return _fast_event_hook(kind, converter, tag)
-    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+_Hook = Callable[[Any, Any], Any]
+
+
+def _strings(value: object, _: object) -> tuple[Any, ...]:
+    if type(value) is not list and type(value) is not tuple:
+        msg = f"{describe(value)} is not a list"
+        raise TypeError(msg)
+    return tuple(value)
+
+
+def _passthrough_reader(spec: FieldSpec, _: Converter) -> _Hook:
+    return _strings if spec.many else _structure_passthrough
+
+
+def _hook_for(target: Any, spec: FieldSpec, converter: Converter) -> _Hook:
+    """The converter's hook for values of the class *target*, or for a list of them."""
+    if target is None:
+        msg = f"a {spec.kind.value} field does not name its class"
+        raise TypeError(msg)
+    if spec.many:
+        return converter.get_structure_hook(tuple[target, ...])
+    return converter.get_structure_hook(target)
+
+
+def _choice_reader(spec: FieldSpec, converter: Converter) -> _Hook:
+    return _hook_for(spec.choices, spec, converter)
+
+
+def _record_reader(spec: FieldSpec, converter: Converter) -> _Hook:
+    return _hook_for(spec.record, spec, converter)
+
+
+def _event_reader(spec: FieldSpec, converter: Converter) -> _Hook:
+    return _hook_for(Event, spec, converter)
+
+
+#: How a field of each kind is read from plain data (its model validator checks the value).
+_READERS: dict[FieldKind, Callable[[FieldSpec, Converter], _Hook]] = {
+    FieldKind.IDENTIFIER: _passthrough_reader,
+    FieldKind.REFERENCE: _passthrough_reader,
+    FieldKind.TEXT: _passthrough_reader,
+    FieldKind.COUNTRY: _passthrough_reader,
+    FieldKind.VERSION: _passthrough_reader,
+    FieldKind.CHOICE: _choice_reader,
+    FieldKind.FLAG: _passthrough_reader,
+    FieldKind.COUNT: _passthrough_reader,
+    FieldKind.COORDINATE: _passthrough_reader,
+    FieldKind.DATE: lambda _, __: _structure_fuzzy_date,
+    FieldKind.WHEN: lambda _, __: _structure_when,
+    FieldKind.TIMESTAMP: lambda _, __: _structure_datetime,
+    FieldKind.RECORD: _record_reader,
+    FieldKind.EVENT: _event_reader,
+    FieldKind.STRING_MAP: _passthrough_reader,
+    FieldKind.EXTENSIONS: _passthrough_reader,
+}
+
+
+def _reader(spec: FieldSpec, converter: Converter) -> _Hook:
+    """The hook reading one field: its kind's, letting None through where the field allows it."""
+    inner = _READERS[spec.kind](spec, converter)
+    if not spec.optional or inner is _structure_passthrough:
+        return inner
+
+    def structure(value: object, kind: object) -> Any:
+        return None if value is None else inner(value, kind)
+
+    return structure
+
+
+def _record_fn(kind: type, converter: Converter, *, forbid_extra_keys: bool) -> _Hook:
+    """The generated reader of the record class *kind*, each field read as its kind says."""
+    overrides = {
+        field.name: override(struct_hook=_reader(field.spec, converter))
+        for field in description(kind).fields
+    }
+    function: _Hook = make_dict_structure_fn(
         kind,
         converter,
-        _cattrs_forbid_extra_keys=True,
+        _cattrs_forbid_extra_keys=forbid_extra_keys,
         _cattrs_detailed_validation=converter.detailed_validation,
+        **overrides,  # type: ignore[arg-type]
     )
+    return function
+
+
+def _object_hook(kind: type, converter: Converter) -> Callable[[object, object], Any]:
+    name = kind.__name__
+    tag = description(kind).tag
+    if tag and not converter.detailed_validation:
+        return _fast_event_hook(kind, converter, tag)
+    inner = _record_fn(kind, converter, forbid_extra_keys=True)
 
     def structure(value: object, _: object) -> Any:
         if type(value) is not dict:
@@ -170,10 +243,8 @@ def _fast_event_hook(kind: type, converter: Converter, tag: str) -> Callable[[ob
     refuse unknown keys; here the keys are checked against the fields plus
     ``type`` and the object is read as it is, without a copy.
     """
-    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
-        kind, converter, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=False
-    )
-    allowed = frozenset({field.name for field in attrs.fields(kind) if field.init} | {"type"})
+    inner = _record_fn(kind, converter, forbid_extra_keys=False)
+    allowed = frozenset({field.name for field in description(kind).fields} | {"type"})
     name = kind.__name__
 
     def structure(value: object, _: object) -> Any:
