@@ -1,15 +1,12 @@
 """
-The JSON Schema (draft 2020-12) of the dataset document, generated from the model classes.
+The JSON Schema (draft 2020-12) of the dataset document, generated from the model's descriptions.
 
-`json_schema` walks the attrs classes of `conflict_events.model`: each field's
-type (from its annotation) and metadata (``doc``, ``pattern``, ``minimum``,
-``maximum``, ``min_length``, ``min_items``, ``edtf``) become a property, each
-class a ``$defs`` entry described by its docstring, each enum a list of strings.
-The few rules that span several fields of one object and that a schema can
-state (latitude with longitude, a claim names its claimant, an estimate has a
-figure, a control change or siege has a location) are added from
-`CROSS_FIELD_RULES`. What no JSON Schema can state is listed in
-``docs/formats.md`` and checked by the library alone.
+`json_schema` reads each record class through
+`conflict_events.model.description`: each field becomes a property by its
+kind (`_KIND_SCHEMAS`), each class a ``$defs`` entry described by its
+docstring, each enum a list of strings, and each cross-field rule that a
+schema can state is added as `RULE_SCHEMAS` says. What no JSON Schema can
+state is listed in ``docs/formats.md`` and checked by the library alone.
 """
 
 from __future__ import annotations
@@ -17,31 +14,23 @@ from __future__ import annotations
 import enum
 import functools
 import importlib.resources
-import inspect
 import json
-import types
 import typing
-from datetime import datetime
 from typing import Any, Final
 
-import attrs
-
 from conflict_events.errors import ConflictEventsError
-from conflict_events.model import (
-    EVENT_TYPES,
-    SCHEMA_VERSION,
-    Attribution,
-    ControlChange,
-    ControlStatus,
-    Dataset,
-    Estimate,
-    EventBase,
-    Location,
-    Siege,
-    StatementStatus,
-)
+from conflict_events.model import EVENT_TYPES, SCHEMA_VERSION, Dataset
+from conflict_events.model.description import FieldKind, FieldSpec, description, summary
 from conflict_events.model.fields import COUNTRY_PATTERN, ID_PATTERN, VISIBLE_TEXT_PATTERN
-from conflict_events.temporal import FuzzyDate, Span
+from conflict_events.model.rules import (
+    AtLeastOne,
+    BothOrNeither,
+    Disjoint,
+    NotAmong,
+    Ordered,
+    Required,
+    RequiredWhen,
+)
 from conflict_events.temporal.edtf_grammar import (
     EDTF_DATE_PATTERN,
     EDTF_INTERVAL_PATTERN,
@@ -51,10 +40,10 @@ from conflict_events.temporal.edtf_grammar import (
 )
 
 __all__ = [
-    "CROSS_FIELD_RULES",
     "EDTF_DATE_PATTERN",
     "EDTF_INTERVAL_PATTERN",
     "EDTF_PATTERN",
+    "RULE_SCHEMAS",
     "SCHEMA_DIALECT",
     "TIMESTAMP_PATTERN",
     "json_schema",
@@ -101,35 +90,36 @@ def _known(field: str) -> dict[str, Any]:
     return _present(field, {"not": {"type": "null"}})
 
 
-def _location_rules() -> list[dict[str, Any]]:
+def _both_or_neither(rule: BothOrNeither) -> list[dict[str, Any]]:
     return [
-        {"if": _known("latitude"), "then": _known("longitude")},
-        {"if": _known("longitude"), "then": _known("latitude")},
+        {"if": _known(rule.first), "then": _known(rule.second)},
+        {"if": _known(rule.second), "then": _known(rule.first)},
     ]
 
 
-def _estimate_rules() -> list[dict[str, Any]]:
-    return [{"anyOf": [_known(name) for name in ("low", "best", "high")]}]
+def _at_least_one(rule: AtLeastOne) -> list[dict[str, Any]]:
+    return [{"anyOf": [_known(name) for name in rule.fields]}]
 
 
-def _attribution_rules() -> list[dict[str, Any]]:
-    statuses = sorted(status.value for status in (StatementStatus.CLAIMED, StatementStatus.DENIED))
-    return [{"if": _present("status", {"enum": statuses}), "then": _known("claimant")}]
+def _required_when(rule: RequiredWhen) -> list[dict[str, Any]]:
+    values = sorted(getattr(value, "value", value) for value in rule.values)
+    return [{"if": _present(rule.when, {"enum": values}), "then": _known(rule.field)}]
 
 
-def _located_event_rules() -> list[dict[str, Any]]:
-    return [_known("location")]
+def _required(rule: Required) -> list[dict[str, Any]]:
+    return [_known(rule.field)]
 
 
-#: Rules across the fields of one object that the model's ``__attrs_post_init__``
-#: enforces and a schema can state, by class.
-CROSS_FIELD_RULES: Final[dict[type, typing.Callable[[], list[dict[str, Any]]]]] = {
-    Location: _location_rules,
-    Estimate: _estimate_rules,
-    Attribution: _attribution_rules,
-    ControlChange: _located_event_rules,
-    ControlStatus: _located_event_rules,
-    Siege: _located_event_rules,
+#: How each kind of cross-field rule is stated in the schema; None for the rules
+#: no JSON Schema can state (they compare values), which the library alone checks.
+RULE_SCHEMAS: Final[dict[type, typing.Callable[[Any], list[dict[str, Any]]] | None]] = {
+    BothOrNeither: _both_or_neither,
+    AtLeastOne: _at_least_one,
+    RequiredWhen: _required_when,
+    Required: _required,
+    Ordered: None,
+    NotAmong: None,
+    Disjoint: None,
 }
 
 
@@ -138,13 +128,8 @@ def schema_id(version: str = SCHEMA_VERSION) -> str:
     return f"https://conflict-events.org/schema/{version}/dataset.json"
 
 
-def _describe(obj: object) -> str:
-    doc = inspect.getdoc(obj) or ""
-    return " ".join(doc.split("\n\n")[0].split()) if doc else ""
-
-
 class _Generator:
-    """Walks the model classes once, filling ``$defs`` on the way."""
+    """Walks the model's descriptions once, filling ``$defs`` on the way."""
 
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {}
@@ -160,114 +145,67 @@ class _Generator:
 
     def enum_def(self, kind: type[enum.Enum]) -> dict[str, Any]:
         return {
-            "description": _describe(kind),
+            "description": summary(kind),
             "type": "string",
             "enum": [member.value for member in kind],
         }
 
     def class_def(self, kind: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(kind)
+        record = description(kind)
         properties: dict[str, Any] = {}
-        required: list[str] = []
-        tag = getattr(kind, "event_type", "")
-        if tag:
-            properties["type"] = {"description": "The kind of event.", "const": tag}
-        for field in attrs.fields(kind):
-            if not field.init:
-                continue
-            prop = self.field_schema(hints[field.name], field.metadata)
-            if doc := field.metadata.get("doc"):
-                prop = {"description": doc, **prop}
-            properties[field.name] = prop
-            if field.default is attrs.NOTHING:
-                required.append(field.name)
+        if record.tag:
+            properties["type"] = {"description": "The kind of event.", "const": record.tag}
+        for field in record.fields:
+            properties[field.name] = {"description": field.spec.doc, **self.field(field.spec)}
         schema: dict[str, Any] = {
-            "description": _describe(kind),
+            "description": record.doc,
             "type": "object",
             "properties": properties,
         }
-        if required:
+        if required := [field.name for field in record.fields if field.required]:
             schema["required"] = required
         schema["additionalProperties"] = False
-        rules = CROSS_FIELD_RULES.get(kind)
-        if rules is not None:
-            schema["allOf"] = rules()
+        rules = [
+            statement
+            for rule in record.rules
+            if (state := RULE_SCHEMAS[type(rule)]) is not None
+            for statement in state(rule)
+        ]
+        if rules:
+            schema["allOf"] = rules
         return schema
 
-    def field_schema(self, hint: Any, metadata: typing.Mapping[str, Any]) -> dict[str, Any]:
-        args = typing.get_args(hint)
-        is_union = typing.get_origin(hint) in (typing.Union, types.UnionType)
-        if is_union and type(None) in args:
-            rest = tuple(arg for arg in args if arg is not type(None))
-            inner = rest[0] if len(rest) == 1 else functools.reduce(lambda a, b: a | b, rest)
-            return _null_or(self.field_schema(inner, metadata))
-        return self.value_schema(hint, metadata)
+    def field(self, spec: FieldSpec) -> dict[str, Any]:
+        """The schema of a field's value: one value, a list of them, or one or null."""
+        schema = _KIND_SCHEMAS[spec.kind](self, spec)
+        if spec.many:
+            schema = {"type": "array", "items": schema}
+            if spec.min_items:
+                schema["minItems"] = spec.min_items
+        if spec.optional:
+            schema = _null_or(schema)
+        return schema
 
-    def value_schema(self, hint: Any, metadata: typing.Mapping[str, Any]) -> dict[str, Any]:
-        origin = typing.get_origin(hint)
-        args = typing.get_args(hint)
-        if origin in (typing.Union, types.UnionType):
-            if all(isinstance(a, type) and issubclass(a, EventBase) for a in args):
-                return self.event_ref()
-            if set(args) == {FuzzyDate, Span}:
-                return self.edtf(metadata)
-            msg = f"no JSON Schema for the union {hint!r}"
+    def string(self, spec: FieldSpec) -> dict[str, Any]:
+        """A string matching the spec's pattern, named when the pattern is a shared one."""
+        if spec.pattern is None:
+            msg = f"a {spec.kind.value} field needs a pattern"
             raise TypeError(msg)
-        if origin is tuple:
-            (item,) = {arg for arg in args if arg is not Ellipsis}
-            schema: dict[str, Any] = {"type": "array", "items": self.value_schema(item, metadata)}
-            if metadata.get("min_items"):
-                schema["minItems"] = metadata["min_items"]
-            return schema
-        if origin is dict:
-            key, value = args
-            if value is str:
-                text = {"type": "string", "minLength": 1, "pattern": VISIBLE_TEXT_PATTERN}
-                return {"type": "object", "propertyNames": text, "additionalProperties": text}
-            return {"type": "object"}
-        if hint is str:
-            schema = {"type": "string"}
-            if "pattern" in metadata:
-                pattern = _whole(metadata["pattern"].removeprefix("^").removesuffix("$"))
-                if metadata["pattern"] in _NAMED_PATTERNS:
-                    name, description = _NAMED_PATTERNS[metadata["pattern"]]
-                    return self.named(name, description, {"type": "string", "pattern": pattern})
-                schema["pattern"] = pattern
-            if "min_length" in metadata:
-                schema["minLength"] = metadata["min_length"]
-            if metadata.get("visible"):
-                schema["pattern"] = VISIBLE_TEXT_PATTERN
-            return schema
-        if hint is bool:
-            return {"type": "boolean"}
-        if hint is int or hint is float:
-            schema = {"type": "integer" if hint is int else "number"}
-            for key in ("minimum", "maximum"):
-                if key in metadata:
-                    schema[key] = metadata[key]
-            return schema
-        if hint is FuzzyDate:
-            return self.edtf(metadata)
-        if hint is datetime:
-            return self.named(
-                "Timestamp",
-                "An ISO 8601 date and time with a UTC offset (2017-02-04T10:30:00+03:00).",
-                {"type": "string", "pattern": TIMESTAMP_PATTERN},
-            )
-        if isinstance(hint, type) and (issubclass(hint, enum.Enum) or attrs.has(hint)):
-            if hint is EventBase:
-                return self.event_ref()
-            return self.ref(hint)
-        msg = f"no JSON Schema for the type {hint!r}"
-        raise TypeError(msg)
+        schema = {
+            "type": "string",
+            "pattern": _whole(spec.pattern.removeprefix("^").removesuffix("$")),
+        }
+        if spec.pattern in _NAMED_PATTERNS:
+            return self.named(*_NAMED_PATTERNS[spec.pattern], schema)
+        return schema
 
     def named(self, name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
         """A reference to a named string type, defined once in ``$defs``."""
         self.defs.setdefault(name, {"description": description, **schema})
         return {"$ref": f"#/$defs/{name}"}
 
-    def edtf(self, metadata: typing.Mapping[str, Any]) -> dict[str, Any]:
-        name, pattern, description = _EDTF_PATTERNS[metadata.get("edtf", "date-or-interval")]
+    def edtf(self, form: str) -> dict[str, Any]:
+        name, pattern, description = _EDTF_PATTERNS[form]
         return self.named(name, description, {"type": "string", "pattern": pattern})
 
     def event_ref(self) -> dict[str, Any]:
@@ -291,6 +229,58 @@ class _Generator:
                 ],
             }
         return {"$ref": "#/$defs/Event"}
+
+
+def _bounded(kind: str) -> typing.Callable[[_Generator, FieldSpec], dict[str, Any]]:
+    def schema(_: _Generator, spec: FieldSpec) -> dict[str, Any]:
+        return {"type": kind, "minimum": spec.minimum, "maximum": spec.maximum}
+
+    return schema
+
+
+def _record(generator: _Generator, spec: FieldSpec) -> dict[str, Any]:
+    if spec.record is None:
+        msg = "a record field needs its class"
+        raise TypeError(msg)
+    return generator.ref(spec.record)
+
+
+def _choice(generator: _Generator, spec: FieldSpec) -> dict[str, Any]:
+    if spec.choices is None:
+        msg = "a choice field needs its enumeration"
+        raise TypeError(msg)
+    return generator.ref(spec.choices)
+
+
+_VISIBLE_TEXT: Final = {"type": "string", "minLength": 1, "pattern": VISIBLE_TEXT_PATTERN}
+
+#: The schema of one value of each field kind.
+_KIND_SCHEMAS: Final[dict[FieldKind, typing.Callable[[_Generator, FieldSpec], dict[str, Any]]]] = {
+    FieldKind.IDENTIFIER: _Generator.string,
+    FieldKind.REFERENCE: _Generator.string,
+    FieldKind.TEXT: lambda _, __: dict(_VISIBLE_TEXT),
+    FieldKind.COUNTRY: _Generator.string,
+    FieldKind.VERSION: _Generator.string,
+    FieldKind.CHOICE: _choice,
+    FieldKind.FLAG: lambda _, __: {"type": "boolean"},
+    FieldKind.COUNT: _bounded("integer"),
+    FieldKind.COORDINATE: _bounded("number"),
+    FieldKind.DATE: lambda generator, _: generator.edtf("date"),
+    FieldKind.WHEN: lambda generator, _: generator.edtf("date-or-interval"),
+    FieldKind.TIMESTAMP: lambda generator, _: generator.named(
+        "Timestamp",
+        "An ISO 8601 date and time with a UTC offset (2017-02-04T10:30:00+03:00).",
+        {"type": "string", "pattern": TIMESTAMP_PATTERN},
+    ),
+    FieldKind.RECORD: _record,
+    FieldKind.EVENT: lambda generator, _: generator.event_ref(),
+    FieldKind.STRING_MAP: lambda _, __: {
+        "type": "object",
+        "propertyNames": dict(_VISIBLE_TEXT),
+        "additionalProperties": dict(_VISIBLE_TEXT),
+    },
+    FieldKind.EXTENSIONS: lambda _, __: {"type": "object"},
+}
 
 
 @functools.cache
