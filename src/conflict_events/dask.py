@@ -49,6 +49,7 @@ from conflict_events.formats.documents import from_json, parse_json, to_json
 from conflict_events.formats.jsonl import Header, numbered_records, write_records
 from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
 from conflict_events.model.dataset import iter_references
+from conflict_events.model.record_kinds import record_kind
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
 
 __all__ = [
@@ -62,13 +63,6 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
-_KIND_OF: Final = {
-    "actors": "actor",
-    "locations": "location",
-    "sources": "source",
-    "events": "event",
-}
-_TABLE_OF: Final = {"Actor": "actors", "Location": "locations", "Source": "sources"}
 _MAX_DEPTH: Final = 64
 
 
@@ -225,8 +219,7 @@ def _check(part: Partition) -> tuple[pd.DataFrame, ...]:
             continue
         if isinstance(record, Location) and record.parent is not None:
             parents.append((record.id, record.parent, part.path, line))
-        name = type(record).__name__
-        kind = _KIND_OF[_TABLE_OF.get(name, "events")]
+        kind = record_kind(type(record)).reference.value
         declared.append((kind, record.id, part.path, line))
         for where, ref_kind, ident in iter_references(record):
             refs.append((ref_kind.value, ident, part.path, line, where))
@@ -339,7 +332,7 @@ def _to_parquet(part: Partition, target: str, number: int) -> int:
         if isinstance(record, Header):
             header = record
             continue
-        buffers[_TABLE_OF.get(type(record).__name__, "events")].append(record)
+        buffers[record_kind(type(record)).collection].append(record)
     shell = Dataset(schema_version=header.schema_version, extensions=header.extensions)
     count = 0
     for name, records in buffers.items():

@@ -31,6 +31,7 @@ from conflict_events.formats.documents import dump_json, from_dict, parse_json, 
 from conflict_events.model import SCHEMA_VERSION, Actor, Dataset, Event, Location, Source
 from conflict_events.model.dataset import iter_references
 from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.record_kinds import RECORD_KINDS, record_kind
 
 __all__ = [
     "HEADER_TYPE",
@@ -58,13 +59,11 @@ MAX_LINE_BYTES: Final = 16 * 2**20
 #: The ``type`` of the optional first line.
 HEADER_TYPE: Final = "dataset"
 #: The ``type`` tag of each record class that is not an event.
-RECORD_TYPES: Final[dict[str, type]] = {"actor": Actor, "location": Location, "source": Source}
-_TAGS: Final = {cls: tag for tag, cls in RECORD_TYPES.items()}
-_KINDS: Final = {
-    Actor: ReferenceKind.ACTOR,
-    Location: ReferenceKind.LOCATION,
-    Source: ReferenceKind.SOURCE,
+RECORD_TYPES: Final[dict[str, type]] = {
+    kind.tag: kind.cls for kind in RECORD_KINDS if kind.collection != "events"
 }
+_TAGS: Final = {cls: tag for tag, cls in RECORD_TYPES.items()}
+_KINDS: Final = {cls: record_kind(cls).reference for cls in RECORD_TYPES.values()}
 _LINE_PATH = re.compile(r"line (\d+): (.*)", re.DOTALL)
 #: Ids kept in memory before the rest go to a temporary database on disk.
 MEMORY_IDS: Final = 20_000
