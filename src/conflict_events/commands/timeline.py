@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--from",
         dest="source",
-        choices=(*READ_FORMATS, "parquet"),
+        choices=tuple(dict.fromkeys((*READ_FORMATS, "parquet"))),
         help="the format of PATH (default: by extension; JSON when it tells nothing)",
     )
     parser.add_argument("--location", metavar="NAME", help="a place's name, alias or id (any case)")
@@ -91,7 +91,7 @@ def _load(path: str | None, given: str | None) -> Dataset:
 
         return dataset()
     fmt = _format(Path(path), given)
-    if fmt == "parquet":
+    if fmt == "parquet" and fmt not in READ_FORMATS:  # a loader without Parquet directories
         try:
             from conflict_events.formats.arrow import read_parquet  # noqa: PLC0415 - extra
         except ModuleNotFoundError as error:
