@@ -5,11 +5,12 @@ Time as conflict reports state it: uncertain dates, spans, EDTF, relative expres
 lasts between two uncertain ends; both read and write EDTF. `resolve` turns
 "last June" or "for over two years now" into them against a report's date,
 `codes` maps ACLED and UCDP GED precision codes, and `allen` reasons about how
-intervals relate. This layer imports only the standard library, attrs and
-python-dateutil.
+intervals relate. Below them, `calendar` counts days (month lengths, seasons,
+weeks) and `edtf_grammar` is the EDTF grammar, whose patterns the JSON Schema
+states. This layer imports only the standard library, attrs and python-dateutil.
 """
 
-from conflict_events.temporal import allen, codes, edtf
+from conflict_events.temporal import allen, calendar, codes, edtf, edtf_grammar
 from conflict_events.temporal.allen import (
     Constraint,
     InconsistentNetworkError,
@@ -40,9 +41,11 @@ __all__ = [
     "Span",
     "TemporalError",
     "allen",
+    "calendar",
     "codes",
     "compose",
     "edtf",
+    "edtf_grammar",
     "explain",
     "from_acled",
     "from_ucdp",
