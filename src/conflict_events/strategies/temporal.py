@@ -2,7 +2,7 @@
 Hypothesis strategies for the temporal types, for the library's tests and yours.
 
 Requires the hypothesis package. `conflict_events.strategies` re-exports these
-functions; the package itself never imports this module.
+functions; the temporal layer itself never imports this module.
 """
 
 from __future__ import annotations
