@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
@@ -24,6 +25,7 @@ _MAJOR: Final = SCHEMA_VERSION.partition(".")[0]
 # A dataset holds a version of the current major format: older documents are
 # migrated on load, and a newer major one could be written but never read back.
 _VERSION_PATTERN: Final = rf"^{_MAJOR}\.(0|[1-9][0-9]{{0,5}})\.(0|[1-9][0-9]{{0,5}})$"
+_VERSION_RE: Final = re.compile(_VERSION_PATTERN, re.ASCII)
 
 
 def iter_references(obj: Any, path: str = "") -> Iterator[tuple[str, ReferenceKind, str]]:
@@ -122,7 +124,7 @@ class Dataset:
     """
 
     schema_version: str = fields.version(
-        "Version of the document format.", current=SCHEMA_VERSION, pattern=_VERSION_PATTERN
+        "Version of the document format.", current=SCHEMA_VERSION, pattern=_VERSION_RE
     )
     actors: tuple[Actor, ...] = fields.nested_list(Actor, "Every actor the events name.")
     locations: tuple[Location, ...] = fields.nested_list(

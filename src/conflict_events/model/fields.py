@@ -220,10 +220,10 @@ def country(doc: str = "ISO 3166-1 alpha-3 country code, e.g. SYR.") -> Any:
     return _field(spec, check, **_default(spec, required=False))
 
 
-def version(doc: str, *, current: str, pattern: str) -> Any:
-    """The document format version: one of the major format of *current*, always written."""
+def version(doc: str, *, current: str, pattern: re.Pattern[str]) -> Any:
+    """The document format version, matching *pattern* whole; *current* is the default."""
     major = current.partition(".")[0]
-    version_re = re.compile(pattern, re.ASCII)
+    version_re = pattern
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not str or version_re.fullmatch(value) is None:
@@ -233,7 +233,7 @@ def version(doc: str, *, current: str, pattern: str) -> Any:
                 f"such as {current!r}",
             )
 
-    spec = FieldSpec(FieldKind.VERSION, doc, pattern=pattern, always_written=True)
+    spec = FieldSpec(FieldKind.VERSION, doc, pattern=pattern.pattern, always_written=True)
     return _field(spec, check, default=current)
 
 
