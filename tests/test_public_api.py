@@ -1,6 +1,7 @@
 """The curated public names: sorted, importable, and free of optional dependencies."""
 
 import importlib
+import pkgutil
 import subprocess
 import sys
 
@@ -8,17 +9,32 @@ import pytest
 
 import conflict_events
 
-PUBLIC_MODULES = [
-    "conflict_events",
-    "conflict_events.model",
-    "conflict_events.temporal",
-    "conflict_events.formats",
-    "conflict_events.strategies",
-    "conflict_events.errors",
-    "conflict_events.reasoning",
-    "conflict_events.examples",
-    "conflict_events.formats.versions",
-]
+
+def _public_modules() -> list[str]:
+    """Every module of the package whose dotted name has no part starting with '_'."""
+    found = [
+        info.name
+        for info in pkgutil.walk_packages(conflict_events.__path__, "conflict_events.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    ]
+    return ["conflict_events", *sorted(found)]
+
+
+#: Every public module; each curates its names with a sorted __all__.
+PUBLIC_MODULES = _public_modules()
+
+
+def test_the_public_modules_include_each_layer() -> None:
+    """The walk reaches nested modules of every layer."""
+    for name in (
+        "conflict_events.model.description",
+        "conflict_events.temporal.calendar",
+        "conflict_events.formats.schema",
+        "conflict_events.reasoning.report",
+        "conflict_events.plot",
+        "conflict_events.strategies",
+    ):
+        assert name in PUBLIC_MODULES
 
 
 def _isort_key(name: str) -> tuple[int, str]:
