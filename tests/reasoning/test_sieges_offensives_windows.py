@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conflict_events import (
     AccessAction,
@@ -95,6 +97,27 @@ class TestSieges:
         during = siege_duration(ended, date(2015, 6, 10))
         assert during.shortest == date(2015, 6, 1) - date(2015, 1, 31)
         assert during.longest == date(2015, 6, 10) - date(2015, 1, 1)
+
+    def test_duration_before_a_siege_began_is_zero(self) -> None:
+        """By a date before its earliest start a siege has lasted nothing, ended or open."""
+        ended = Siege(
+            id="s",
+            when=Span(FuzzyDate.month(2015, 1), FuzzyDate.month(2015, 6)),
+            location="town",
+            besiegers=("a",),
+        )
+        for siege in (ended, SIEGE):
+            duration = siege_duration(siege, date(2014, 12, 1))
+            assert duration.shortest == timedelta(0)
+            assert duration.longest == timedelta(0)
+
+    @given(st.dates(date(2014, 1, 1), date(2017, 12, 31)))
+    def test_a_duration_is_never_negative(self, reference: date) -> None:
+        """At any reference, shortest <= longest and neither is below zero."""
+        duration = siege_duration(SIEGE, reference)
+        assert timedelta(0) <= duration.shortest
+        assert duration.longest is not None
+        assert duration.shortest <= duration.longest
 
     def test_duration_of_an_open_siege(self) -> None:
         """An open siege is measured to the reference date."""

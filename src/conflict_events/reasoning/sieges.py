@@ -91,9 +91,12 @@ def siege_duration(siege: Siege, reference: date) -> SiegeDuration:
     How long *siege* had lasted by *reference* (`Span.shortest` and `Span.longest`).
 
     A siege that ended before *reference* is measured to its end; ``longest`` is
-    None when its start is unbounded ("for over two years").
+    None when its start is unbounded ("for over two years"), and both are
+    zero by a *reference* before the siege can have begun.
     """
     span = _span(siege)
+    if reference < span.start.earliest:
+        return SiegeDuration(reference, timedelta(0), timedelta(0))
     if span.end is not None and span.end.latest < reference:
         return SiegeDuration(reference, span.shortest(), span.longest())
     if span.end is not None:
