@@ -20,6 +20,7 @@ from typing import Any
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.atomic import atomic_directory
 from conflict_events.formats.files import check_in_and_out
+from conflict_events.formats.registry import FORMATS
 
 __all__ = ["convert", "validate", "workers"]
 
@@ -78,13 +79,13 @@ def validate(arguments: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def convert(arguments: argparse.Namespace) -> int:
-    """Convert partitions between JSON Lines and Parquet into the directory OUT."""
+def convert(arguments: argparse.Namespace, target: str) -> int:
+    """Convert partitions into the directory OUT, in the format *target* (one Dask streams)."""
     scale = _scale()
-    target = arguments.target or "parquet"
-    if target not in ("parquet", "jsonl"):
+    if not FORMATS[target].streams:
+        streamed = " or ".join(name for name, entry in FORMATS.items() if entry.streams)
         raise ConflictEventsError(
-            f"with --workers or Parquet, convert writes parquet or jsonl, not {target!r}"
+            f"with --workers or Parquet, convert writes {streamed}, not {target!r}"
         )
     check_in_and_out(Path(arguments.input), Path(arguments.output), directory=True)
     try:

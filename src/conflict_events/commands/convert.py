@@ -1,17 +1,21 @@
 """
 ``conflict-events convert IN OUT --from F --to F``: convert between formats.
 
-Formats: json, jsonl, acled, ucdp (and csv, telling ACLED from UCDP by the
-header) on input; json, jsonl, acled, ucdp, geojson on output. OUT is written
-atomically (a temporary file beside it, renamed when complete; a device or FIFO
-is written through) and never over or inside IN. Writing ACLED or UCDP GED
-prints on standard error what the table cannot hold (the loss report); nothing
-is dropped silently.
+``--from`` lists the formats that can be read, ``--to`` those that can be
+written; without them each is told from the suffix, and a directory is Parquet. Between two formats
+Dask streams (JSON Lines and Parquet) with one of them a directory, or with
+``--workers``, the conversion runs partition by partition; any other is read
+whole and written whole. OUT is written atomically (a temporary file or
+directory beside it, renamed when complete; a device or FIFO is written
+through) and never over or inside IN. Writing ACLED or UCDP GED prints on
+standard error what the table cannot hold (the loss report); nothing is
+dropped silently.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,8 +29,8 @@ from conflict_events.formats.files import (
     detect_format,
     load,
     save,
-    save_parquet,
 )
+from conflict_events.formats.registry import FORMATS, Format, directory_format
 
 __all__ = ["register", "run"]
 
@@ -35,17 +39,13 @@ def register(subparsers: Any) -> None:
     """Add the ``convert`` command."""
     parser = subparsers.add_parser(
         "convert",
-        help="convert between json, jsonl, acled, ucdp and geojson",
+        help=f"convert between {', '.join(FORMATS)}",
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
     parser.add_argument("input", metavar="IN")
     parser.add_argument("output", metavar="OUT")
-    parser.add_argument(
-        "--from", dest="source", choices=(*READ_FORMATS, "parquet"), help="default: by extension"
-    )
-    parser.add_argument(
-        "--to", dest="target", choices=(*WRITE_FORMATS, "parquet"), help="default: by extension"
-    )
+    parser.add_argument("--from", dest="source", choices=READ_FORMATS, help="default: by extension")
+    parser.add_argument("--to", dest="target", choices=WRITE_FORMATS, help="default: by extension")
     parser.add_argument(
         "--workers",
         type=_workers.workers,
@@ -55,55 +55,35 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _one_document(arguments: argparse.Namespace) -> bool:
-    """
-    True when one side is Parquet and the other a whole document (JSON, CSV).
+def _guess(path: str, given: str | None) -> Format | None:
+    """The format of *path* if it can be told now; errors wait until the file is used."""
+    with contextlib.suppress(ConflictEventsError, OSError):
+        return FORMATS.get(detect_format(path, given))
+    return None
 
-    Dask converts only between JSON Lines and Parquet, partition by partition;
-    a JSON document or a CSV file is read whole instead, never as JSON Lines.
+
+def _streamed(arguments: argparse.Namespace, source: Format | None, target: Format | None) -> bool:
     """
-    if arguments.workers is not None or "parquet" not in (arguments.source, arguments.target):
+    True for Dask: with ``--workers``, or between streamed formats when one is a directory.
+
+    A directory of JSON Lines partitions is told as Parquet, which is right
+    here: Dask reads any directory as partitions.
+    """
+    if arguments.workers is not None:
+        return True
+    if source is None or target is None:
         return False
-    if arguments.target == "parquet":
-        source = Path(arguments.input)
-        fmt = arguments.source or ("parquet" if source.is_dir() else detect_format(source))
-        return fmt not in ("jsonl", "parquet")
-    fmt_out = arguments.target or detect_format(arguments.output)
-    return fmt_out not in ("jsonl", "parquet")
-
-
-def _convert_document(arguments: argparse.Namespace) -> int:
-    source, target = Path(arguments.input), Path(arguments.output)
-    if arguments.target == "parquet":
-        check_in_and_out(source, target, directory=True)
-        dataset = load(source, arguments.source)
-        save_parquet(dataset, target)
-        print(f"{target}: {len(dataset.events):,} events (parquet)")
-        return 0
-    check_in_and_out(source, target)
-    fmt_out = arguments.target or detect_format(target)
-    if fmt_out not in WRITE_FORMATS:
-        raise ConflictEventsError(f"{target}: cannot write {fmt_out!r}; give --to")
-    try:
-        from conflict_events.formats.arrow import read_parquet  # noqa: PLC0415 - optional extra
-    except ModuleNotFoundError as error:
-        raise ConflictEventsError(
-            f"Parquet needs pyarrow ({error.name} is missing): pip install 'conflict-events[arrow]'"
-        ) from None
-    report = save(read_parquet(source), target, fmt_out)
-    if report:
-        print(report, file=sys.stderr)
-    return 0
+    return source.streams and target.streams and (source.directory or target.directory)
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Convert IN to OUT; exit 0, or 1 when IN is invalid (nothing is written then)."""
-    if _one_document(arguments):
-        return _convert_document(arguments)
-    if arguments.workers is not None or "parquet" in (arguments.source, arguments.target):
-        return _workers.convert(arguments)
+    guessed = _guess(arguments.output, arguments.target)
+    if _streamed(arguments, _guess(arguments.input, arguments.source), guessed):
+        to = guessed.name if guessed is not None else directory_format().name
+        return _workers.convert(arguments, to)
     source, target = Path(arguments.input), Path(arguments.output)
-    check_in_and_out(source, target)
+    check_in_and_out(source, target, directory=guessed is not None and guessed.directory)
     fmt_out = arguments.target or detect_format(target)
     if fmt_out not in WRITE_FORMATS:
         raise ConflictEventsError(f"{target}: cannot write {fmt_out!r}; give --to")
@@ -111,4 +91,6 @@ def run(arguments: argparse.Namespace) -> int:
     report = save(dataset, target, fmt_out)
     if report:
         print(report, file=sys.stderr)
+    if FORMATS[fmt_out].directory:
+        print(f"{target}: {len(dataset.events):,} events ({fmt_out})")
     return 0

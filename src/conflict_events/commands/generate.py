@@ -15,13 +15,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from conflict_events import generate
 from conflict_events.errors import ConflictEventsError
+from conflict_events.formats.registry import directory_format
 
-__all__ = ["register", "run"]
+__all__ = ["WRITERS", "register", "run"]
+
+#: What writes N synthetic events, by the name of its format (one that streams, in the registry).
+WRITERS: Final[dict[str, Callable[..., int]]] = {
+    "jsonl": generate.write_jsonl,
+    "parquet": generate.write_parquet,
+}
 
 
 def _count(text: str) -> int:
@@ -47,7 +55,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--seed", type=int, default=0, metavar="S")
     parser.add_argument(
         "--format",
-        choices=("jsonl", "parquet"),
+        choices=tuple(WRITERS),
         default=None,
         help="default: parquet when OUT has no extension, else jsonl",
     )
@@ -57,15 +65,12 @@ def register(subparsers: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Write the dataset; report the rate on standard error."""
     target = Path(arguments.output)
-    fmt = arguments.format or ("jsonl" if target.suffix else "parquet")
+    fmt = arguments.format or ("jsonl" if target.suffix else directory_format().name)
     started = time.perf_counter()
-    if fmt == "jsonl":
-        generate.write_jsonl(target, arguments.events, seed=arguments.seed)
-    else:
-        try:
-            generate.write_parquet(target, arguments.events, seed=arguments.seed)
-        except ModuleNotFoundError as error:
-            raise ConflictEventsError(str(error)) from None
+    try:
+        WRITERS[fmt](target, arguments.events, seed=arguments.seed)
+    except ModuleNotFoundError as error:
+        raise ConflictEventsError(str(error)) from None
     elapsed = time.perf_counter() - started
     rate = arguments.events / elapsed if elapsed else 0.0
     print(

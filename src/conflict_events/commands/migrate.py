@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conflict_events.formats.atomic import atomic_path
-from conflict_events.formats.documents import from_dict, parse_json, to_json
-from conflict_events.formats.files import check_in_and_out, read_bytes
+from conflict_events.formats.documents import from_dict, parse_json
+from conflict_events.formats.files import check_in_and_out, read_bytes, save
 from conflict_events.formats.versions import migrate_with_report
 from conflict_events.model import SCHEMA_VERSION, Dataset
 
@@ -41,8 +40,7 @@ def run(arguments: argparse.Namespace) -> int:
     check_in_and_out(source, target)
     result = migrate_with_report(parse_json(read_bytes(source)))
     dataset = from_dict(result.document, Dataset)
-    with atomic_path(target) as temporary:
-        temporary.write_text(to_json(dataset), encoding="utf-8")
+    save(dataset, target, "json")
     for change in result.changes:
         print(f"{source}: {change}", file=sys.stderr)
     if not result.changed:

@@ -2,7 +2,10 @@
 ``conflict-events validate PATH...``: check files, printing every error.
 
 Each error is one line on standard output, ``PATH:LINE: path: message``; a JSON
-document is one record, so its errors are on line 1 and the path locates them.
+document is one record, so its errors are on line 1 and the path locates them,
+as do a Parquet directory's. Each file's format is told from its suffix (a
+directory is Parquet) unless ``--format`` gives it; every readable format is
+checked.
 ``--output json`` prints one JSON array of ``{"file", "line", "path",
 "message"}`` objects instead. Exit 0 when every file is valid, 1 otherwise, 2
 on a usage error. Progress goes to standard error, and only when it is a terminal.
@@ -27,7 +30,7 @@ def register(subparsers: Any) -> None:
     """Add the ``validate`` command."""
     parser = subparsers.add_parser(
         "validate",
-        help="check JSON, JSON Lines and CSV files; print every error",
+        help=f"check {', '.join(READ_FORMATS)} files; print every error",
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")

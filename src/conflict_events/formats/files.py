@@ -1,13 +1,15 @@
 """
 Files in any supported format: recognise the format, load, check, and write atomically.
 
-Formats: ``json`` (one dataset document), ``jsonl`` (JSON Lines), ``acled`` and
-``ucdp`` (CSV; ``csv`` picks one from the header), ``geojson`` (write only).
-Writing goes through `conflict_events.formats.atomic`: a temporary file in the
-target's directory, renamed over the target only when complete, so a failure
-leaves no partial file; devices and FIFOs are written as streams. A JSON
-document is read with a bounded read: a file over the limit is refused
-without reading more of it.
+The formats and what each can do are `conflict_events.formats.registry.FORMATS`
+(``json``, ``jsonl``, ``csv`` read as ``acled`` or ``ucdp`` by its header,
+``acled``, ``ucdp``, ``geojson`` written only, and ``parquet`` directories);
+the functions here serve every one of them the same way. A format is told
+from the path's suffix, else an existing directory is Parquet. Writing goes
+through `conflict_events.formats.atomic`: a temporary file (or directory) beside
+the target, renamed over it only when complete, so a failure leaves nothing
+partial; devices and FIFOs are written as streams. A JSON document is read with
+a bounded read: a file over the limit is refused without reading more of it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from conflict_events.errors import ConflictEventsError, ErrorDetail, ValidationError
-from conflict_events.formats import acled, jsonl, ucdp
+from conflict_events.formats import registry
 from conflict_events.formats.atomic import (
     atomic_directory,
     atomic_path,
@@ -26,8 +28,8 @@ from conflict_events.formats.atomic import (
     output_kind,
     overlaps,
 )
-from conflict_events.formats.documents import DEFAULT_MAX_BYTES, from_json, to_json
-from conflict_events.formats.geojson import write_geojson
+from conflict_events.formats.documents import DEFAULT_MAX_BYTES
+from conflict_events.formats.registry import FORMATS, Format
 from conflict_events.formats.tables import LossReport
 from conflict_events.model import Dataset
 
@@ -46,36 +48,32 @@ __all__ = [
 ]
 
 #: Formats that can be read.
-READ_FORMATS: Final = ("json", "jsonl", "csv", "acled", "ucdp")
+READ_FORMATS: Final = registry.readable()
 #: Formats that can be written.
-WRITE_FORMATS: Final = ("json", "jsonl", "acled", "ucdp", "geojson")
-_SUFFIXES: Final = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".csv": "csv",
-    ".geojson": "geojson",
-}
+WRITE_FORMATS: Final = registry.writable()
 
 
 def detect_format(path: str | os.PathLike[str], given: str | None = None) -> str:
     """
-    The format of *path*: *given* if any, else from its extension; CSV from its header.
+    The format of *path*: *given* if any, else from its suffix, else Parquet for a directory.
+
+    A format read by its content (CSV: ACLED or UCDP GED, by the header) is
+    told from the file when it exists.
 
     Raises:
         ConflictEventsError: The format cannot be told.
     """
-    fmt = given or _SUFFIXES.get(Path(path).suffix.casefold())
+    fmt = given
     if fmt is None:
-        raise ConflictEventsError(f"{path}: cannot tell the format; give --format")
-    if fmt == "csv" and Path(path).exists():
-        with Path(path).open("rb") as stream:
-            head = stream.readline(65536).decode("utf-8", "replace").casefold()
-        if "event_id_cnty" in head or "event_date" in head:
-            return "acled"
-        if "type_of_violence" in head or "side_a" in head:
-            return "ucdp"
-        raise ConflictEventsError(f"{path}: a CSV file, but neither ACLED nor UCDP GED columns")
+        entry = registry.suffix_format(path)
+        if entry is None and Path(path).is_dir():
+            entry = registry.directory_format()
+        if entry is None:
+            raise ConflictEventsError(f"{path}: cannot tell the format; give --format")
+        fmt = entry.name
+    resolve = FORMATS[fmt].resolve if fmt in FORMATS else None
+    if resolve is not None and Path(path).exists():
+        return resolve(Path(path))
     return fmt
 
 
@@ -87,14 +85,22 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
         ConflictEventsError: The file holds more than *max_bytes* bytes (an
             endless device such as ``/dev/zero`` included), or cannot be read.
     """
-    try:
-        with Path(path).open("rb") as stream:
-            data = stream.read(max_bytes + 1)
-    except OSError as error:
-        raise ConflictEventsError(f"{path}: {error.strerror or error}") from None
-    if len(data) > max_bytes:
-        raise ConflictEventsError(f"{path}: larger than the limit of {max_bytes:,} bytes")
-    return data
+    return registry.read_bytes(path, max_bytes)
+
+
+def _os_error(path: str | os.PathLike[str], error: OSError) -> ConflictEventsError:
+    """``PATH: reason``, the path said once."""
+    reason = error.strerror or str(error)
+    if reason.startswith(f"{path}: "):
+        return ConflictEventsError(reason)
+    return ConflictEventsError(f"{path}: {reason}")
+
+
+def _known(fmt: str, known: tuple[str, ...], verb: str) -> Format:
+    entry = FORMATS.get(fmt)
+    if entry is None or fmt not in known:
+        raise ConflictEventsError(f"cannot {verb} the format {fmt!r}; known: {', '.join(known)}")
+    return entry
 
 
 def load(
@@ -111,18 +117,12 @@ def load(
             it is over the limit.
     """
     fmt = detect_format(path, fmt)
+    reader = _known(fmt, READ_FORMATS, "read").read
+    assert reader is not None  # noqa: S101 - READ_FORMATS are the formats with a reader
     try:
-        if fmt == "json":
-            return from_json(read_bytes(path, max_bytes), Dataset, max_bytes=max_bytes)
-        if fmt == "jsonl":
-            return jsonl.read_dataset(path)
-        if fmt == "acled":
-            return acled.read_acled(path)
-        if fmt == "ucdp":
-            return ucdp.read_ucdp(path)
+        return reader(Path(path), max_bytes)
     except OSError as error:
-        raise ConflictEventsError(f"{path}: {error.strerror or error}") from None
-    raise ConflictEventsError(f"cannot read the format {fmt!r}; known: {', '.join(READ_FORMATS)}")
+        raise _os_error(path, error) from None
 
 
 def check_path(
@@ -139,14 +139,15 @@ def check_path(
     document's do not. *max_bytes* bounds a JSON document (see `load`).
     """
     fmt = detect_format(path, fmt)
+    check = FORMATS[fmt].check if fmt in FORMATS else None
     try:
-        if fmt == "jsonl":
-            return jsonl.check_file(path, progress=progress)
+        if check is not None:
+            return check(Path(path), progress)
         load(path, fmt, max_bytes=max_bytes)
     except ValidationError as error:
         return list(error.errors)
     except OSError as error:
-        raise ConflictEventsError(f"{path}: {error.strerror or error}") from None
+        raise _os_error(path, error) from None
     return []
 
 
@@ -196,29 +197,21 @@ def save(dataset: Dataset, path: str | os.PathLike[str], fmt: str) -> LossReport
     """
     Write *dataset* to *path* in *fmt*, atomically; for ACLED and UCDP return the loss report.
 
-    *path* is written as `atomic_path` says: a regular file is replaced only
-    when complete, a device or FIFO is written through.
+    A file *path* is written as `atomic_path` says: a regular file is replaced
+    only when complete, a device or FIFO is written through. A directory format
+    (Parquet) is built beside *path* and renamed into place when complete;
+    *path* must not exist or be empty.
 
     Raises:
         ConflictEventsError: The format cannot be written.
         OSError: *path* cannot be written; the error's ``filename`` is *path*.
     """
-    if fmt not in WRITE_FORMATS:
-        raise ConflictEventsError(
-            f"cannot write the format {fmt!r}; known: {', '.join(WRITE_FORMATS)}"
-        )
-    with atomic_path(path) as temporary:
-        if fmt == "json":
-            temporary.write_text(to_json(dataset), encoding="utf-8")
-        elif fmt == "jsonl":
-            jsonl.write_dataset(dataset, temporary)
-        elif fmt == "geojson":
-            write_geojson(dataset, temporary)
-        elif fmt == "acled":
-            return acled.write_acled(dataset, temporary)
-        else:
-            return ucdp.write_ucdp(dataset, temporary)
-    return None
+    entry = _known(fmt, WRITE_FORMATS, "write")
+    writer = entry.write
+    assert writer is not None  # noqa: S101 - WRITE_FORMATS are the formats with a writer
+    building = atomic_directory if entry.directory else atomic_path
+    with building(path) as temporary:
+        return writer(dataset, temporary)
 
 
 def save_parquet(dataset: Dataset, directory: str | os.PathLike[str], **options: Any) -> Path:
@@ -227,11 +220,16 @@ def save_parquet(dataset: Dataset, directory: str | os.PathLike[str], **options:
 
     The directory is built beside *directory* and renamed into place when
     complete, so an error leaves nothing; *directory* must not exist or be
-    empty. *options* go to `conflict_events.formats.arrow.write_parquet`.
+    empty. *options* go to `conflict_events.formats.arrow.write_parquet`;
+    without options this is ``save(dataset, directory, "parquet")``.
 
     Raises:
+        ConflictEventsError: pyarrow is not installed.
         OSError: *directory* exists and is not empty, or cannot be written.
     """
+    if not options:
+        save(dataset, directory, "parquet")
+        return Path(directory)
     from conflict_events.formats.arrow import write_parquet  # noqa: PLC0415 - optional extra
 
     with atomic_directory(directory) as temporary:
