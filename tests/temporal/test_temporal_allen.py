@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflict_events._temporal_strategies import crisp_intervals, fuzzy_dates, relations, spans
+from conflict_events.strategies import crisp_intervals, fuzzy_dates, relations, spans
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 from conflict_events.temporal.allen import (
     Constraint,

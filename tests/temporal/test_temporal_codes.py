@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import given
 
-from conflict_events._temporal_strategies import fuzzy_dates
+from conflict_events.strategies import fuzzy_dates
 from conflict_events.temporal import FuzzyDate, TemporalError
 from conflict_events.temporal.codes import from_acled, from_ucdp, to_acled, to_ucdp
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from conflict_events._temporal_strategies import edtf_strings, fuzzy_dates, spans
+from conflict_events.strategies import edtf_strings, fuzzy_dates, spans
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, Span, TemporalError
 from conflict_events.temporal.edtf import parse, parse_date, parse_interval
 

@@ -11,8 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from conflict_events import _temporal_strategies as strategies
-from conflict_events import temporal
+from conflict_events import strategies, temporal
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, Precision, Span
 
 TEMPORAL = Path(temporal.__file__).parent
