@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+import conflict_events.dask as ced
 from conflict_events import Dataset, examples, from_json
+from conflict_events import strategies as cs
 from conflict_events.cli import build_parser, main
 from conflict_events.commands import generate
 from conflict_events.errors import ConflictEventsError
@@ -18,6 +21,7 @@ from conflict_events.formats.tables import LossReport
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "formats.md"
 DATA = Path(__file__).resolve().parents[1] / "data"
+LOSSLESS = [name for name, entry in FORMATS.items() if entry.lossless]
 
 
 def _choices(command: str, option: str) -> tuple[str, ...]:
@@ -88,6 +92,17 @@ class TestRoundTrips:
         assert files.load(path) == examples.dataset()
         assert files.check_path(path) == []
 
+    @pytest.mark.parametrize("name", LOSSLESS)
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(dataset=cs.datasets())
+    def test_a_lossless_format_keeps_any_dataset(
+        self, tmp_path: Path, name: str, dataset: Dataset
+    ) -> None:
+        """Whatever the dataset, a lossless format's file loads back equal to it."""
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}-{name}"
+        assert files.save(dataset, path, name) is None
+        assert files.load(path, name) == dataset
+
     @pytest.mark.parametrize(
         "name",
         [n for n, e in FORMATS.items() if e.read and e.write and not e.lossless],
@@ -127,6 +142,16 @@ class TestParquetThroughTheCommands:
         back = from_json((tmp_path / "back.json").read_bytes(), Dataset)
         assert back == examples.dataset()
         assert capsys.readouterr().out == ""
+
+    def test_between_streamed_formats_dask_converts_by_the_suffixes(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Parquet to ``*.jsonl`` without --from/--to runs partition by partition, into JSON Lines."""
+        files.save(examples.dataset(), tmp_path / "pq", "parquet")
+        assert main(["convert", str(tmp_path / "pq"), str(tmp_path / "out.jsonl")]) == 0
+        assert "records (jsonl)" in capsys.readouterr().out
+        assert sorted((tmp_path / "out.jsonl").glob("events-*.jsonl"))
+        assert ced.validate(tmp_path / "out.jsonl") == []
 
     def test_migrate_writes_through_the_registry(self, tmp_path: Path) -> None:
         """migrate's output is the json format's document, read back by load."""
