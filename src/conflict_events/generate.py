@@ -14,7 +14,11 @@ the current one, so every timeline is consistent (parts inherit the changes
 of their settlement); sieges are laid by a challenger against the holder,
 often still open; dates are days, months, approximate days or spans;
 fatalities are estimates with qualifiers; some attacks name two candidate
-perpetrators; casualty claims are attributed to their claimant.
+perpetrators; casualty claims are attributed to their claimant; control
+statuses report the current holder of a place (and who contests it), between
+its changes; demonstrations are by the country's protesters, with a crowd, and
+state forces respond to those that are not peaceful. Every event type of
+`conflict_events.model.EVENT_TYPES` is drawn.
 
 Layering: this module sits beside `conflict_events.strategies` (it may import
 model, temporal and formats); the Parquet writer imports the ``arrow`` extra
@@ -64,13 +68,29 @@ _SIEGE_STATUS: Final = ("ongoing", "lifted", "broken", "fell")
 _DISASTERS: Final = ("flood", "dam_collapse", "fire")
 _WEAPONS: Final = ("gunmen", "suicide bomber", "car bomb", "IED")
 _MODES: Final = ("assault", "withdrawal", "agreement", "unknown")
+# Demonstrations by form: half of them peaceful.
+_FORMS: Final = ("peaceful",) * 4 + (
+    "with_intervention",
+    "excessive_force",
+    "violent",
+    "mob_violence",
+)
+_DEADLY: Final = frozenset({"excessive_force", "violent", "mob_violence"})
+_CROWDS: Final = (
+    '{"low":12,"high":99,"qualifier":"dozens"}',
+    '{"low":200,"high":999,"qualifier":"hundreds"}',
+    '{"low":1000,"high":9999,"qualifier":"thousands"}',
+    '{"best":50,"qualifier":"approximately"}',
+)
 
-# Event kinds by share of 1024.
+# Event kinds by share of 1024; every type of EVENT_TYPES is among them.
 _MIX: Final = (
     ("control_change", 110),
+    ("control_status", 30),
     ("siege", 30),
-    ("armed_clash", 300),
-    ("remote_violence", 250),
+    ("armed_clash", 270),
+    ("remote_violence", 210),
+    ("demonstration", 40),
     ("attack", 110),
     ("casualty_claim", 50),
     ("humanitarian_access", 50),
@@ -113,6 +133,7 @@ class World:
         per_country = _clamp(events // 100_000 + 3, 3, 30)
         self.armed: list[list[str]] = []  # by country index
         self.civilians: list[str] = []
+        self.protesters: list[str] = []
         self.country_codes = [code for code, *_ in countries]
         lines = self.lines
         for index, (code, name, *_) in enumerate(countries):
@@ -159,8 +180,21 @@ class World:
                     }
                 )
             )
+            protesters = f"a{code}-pro"
+            lines.append(
+                dump_json(
+                    {
+                        "type": "actor",
+                        "id": protesters,
+                        "name": f"Protesters ({name})",
+                        "kind": "protesters",
+                        "country": code,
+                    }
+                )
+            )
             self.armed.append(armed)
             self.civilians.append(civilians)
+            self.protesters.append(protesters)
         lines.append(
             dump_json(
                 {
@@ -352,6 +386,7 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
     places, holder, last_change = world.places, world.holder, world.last_change
     group_of, country_of, parts_of = world.group_of, world.country_of, world.parts_of
     armed, civilians, sources = world.armed, world.civilians, world.sources
+    protesters = world.protesters
     n_places, n_sources = len(places), len(sources)
     last_offensive: list[str | None] = [None] * len(armed)
     last_destruction: str | None = None
@@ -396,6 +431,25 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
                     f'{{"type":"control_change","id":"{ident}","when":"{when}",'
                     f'"location":"{where}","new_holder":"{new}","previous_holders":["{sides[held]}"],'
                     f'"mode":"{mode}"{part_of},"attributions":[{{"source":"{source}"}}]}}'
+                )
+                continue
+            kind = "armed_clash"
+        if kind == "control_status":
+            group = group_of[place]
+            ordinal = first + offset
+            # Between changes only: no change of its settlement may overlap the report.
+            if ordinal > last_change[group]:
+                if style & 8 and offset + 7 <= days:
+                    when, latest = f"{day}/{day_text[offset + 7]}", ordinal + 7
+                else:
+                    when, latest = day, ordinal
+                last_change[group] = latest
+                contested = f',"contested_by":["{sides[other]}"]' if style & 1 else ""
+                extent = ',"extent":"partial"' if (style & 6) == 6 else ""  # noqa: PLR2004
+                yield (
+                    f'{{"type":"control_status","id":"{ident}","when":"{when}",'
+                    f'"location":"{where}","holder":"{sides[held]}"{contested}{extent},'
+                    f'"attributions":[{{"source":"{source}"}}]}}'
                 )
                 continue
             kind = "armed_clash"
@@ -472,6 +526,16 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
                 f'"attributions":[{{"source":"{source}"}}],"tags":["offensive"]}}'
             )
             last_offensive[country] = ident
+        elif kind == "demonstration":
+            form = _FORMS[style % len(_FORMS)]
+            responders = "" if form == "peaceful" else f',"responders":["{sides[0]}"]'
+            deaths = f',"fatalities":{fatalities}' if form in _DEADLY else ""
+            yield (
+                f'{{"type":"demonstration","id":"{ident}","when":"{day}","location":"{where}",'
+                f'"demonstrators":["{protesters[country]}"],"form":"{form}"{responders},'
+                f'"crowd":{_CROWDS[(style >> 1) & 3]}{deaths},'
+                f'"attributions":[{{"source":"{source}"}}]}}'
+            )
         elif kind == "declaration":
             yield (
                 f'{{"type":"declaration","id":"{ident}","when":"{day}","location":"{where}",'
@@ -545,11 +609,11 @@ def _write_parts(root: Path, events: int, seed: int, chunk: int) -> int:
 
     from conflict_events.formats import arrow  # noqa: PLC0415
     from conflict_events.formats.jsonl import Header  # noqa: PLC0415
-    from conflict_events.model import Actor, Dataset, Location, Source  # noqa: PLC0415
+    from conflict_events.model import Dataset  # noqa: PLC0415
+    from conflict_events.model.record_kinds import record_kind  # noqa: PLC0415
 
     for table in arrow.TABLES:
         (root / table).mkdir()
-    tables = {Actor: "actors", Location: "locations", Source: "sources"}
     dataset: Dataset | None = None
     buffers: dict[str, list[Any]] = {name: [] for name in arrow.RECORD_TABLES}
     parts = dict.fromkeys(arrow.TABLES, 0)
@@ -570,7 +634,7 @@ def _write_parts(root: Path, events: int, seed: int, chunk: int) -> int:
         if isinstance(record, Header):
             dataset = Dataset(schema_version=record.schema_version, extensions=record.extensions)
             continue
-        name = tables.get(type(record), "events")
+        name = record_kind(type(record)).collection
         buffers[name].append(record)
         total += 1
         if len(buffers[name]) >= chunk:

@@ -2,13 +2,22 @@
 
 import hashlib
 import random
+from collections import Counter
 
 import pytest
 
 from conflict_events import read_parquet
 from conflict_events.cli import main
 from conflict_events.formats.jsonl import check_file, read_dataset
-from conflict_events.generate import World, generate_lines, write_jsonl
+from conflict_events.generate import World, generate_lines, iter_records, write_jsonl
+from conflict_events.model import (
+    EVENT_TYPES,
+    ControlChange,
+    ControlStatus,
+    Demonstration,
+    Location,
+    LocationKind,
+)
 from conflict_events.reasoning import Timelines
 
 
@@ -29,6 +38,44 @@ class TestGenerate:
         assert main(["validate", str(path)]) == 0
         assert capsys.readouterr().out == ""
 
+    def test_every_event_type_is_generated(self):
+        """Over 2,000 events every event type of the model appears, each more than a few times."""
+        counts = Counter(
+            record.event_type for record in iter_records(2000, seed=3) if hasattr(record, "when")
+        )
+        assert set(counts) == set(EVENT_TYPES)
+        assert min(counts.values()) >= 10
+        assert sum(counts.values()) == 2000
+
+    def test_control_statuses_and_demonstrations_are_plausible(self):
+        """A status names a holder that is no contester; demonstrations have demonstrators."""
+        records = list(iter_records(3000, seed=4))
+        statuses = [r for r in records if isinstance(r, ControlStatus)]
+        demonstrations = [r for r in records if isinstance(r, Demonstration)]
+        assert statuses
+        assert demonstrations
+        assert all(s.location is not None and s.holder not in s.contested_by for s in statuses)
+        assert any(s.contested_by for s in statuses)
+        assert all(d.demonstrators and d.crowd is not None for d in demonstrations)
+        assert all(bool(d.responders) == (d.form.value != "peaceful") for d in demonstrations)
+
+    def test_a_status_names_the_holder_of_the_last_change(self):
+        """A control status names who took the place (or its settlement) last before it."""
+        held: dict[str, str] = {}
+        parts: dict[str, list[str]] = {}
+        checked = 0
+        for record in iter_records(6000, seed=5):
+            if isinstance(record, Location) and record.kind is not LocationKind.SETTLEMENT:
+                parts.setdefault(record.parent or "", []).append(record.id)
+            elif isinstance(record, ControlChange) and record.location is not None:
+                # A settlement's parts change hands with it.
+                for place in (record.location, *parts.get(record.location, ())):
+                    held[place] = record.new_holder
+            elif isinstance(record, ControlStatus) and record.location in held:
+                assert record.holder == held[record.location]
+                checked += 1
+        assert checked > 10
+
     def test_same_seed_same_bytes(self):
         """A seed fixes the output; another seed changes it."""
         assert _digest(3000, 1) == _digest(3000, 1)
@@ -43,7 +90,7 @@ class TestGenerate:
         assert len(timelines) > 50
         assert timelines.diagnostics() == []
         kinds = {type(event).__name__ for event in dataset.events}
-        assert {"ControlChange", "Siege", "CasualtyClaim", "Offensive"} <= kinds
+        assert {"ControlChange", "ControlStatus", "Siege", "CasualtyClaim", "Offensive"} <= kinds
 
     def test_parquet_holds_the_same_dataset(self, tmp_path):
         """The Parquet output of a seed reads back to the dataset of its JSON Lines."""
