@@ -62,24 +62,26 @@ def _guess(path: str, given: str | None) -> Format | None:
     return None
 
 
-def _streamed(arguments: argparse.Namespace, source: Format | None, target: Format | None) -> bool:
+def _streamed(arguments: argparse.Namespace, target: Format | None) -> bool:
     """
     True for Dask: with ``--workers``, or between streamed formats when one is a directory.
 
     A directory of JSON Lines partitions is told as Parquet, which is right
-    here: Dask reads any directory as partitions.
+    here: Dask reads any directory as partitions. IN is looked at only when
+    OUT's format streams.
     """
     if arguments.workers is not None:
         return True
-    if source is None or target is None:
+    if target is None or not target.streams:
         return False
-    return source.streams and target.streams and (source.directory or target.directory)
+    source = _guess(arguments.input, arguments.source)
+    return source is not None and source.streams and (source.directory or target.directory)
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Convert IN to OUT; exit 0, or 1 when IN is invalid (nothing is written then)."""
     guessed = _guess(arguments.output, arguments.target)
-    if _streamed(arguments, _guess(arguments.input, arguments.source), guessed):
+    if _streamed(arguments, guessed):
         to = guessed.name if guessed is not None else directory_format().name
         return _workers.convert(arguments, to)
     source, target = Path(arguments.input), Path(arguments.output)
