@@ -6,7 +6,9 @@ ACLED has published (the current 31 columns, the 2019-2021 export, and the
 upper-case Version 6/7 files with ``ALLY_ACTOR_n``). Dates may be written
 ``2023-02-16``, ``16 May 2025``, ``01-January-2015``, ``29/12/2015`` or
 ``9-May-20``; inter codes may be numbers or text. ``docs/formats.md`` has the
-mapping tables.
+mapping tables. This module holds the column mapping; the row loop shared with
+UCDP GED is `conflict_events.formats.dataset_table`, and the event types the
+writer gives are `conflict_events.formats.acled_types`.
 """
 
 from __future__ import annotations

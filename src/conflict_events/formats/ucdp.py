@@ -5,7 +5,8 @@ Columns are matched by name, so both layouts read: 19.1 (42 columns, ending
 ``low,best,high``) and 20.1 onwards (49 columns, ending ``best,high,low,gwnoa,gwnob``).
 Dates may be ``YYYY-MM-DD`` or ``YYYY-MM-DD 00:00:00.000``. Each row is an
 armed clash (``type_of_violence`` 1 and 2) or a one-sided attack on civilians
-(3); ``docs/formats.md`` has the mapping tables.
+(3); ``docs/formats.md`` has the mapping tables. This module holds the column
+mapping; the row loop shared with ACLED is `conflict_events.formats.dataset_table`.
 """
 
 from __future__ import annotations
