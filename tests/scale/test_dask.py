@@ -124,7 +124,7 @@ class TestConvert:
         with pytest.raises(ValidationError) as caught:
             ced.convert(source.parent, tmp_path / "pq", to="parquet", client=client)
         assert type(caught.value) is ValidationError
-        assert caught.value.errors[0].path.endswith(
+        assert caught.value.errors[0].where.endswith(
             "bad.jsonl:2: " + ("kind" if "nope" in bad_line else "aliases[0]")
         )
 
