@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conflict_events import (
@@ -145,8 +145,7 @@ def test_unknown_keys_are_refused_by_name(dataset: Dataset, key: str) -> None:
     """An unknown key is refused, naming it; users put their own data in ``extensions``."""
     document = to_dict(dataset)
     document["actors"][0][key] = 1
-    if key in document["actors"][0] and key in {a.name for a in Actor.__attrs_attrs__}:
-        return
+    assume(key not in {a.name for a in Actor.__attrs_attrs__})
     with pytest.raises(ValidationError) as caught:
         from_dict(document, Dataset)
     assert any(f"unknown field {key!r}" == error.message for error in caught.value.errors)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conflict_events import (
@@ -118,10 +118,8 @@ class TestProbabilities:
         """A day farther than the horizon from every change and status has no candidates."""
         edges = [d for c in recorded for d in (change_window(c).earliest, change_window(c).latest)]
         edges += [d for s in reported for d in (s.when.earliest, s.when.latest)]
-        if edges and min(abs((day - d).days) for d in edges) <= DEFAULT_HORIZON_DAYS:
-            return
-        if edges and min(edges) < day < max(edges):
-            return
+        assume(not edges or min(abs((day - d).days) for d in edges) > DEFAULT_HORIZON_DAYS)
+        assume(not edges or not min(edges) < day < max(edges))
         answer = Timelines.build([*recorded, *reported], locations=[PLACE]).controller_at(
             "palmyra", day
         )
@@ -136,8 +134,7 @@ class TestProbabilities:
         timelines = Timelines.build(recorded, locations=[PLACE])
         before = timelines.controller_at("palmyra", day)
         holders = [(p, h) for h, p in before.probabilities.items() if h is not None]
-        if not holders:
-            return
+        assume(holders)
         _, holder = max(holders)
         status = ControlStatus(
             id="agree", when=FuzzyDate.on(day + timedelta(shift)), location="palmyra", holder=holder
