@@ -13,15 +13,15 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from conflict_events.temporal.allen import Relation
-from conflict_events.temporal.edtf import parse_date
-from conflict_events.temporal.fuzzy import (
+from conflict_events.temporal.calendar import (
     SEASON_MONTHS,
     UNBOUNDED_END,
     UNBOUNDED_START,
-    FuzzyDate,
-    _last_day,
-    _season_bounds,
+    last_day,
+    season_bounds,
 )
+from conflict_events.temporal.edtf import parse_date
+from conflict_events.temporal.fuzzy import FuzzyDate
 from conflict_events.temporal.span import Span
 
 __all__ = [
@@ -57,10 +57,10 @@ def _calendar_unit(draw: st.DrawFn, min_value: date, max_value: date) -> tuple[d
             return lo, lo
         return lo, lo + timedelta(days=6)
     if kind == "month":
-        return day.replace(day=1), _last_day(day.year, day.month)
+        return day.replace(day=1), last_day(day.year, day.month)
     if kind == "season":
         code = draw(st.sampled_from(sorted(SEASON_MONTHS)))
-        return _season_bounds(day.year, code) or (day, day)
+        return season_bounds(day.year, code) or (day, day)
     if kind == "year":
         return date(day.year, 1, 1), date(day.year, 12, 31)
     width = 10 if kind == "decade" else 100
