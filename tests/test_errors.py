@@ -306,6 +306,16 @@ class TestBugsSurface:
             ("name", "required field missing")
         ]
 
+    def test_unknown_keys_that_are_not_text(self) -> None:
+        """Plain data may have keys JSON cannot: each is an unknown field, not a TypeError."""
+        with pytest.raises(ValidationError) as caught:
+            from_dict({**PLACE, 0: "zero", "zz": 1, (1, 2): 2}, Location)
+        assert [(d.path, d.message) for d in caught.value.errors] == [
+            ("zz", "unknown field 'zz'"),
+            ("[(1, 2)]", "unknown field (1, 2)"),
+            ("[0]", "unknown field 0"),
+        ]
+
     def test_an_integer_too_large_for_a_float_is_bad_data(self) -> None:
         """The model cannot make a float of 10**400: a ValidationError, not an OverflowError."""
         with pytest.raises(ValidationError):

@@ -86,6 +86,11 @@ def _index(path: str, index: object) -> str:
     return f"{path}[{index}]" if isinstance(index, int) else f"{path}[{describe(index)}]"
 
 
+def _key_order(key: object) -> tuple[bool, str]:
+    """Unknown keys in order: text keys as they sort, then any others by their repr."""
+    return (False, key) if type(key) is str else (True, repr(key))
+
+
 def error_details(exc: BaseException, path: str = "") -> Iterator[ErrorDetail]:
     """
     Every fault inside a structuring exception, with its path from the document root.
@@ -111,8 +116,9 @@ def error_details(exc: BaseException, path: str = "") -> Iterator[ErrorDetail]:
         for inner in others:
             yield from error_details(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            where = _key_path(path, key)
+        # Keys of plain data given to from_dict need not be strings (JSON's always are).
+        for key in sorted(exc.extra_fields, key=_key_order):
+            where = _key_path(path, key) if type(key) is str else _index(path, key)
             yield ErrorDetail(where, f"unknown field {describe(key)}")
     elif isinstance(exc, ValidationError):
         for detail in exc.errors:
