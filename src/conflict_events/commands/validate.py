@@ -56,9 +56,11 @@ def _progress(path: str) -> Any:
 
 
 def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
+    """One row per error: its line is the fault's own (a path ``line N: ...`` too), else 1."""
     rows = []
     for error in errors:
         line, where = split_line(error.path)
+        line = error.line if error.line is not None else line
         rows.append({"file": path, "line": line or 1, "path": where, "message": error.message})
     return rows
 
