@@ -26,6 +26,7 @@ from conflict_events import strategies as cs
 from conflict_events.reasoning import (
     CONTAINER_KINDS,
     PART_KINDS,
+    ControlAnswer,
     ControlTimeline,
     DiagnosticKind,
     Timelines,
@@ -389,23 +390,10 @@ class TestProperties:
             )
             sequence.append(new)
         answer = Timelines.build(changes, locations=[PLACE]).controller_at("palmyra", day)
-        if not changes:
-            assert answer.candidates == ()
-            return
-        before = [c for c in changes if c.start.earliest < day]
-        on_day = [c for c in changes if c.start.earliest == day]
-        expected = before[-1].new_holder if before else changes[0].previous_holders[0]
-        inside = changes[0].start.earliest < day < changes[-1].start.earliest
-        if on_day:
-            assert answer.candidates == (expected, on_day[0].new_holder)
-            assert not answer.certain
-        elif inside:
-            assert answer.controller == expected
-            assert answer.certain
+        if changes:
+            _check_last_change(changes, answer, day)
         else:
-            assert not answer.certain
-            assert answer.last_known == expected
-        assert Timelines.build(changes).diagnostics() == []
+            assert answer.candidates == ()
 
     @given(
         change_lists(), st.integers(0, 740), st.sampled_from(ACTORS), st.sampled_from(ACTORS), days
@@ -588,3 +576,21 @@ class TestReportedStatus:
 
         answer = Timelines.build(examples.dataset()).controller_at("deir-ez-zor", date(2016, 1, 1))
         assert (answer.controller, answer.certain) == ("syrian-government", True)
+
+
+def _check_last_change(changes: list[ControlChange], answer: ControlAnswer, day: date) -> None:
+    """The answer for *day* over exact, consistent *changes*: the last change's new holder."""
+    before = [c for c in changes if c.start.earliest < day]
+    on_day = [c for c in changes if c.start.earliest == day]
+    expected = before[-1].new_holder if before else changes[0].previous_holders[0]
+    inside = changes[0].start.earliest < day < changes[-1].start.earliest
+    if on_day:
+        assert answer.candidates == (expected, on_day[0].new_holder)
+        assert not answer.certain
+    elif inside:
+        assert answer.controller == expected
+        assert answer.certain
+    else:
+        assert not answer.certain
+        assert answer.last_known == expected
+    assert Timelines.build(changes).diagnostics() == []
