@@ -755,7 +755,7 @@ def to_pandas(dataset: Dataset) -> dict[str, Any]:
 
 def _plain_values(table: Any, name: str) -> list[Any]:
     """A column's values as plain Python data (see `storage_type`); None for a missing column."""
-    if name not in table.column_names:
+    if table.schema.get_field_index(name) < 0:
         return [None] * table.num_rows
     column = table.column(name)
     values: list[Any] = column.cast(storage_type(column.type)).to_pylist()
@@ -811,6 +811,22 @@ def iter_table(
     yield from _rows(table, data, on_error)
 
 
+@functools.cache
+def _strangers(table: str) -> dict[int, Any]:
+    """Per column of a tagged table (the tag aside), the event types without a field there."""
+    spec = _tables()[table]
+    users: dict[int, set[str]] = {}
+    for cls, plan in spec.plans.items():
+        for _, codec, start in plan:
+            for index in range(start, start + len(codec.parts)):
+                users.setdefault(index, set()).add(description(cls).tag)
+    strangers: dict[int, Any] = {}
+    for index in range(1, len(spec.fields)):
+        if others := sorted(set(EVENT_TYPES) - users.get(index, set())):
+            strangers[index] = pa.array(others)
+    return strangers
+
+
 def _foreign_cells(spec: _Table, data: Any) -> dict[int, list[ErrorDetail]]:
     """
     Per row, the columns holding a value that the row's event type has no field for.
@@ -820,22 +836,16 @@ def _foreign_cells(spec: _Table, data: Any) -> dict[int, list[ErrorDetail]]:
     if not spec.tag_column or not data.num_rows or "type" not in data.column_names:
         return {}  # without a type column, every row is refused for its missing type
     tags = data.column("type").cast(pa.string())
-    users: dict[int, set[str]] = {}
-    for cls, plan in spec.plans.items():
-        for _, codec, start in plan:
-            for index in range(start, start + len(codec.parts)):
-                users.setdefault(index, set()).add(getattr(cls, "event_type", ""))
     found: dict[int, list[ErrorDetail]] = {}
-    for index, field in enumerate(spec.fields):
-        if index == 0 or field.name not in data.column_names:
+    present = set(data.column_names)
+    for index, others in _strangers(spec.name).items():
+        field = spec.fields[index]
+        if field.name not in present:
             continue
         column = data.column(field.name)
         if column.null_count == len(column):
             continue
-        others = sorted(set(EVENT_TYPES) - users.get(index, set()))
-        if not others:
-            continue
-        mask = pc.and_(pc.is_valid(column), pc.is_in(tags, value_set=pa.array(others)))
+        mask = pc.and_(pc.is_valid(column), pc.is_in(tags, value_set=others))
         if not pc.any(mask).as_py():
             continue
         plain = column.cast(storage_type(column.type))
@@ -1218,12 +1228,11 @@ def _conformed(table: str, data: Any) -> Any:
     the JSON extension type).
     """
     fields = list(arrow_schema(table))
-    if _POSITION in data.column_names:
+    present = set(data.column_names)
+    if _POSITION in present:
         fields.append(pa.field(_POSITION, pa.int64()))
     arrays = [
-        data.column(field.name)
-        if field.name in data.column_names
-        else pa.nulls(data.num_rows, field.type)
+        data.column(field.name) if field.name in present else pa.nulls(data.num_rows, field.type)
         for field in fields
     ]
     return pa.Table.from_arrays(
