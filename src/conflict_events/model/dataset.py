@@ -227,7 +227,7 @@ class Dataset:
         return [event for event in self.events if isinstance(event, kind)]
 
     def actor_kinds(self) -> dict[str, ActorKind]:
-        """Each actor's kind by id, as `EventBase.acled_types` takes them."""
+        """Each actor's kind by id, as `formats.acled_types.acled_types` takes them."""
         return {actor.id: actor.kind for actor in self.actors}
 
     def merged_with(self, other: Dataset) -> Dataset:

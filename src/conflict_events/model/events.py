@@ -9,13 +9,11 @@ candidate perpetrators, attributions, fatalities, notes and tags. In JSON the
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from typing import ClassVar
 
 import attrs
 
 from conflict_events.model import fields
-from conflict_events.model.actors import ActorKind
 from conflict_events.model.description import checked_by
 from conflict_events.model.estimates import Estimate
 from conflict_events.model.fields import ReferenceKind
@@ -53,8 +51,6 @@ __all__ = [
     "Siege",
     "SiegeStatus",
 ]
-
-AcledTypes = tuple[str, str]
 
 
 class Role(enum.Enum):
@@ -121,11 +117,6 @@ class EventBase:
         """When it ended; None while ongoing."""
         return self.when.end if isinstance(self.when, Span) else self.when
 
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes | None:
-        """ACLED's (event_type, sub_event_type) for this event, or None where ACLED has none."""
-        del actor_kinds
-        return None
-
 
 class Extent(enum.Enum):
     """Whether all of a place was affected or only part of it."""
@@ -161,15 +152,6 @@ class ControlChange(EventBase):
     mode: ChangeMode = fields.choice(
         ChangeMode, "How it changed hands.", default=ChangeMode.UNKNOWN
     )
-
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """Territorial sub-event: by force to a government or non-state actor, or non-violent."""
-        if self.mode in {ChangeMode.AGREEMENT, ChangeMode.WITHDRAWAL}:
-            return ("Strategic developments", "Non-violent transfer of territory")
-        kind = (actor_kinds or {}).get(self.new_holder)
-        if kind is ActorKind.STATE_FORCES:
-            return ("Battles", "Government regains territory")
-        return ("Battles", "Non-state actor overtakes territory")
 
 
 @attrs.frozen(kw_only=True)
@@ -225,11 +207,6 @@ class Offensive(EventBase):
         OffensiveOutcome, "How it turned out.", default=OffensiveOutcome.UNKNOWN
     )
 
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """ACLED codes the fighting of an offensive as armed clashes."""
-        del actor_kinds
-        return ("Battles", "Armed clash")
-
 
 class SiegeStatus(enum.Enum):
     """Where a siege stands."""
@@ -266,11 +243,6 @@ class Siege(EventBase):
         SiegeStatus, "Where the siege stands.", default=SiegeStatus.UNKNOWN
     )
 
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """ACLED has no siege type; it files them under other strategic developments."""
-        del actor_kinds
-        return ("Strategic developments", "Other")
-
 
 @attrs.frozen(kw_only=True)
 class ArmedClash(EventBase):
@@ -280,11 +252,6 @@ class ArmedClash(EventBase):
 
     side_a: tuple[str, ...] = fields.references(ReferenceKind.ACTOR, "One side.", min_items=1)
     side_b: tuple[str, ...] = fields.references(ReferenceKind.ACTOR, "The other side.")
-
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """An armed clash in ACLED's terms."""
-        del actor_kinds
-        return ("Battles", "Armed clash")
 
 
 @attrs.frozen(kw_only=True)
@@ -297,13 +264,6 @@ class Attack(EventBase):
     civilian_targeting: bool = fields.flag("Civilians were the target.")
     terror: bool = fields.flag("Described as a terror attack.")
     weapon: str | None = fields.text("Weapon or method (gunmen, suicide bombers).")
-
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """Violence against civilians when civilians were the target, else an armed clash."""
-        del actor_kinds
-        if self.civilian_targeting or self.terror:
-            return ("Violence against civilians", "Attack")
-        return ("Battles", "Armed clash")
 
 
 class RemoteMethod(enum.Enum):
@@ -319,18 +279,6 @@ class RemoteMethod(enum.Enum):
     CHEMICAL_WEAPON = "chemical_weapon"
 
 
-_ACLED_REMOTE = {
-    RemoteMethod.AIR_STRIKE: "Air/drone strike",
-    RemoteMethod.DRONE_STRIKE: "Air/drone strike",
-    RemoteMethod.SHELLING: "Shelling/artillery/missile attack",
-    RemoteMethod.MISSILE: "Shelling/artillery/missile attack",
-    RemoteMethod.REMOTE_EXPLOSIVE: "Remote explosive/landmine/IED",
-    RemoteMethod.SUICIDE_BOMB: "Suicide bomb",
-    RemoteMethod.GRENADE: "Grenade",
-    RemoteMethod.CHEMICAL_WEAPON: "Chemical weapon",
-}
-
-
 @attrs.frozen(kw_only=True)
 class RemoteViolence(EventBase):
     """Air strikes, shelling and other violence from a distance."""
@@ -340,11 +288,6 @@ class RemoteViolence(EventBase):
     method: RemoteMethod = fields.choice(RemoteMethod, "How it was delivered.")
     platform: str | None = fields.text("Aircraft or weapon system (Tu-22M3 bombers).")
     targets: tuple[str, ...] = fields.references(ReferenceKind.ACTOR, "Who was targeted.")
-
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """ACLED's explosions/remote violence sub-event for the method."""
-        del actor_kinds
-        return ("Explosions/Remote violence", _ACLED_REMOTE[self.method])
 
 
 class DestructionTarget(enum.Enum):
@@ -372,11 +315,6 @@ class Destruction(EventBase):
     )
     extent: Extent = fields.choice(Extent, "Destroyed wholly or in part.", default=Extent.FULL)
     purpose: str | None = fields.text("The purpose the source gives.")
-
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """Property destruction in ACLED's terms."""
-        del actor_kinds
-        return ("Strategic developments", "Looting/property destruction")
 
 
 class AccessAction(enum.Enum):
@@ -411,11 +349,6 @@ class HumanitarianAccess(EventBase):
     )
     beneficiaries: Estimate | None = fields.nested(Estimate, "People the aid is for.")
 
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """ACLED files access events under other strategic developments."""
-        del actor_kinds
-        return ("Strategic developments", "Other")
-
 
 @attrs.frozen(kw_only=True)
 class CasualtyClaim(EventBase):
@@ -444,11 +377,6 @@ class Declaration(EventBase):
     declarant: str = fields.reference(ReferenceKind.ACTOR, "Who declares.", required=True)
     subject: str = fields.text("What is declared.", required=True)
 
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """A political declaration in ACLED's terms (strategic development: agreement)."""
-        del actor_kinds
-        return ("Strategic developments", "Other")
-
 
 class DemonstrationForm(enum.Enum):
     """How a demonstration went, in the terms ACLED's protest and riot types use."""
@@ -458,15 +386,6 @@ class DemonstrationForm(enum.Enum):
     EXCESSIVE_FORCE = "excessive_force"
     VIOLENT = "violent"
     MOB_VIOLENCE = "mob_violence"
-
-
-_ACLED_DEMONSTRATION = {
-    DemonstrationForm.PEACEFUL: ("Protests", "Peaceful protest"),
-    DemonstrationForm.WITH_INTERVENTION: ("Protests", "Protest with intervention"),
-    DemonstrationForm.EXCESSIVE_FORCE: ("Protests", "Excessive force against protesters"),
-    DemonstrationForm.VIOLENT: ("Riots", "Violent demonstration"),
-    DemonstrationForm.MOB_VIOLENCE: ("Riots", "Mob violence"),
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -485,11 +404,6 @@ class Demonstration(EventBase):
         ReferenceKind.ACTOR, "Who intervened or used force against it."
     )
     crowd: Estimate | None = fields.nested(Estimate, "How many took part.")
-
-    def acled_types(self, actor_kinds: Mapping[str, ActorKind] | None = None) -> AcledTypes:
-        """ACLED's protest or riot sub-event for the form."""
-        del actor_kinds
-        return _ACLED_DEMONSTRATION[self.form]
 
 
 class DisasterKind(enum.Enum):
