@@ -88,10 +88,10 @@ def test_every_input_of_a_folder_has_an_expectation(folder: str) -> None:
     ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_bad_input_is_refused_at_its_path(folder: str, name: str, expected: dict[str, str]) -> None:
-    """Among the faults reported for the input is one at the expected path, with its message."""
+    """Among the faults reported is one at the expected place (line and path), with its message."""
     errors = READERS[folder](BAD / folder / name)
     assert errors, "no fault reported"
-    matching = [error for error in errors if error.path == expected["path"]]
+    matching = [error for error in errors if error.where == expected["path"]]
     assert matching, f"no fault at {expected['path']!r} in {errors[:5]}"
     assert any(expected["fragment"] in error.message for error in matching)
 
