@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from conflict_events import Dataset, to_json
 from conflict_events import strategies as cs
+from conflict_events.model.description import FieldKind, description
 from conflict_events.temporal import FuzzyDate, Span
 
 SEED = 42
@@ -51,11 +52,9 @@ def prefixed(obj: Any, prefix: str) -> Any:
     if isinstance(obj, (FuzzyDate, Span)) or not attrs.has(type(obj)):
         return obj
     changes: dict[str, Any] = {}
-    for field in attrs.fields(type(obj)):
-        if not field.init:
-            continue
+    for field in description(type(obj)).fields:
         value = getattr(obj, field.name)
-        if field.name == "id" or "ref" in field.metadata:
+        if field.kind in (FieldKind.IDENTIFIER, FieldKind.REFERENCE):
             if isinstance(value, str):
                 changes[field.name] = prefix + value
             elif isinstance(value, tuple):
