@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import conflict_events.formats
 from conflict_events import to_json
 from conflict_events.cli import main
 from conflict_events.examples import dataset
@@ -455,6 +456,7 @@ class TestInputFormats:
         """A directory is a Parquet dataset; without pyarrow the error names the extra."""
         monkeypatch.setitem(sys.modules, "pyarrow", None)
         monkeypatch.delitem(sys.modules, "conflict_events.formats.arrow", raising=False)
+        monkeypatch.delattr(conflict_events.formats, "arrow", raising=False)
         (tmp_path / "parts").mkdir()
         code, out, err = run(capsys, str(tmp_path / "parts"), *how)
         assert (code, out) == (1, "")

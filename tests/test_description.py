@@ -195,7 +195,12 @@ def test_a_description_names_references_and_nested_records() -> None:
     assert refs["new_holder"] is ReferenceKind.ACTOR
     assert refs["location"] is ReferenceKind.LOCATION
     assert refs["part_of"] is ReferenceKind.EVENT
-    assert {field.name for field in record.nested} == {"participants", "attributions", "fatalities"}
+    assert {field.name for field in record.nested} == {
+        "participants",
+        "attributions",
+        "fatalities",
+        "classifications",
+    }
     assert record.field("fatalities").spec.record is Estimate
     assert record.doc == inspect.getdoc(ControlChange).split("\n\n")[0]
 

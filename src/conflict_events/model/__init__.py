@@ -1,6 +1,7 @@
 """The domain model: attrs classes for actors, places, sources, estimates, events and datasets."""
 
 from conflict_events.model.actors import Actor, ActorKind, ActorRelation, RelationKind
+from conflict_events.model.classifications import Classification
 from conflict_events.model.dataset import SCHEMA_VERSION, Dataset
 from conflict_events.model.estimates import Estimate, EstimateQualifier
 from conflict_events.model.events import (
@@ -49,6 +50,7 @@ __all__ = [
     "Attribution",
     "CasualtyClaim",
     "ChangeMode",
+    "Classification",
     "ControlChange",
     "ControlStatus",
     "Dataset",

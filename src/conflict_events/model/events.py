@@ -14,6 +14,7 @@ from typing import ClassVar
 import attrs
 
 from conflict_events.model import fields
+from conflict_events.model.classifications import Classification
 from conflict_events.model.description import checked_by
 from conflict_events.model.estimates import Estimate
 from conflict_events.model.fields import ReferenceKind
@@ -105,6 +106,9 @@ class EventBase:
     fatalities: Estimate | None = fields.nested(Estimate, "Reported deaths.")
     notes: str | None = fields.text("Paraphrase of what the sources say.")
     tags: tuple[str, ...] = fields.texts("Free tags.")
+    classifications: tuple[Classification, ...] = fields.nested_list(
+        Classification, "How source datasets classify the event, each in its own taxonomy."
+    )
     extensions: dict[str, object] = fields.extensions()
 
     @property

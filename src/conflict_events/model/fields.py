@@ -176,14 +176,22 @@ def reference(kind: ReferenceKind, doc: str, *, required: bool = False) -> Any:
     return _field(spec, _optional(spec, _identifier), **_default(spec, required))
 
 
-def references(kind: ReferenceKind, doc: str, *, min_items: int = 0) -> Any:
-    """A list of identifiers that must each resolve to an object of *kind*."""
+def _list_field(spec: FieldSpec, items: Validator) -> Any:
+    """A list field checked item by item, and for its fewest items when the spec has some."""
+    if not spec.min_items:
+        return _field(spec, items, **_default(spec, required=False))
+    least = spec.min_items
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        _identifiers(instance, attribute, value)
-        if len(value) < min_items:
-            raise _fail(attribute, f"needs at least {min_items} item(s), got {describe(value)}")
+        items(instance, attribute, value)
+        if len(value) < least:
+            raise _fail(attribute, f"needs at least {least} item(s), got {describe(value)}")
 
+    return _field(spec, check, converter=as_tuple)
+
+
+def references(kind: ReferenceKind, doc: str, *, min_items: int = 0) -> Any:
+    """A list of identifiers that must each resolve to an object of *kind*."""
     spec = FieldSpec(
         FieldKind.REFERENCE,
         doc,
@@ -192,9 +200,7 @@ def references(kind: ReferenceKind, doc: str, *, min_items: int = 0) -> Any:
         reference=kind,
         pattern=ID_PATTERN,
     )
-    if min_items:
-        return _field(spec, check, converter=as_tuple)
-    return _field(spec, check, **_default(spec, required=False))
+    return _list_field(spec, _identifiers)
 
 
 def text(doc: str, *, required: bool = False) -> Any:
@@ -203,10 +209,9 @@ def text(doc: str, *, required: bool = False) -> Any:
     return _field(spec, _optional(spec, _text), **_default(spec, required))
 
 
-def texts(doc: str) -> Any:
-    """A list of non-empty strings (aliases, tags)."""
-    spec = FieldSpec(FieldKind.TEXT, doc, many=True)
-    return _field(spec, _texts, **_default(spec, required=False))
+def texts(doc: str, *, min_items: int = 0) -> Any:
+    """A list of texts with a visible character (aliases, tags); required when it needs items."""
+    return _list_field(FieldSpec(FieldKind.TEXT, doc, many=True, min_items=min_items), _texts)
 
 
 def country(doc: str = "ISO 3166-1 alpha-3 country code, e.g. SYR.") -> Any:
