@@ -150,6 +150,7 @@ _LAST_MICROSECOND: Final = (
 _DAY_MICROSECONDS: Final = 86_400_000_000
 
 
+@functools.lru_cache(maxsize=1024)
 def storage_type(kind: Any) -> Any:
     """
     The plain Arrow type values of type *kind* are built and read as.
@@ -758,7 +759,10 @@ def _plain_values(table: Any, name: str) -> list[Any]:
     if table.schema.get_field_index(name) < 0:
         return [None] * table.num_rows
     column = table.column(name)
-    values: list[Any] = column.cast(storage_type(column.type)).to_pylist()
+    plain = storage_type(column.type)
+    if plain != column.type:
+        column = column.cast(plain)
+    values: list[Any] = column.to_pylist()
     return values
 
 
