@@ -107,6 +107,11 @@ class Participant(_Base, kw_only=True):
     role: m.Role = m.Role.PARTICIPANT
 
 
+class Classification(_Base, kw_only=True):
+    scheme: Text
+    path: Annotated[tuple[Text, ...], Meta(min_length=1)]
+
+
 class EventBase(_Base, tag_field="type", kw_only=True):
     id: Id
     when: When
@@ -119,6 +124,7 @@ class EventBase(_Base, tag_field="type", kw_only=True):
     fatalities: Estimate | None = None
     notes: Text | None = None
     tags: tuple[Text, ...] = ()
+    classifications: tuple[Classification, ...] = ()
     extensions: Extensions = field(default_factory=dict)
 
 

@@ -112,6 +112,11 @@ class Participant(_Base):
     role: m.Role = m.Role.PARTICIPANT
 
 
+class Classification(_Base):
+    scheme: Text
+    path: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
 class EventBase(_Base):
     id: Id
     when: When
@@ -124,6 +129,7 @@ class EventBase(_Base):
     fatalities: Estimate | None = None
     notes: Text | None = None
     tags: tuple[Text, ...] = ()
+    classifications: tuple[Classification, ...] = ()
     extensions: Extensions = Field(default_factory=dict)
 
 

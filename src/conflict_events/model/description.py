@@ -199,6 +199,31 @@ def rules_of(cls: type) -> tuple[Rule, ...]:
     return found
 
 
+def _post_init(checks: tuple[Callable[[Any], None], ...]) -> Callable[[Any], None]:
+    """A post-init calling each check on the record; the common one or two without a loop."""
+    if len(checks) == 1:
+        (only,) = checks
+
+        def check_one(record: Any) -> None:
+            only(record)
+
+        return check_one
+    if len(checks) == 2:  # noqa: PLR2004 - the common case
+        first, second = checks
+
+        def check_two(record: Any) -> None:
+            first(record)
+            second(record)
+
+        return check_two
+
+    def check_all(record: Any) -> None:
+        for check in checks:
+            check(record)
+
+    return check_all
+
+
 def checked_by(*rules: Rule) -> Callable[[type], type]:
     """
     Declare the cross-field rules of a record class; apply it below ``@attrs.frozen``.
@@ -212,14 +237,8 @@ def checked_by(*rules: Rule) -> Callable[[type], type]:
         if "__attrs_post_init__" in vars(cls):
             msg = f"{cls.__name__} checks its rules with checked_by; it has a post-init of its own"
             raise TypeError(msg)
-        checks = tuple(rule.check for rule in rules)
-
-        def __attrs_post_init__(self: Any) -> None:  # noqa: N807 - the name attrs calls
-            for check in checks:
-                check(self)
-
+        cls.__attrs_post_init__ = _post_init(tuple(rule.check for rule in rules))  # type: ignore[attr-defined]
         setattr(cls, _RULES_ATTRIBUTE, rules)
-        cls.__attrs_post_init__ = __attrs_post_init__  # type: ignore[attr-defined]
         return cls
 
     return declare

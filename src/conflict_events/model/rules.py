@@ -9,7 +9,8 @@ draw records that keep them.
 
 from __future__ import annotations
 
-import itertools
+import operator
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -44,10 +45,14 @@ class BothOrNeither:
         """The rule in one sentence."""
         return f"{self.first} and {self.second} are given together or not at all"
 
+    _values: Callable[[Any], tuple[Any, Any]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_values", operator.attrgetter(self.first, self.second))
+
     def check(self, record: Any) -> None:
         """Raise `FieldError` at the missing one when only one is given."""
-        first = getattr(record, self.first)
-        second = getattr(record, self.second)
+        first, second = self._values(record)
         if (first is None) != (second is None):
             raise FieldError(self.second if second is None else self.first, self.statement)
 
@@ -67,10 +72,15 @@ class AtLeastOne:
         names = ", ".join(self.fields[:-1]) + f" or {self.fields[-1]}"
         return f"{self.what} needs at least one of {names}"
 
+    _values: Callable[[Any], tuple[Any, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_values", operator.attrgetter(*self.fields))
+
     def check(self, record: Any) -> None:
         """Raise `FieldError` when every field is None."""
-        for name in self.fields:
-            if getattr(record, name) is not None:
+        for value in self._values(record):
+            if value is not None:
                 return
         raise FieldError(self.at, self.statement)
 
@@ -86,16 +96,22 @@ class Ordered:
         """The rule in one sentence."""
         return " <= ".join(self.fields)
 
+    _values: Callable[[Any], tuple[Any, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_values", operator.attrgetter(*self.fields))
+
     def check(self, record: Any) -> None:
         """Raise `FieldError` at the first known value below a known one before it."""
-        known = [
-            (name, value) for name in self.fields if (value := getattr(record, name)) is not None
-        ]
-        for (lower_name, lower), (upper_name, upper) in itertools.pairwise(known):
-            if lower > upper:
+        lower_name, lower = "", None
+        for name, value in zip(self.fields, self._values(record), strict=False):
+            if value is None:
+                continue
+            if lower is not None and lower > value:
                 raise FieldError(
-                    upper_name, f"{upper} is below {lower_name} {lower} (need {self.statement})"
+                    name, f"{value} is below {lower_name} {lower} (need {self.statement})"
                 )
+            lower_name, lower = name, value
 
 
 @attrs.frozen
