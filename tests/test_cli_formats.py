@@ -94,6 +94,7 @@ class TestValidate:
             {
                 "file": str(path),
                 "line": 1,
+                "column": None,
                 "path": "side_a[0]",
                 "message": "unknown actor id 'ghost'",
             }

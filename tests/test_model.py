@@ -24,6 +24,7 @@ from conflict_events import (
     Span,
     StatementStatus,
     ValidationError,
+    from_dict,
 )
 from conflict_events import strategies as cs
 
@@ -260,3 +261,15 @@ class TestDataset:
             Dataset(actors=(actor,), locations=(place(),), events=(change,)).event("c").when.days
             == 10
         )
+
+
+@pytest.mark.parametrize("huge", [10**400, -(10**400), 2**1023])
+def test_a_coordinate_too_large_for_a_float_is_refused_at_its_field(huge: int) -> None:
+    """An integer no float holds is refused where it stands, not as an overflow of the document."""
+    with pytest.raises(FieldError) as caught:
+        Location(id="l", name="x", kind=LocationKind.SETTLEMENT, latitude=huge, longitude=1.0)
+    assert caught.value.field == "latitude"
+    document = {"id": "l", "name": "x", "kind": "settlement", "latitude": 1, "longitude": huge}
+    with pytest.raises(ValidationError) as refused:
+        from_dict(document, Location)
+    assert [error.path for error in refused.value.errors] == ["longitude"]

@@ -21,7 +21,6 @@ from typing import Any
 from conflict_events.commands import _workers
 from conflict_events.errors import ConflictEventsError, ErrorDetail
 from conflict_events.formats.files import READ_FORMATS, check_path
-from conflict_events.formats.jsonl import split_line
 
 __all__ = ["register", "run"]
 
@@ -56,13 +55,17 @@ def _progress(path: str) -> Any:
 
 
 def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
-    """One row per error: its line is the fault's own (a path ``line N: ...`` too), else 1."""
-    rows = []
-    for error in errors:
-        line, where = split_line(error.path)
-        line = error.line if error.line is not None else line
-        rows.append({"file": path, "line": line or 1, "path": where, "message": error.message})
-    return rows
+    """One row per error: its line (1 for a fault of the whole document), column and path."""
+    return [
+        {
+            "file": path,
+            "line": error.line or 1,
+            "column": error.column,
+            "path": error.path,
+            "message": error.message,
+        }
+        for error in errors
+    ]
 
 
 def run(arguments: argparse.Namespace) -> int:

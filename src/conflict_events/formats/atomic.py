@@ -188,7 +188,7 @@ def atomic_path(target: _PathLike) -> Iterator[Path]:
                 _keep_owner(temporary, output.status)
             _sync(temporary)
             temporary.replace(output.path)
-    except BaseException:
+    except BaseException:  # even KeyboardInterrupt: no half-written file stays behind
         temporary.unlink(missing_ok=True)
         raise
 
@@ -239,7 +239,7 @@ def atomic_directory(target: _PathLike) -> Iterator[Path]:
             mode = _new_mode(directory=True) if status is None else status.st_mode & 0o777
             temporary.chmod(mode)
             temporary.replace(real)
-    except BaseException:
+    except BaseException:  # even KeyboardInterrupt: no half-written directory stays behind
         shutil.rmtree(temporary, ignore_errors=True)
         raise
 

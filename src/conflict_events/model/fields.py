@@ -285,7 +285,10 @@ def count(doc: str, *, optional: bool = True) -> Any:
 
 
 def _float_in_range(value: object) -> object:
-    return float(value) if type(value) is int else value
+    """An int as a float; one too large for a float is left for the validator to refuse."""
+    if type(value) is int and -(2**1023) < value < 2**1023:
+        return float(value)
+    return value
 
 
 def degrees(limit: int, doc: str) -> Any:

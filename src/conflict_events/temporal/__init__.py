@@ -7,7 +7,8 @@ lasts between two uncertain ends; both read and write EDTF. `resolve` turns
 `codes` maps ACLED and UCDP GED precision codes, and `allen` reasons about how
 intervals relate. Below them, `calendar` counts days (month lengths, seasons,
 weeks) and `edtf_grammar` is the EDTF grammar, whose patterns the JSON Schema
-states. This layer imports only the standard library, attrs and python-dateutil.
+states. This layer imports only the standard library, attrs, python-dateutil
+and the error classes of `conflict_events.errors`.
 """
 
 from conflict_events.temporal import allen, calendar, codes, edtf, edtf_grammar
