@@ -53,7 +53,6 @@ from conflict_events.model.record_kinds import record_kind
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
 
 __all__ = [
-    "FileError",
     "Partition",
     "convert",
     "local_client",
@@ -64,23 +63,6 @@ __all__ = [
 
 PathLike = str | os.PathLike[str]
 _MAX_DEPTH: Final = 64
-
-
-@attrs.frozen(order=True)
-class FileError:
-    """
-    One fault found in a partition: the file, the line (JSON Lines) or row (Parquet), and where.
-
-    Printed as the ``validate`` command prints errors: ``FILE:LINE: path: message``.
-    """
-
-    file: str
-    line: int
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message}"
 
 
 @attrs.frozen
@@ -142,11 +124,11 @@ def _table_of_part(path: Path) -> str:
 # -- reading one partition ------------------------------------------------------------------
 
 
-def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[int, Any]]:
+def _jsonl_records(path: str, errors: list[ErrorDetail] | None) -> Iterator[tuple[int, Any]]:
     """(line, record) of a JSON Lines file; bad lines go to *errors*, or raise without it."""
 
-    def located(detail: ErrorDetail) -> FileError:
-        return FileError(path, detail.line or 0, detail.path, detail.message)
+    def located(detail: ErrorDetail) -> ErrorDetail:
+        return detail.at(file=path, line=detail.line or 0)
 
     def collect(detail: ErrorDetail) -> None:
         assert errors is not None  # noqa: S101 - only called with errors
@@ -162,7 +144,7 @@ def _jsonl_records(path: str, errors: list[FileError] | None) -> Iterator[tuple[
 
 
 def _parquet_records(
-    part: Partition, errors: list[FileError] | None, *, columns_filter: Any = None
+    part: Partition, errors: list[ErrorDetail] | None, *, columns_filter: Any = None
 ) -> Iterator[tuple[int, Any]]:
     """(row, record) of one Parquet part file; rows are numbered from 1 like lines."""
     import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: PLC0415
@@ -175,7 +157,7 @@ def _parquet_records(
     def fault(row: int, detail: ErrorDetail) -> None:
         path = detail.path.split(".", 1)[1] if "." in detail.path else "$"
         assert errors is not None  # noqa: S101 - only called with errors
-        errors.append(FileError(part.path, row + 1, path, detail.message))
+        errors.append(ErrorDetail(path, detail.message, file=part.path, line=row + 1))
 
     failure: ValidationError | None = None
     try:
@@ -189,7 +171,7 @@ def _parquet_records(
         raise failure  # outside the handler: see _jsonl_records
 
 
-def _records(part: Partition, errors: list[FileError] | None) -> Iterator[tuple[int, Any]]:
+def _records(part: Partition, errors: list[ErrorDetail] | None) -> Iterator[tuple[int, Any]]:
     if part.is_parquet:
         return _parquet_records(part, errors)
     return _jsonl_records(part.path, errors)
@@ -210,7 +192,7 @@ _ERROR_META: Final = {"file": str, "line": "int64", "path": str, "message": str}
 
 def _check(part: Partition) -> tuple[pd.DataFrame, ...]:
     """Validate one partition: its errors, the ids it declares and refers to, its parent links."""
-    errors: list[FileError] = []
+    errors: list[ErrorDetail] = []
     declared: list[tuple[str, str, str, int]] = []
     refs: list[tuple[str, str, str, int, str]] = []
     parents: list[tuple[str, str, str, int]] = []
@@ -232,7 +214,7 @@ def _check(part: Partition) -> tuple[pd.DataFrame, ...]:
     )
 
 
-def _parent_cycles(links: pd.DataFrame) -> Iterator[FileError]:
+def _parent_cycles(links: pd.DataFrame) -> Iterator[ErrorDetail]:
     """Locations that are their own ancestors, across every partition's parent links."""
     parent_of: dict[str, str] = {}
     where: dict[str, tuple[str, int]] = {}
@@ -245,11 +227,11 @@ def _parent_cycles(links: pd.DataFrame) -> Iterator[FileError]:
         parent: str | None = parent_of[ident]
         while parent is not None and parent in parent_of:
             if parent in seen:
-                yield FileError(
-                    file,
-                    line,
+                yield ErrorDetail(
                     "parent",
                     f"location {ident!r} is its own ancestor through {parent!r}",
+                    file=file,
+                    line=line,
                 )
                 break
             seen.add(parent)
@@ -262,7 +244,7 @@ def _compute(client: Any, *collections: Any) -> tuple[Any, ...]:
     return tuple(dask.compute(*collections))  # type: ignore[attr-defined, no-untyped-call]
 
 
-def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[FileError]:
+def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[ErrorDetail]:
     """
     Validate many JSON Lines or Parquet partitions in parallel; return every error.
 
@@ -280,7 +262,8 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[F
             scheduler.
 
     Returns:
-        The errors sorted by file and line; empty when everything is valid.
+        Each fault as an `ErrorDetail` with its file and line (the row of a Parquet
+        file), sorted by file and line; empty when everything is valid.
     """
     parts = partitions(paths)
     if not parts:
@@ -297,27 +280,29 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[F
     twice = declared.merge(counts[counts["count"] > 1], on=["kind", "id"])
     found, dangling_rows, twice_rows, link_rows = _compute(client, errors, dangling, twice, links)
     result = [
-        FileError(row.file, int(row.line), row.path, row.message)
+        ErrorDetail(row.path, row.message, file=row.file, line=int(row.line))
         for row in found.itertuples(index=False)
     ]
     result.extend(
-        FileError(row.file, int(row.line), row.path, f"unknown {row.kind} id {row.id!r}")
+        ErrorDetail(
+            row.path, f"unknown {row.kind} id {row.id!r}", file=row.file, line=int(row.line)
+        )
         for row in dangling_rows.itertuples(index=False)
     )
     for (kind, ident), group in twice_rows.sort_values(["file", "line"]).groupby(["kind", "id"]):
         rows = list(group.itertuples(index=False))
         first = rows[0]
         result.extend(
-            FileError(
-                row.file,
-                int(row.line),
+            ErrorDetail(
                 "id",
                 f"duplicate {kind} id {ident!r} (first at {first.file}:{first.line})",
+                file=row.file,
+                line=int(row.line),
             )
             for row in rows[1:]
         )
     result.extend(_parent_cycles(link_rows))
-    return sorted(result)
+    return sorted(result, key=lambda e: (e.file or "", e.line or 0, e.path, e.message))
 
 
 # -- conversion -----------------------------------------------------------------------------
