@@ -50,6 +50,7 @@ from conflict_events.model import (
     Source,
 )
 from conflict_events.model.description import ReferenceKind, description
+from conflict_events.model.locations import ancestors
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
 __all__ = [
@@ -136,13 +137,8 @@ class Lookup:
         return self.sources[ident]
 
     def ancestors(self, ident: str) -> list[Location]:
-        """The parents of a location, nearest first."""
-        chain: list[Location] = []
-        parent = self.locations[ident].parent
-        while parent is not None and parent in self.locations and len(chain) < 64:  # noqa: PLR2004
-            chain.append(self.locations[parent])
-            parent = chain[-1].parent
-        return chain
+        """The parents of a location known so far, nearest first."""
+        return ancestors(self.locations, ident)
 
     def actor_kinds(self) -> dict[str, ActorKind]:
         """Each actor's kind by id."""

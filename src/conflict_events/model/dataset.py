@@ -13,7 +13,7 @@ from conflict_events.model import fields
 from conflict_events.model.actors import Actor, ActorKind
 from conflict_events.model.description import FieldKind, ReferenceKind, description
 from conflict_events.model.events import Event, EventBase
-from conflict_events.model.locations import Location
+from conflict_events.model.locations import Location, ancestors
 from conflict_events.model.record_kinds import COLLECTIONS
 from conflict_events.model.sources import Source
 
@@ -214,13 +214,8 @@ class Dataset:
         return [actor for actor in self.actors if wanted in (n.casefold() for n in actor.names)]
 
     def ancestors(self, location_id: str) -> list[Location]:
-        """The chain of parents of a location, nearest first."""
-        chain: list[Location] = []
-        parent = self.location(location_id).parent
-        while parent is not None:
-            chain.append(self.location(parent))
-            parent = chain[-1].parent
-        return chain
+        """The chain of parents of a location, nearest first; KeyError for an unknown id."""
+        return ancestors(self._location_index, location_id)
 
     def events_of(self, kind: type[EventBase]) -> list[Event]:
         """The events of one class, in dataset order."""

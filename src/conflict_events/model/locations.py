@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from typing import Final
 
 import attrs
 
@@ -11,7 +13,7 @@ from conflict_events.model.description import checked_by
 from conflict_events.model.fields import ReferenceKind
 from conflict_events.model.rules import BothOrNeither
 
-__all__ = ["Location", "LocationKind", "SpatialPrecision"]
+__all__ = ["MAX_ANCESTORS", "Location", "LocationKind", "SpatialPrecision", "ancestors"]
 
 
 class LocationKind(enum.Enum):
@@ -86,3 +88,23 @@ class Location:
     def names(self) -> tuple[str, ...]:
         """The name followed by every alias."""
         return (self.name, *self.aliases)
+
+
+#: How many parents `ancestors` follows at most: far more than any real hierarchy.
+MAX_ANCESTORS: Final = 64
+
+
+def ancestors(locations: Mapping[str, Location], ident: str) -> list[Location]:
+    """
+    The chain of parents of location *ident* among *locations*, nearest first.
+
+    The walk stops at a parent that is not among *locations* (a partial set,
+    as a reader holds mid-way) and after `MAX_ANCESTORS` steps (a cycle a
+    partial set cannot have refused yet).
+    """
+    chain: list[Location] = []
+    parent = locations[ident].parent
+    while parent is not None and parent in locations and len(chain) < MAX_ANCESTORS:
+        chain.append(locations[parent])
+        parent = chain[-1].parent
+    return chain
