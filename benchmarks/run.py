@@ -44,7 +44,7 @@ if str(HERE) not in sys.path:
 
 import _data  # noqa: E402
 
-from conflict_events import Dataset, from_json, to_json  # noqa: E402
+from conflict_events import Dataset, ValidationError, from_json, to_json  # noqa: E402
 
 LIBRARIES = ("conflict_events", "pydantic", "msgspec", "orjson")
 
@@ -95,7 +95,75 @@ def _peers() -> dict[str, Any]:
         if _optional(name) is None:
             continue
         peers[name] = importlib.import_module(f"peers.{name}_model")
+        _check_fair(name, peers[name])
     return peers
+
+
+#: Faults every peer must refuse as the library does: (what, a change of a small document).
+_FAULTS: tuple[tuple[str, Callable[[dict[str, Any]], None]], ...] = (
+    ("an unknown actor id", lambda d: d["events"][0].update(new_holder="nobody")),
+    ("an unknown location id", lambda d: d["events"][0].update(location="nowhere")),
+    ("a count given as a string", lambda d: d["events"][0].update(fatalities={"best": "2"})),
+    ("a count out of range", lambda d: d["events"][0].update(fatalities={"best": -1})),
+    ("figures out of order", lambda d: d["events"][0].update(fatalities={"low": 5, "best": 2})),
+    ("a latitude without longitude", lambda d: d["locations"][0].update(latitude=1.0)),
+    ("an unknown field", lambda d: d["events"][0].update(colour="red")),
+    (
+        "a claim without claimant",
+        lambda d: d["events"][0].update(attributions=[{"status": "claimed"}]),
+    ),
+    (
+        "an empty classification",
+        lambda d: d["events"][0].update(classifications=[{"scheme": "a", "path": []}]),
+    ),
+    ("a bad EDTF date", lambda d: d["events"][0].update(when="2016-13-45")),
+)
+
+
+def _fault_base() -> dict[str, Any]:
+    return {
+        "schema_version": "1.0.0",
+        "actors": [{"id": "a", "name": "A", "kind": "rebel_group"}],
+        "locations": [{"id": "l", "name": "L", "kind": "settlement"}],
+        "events": [
+            {
+                "type": "control_change",
+                "id": "e",
+                "when": "2016",
+                "location": "l",
+                "new_holder": "a",
+            }
+        ],
+    }
+
+
+def _check_fair(name: str, peer: Any) -> None:
+    """
+    Refuse to compare with a peer that accepts what the library refuses.
+
+    A peer that skipped a check would be faster for doing less; each fault of
+    `_FAULTS` is refused by the library, so the peer must refuse it too.
+    """
+    valid = json.dumps(_fault_base()).encode()
+    peer.load(valid)
+    from_json(valid, Dataset)
+    for what, change in _FAULTS:
+        document = _fault_base()
+        change(document)
+        text = json.dumps(document).encode()
+        try:
+            from_json(text, Dataset)
+        except ValidationError:
+            pass
+        else:  # pragma: no cover - a fault the library itself accepts
+            msg = f"the library accepts {what}; it is not a fault to check peers with"
+            raise RuntimeError(msg)
+        try:
+            peer.load(text)
+        except Exception:  # noqa: BLE001 - each peer library raises errors of its own
+            continue
+        msg = f"the {name} peer accepts {what}, which the library refuses: not a fair peer"
+        raise RuntimeError(msg)
 
 
 def bench_documents(docs: dict[str, bytes], repeat: int) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 """
 What the peer models share: patterns, bounds and the cross-field checks.
 
-The reference table is read from the attrs model's own field metadata, so the
-peers check exactly the references our `Dataset` checks. Dates and spans are
-EDTF strings; the peers check them with a pattern only (they build no date
-objects), which is less work than ours, which parses each into bounds.
+The reference table is read from the model's description, so the peers
+check exactly the references our `Dataset` checks. Dates and spans are
+EDTF strings; the peers check them with the JSON Schema's patterns (real
+calendar days included) and build no date objects, which is less work than
+ours, which parses each into bounds.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-import attrs
-
 from conflict_events import model
+from conflict_events.formats.schema import EDTF_DATE_PATTERN, EDTF_PATTERN
+from conflict_events.model.description import description
 from conflict_events.model.fields import COUNTRY_PATTERN, ID_PATTERN, MAX_COUNT
 
 __all__ = [
@@ -36,16 +37,11 @@ __all__ = [
 
 TEXT_MIN = 1
 VERSION_PATTERN = r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$"
-_TIME = r"T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:Z|[+-][0-9]{2}(?::[0-9]{2})?)?"
-_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_DATE = (
-    r"(?:(?:[0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)(?:-(?:[0-9]{2}|XX)(?:-(?:[0-9]{2}|XX))?)?"
-    rf"(?:{_TIME})?[~?%]?|\[(?:{_DAY})?\.\.(?:{_DAY})?\][~?%]?)"
-)
-#: An EDTF date (levels 0 and 1, and ``[a..b]``), checked by shape only.
-DATE_PATTERN = rf"^{_DATE}$"
-#: An EDTF date or interval, checked by shape only.
-WHEN_PATTERN = rf"^(?:{_DATE}|(?:{_DATE}|\.\.)?/(?:{_DATE}|\.\.)?)$"
+#: An EDTF date (levels 0 and 1, and ``[a..b]``), as the library's JSON Schema states it:
+#: real calendar days only (the order of a range's ends no pattern can check).
+DATE_PATTERN = EDTF_DATE_PATTERN
+#: An EDTF date or interval, as the JSON Schema states it.
+WHEN_PATTERN = EDTF_PATTERN
 
 _KINDS = {"actor": "actors", "location": "locations", "source": "sources", "event": "events"}
 
@@ -64,9 +60,9 @@ def _reference_table() -> dict[str, tuple[tuple[str, str, bool], ...]]:
     table = {}
     for cls in classes:
         table[cls.__name__] = tuple(
-            (f.name, _KINDS[f.metadata["ref"].value], "min_items" in f.metadata)
-            for f in attrs.fields(cls)
-            if "ref" in f.metadata
+            (f.name, _KINDS[f.spec.reference.value], f.spec.many)
+            for f in description(cls).references
+            if f.spec.reference is not None
         )
     return table
 

@@ -27,7 +27,8 @@ Extensions = dict[str, Any]
 
 class _Base(BaseModel):
     # Strict like our loader: no "2" for 2, no 1 for true; unknown keys refused.
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # Python's re for the EDTF patterns, whose look-aheads pydantic's own engine lacks.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, regex_engine="python-re")
 
 
 class Attribution(_Base):
