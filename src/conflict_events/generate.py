@@ -56,6 +56,8 @@ _SYLLABLES: Final = (
     "al", "tal", "deir", "kafr", "ras", "bab", "jis", "ain", "mar", "qal",
     "sha", "ham", "dar", "zor", "bir", "has", "sak", "man", "rij", "ada",
 )  # fmt: skip
+#: How ACLED files an armed clash, as its exports' three type columns say it.
+_ACLED_CLASH: Final = '{"scheme":"acled","path":["Political violence","Battles","Armed clash"]}'
 _PART_KINDS: Final = ("settlement_part", "airport", "military_base", "dam", "bridge", "university")
 _ARMED_KINDS: Final = ("rebel_group", "political_militia", "identity_militia", "external_force")
 _PUBLISHERS: Final = ("Reuters", "AFP", "ALBAWABA", "SANA", "Amaq", "ACLED", "UCDP", "OCHA")
@@ -454,10 +456,17 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
                 continue
             kind = "armed_clash"
         if kind == "armed_clash":
+            ally = sides[(other + 1) % len(sides)]
+            helped = (
+                f'"participants":[{{"actor":"{ally}","role":"supporter"}}],'
+                if style & 4 and ally not in (sides[other], sides[held])
+                else ""
+            )
             yield (
                 f'{{"type":"armed_clash","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"side_a":["{sides[other]}"],"side_b":["{sides[held]}"],'
-                f'"fatalities":{fatalities},"attributions":[{{"source":"{source}"}}]}}'
+                f'"side_a":["{sides[other]}"],"side_b":["{sides[held]}"],{helped}'
+                f'"fatalities":{fatalities},"attributions":[{{"source":"{source}"}}],'
+                f'"classifications":[{_ACLED_CLASH}]}}'
             )
         elif kind == "remote_violence":
             method = _METHODS[style % len(_METHODS)]

@@ -18,6 +18,8 @@ from conflict_events.model import (
     Location,
     LocationKind,
 )
+from conflict_events.model.description import description
+from conflict_events.model.record_kinds import RECORD_KINDS
 from conflict_events.reasoning import Timelines
 
 
@@ -46,6 +48,31 @@ class TestGenerate:
         assert set(counts) == set(EVENT_TYPES)
         assert min(counts.values()) >= 10
         assert sum(counts.values()) == 2000
+
+    def test_every_record_class_is_generated(self):
+        """Every record class a dataset can hold, nested ones included, appears in the output."""
+        wanted: set[type] = set()
+        pending: list[type] = [kind.cls for kind in RECORD_KINDS]
+        while pending:
+            cls = pending.pop()
+            if cls not in wanted:
+                wanted.add(cls)
+                pending.extend(
+                    f.spec.record for f in description(cls).fields if f.spec.record is not None
+                )
+        seen: set[type] = set()
+        stack: list[object] = list(iter_records(2000, seed=3))
+        while stack:
+            record = stack.pop()
+            if type(record) not in wanted:
+                continue  # the document's header line
+            seen.add(type(record))
+            for field in description(type(record)).nested:
+                value = getattr(record, field.name)
+                stack.extend(
+                    value if isinstance(value, tuple) else () if value is None else (value,)
+                )
+        assert wanted - seen == set()
 
     def test_control_statuses_and_demonstrations_are_plausible(self):
         """A status names a holder that is no contester; demonstrations have demonstrators."""
