@@ -71,6 +71,7 @@ from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
 if TYPE_CHECKING:
     from conflict_events.formats.arrow import from_arrow, read_parquet, to_arrow, write_parquet
+    from conflict_events.formats.frames import event_actors_frame, events_frame
 
 __all__ = [
     "EVENT_TYPES",
@@ -123,6 +124,8 @@ __all__ = [
     "StatementStatus",
     "TemporalError",
     "ValidationError",
+    "event_actors_frame",
+    "events_frame",
     "from_arrow",
     "from_dict",
     "from_json",
@@ -140,6 +143,8 @@ __all__ = [
 
 #: Names imported on first use from the module of an optional extra.
 _LAZY = {
+    "event_actors_frame": "conflict_events.formats.frames",
+    "events_frame": "conflict_events.formats.frames",
     "from_arrow": "conflict_events.formats.arrow",
     "read_parquet": "conflict_events.formats.arrow",
     "to_arrow": "conflict_events.formats.arrow",
@@ -158,3 +163,8 @@ def __getattr__(name: str) -> Any:
         return version("conflict-events")
     msg = f"module 'conflict_events' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """The module's names, the lazily imported ones included, as tab completion shows them."""
+    return sorted({*globals(), *_LAZY, "__version__"})

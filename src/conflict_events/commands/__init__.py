@@ -12,6 +12,7 @@ from types import ModuleType
 from conflict_events.commands import (
     convert,
     generate,
+    info,
     migrate,
     resolve,
     schema,
@@ -24,6 +25,7 @@ __all__ = ["COMMANDS"]
 #: The command modules, in the order ``--help`` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
     validate,
+    info,
     convert,
     migrate,
     schema,

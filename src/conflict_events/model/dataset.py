@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -26,6 +26,9 @@ _MAJOR: Final = SCHEMA_VERSION.partition(".")[0]
 # migrated on load, and a newer major one could be written but never read back.
 _VERSION_PATTERN: Final = rf"^{_MAJOR}\.(0|[1-9][0-9]{{0,5}})\.(0|[1-9][0-9]{{0,5}})$"
 _VERSION_RE: Final = re.compile(_VERSION_PATTERN, re.ASCII)
+
+#: An event class, for `Dataset.events_of`.
+EventT = TypeVar("EventT", bound=EventBase)
 
 
 def iter_references(obj: Any, path: str = "") -> Iterator[tuple[str, ReferenceKind, str]]:
@@ -114,7 +117,7 @@ def _resolves(obj: Any, indexes: dict[ReferenceKind, dict[str, Any]]) -> bool:
     return True
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Dataset:
     """
     A self-contained set of conflict-event records.
@@ -138,6 +141,11 @@ class Dataset:
     _location_index: dict[str, Location] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _source_index: dict[str, Source] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _event_index: dict[str, Event] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __repr__(self) -> str:
+        """The version and the size of each collection: a document may hold millions of records."""
+        sizes = ", ".join(f"{name}={len(getattr(self, name))}" for name in COLLECTIONS)
+        return f"Dataset(schema_version={self.schema_version!r}, {sizes})"
 
     def __attrs_post_init__(self) -> None:
         errors: list[ErrorDetail] = []
@@ -217,8 +225,8 @@ class Dataset:
         """The chain of parents of a location, nearest first; KeyError for an unknown id."""
         return ancestors(self._location_index, location_id)
 
-    def events_of(self, kind: type[EventBase]) -> list[Event]:
-        """The events of one class, in dataset order."""
+    def events_of(self, kind: type[EventT]) -> list[EventT]:
+        """The events of one class (subclasses included), in dataset order, typed as that class."""
         return [event for event in self.events if isinstance(event, kind)]
 
     def actor_kinds(self) -> dict[str, ActorKind]:

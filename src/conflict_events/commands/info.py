@@ -1,0 +1,51 @@
+"""
+``conflict-events info PATH``: what a dataset holds, at a glance.
+
+Prints the document format version, the records of each collection, the
+events of each type, the days the events may cover (a side no event bounds is
+said to be open), the countries of the events' places and the attributions by
+status; ``--format json`` prints the same as one JSON object. PATH is any
+format the other commands read, told from its suffix unless ``--from`` gives
+it. The summary is `conflict_events.reasoning.summary.summarize`. Exit 0, 1
+when PATH is invalid or cannot be read (every error printed), 2 on a usage
+error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from conflict_events.formats.files import READ_FORMATS, load
+from conflict_events.reasoning.summary import summarize, summary_text
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``info`` command."""
+    parser = subparsers.add_parser(
+        "info",
+        help="what a dataset holds: counts, dates, countries, attributions",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    )
+    parser.add_argument("path", metavar="PATH", help="a dataset: JSON, JSON Lines, CSV or Parquet")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        choices=READ_FORMATS,
+        help="the format of PATH (default: by suffix)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Print the summary of the dataset at PATH; exit 0."""
+    summary = summarize(load(arguments.path, arguments.source))
+    if arguments.format == "json":
+        print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(summary))
+    return 0
