@@ -224,9 +224,9 @@ def events_table(dataset: Dataset | str | os.PathLike[str]) -> Any:
     Raises:
         ConflictEventsError: pyarrow is not installed.
     """
+    pa = _pyarrow()
     schema = _schemas()[0]
     data = _dataset_of(dataset)
-    pa = _pyarrow()
     places = _Places(data)
     columns: dict[str, list[Any]] = {name: [] for name in EVENTS_COLUMNS}
     for event in data.events:
@@ -264,9 +264,9 @@ def event_actors_table(dataset: Dataset | str | os.PathLike[str]) -> Any:
     Raises:
         ConflictEventsError: pyarrow is not installed.
     """
+    pa = _pyarrow()
     schema = _schemas()[1]
     data = _dataset_of(dataset)
-    pa = _pyarrow()
     columns: dict[str, list[Any]] = {name: [] for name in EVENT_ACTORS_COLUMNS}
     for event in data.events:
         for actor, role in event_actor_roles(event):
