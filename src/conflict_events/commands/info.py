@@ -5,10 +5,9 @@ Prints the document format version, the records of each collection, the
 events of each type, the days the events may cover (a side no event bounds is
 said to be open), the countries of the events' places and the attributions by
 status; ``--format json`` prints the same as one JSON object. PATH is any
-format the other commands read, told from its suffix unless ``--from`` gives
-it. The summary is `conflict_events.reasoning.summary.summarize`. Exit 0, 1
-when PATH is invalid or cannot be read (every error printed), 2 on a usage
-error.
+file the other commands read, its format told from its suffix unless
+``--from`` gives it (``-`` reads standard input, ``--from`` required). The
+summary is `conflict_events.reasoning.summary.summarize`.
 """
 
 from __future__ import annotations

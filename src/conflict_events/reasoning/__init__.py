@@ -8,7 +8,8 @@ only inside the spans the evidence covers and with a probability per holder;
 offensives to the control changes they produced; `following` tests claims such
 as "each loss is followed by an attack elsewhere within a month";
 `timeline_report` writes the text or JSON report ``conflict-events timeline``
-prints (its parts are in `conflict_events.reasoning.report`).
+prints (its parts are in `conflict_events.reasoning.report`); `summarize` gives
+the counts, date range and countries ``conflict-events info`` prints.
 """
 
 from conflict_events.reasoning.evidence import STATEMENT_WEIGHTS
@@ -28,6 +29,7 @@ from conflict_events.reasoning.sieges import (
     siege_status,
     sieges_at,
 )
+from conflict_events.reasoning.summary import DatasetSummary, DateRange, summarize, summary_text
 from conflict_events.reasoning.timeline import (
     CONTAINER_KINDS,
     PART_KINDS,
@@ -58,6 +60,8 @@ __all__ = [
     "STATEMENT_WEIGHTS",
     "ControlAnswer",
     "ControlTimeline",
+    "DatasetSummary",
+    "DateRange",
     "Diagnostic",
     "DiagnosticKind",
     "FollowUp",
@@ -82,5 +86,7 @@ __all__ = [
     "siege_duration",
     "siege_status",
     "sieges_at",
+    "summarize",
+    "summary_text",
     "timeline_report",
 ]
