@@ -113,8 +113,8 @@ class TestValidate:
     def test_missing_file_and_usage(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A missing file is an error line (exit 1); no path is a usage error (exit 2)."""
-        assert main(["validate", str(tmp_path / "none.json")]) == 1
+        """A missing file is an error line and exit 2, as a usage error is."""
+        assert main(["validate", str(tmp_path / "none.json")]) == 2
         assert "none.json:1: $:" in capsys.readouterr().out
         assert main(["validate"]) == 2
         assert main(["validate", "x.json", "--format", "yaml"]) == 2
@@ -123,7 +123,7 @@ class TestValidate:
         """A file whose format cannot be told is reported, and --format overrides."""
         path = tmp_path / "data.txt"
         path.write_text("{}")
-        assert main(["validate", str(path)]) == 1
+        assert main(["validate", str(path)]) == 2
         assert "--format" in capsys.readouterr().out
         assert main(["validate", str(path), "--format", "json"]) == 0
 
@@ -186,6 +186,6 @@ class TestConvert:
         assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "out.jsonl"]
 
     def test_missing_input(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A missing input is an error, not a traceback."""
-        assert main(["convert", str(tmp_path / "no.json"), str(tmp_path / "o.json")]) == 1
+        """A missing input is an error (exit 2), not a traceback."""
+        assert main(["convert", str(tmp_path / "no.json"), str(tmp_path / "o.json")]) == 2
         assert "no such file" in capsys.readouterr().err

@@ -84,6 +84,6 @@ def test_an_invalid_document_leaves_no_partial_file(
 
 
 def test_missing_input_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A missing IN is a one-line error, exit 1."""
-    assert main(["migrate", str(tmp_path / "nope.json"), str(tmp_path / "out.json")]) == 1
+    """A missing IN is a one-line error, exit 2 (an input that cannot be read)."""
+    assert main(["migrate", str(tmp_path / "nope.json"), str(tmp_path / "out.json")]) == 2
     assert "no such file" in capsys.readouterr().err

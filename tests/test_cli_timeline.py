@@ -187,9 +187,9 @@ class TestFiles:
         assert "Syrian government forces (certain)" in out
 
     def test_missing_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        """A file that cannot be read is an error, exit 1, no traceback."""
+        """A file that cannot be read is an error, exit 2, no traceback."""
         code, _, err = run(capsys, str(tmp_path / "none.json"))
-        assert code == 1
+        assert code == 2
         assert err.startswith("error: cannot read ")
         assert "Traceback" not in err
 
@@ -442,7 +442,7 @@ class TestInputFormats:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         code, _, err = run(capsys, str(tmp_path / "none.jsonl"))
-        assert code == 1
+        assert code == 2
         assert err.startswith(f"error: cannot read {tmp_path / 'none.jsonl'}: ")
 
     @pytest.mark.parametrize("how", [(), ("--from", "parquet")])

@@ -4,9 +4,12 @@ The ``conflict-events`` command line.
 Each subcommand lives in its own module under `conflict_events.commands` and
 provides ``register(subparsers)``; this module only dispatches, and turns
 every fault into lines on standard error in one place (`main`). Exit codes: 0
-success, 1 invalid input or a file that cannot be read or written (every error
-printed, one per line, ``error: PATH: reason``), 2 usage error, 130 on Ctrl-C,
-128 + N on signal N (SIGTERM, SIGHUP). A bad input never ends in a traceback.
+success, 1 invalid data or a file that cannot be written (every error printed,
+one per line, ``error: PATH: reason``), 2 usage error or an input that cannot
+be read (`conflict_events.formats.stdio.InputError`: missing, unreadable, ``-``
+without its format), 130 on Ctrl-C, 128 + N on signal N (SIGTERM, SIGHUP). A
+bad input never ends in a traceback. Every subcommand gets ``-q``/``-v`` and
+the exit codes in its help from `conflict_events.commands.common`.
 
 SIGTERM and SIGHUP (unless ignored, as under ``nohup``) raise `Terminated`
 while a command runs, so the clean-up of every writer runs as for Ctrl-C: no
@@ -22,9 +25,11 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from types import FrameType
+from typing import Any
 
-from conflict_events.commands import COMMANDS
+from conflict_events.commands import COMMANDS, common
 from conflict_events.errors import ConflictEventsError, ValidationError
+from conflict_events.formats.stdio import InputError
 
 __all__ = ["Terminated", "main"]
 
@@ -100,7 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         command.register(subparsers)
+    for name, subparser in subparsers.choices.items():
+        common.finish(subparser)
+        _plain_listing(subparsers, name)
     return parser
+
+
+def _plain_listing(subparsers: argparse._SubParsersAction[Any], name: str) -> None:
+    """The line of *name* in the main ``--help``, in plain text too."""
+    for action in subparsers._choices_actions:  # noqa: SLF001 - no public way
+        if action.dest == name:
+            action.help = common.plain(action.help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,6 +143,9 @@ def _run(arguments: argparse.Namespace) -> int:
         for detail in error.errors:
             print(f"error: {detail}", file=sys.stderr)
         return EXIT_INVALID
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except ConflictEventsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID

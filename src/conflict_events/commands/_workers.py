@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from conflict_events.commands import common
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.atomic import atomic_directory
-from conflict_events.formats.files import check_in_and_out
+from conflict_events.formats.files import InputError, check_in_and_out
 from conflict_events.formats.registry import FORMATS
 
 __all__ = ["convert", "validate", "workers"]
@@ -69,9 +70,9 @@ def validate(arguments: argparse.Namespace) -> int:
         with _client(scale, arguments.workers) as client:
             errors = scale.validate(arguments.paths, client=client)
     except FileNotFoundError as error:
-        raise ConflictEventsError(str(error)) from None
+        raise InputError(str(error)) from None
     rows = [{"file": e.file, "line": e.line, "path": e.path, "message": e.message} for e in errors]
-    if arguments.output == "json":
+    if arguments.error_format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for fault in errors:
@@ -98,5 +99,5 @@ def convert(arguments: argparse.Namespace, target: str) -> int:
         if error.filename is not None:
             raise
         raise ConflictEventsError(str(error)) from None
-    print(f"{arguments.output}: {count:,} records ({target})")
+    common.note(arguments, f"{arguments.output}: {count:,} records ({target})", stdout=True)
     return 0

@@ -7,28 +7,32 @@ Dask streams (JSON Lines and Parquet) with one of them a directory, or with
 ``--workers``, the conversion runs partition by partition; any other is read
 whole and written whole. OUT is written atomically (a temporary file or
 directory beside it, renamed when complete; a device or FIFO is written
-through) and never over or inside IN. Writing ACLED or UCDP GED prints on
-standard error what the table cannot hold (the loss report); nothing is
-dropped silently.
+through) and never over or inside IN. IN or OUT ``-`` is standard input or
+output, its format given by ``--from`` or ``--to``. Writing ACLED or UCDP GED
+says on standard error what the table cannot hold (the loss report): how many
+values of each field by default, each one with ``--verbose`` or into
+``--loss-report FILE``; nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 from pathlib import Path
 from typing import Any
 
-from conflict_events.commands import _workers
+from conflict_events.commands import _workers, common
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.files import (
     READ_FORMATS,
     WRITE_FORMATS,
+    InputError,
     check_in_and_out,
     detect_format,
+    is_stdio,
     load,
     save,
+    save_text,
 )
 from conflict_events.formats.registry import FORMATS, Format, directory_format
 
@@ -52,6 +56,12 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="convert JSON Lines <-> Parquet partition by partition on N Dask processes",
     )
+    parser.add_argument(
+        "--loss-report",
+        dest="loss_report",
+        metavar="FILE",
+        help="write every value ACLED or UCDP GED cannot hold to FILE",
+    )
     parser.set_defaults(run=run)
 
 
@@ -70,6 +80,10 @@ def _streamed(arguments: argparse.Namespace, target: Format | None) -> bool:
     here: Dask reads any directory as partitions. IN is looked at only when
     OUT's format streams.
     """
+    if is_stdio(arguments.input) or is_stdio(arguments.output):
+        if arguments.workers is not None:
+            raise InputError("-: --workers reads and writes files, not standard input or output")
+        return False
     if arguments.workers is not None:
         return True
     if target is None or not target.streams:
@@ -84,15 +98,20 @@ def run(arguments: argparse.Namespace) -> int:
     if _streamed(arguments, guessed):
         to = guessed.name if guessed is not None else directory_format().name
         return _workers.convert(arguments, to)
-    source, target = Path(arguments.input), Path(arguments.output)
-    check_in_and_out(source, target, directory=guessed is not None and guessed.directory)
-    fmt_out = arguments.target or detect_format(target)
+    source, target = arguments.input, arguments.output
+    check_in_and_out(
+        Path(source), Path(target), directory=guessed is not None and guessed.directory
+    )
+    if arguments.loss_report:
+        check_in_and_out(Path(source), Path(arguments.loss_report))
+    fmt_out = detect_format(target, arguments.target)
     if fmt_out not in WRITE_FORMATS:
         raise ConflictEventsError(f"{target}: cannot write {fmt_out!r}; give --to")
     dataset = load(source, arguments.source)
     report = save(dataset, target, fmt_out)
-    if report:
-        print(report, file=sys.stderr)
+    if arguments.loss_report:
+        save_text(str(report) if report is not None else "", arguments.loss_report)
+    common.report_losses(arguments, report)
     if FORMATS[fmt_out].directory:
-        print(f"{target}: {len(dataset.events):,} events ({fmt_out})")
+        common.note(arguments, f"{target}: {len(dataset.events):,} events ({fmt_out})", stdout=True)
     return 0

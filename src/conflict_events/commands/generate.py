@@ -8,20 +8,24 @@ the same output. ``jsonl`` writes one file; ``parquet`` (extra ``arrow``)
 writes a Parquet dataset directory, one sub-directory per table. Either is
 built beside OUT and renamed into place when complete: an error, Ctrl-C or
 SIGTERM leaves nothing behind. A Parquet OUT must be new or an empty directory.
+OUT ``-`` is standard output, written once complete; ``--format jsonl`` must
+be given with it.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 from conflict_events import generate
+from conflict_events.commands import common
 from conflict_events.errors import ConflictEventsError
-from conflict_events.formats.registry import directory_format
+from conflict_events.formats.files import is_stdio, output_path
+from conflict_events.formats.registry import FORMATS, directory_format
+from conflict_events.formats.stdio import need_format
 
 __all__ = ["WRITERS", "register", "run"]
 
@@ -65,16 +69,20 @@ def register(subparsers: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Write the dataset; report the rate on standard error."""
     target = Path(arguments.output)
+    if is_stdio(arguments.output):
+        fmt = need_format(arguments.format)
+        need_format(fmt, directory=FORMATS[fmt].directory)
     fmt = arguments.format or ("jsonl" if target.suffix else directory_format().name)
     started = time.perf_counter()
     try:
-        WRITERS[fmt](target, arguments.events, seed=arguments.seed)
+        with output_path(arguments.output) as path:
+            WRITERS[fmt](path, arguments.events, seed=arguments.seed)
     except ModuleNotFoundError as error:
         raise ConflictEventsError(str(error)) from None
     elapsed = time.perf_counter() - started
     rate = arguments.events / elapsed if elapsed else 0.0
-    print(
+    common.note(
+        arguments,
         f"{target}: {arguments.events:,} events ({fmt}) in {elapsed:.1f} s, {rate:,.0f} events/s",
-        file=sys.stderr,
     )
     return 0

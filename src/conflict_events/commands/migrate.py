@@ -3,17 +3,18 @@
 
 Each migration step says on standard error what it changed. The upgraded
 document is validated before it is written; OUT is written atomically (a
-device or FIFO is written through) and never over IN. A document of a newer
-major format version is refused.
+device or FIFO is written through) and never over IN; IN or OUT ``-`` is
+standard input or output. A document of a newer major format version is
+refused.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
+from conflict_events.commands import common
 from conflict_events.formats.documents import from_dict, parse_json
 from conflict_events.formats.files import check_in_and_out, read_bytes, save
 from conflict_events.formats.versions import migrate_with_report
@@ -36,15 +37,15 @@ def register(subparsers: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Upgrade IN into OUT; exit 0, or 1 when IN cannot be read or upgraded."""
-    source, target = Path(arguments.input), Path(arguments.output)
-    check_in_and_out(source, target)
+    source, target = arguments.input, arguments.output
+    check_in_and_out(Path(source), Path(target))
     result = migrate_with_report(parse_json(read_bytes(source)))
     dataset = from_dict(result.document, Dataset)
     save(dataset, target, "json")
     for change in result.changes:
-        print(f"{source}: {change}", file=sys.stderr)
+        common.note(arguments, f"{source}: {change}")
     if not result.changed:
-        print(
-            f"{source}: already format {result.source_version}, nothing to upgrade", file=sys.stderr
+        common.note(
+            arguments, f"{source}: already format {result.source_version}, nothing to upgrade"
         )
     return 0

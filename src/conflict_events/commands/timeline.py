@@ -3,7 +3,8 @@
 
 Runs on the built-in example (`conflict_events.examples.dataset`) when no PATH
 is given; PATH is any format the other commands read (JSON, JSON Lines, ACLED
-or UCDP CSV, a Parquet directory with the extra ``arrow``). ``--at`` answers
+or UCDP CSV, a Parquet directory with the extra ``arrow``), or ``-`` for
+standard input with ``--from``. ``--at`` answers
 for one day; ``--format json`` with ``--at`` prints the single object
 DESIGN.md specifies; ``--plot`` draws the timelines (extra ``plot``). The
 report is `conflict_events.reasoning.report.timeline_report`, the picture
@@ -19,7 +20,13 @@ from typing import Any
 from conflict_events.commands.resolve import iso_date
 from conflict_events.errors import ConflictEventsError, ValidationError
 from conflict_events.formats.atomic import output_kind
-from conflict_events.formats.files import READ_FORMATS, check_in_and_out, detect_format, load
+from conflict_events.formats.files import (
+    READ_FORMATS,
+    check_in_and_out,
+    detect_format,
+    is_stdio,
+    load,
+)
 from conflict_events.model import Dataset
 from conflict_events.plot import PICTURE_SUFFIXES, draw
 from conflict_events.reasoning import DEFAULT_HORIZON_DAYS, Timelines
@@ -90,7 +97,7 @@ def _load(path: str | None, given: str | None) -> Dataset:
         from conflict_events.examples import dataset  # noqa: PLC0415 - only when asked for
 
         return dataset()
-    fmt = _format(Path(path), given)
+    fmt = given if is_stdio(path) else _format(Path(path), given)
     if fmt == "parquet" and fmt not in READ_FORMATS:  # a loader without Parquet directories
         try:
             from conflict_events.formats.arrow import read_parquet  # noqa: PLC0415 - extra
@@ -106,7 +113,7 @@ def _load(path: str | None, given: str | None) -> Dataset:
         raise
     except ConflictEventsError as error:
         if str(error).startswith(f"{path}: "):  # the file itself cannot be read
-            raise ConflictEventsError(f"cannot read {error}") from None
+            raise type(error)(f"cannot read {error}") from None
         raise
 
 

@@ -5,10 +5,12 @@ Each error is one line on standard output, ``PATH:LINE: path: message``; a JSON
 document is one record, so its errors are on line 1 and the path locates them,
 as do a Parquet directory's. Each file's format is told from its suffix (a
 directory is Parquet) unless ``--format`` gives it; every readable format is
-checked.
-``--output json`` prints one JSON array of ``{"file", "line", "path",
-"message"}`` objects instead. Exit 0 when every file is valid, 1 otherwise, 2
-on a usage error. Progress goes to standard error, and only when it is a terminal.
+checked. PATH ``-`` is standard input, its format given by ``--format``.
+``--error-format json`` prints one JSON array of ``{"file", "line", "column",
+"path", "message"}`` objects instead (``--output json`` is its deprecated
+spelling). Exit 0 when every file is valid, 1 when one is not, 2 on a usage
+error or a file that cannot be read (it is reported as an error on line 1).
+Progress goes to standard error, and only when it is a terminal.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ import json
 import sys
 from typing import Any
 
-from conflict_events.commands import _workers
+from conflict_events.commands import _workers, common
 from conflict_events.errors import ConflictEventsError, ErrorDetail
-from conflict_events.formats.files import READ_FORMATS, check_path
+from conflict_events.formats.files import READ_FORMATS, InputError, check_path
 
 __all__ = ["register", "run"]
 
@@ -34,7 +36,19 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=READ_FORMATS, help="default: from the extension")
-    parser.add_argument("--output", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--error-format",
+        dest="error_format",
+        choices=("text", "json"),
+        default=None,
+        help="text: one PATH:LINE: path: message line per error (default); json: one array",
+    )
+    parser.add_argument(
+        "--output",
+        dest="old_error_format",
+        choices=("text", "json"),
+        help="deprecated spelling of --error-format",
+    )
     parser.add_argument(
         "--workers",
         type=_workers.workers,
@@ -69,22 +83,28 @@ def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    """Check every path; return 0 when all are valid, else 1."""
+    """Check every path: exit 0 when all are valid, 1 when one is not, 2 if one is unreadable."""
+    if arguments.old_error_format is not None:
+        print("warning: validate --output is deprecated; use --error-format", file=sys.stderr)
+    arguments.error_format = arguments.error_format or arguments.old_error_format or "text"
     if arguments.workers is not None:
         return _workers.validate(arguments)
     found: list[dict[str, Any]] = []
+    unreadable = False
     for path in arguments.paths:
         progress = _progress(path)
         try:
             errors = check_path(path, arguments.format, progress=progress)
         except ConflictEventsError as error:
+            unreadable = unreadable or isinstance(error, InputError)
             errors = [ErrorDetail("$", str(error).removeprefix(f"{path}: "))]
         if progress is not None:
             print(file=sys.stderr)
+        common.note(arguments, f"{path}: {len(errors)} error(s)", verbose=True)
         found.extend(_rows(path, errors))
-    if arguments.output == "json":
+    if arguments.error_format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         for row in found:
             print(f"{row['file']}:{row['line']}: {row['path']}: {row['message']}")
-    return 1 if found else 0
+    return 2 if unreadable else 1 if found else 0

@@ -10,12 +10,17 @@ through `conflict_events.formats.atomic`: a temporary file (or directory) beside
 the target, renamed over it only when complete, so a failure leaves nothing
 partial; devices and FIFOs are written as streams. A JSON document is read with
 a bounded read: a file over the limit is refused without reading more of it.
+The path ``-`` is standard input or output in every function here
+(`conflict_events.formats.stdio`); its format must be given. An input that
+cannot be read at all is an `InputError`, a fault of its content a
+`ValidationError`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -30,21 +35,34 @@ from conflict_events.formats.atomic import (
 )
 from conflict_events.formats.documents import DEFAULT_MAX_BYTES
 from conflict_events.formats.registry import FORMATS, Format
+from conflict_events.formats.stdio import (
+    STDIO,
+    InputError,
+    is_stdio,
+    need_format,
+    standard_input,
+    standard_output,
+)
 from conflict_events.formats.tables import LossReport
 from conflict_events.model import Dataset
 
 __all__ = [
     "READ_FORMATS",
+    "STDIO",
     "WRITE_FORMATS",
+    "InputError",
     "atomic_path",
     "check_in_and_out",
     "check_path",
     "detect_format",
+    "is_stdio",
     "load",
+    "output_path",
     "read_bytes",
     "same_file",
     "save",
     "save_parquet",
+    "save_text",
 ]
 
 #: Formats that can be read.
@@ -60,16 +78,20 @@ def detect_format(path: str | os.PathLike[str], given: str | None = None) -> str
     A format read by its content (CSV: ACLED or UCDP GED, by the header) is
     told from the file when it exists.
 
+    The format of ``-`` must be *given*.
+
     Raises:
-        ConflictEventsError: The format cannot be told.
+        InputError: The format cannot be told.
     """
+    if is_stdio(path):
+        return need_format(given)
     fmt = given
     if fmt is None:
         entry = registry.suffix_format(path)
         if entry is None and Path(path).is_dir():
             entry = registry.directory_format()
         if entry is None:
-            raise ConflictEventsError(f"{path}: cannot tell the format; give --format")
+            raise InputError(f"{path}: cannot tell the format; give --format")
         fmt = entry.name
     resolve = FORMATS[fmt].resolve if fmt in FORMATS else None
     if resolve is not None and Path(path).exists():
@@ -83,17 +105,33 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
 
     Raises:
         ConflictEventsError: The file holds more than *max_bytes* bytes (an
-            endless device such as ``/dev/zero`` included), or cannot be read.
+            endless device such as ``/dev/zero`` included).
+        InputError: The file cannot be read.
     """
+    if is_stdio(path):
+        with standard_input(max_bytes) as spooled:
+            return registry.read_bytes(spooled, max_bytes)
     return registry.read_bytes(path, max_bytes)
 
 
-def _os_error(path: str | os.PathLike[str], error: OSError) -> ConflictEventsError:
+def _os_error(path: str | os.PathLike[str], error: OSError) -> InputError:
     """``PATH: reason``, the path said once."""
     reason = error.strerror or str(error)
     if reason.startswith(f"{path}: "):
-        return ConflictEventsError(reason)
-    return ConflictEventsError(f"{path}: {reason}")
+        return InputError(reason)
+    return InputError(f"{path}: {reason}")
+
+
+@contextlib.contextmanager
+def _readable(path: str | os.PathLike[str], fmt: str | None, max_bytes: int) -> Iterator[Path]:
+    """*path*, or for ``-`` a temporary copy of standard input (its format must be given)."""
+    if not is_stdio(path):
+        yield Path(path)
+        return
+    fmt = need_format(fmt)
+    need_format(fmt, directory=fmt in FORMATS and FORMATS[fmt].directory)
+    with standard_input(max_bytes) as spooled:
+        yield spooled
 
 
 def _known(fmt: str, known: tuple[str, ...], verb: str) -> Format:
@@ -113,9 +151,12 @@ def load(
 
     Raises:
         ValidationError: The content is not valid.
-        ConflictEventsError: The format is unknown, the file cannot be read, or
-            it is over the limit.
+        InputError: The file cannot be read, or its format cannot be told.
+        ConflictEventsError: The format is unknown, or the file is over the limit.
     """
+    if is_stdio(path):
+        with _readable(path, fmt, max_bytes) as spooled:
+            return load(spooled, fmt, max_bytes=max_bytes)
     fmt = detect_format(path, fmt)
     reader = _known(fmt, READ_FORMATS, "read").read
     assert reader is not None  # noqa: S101 - READ_FORMATS are the formats with a reader
@@ -138,6 +179,9 @@ def check_path(
     Paths of JSON Lines and CSV faults start with ``line N: ``; a JSON
     document's do not. *max_bytes* bounds a JSON document (see `load`).
     """
+    if is_stdio(path):
+        with _readable(path, fmt, max_bytes) as spooled:
+            return check_path(spooled, fmt, progress=progress, max_bytes=max_bytes)
     fmt = detect_format(path, fmt)
     check = FORMATS[fmt].check if fmt in FORMATS else None
     try:
@@ -173,13 +217,18 @@ def check_in_and_out(
     the directory *target*. *directory* says that *target* is a directory
     output (`atomic_directory`); otherwise it is a file output (`output_kind`).
 
+    Standard input and output (``-``) are never checked: they are not files.
+
     Raises:
-        ConflictEventsError: an input is missing, is *target*, or one lies inside the other.
+        InputError: an input is missing.
+        ConflictEventsError: an input is *target*, or one lies inside the other.
         OSError: *target* cannot be written (a directory, in a missing directory...).
     """
     for source in [sources] if isinstance(sources, (str, os.PathLike)) else sources:
+        if is_stdio(str(source)) or is_stdio(str(target)):
+            continue
         if not os.path.lexists(source):
-            raise ConflictEventsError(f"{source}: no such file")
+            raise InputError(f"{source}: no such file")
         if same_file(source, target):
             raise ConflictEventsError(f"{target}: refusing to overwrite the input")
         if overlaps(source, target):
@@ -187,10 +236,28 @@ def check_in_and_out(
                 f"{target}: refusing to write where the input {source} is"
                 " (one lies inside the other)"
             )
+    if is_stdio(str(target)):
+        return
     if directory:
         directory_output(target)
     else:
         output_kind(target)
+
+
+@contextlib.contextmanager
+def output_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """
+    Where a writer of paths should write *path*: itself, or for ``-`` standard output.
+
+    For ``-`` the writer writes a temporary file, copied to standard output
+    when the block succeeds (nothing is printed when it fails); any other path
+    is yielded as it is, for the writer's own atomic write.
+    """
+    if is_stdio(path):
+        with standard_output() as temporary:
+            yield temporary
+    else:
+        yield Path(path)
 
 
 def save(dataset: Dataset, path: str | os.PathLike[str], fmt: str) -> LossReport | None:
@@ -200,18 +267,30 @@ def save(dataset: Dataset, path: str | os.PathLike[str], fmt: str) -> LossReport
     A file *path* is written as `atomic_path` says: a regular file is replaced
     only when complete, a device or FIFO is written through. A directory format
     (Parquet) is built beside *path* and renamed into place when complete;
-    *path* must not exist or be empty.
+    *path* must not exist or be empty. ``-`` is standard output, written only
+    when the writer has finished (never through the atomic writer).
 
     Raises:
         ConflictEventsError: The format cannot be written.
+        InputError: ``-`` with a directory format.
         OSError: *path* cannot be written; the error's ``filename`` is *path*.
     """
     entry = _known(fmt, WRITE_FORMATS, "write")
     writer = entry.write
     assert writer is not None  # noqa: S101 - WRITE_FORMATS are the formats with a writer
+    if is_stdio(path):
+        need_format(fmt, directory=entry.directory)
+        with standard_output() as temporary:
+            return writer(dataset, temporary)
     building = atomic_directory if entry.directory else atomic_path
     with building(path) as temporary:
         return writer(dataset, temporary)
+
+
+def save_text(text: str, path: str | os.PathLike[str]) -> None:
+    """Write *text* (a report) to *path* atomically, or to standard output for ``-``."""
+    with output_path(path) as target, atomic_path(target) as temporary:
+        temporary.write_text(text + "\n" if text else "", encoding="utf-8")
 
 
 def save_parquet(dataset: Dataset, directory: str | os.PathLike[str], **options: Any) -> Path:

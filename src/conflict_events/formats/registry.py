@@ -24,6 +24,7 @@ from conflict_events.errors import ConflictEventsError, ErrorDetail
 from conflict_events.formats import acled, jsonl, ucdp
 from conflict_events.formats.documents import from_json, to_json
 from conflict_events.formats.geojson import write_geojson
+from conflict_events.formats.stdio import InputError
 from conflict_events.formats.tables import LossReport
 from conflict_events.model import Dataset
 
@@ -54,13 +55,14 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int) -> bytes:
 
     Raises:
         ConflictEventsError: The file holds more than *max_bytes* bytes (an
-            endless device such as ``/dev/zero`` included), or cannot be read.
+            endless device such as ``/dev/zero`` included).
+        InputError: The file cannot be read.
     """
     try:
         with Path(path).open("rb") as stream:
             data = stream.read(max_bytes + 1)
     except OSError as error:
-        raise ConflictEventsError(f"{path}: {error.strerror or error}") from None
+        raise InputError(f"{path}: {error.strerror or error}") from None
     if len(data) > max_bytes:
         raise ConflictEventsError(f"{path}: larger than the limit of {max_bytes:,} bytes")
     return data

@@ -1,0 +1,100 @@
+"""
+What every subcommand shares: ``-q``/``-v``, the exit codes in its help, and its messages.
+
+`finish` is applied by `conflict_events.cli` to every registered subcommand,
+so a new command gets them without asking. Messages (`note`) go to standard
+error and are silenced by ``--quiet``; errors never are. Help text is plain
+text: the reST quoting of docstrings is taken out (`plain`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from typing import Final
+
+from conflict_events.formats.tables import LossReport
+
+__all__ = ["EXIT_CODES", "finish", "loss_summary", "note", "plain", "report_losses"]
+
+#: The exit codes of every command, as its ``--help`` ends.
+EXIT_CODES: Final = """\
+exit status:
+  0    success
+  1    invalid data (every error is printed)
+  2    usage error, or an input that cannot be read (missing, unreadable,
+       or - without its format)
+  130  interrupted (Ctrl-C); 128+N on signal N
+
+PATH, IN or OUT may be - for standard input or output; its format is then
+given by --from, --to or --format."""
+
+_QUOTES = re.compile(r"``?([^`]*)``?")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def plain(text: str | None) -> str | None:
+    """*text* without reST quoting (``code`` and `role` become code and role)."""
+    return None if text is None else _QUOTES.sub(r"\1", text)
+
+
+def finish(parser: argparse.ArgumentParser) -> None:
+    """Give a subcommand's *parser* ``-q``/``-v``, the exit codes, and plain help text."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q",
+        "--quiet",
+        dest="verbosity",
+        action="store_const",
+        const=-1,
+        default=0,
+        help="print nothing but errors (and the output asked for)",
+    )
+    group.add_argument(
+        "-v",
+        "--verbose",
+        dest="verbosity",
+        action="store_const",
+        const=1,
+        help="say more: every value a table cannot hold, each file checked",
+    )
+    parser.description = plain(parser.description)
+    for action in parser._actions:  # noqa: SLF001 - argparse has no public list of them
+        action.help = plain(action.help)
+    parser.epilog = EXIT_CODES
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def note(
+    arguments: argparse.Namespace, text: str, *, verbose: bool = False, stdout: bool = False
+) -> None:
+    """
+    Print a message on standard error (*stdout*: output), unless ``--quiet``.
+
+    With *verbose* only under ``--verbose``.
+    """
+    level = getattr(arguments, "verbosity", 0)
+    if level >= (1 if verbose else 0):
+        print(text, file=sys.stdout if stdout else sys.stderr)
+
+
+def loss_summary(report: LossReport) -> str:
+    """One line per field a table cannot hold, with how many values: the default loss report."""
+    fields = Counter(_INDEX.sub("[]", loss.path) for loss in report.losses)
+    head = (
+        f"{len(report)} value(s) {report.format} cannot hold "
+        "(--verbose lists each, --loss-report FILE writes them):"
+    )
+    return "\n".join([head, *(f"  {field}: {count} value(s)" for field, count in fields.items())])
+
+
+def report_losses(arguments: argparse.Namespace, report: LossReport | None) -> None:
+    """Say what a table could not hold: a summary, the full list with ``--verbose``."""
+    if not report:
+        return
+    if getattr(arguments, "verbosity", 0) > 0:
+        note(arguments, str(report))
+    else:
+        note(arguments, loss_summary(report))
