@@ -15,7 +15,7 @@ from conflict_events import Dataset, examples, from_json, strategies, to_json
 from conflict_events.cli import build_parser
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats import files
-from conflict_events.formats.stdio import InputError
+from conflict_events.formats.files import InputError
 
 DATA = Path(__file__).resolve().parent / "data"
 ACLED = DATA / "acled_v6_africa_2016_sample.csv"

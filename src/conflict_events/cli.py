@@ -6,10 +6,10 @@ provides ``register(subparsers)``; this module only dispatches, and turns
 every fault into lines on standard error in one place (`main`). Exit codes: 0
 success, 1 invalid data or a file that cannot be written (every error printed,
 one per line, ``error: PATH: reason``), 2 usage error or an input that cannot
-be read (`conflict_events.formats.stdio.InputError`: missing, unreadable, ``-``
+be read (`conflict_events.formats.files.InputError`: missing, unreadable, ``-``
 without its format), 130 on Ctrl-C, 128 + N on signal N (SIGTERM, SIGHUP). A
 bad input never ends in a traceback. Every subcommand gets ``-q``/``-v`` and
-the exit codes in its help from `conflict_events.commands.common`.
+the exit codes in its help from `conflict_events.commands._common`.
 
 SIGTERM and SIGHUP (unless ignored, as under ``nohup``) raise `Terminated`
 while a command runs, so the clean-up of every writer runs as for Ctrl-C: no
@@ -27,9 +27,9 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any
 
-from conflict_events.commands import COMMANDS, common
+from conflict_events.commands import COMMANDS, _common
 from conflict_events.errors import ConflictEventsError, ValidationError
-from conflict_events.formats.stdio import InputError
+from conflict_events.formats.files import InputError
 
 __all__ = ["Terminated", "main"]
 
@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         command.register(subparsers)
     for name, subparser in subparsers.choices.items():
-        common.finish(subparser)
+        _common.finish(subparser)
         _plain_listing(subparsers, name)
     return parser
 
@@ -115,7 +115,7 @@ def _plain_listing(subparsers: argparse._SubParsersAction[Any], name: str) -> No
     """The line of *name* in the main ``--help``, in plain text too."""
     for action in subparsers._choices_actions:  # noqa: SLF001 - no public way
         if action.dest == name:
-            action.help = common.plain(action.help)
+            action.help = _common.plain(action.help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

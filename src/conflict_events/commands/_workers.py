@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from conflict_events.commands import common
+from conflict_events.commands import _common
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.atomic import atomic_directory
 from conflict_events.formats.files import InputError, check_in_and_out
@@ -99,5 +99,5 @@ def convert(arguments: argparse.Namespace, target: str) -> int:
         if error.filename is not None:
             raise
         raise ConflictEventsError(str(error)) from None
-    common.note(arguments, f"{arguments.output}: {count:,} records ({target})", stdout=True)
+    _common.note(arguments, f"{arguments.output}: {count:,} records ({target})", stdout=True)
     return 0

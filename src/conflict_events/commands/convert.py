@@ -21,7 +21,7 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from conflict_events.commands import _workers, common
+from conflict_events.commands import _common, _workers
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.files import (
     READ_FORMATS,
@@ -111,7 +111,9 @@ def run(arguments: argparse.Namespace) -> int:
     report = save(dataset, target, fmt_out)
     if arguments.loss_report:
         save_text(str(report) if report is not None else "", arguments.loss_report)
-    common.report_losses(arguments, report)
+    _common.report_losses(arguments, report)
     if FORMATS[fmt_out].directory:
-        common.note(arguments, f"{target}: {len(dataset.events):,} events ({fmt_out})", stdout=True)
+        _common.note(
+            arguments, f"{target}: {len(dataset.events):,} events ({fmt_out})", stdout=True
+        )
     return 0

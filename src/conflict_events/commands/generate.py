@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from conflict_events import generate
-from conflict_events.commands import common
+from conflict_events.commands import _common
 from conflict_events.errors import ConflictEventsError
-from conflict_events.formats.files import is_stdio, output_path
+from conflict_events.formats.files import is_stdio, need_format, output_path
 from conflict_events.formats.registry import FORMATS, directory_format
-from conflict_events.formats.stdio import need_format
 
 __all__ = ["WRITERS", "register", "run"]
 
@@ -81,7 +80,7 @@ def run(arguments: argparse.Namespace) -> int:
         raise ConflictEventsError(str(error)) from None
     elapsed = time.perf_counter() - started
     rate = arguments.events / elapsed if elapsed else 0.0
-    common.note(
+    _common.note(
         arguments,
         f"{target}: {arguments.events:,} events ({fmt}) in {elapsed:.1f} s, {rate:,.0f} events/s",
     )

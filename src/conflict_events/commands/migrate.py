@@ -14,7 +14,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from conflict_events.commands import common
+from conflict_events.commands import _common
 from conflict_events.formats.documents import from_dict, parse_json
 from conflict_events.formats.files import check_in_and_out, read_bytes, save
 from conflict_events.formats.versions import migrate_with_report
@@ -43,9 +43,9 @@ def run(arguments: argparse.Namespace) -> int:
     dataset = from_dict(result.document, Dataset)
     save(dataset, target, "json")
     for change in result.changes:
-        common.note(arguments, f"{source}: {change}")
+        _common.note(arguments, f"{source}: {change}")
     if not result.changed:
-        common.note(
+        _common.note(
             arguments, f"{source}: already format {result.source_version}, nothing to upgrade"
         )
     return 0

@@ -20,7 +20,7 @@ import json
 import sys
 from typing import Any
 
-from conflict_events.commands import _workers, common
+from conflict_events.commands import _common, _workers
 from conflict_events.errors import ConflictEventsError, ErrorDetail
 from conflict_events.formats.files import READ_FORMATS, InputError, check_path
 
@@ -100,7 +100,7 @@ def run(arguments: argparse.Namespace) -> int:
             errors = [ErrorDetail("$", str(error).removeprefix(f"{path}: "))]
         if progress is not None:
             print(file=sys.stderr)
-        common.note(arguments, f"{path}: {len(errors)} error(s)", verbose=True)
+        _common.note(arguments, f"{path}: {len(errors)} error(s)", verbose=True)
         found.extend(_rows(path, errors))
     if arguments.error_format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=2))

@@ -11,7 +11,7 @@ the target, renamed over it only when complete, so a failure leaves nothing
 partial; devices and FIFOs are written as streams. A JSON document is read with
 a bounded read: a file over the limit is refused without reading more of it.
 The path ``-`` is standard input or output in every function here
-(`conflict_events.formats.stdio`); its format must be given. An input that
+(`conflict_events.formats._stdio`); its format must be given. An input that
 cannot be read at all is an `InputError`, a fault of its content a
 `ValidationError`.
 """
@@ -26,6 +26,14 @@ from typing import Any, Final
 
 from conflict_events.errors import ConflictEventsError, ErrorDetail, ValidationError
 from conflict_events.formats import registry
+from conflict_events.formats._stdio import (
+    STDIO,
+    InputError,
+    is_stdio,
+    need_format,
+    standard_input,
+    standard_output,
+)
 from conflict_events.formats.atomic import (
     atomic_directory,
     atomic_path,
@@ -35,14 +43,6 @@ from conflict_events.formats.atomic import (
 )
 from conflict_events.formats.documents import DEFAULT_MAX_BYTES
 from conflict_events.formats.registry import FORMATS, Format
-from conflict_events.formats.stdio import (
-    STDIO,
-    InputError,
-    is_stdio,
-    need_format,
-    standard_input,
-    standard_output,
-)
 from conflict_events.formats.tables import LossReport
 from conflict_events.model import Dataset
 
@@ -57,6 +57,7 @@ __all__ = [
     "detect_format",
     "is_stdio",
     "load",
+    "need_format",
     "output_path",
     "read_bytes",
     "same_file",

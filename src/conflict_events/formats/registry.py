@@ -22,9 +22,9 @@ import attrs
 
 from conflict_events.errors import ConflictEventsError, ErrorDetail
 from conflict_events.formats import acled, jsonl, ucdp
+from conflict_events.formats._stdio import InputError
 from conflict_events.formats.documents import from_json, to_json
 from conflict_events.formats.geojson import write_geojson
-from conflict_events.formats.stdio import InputError
 from conflict_events.formats.tables import LossReport
 from conflict_events.model import Dataset
 
