@@ -21,7 +21,9 @@ DATA = Path(__file__).resolve().parent / "data"
 ACLED = DATA / "acled_v6_africa_2016_sample.csv"
 
 
-def cli(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def cli(
+    *arguments: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run ``python -m conflict_events`` with *arguments*, standard input and output as pipes."""
     return subprocess.run(
         [sys.executable, "-m", "conflict_events", *arguments],
@@ -29,7 +31,13 @@ def cli(*arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProc
         capture_output=True,
         check=False,
         timeout=300,
+        cwd=cwd,
     )
+
+
+def example_acled_json() -> bytes:
+    """The ACLED sample as JSON, as ``convert`` writes it."""
+    return to_json(files.load(ACLED)).encode()
 
 
 def example_json() -> bytes:
@@ -47,22 +55,30 @@ class TestStandardStreams:
     """``-`` is standard input when read and standard output when written."""
 
     def test_convert_piped_into_validate(self, tmp_path: Path) -> None:
-        """convert acled.csv - --to jsonl | validate - --format jsonl, through a real pipe."""
-        with subprocess.Popen(
-            [sys.executable, "-m", "conflict_events", "convert", str(ACLED), "-", "--to", "jsonl"],
-            stdout=subprocess.PIPE,
-        ) as producer:
-            assert producer.stdout is not None
-            consumer = subprocess.run(
-                [sys.executable, "-m", "conflict_events", "validate", "-", "--format", "jsonl"],
-                stdin=producer.stdout,
-                capture_output=True,
-                check=False,
-                timeout=300,
-            )
-            producer.stdout.close()
-        assert producer.returncode == 0
-        assert (consumer.returncode, consumer.stdout, consumer.stderr) == (0, b"", b"")
+        """convert acled.csv - --to jsonl | validate (or convert) -, through a real pipe."""
+        program = [sys.executable, "-m", "conflict_events"]
+        for reader, expected in [
+            (["validate", "-", "--format", "jsonl"], b""),
+            (["convert", "-", "-", "--from", "jsonl", "--to", "json"], example_acled_json()),
+        ]:
+            with subprocess.Popen(
+                [*program, "convert", str(ACLED), "-", "--to", "jsonl"],
+                stdout=subprocess.PIPE,
+                cwd=tmp_path,
+            ) as producer:
+                assert producer.stdout is not None
+                consumer = subprocess.run(
+                    [*program, *reader],
+                    stdin=producer.stdout,
+                    capture_output=True,
+                    check=False,
+                    timeout=300,
+                    cwd=tmp_path,
+                )
+                producer.stdout.close()
+            assert producer.returncode == 0
+            assert (consumer.returncode, consumer.stdout, consumer.stderr) == (0, expected, b"")
+        assert list(tmp_path.iterdir()) == []  # no file named - written or read
 
     def test_standard_output_is_the_file_it_would_write(self, tmp_path: Path) -> None:
         """What convert prints for OUT - is byte for byte what it writes to a file."""
@@ -130,9 +146,10 @@ class TestStandardStreams:
             ("generate", "-", "--events", "1"),
         ],
     )
-    def test_a_stream_needs_its_format(self, arguments: tuple[str, ...]) -> None:
+    def test_a_stream_needs_its_format(self, arguments: tuple[str, ...], tmp_path: Path) -> None:
         """- without --from, --to or --format is a usage error, exit 2, before any work."""
-        done = cli(*arguments, stdin=example_json())
+        done = cli(*arguments, stdin=example_json(), cwd=tmp_path)
+        assert list(tmp_path.iterdir()) == []
         assert done.returncode == 2
         # validate reports it as the error of file -, on line 1; the others on standard error
         said = done.stdout if arguments[0] == "validate" else done.stderr
@@ -147,15 +164,18 @@ class TestStandardStreams:
             ("generate", "-", "--events", "1", "--format", "parquet"),
         ],
     )
-    def test_a_directory_format_is_no_stream(self, arguments: tuple[str, ...]) -> None:
+    def test_a_directory_format_is_no_stream(
+        self, arguments: tuple[str, ...], tmp_path: Path
+    ) -> None:
         """Parquet is a directory: - with it is a usage error."""
-        done = cli(*arguments)
+        done = cli(*arguments, cwd=tmp_path)
+        assert list(tmp_path.iterdir()) == []
         assert done.returncode == 2
         assert b"is a directory, not a stream" in done.stderr
 
-    def test_workers_need_files(self) -> None:
+    def test_workers_need_files(self, tmp_path: Path) -> None:
         """--workers with - is a usage error, not an attempt to partition a stream."""
-        done = cli("convert", "-", "x.jsonl", "--from", "jsonl", "--workers", "1")
+        done = cli("convert", "-", "x.jsonl", "--from", "jsonl", "--workers", "1", cwd=tmp_path)
         assert done.returncode == 2
         assert b"--workers" in done.stderr
 
