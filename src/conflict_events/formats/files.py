@@ -92,7 +92,9 @@ def detect_format(path: str | os.PathLike[str], given: str | None = None) -> str
         if entry is None and Path(path).is_dir():
             entry = registry.directory_format()
         if entry is None:
-            raise InputError(f"{path}: cannot tell the format; give --format")
+            raise InputError(
+                f"{path}: cannot tell the format; give it with --from (--format for validate)"
+            )
         fmt = entry.name
     resolve = FORMATS[fmt].resolve if fmt in FORMATS else None
     if resolve is not None and Path(path).exists():
