@@ -49,6 +49,7 @@ from conflict_events.formats.documents import from_json, parse_json, to_json
 from conflict_events.formats.jsonl import Header, numbered_records, write_records
 from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
 from conflict_events.model.dataset import iter_references
+from conflict_events.model.locations import ancestor_loop, ancestor_loop_message
 from conflict_events.model.record_kinds import record_kind
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
 
@@ -223,19 +224,8 @@ def _parent_cycles(links: pd.DataFrame) -> Iterator[ErrorDetail]:
             parent_of[row.id] = row.parent
             where[row.id] = (row.file, int(row.line))
     for ident, (file, line) in where.items():
-        seen = {ident}
-        parent: str | None = parent_of[ident]
-        while parent is not None and parent in parent_of:
-            if parent in seen:
-                yield ErrorDetail(
-                    "parent",
-                    f"location {ident!r} is its own ancestor through {parent!r}",
-                    file=file,
-                    line=line,
-                )
-                break
-            seen.add(parent)
-            parent = parent_of[parent]
+        if (through := ancestor_loop(parent_of, ident)) is not None:
+            yield ErrorDetail("parent", ancestor_loop_message(ident, through), file=file, line=line)
 
 
 def _compute(client: Any, *collections: Any) -> tuple[Any, ...]:

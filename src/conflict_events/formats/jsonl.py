@@ -31,6 +31,7 @@ from conflict_events.formats.documents import dump_json, from_dict, parse_json, 
 from conflict_events.model import SCHEMA_VERSION, Actor, Dataset, Event, Location, Source
 from conflict_events.model.dataset import iter_references
 from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.locations import ancestor_loop, ancestor_loop_message
 from conflict_events.model.record_kinds import RECORD_KINDS, record_kind
 
 __all__ = [
@@ -432,19 +433,10 @@ class _Ledger:
 
 
 def _parent_cycles(parents: dict[str, tuple[int, str]]) -> Iterator[ErrorDetail]:
-    for ident, (line, parent) in parents.items():
-        seen = {ident}
-        step: str | None = parent
-        while step is not None and step in parents:
-            if step in seen:
-                yield ErrorDetail(
-                    "parent",
-                    f"location {ident!r} is its own ancestor through {step!r}",
-                    line=line,
-                )
-                break
-            seen.add(step)
-            step = parents[step][1]
+    parent_of = {ident: parent for ident, (_, parent) in parents.items()}
+    for ident, (line, _) in parents.items():
+        if (through := ancestor_loop(parent_of, ident)) is not None:
+            yield ErrorDetail("parent", ancestor_loop_message(ident, through), line=line)
 
 
 def check_file(

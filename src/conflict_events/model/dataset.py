@@ -13,7 +13,12 @@ from conflict_events.model import fields
 from conflict_events.model.actors import Actor, ActorKind
 from conflict_events.model.description import FieldKind, ReferenceKind, description
 from conflict_events.model.events import Event, EventBase
-from conflict_events.model.locations import Location, ancestors
+from conflict_events.model.locations import (
+    Location,
+    ancestor_loop,
+    ancestor_loop_message,
+    ancestors,
+)
 from conflict_events.model.record_kinds import COLLECTIONS
 from conflict_events.model.sources import Source
 
@@ -180,18 +185,12 @@ class Dataset:
             raise ValidationError(errors)
 
     def _parent_cycles(self) -> Iterator[ErrorDetail]:
+        parent_of = {ident: location.parent for ident, location in self._location_index.items()}
         for position, location in enumerate(self.locations):
-            seen = {location.id}
-            parent = location.parent
-            while parent is not None and parent in self._location_index:
-                if parent in seen:
-                    yield ErrorDetail(
-                        f"locations[{position}].parent",
-                        f"location {location.id!r} is its own ancestor through {parent!r}",
-                    )
-                    break
-                seen.add(parent)
-                parent = self._location_index[parent].parent
+            if (through := ancestor_loop(parent_of, location.id)) is not None:
+                yield ErrorDetail(
+                    f"locations[{position}].parent", ancestor_loop_message(location.id, through)
+                )
 
     # -- look-ups ----------------------------------------------------------
 

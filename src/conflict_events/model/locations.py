@@ -13,7 +13,15 @@ from conflict_events.model.description import checked_by
 from conflict_events.model.fields import ReferenceKind
 from conflict_events.model.rules import BothOrNeither
 
-__all__ = ["MAX_ANCESTORS", "Location", "LocationKind", "SpatialPrecision", "ancestors"]
+__all__ = [
+    "MAX_ANCESTORS",
+    "Location",
+    "LocationKind",
+    "SpatialPrecision",
+    "ancestor_loop",
+    "ancestor_loop_message",
+    "ancestors",
+]
 
 
 class LocationKind(enum.Enum):
@@ -108,3 +116,26 @@ def ancestors(locations: Mapping[str, Location], ident: str) -> list[Location]:
         chain.append(locations[parent])
         parent = chain[-1].parent
     return chain
+
+
+def ancestor_loop(parent_of: Mapping[str, str | None], ident: str) -> str | None:
+    """
+    The first ancestor met a second time on the walk up from location *ident*, or None.
+
+    Only ids in *parent_of* (location id to parent id) are followed. A walk
+    that loops makes *ident* its own ancestor through that location (it may
+    lie on the loop or lead into it).
+    """
+    seen = {ident}
+    parent = parent_of.get(ident)
+    while parent is not None and parent in parent_of:
+        if parent in seen:
+            return parent
+        seen.add(parent)
+        parent = parent_of[parent]
+    return None
+
+
+def ancestor_loop_message(ident: str, through: str) -> str:
+    """The fault of a location that is its own ancestor, as every checker words it."""
+    return f"location {ident!r} is its own ancestor through {through!r}"
