@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conflict_events import (
@@ -27,6 +27,7 @@ from conflict_events import (
     from_dict,
 )
 from conflict_events import strategies as cs
+from conflict_events.model.locations import ancestor_loop, ancestor_loop_message
 
 WHEN = FuzzyDate.month(2016, 12)
 
@@ -273,3 +274,25 @@ def test_a_coordinate_too_large_for_a_float_is_refused_at_its_field(huge: int) -
     with pytest.raises(ValidationError) as refused:
         from_dict(document, Location)
     assert [error.path for error in refused.value.errors] == ["longitude"]
+
+
+_IDS = st.sampled_from("abcdef")
+
+
+@given(st.dictionaries(_IDS, st.one_of(st.none(), _IDS)), _IDS)
+def test_an_ancestor_loop_is_found_exactly_when_the_walk_up_never_ends(
+    parent_of: dict[str, str | None], start: str
+) -> None:
+    """Walking up len(parent_of) + 1 steps either ends at an unknown or absent parent, or loops."""
+    assume(start in parent_of)
+    step: str | None = start
+    for _ in range(len(parent_of) + 1):
+        step = parent_of.get(step) if step is not None else None
+        if step is None or step not in parent_of:
+            step = None
+            break
+    through = ancestor_loop(parent_of, start)
+    assert (through is None) == (step is None)
+    if through is not None:
+        assert through in parent_of
+        assert "is its own ancestor through" in ancestor_loop_message(start, through)
