@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -458,3 +459,44 @@ class TestSignals:
             assert signal.getsignal(signal.SIGTERM) is term
         finally:
             signal.signal(signal.SIGHUP, previous)
+
+
+class _Stopped(Exception):  # noqa: N818 - stands for a termination signal
+    """What the test's SIGTERM handler raises."""
+
+
+def _write_through(atomic: Any, kind: str, folder: Path) -> None:
+    if kind == "file":
+        with atomic.atomic_path(folder / "out.json") as temporary:
+            temporary.write_text("{}")
+    else:
+        with atomic.atomic_directory(folder / "out") as temporary:
+            (temporary / "part").write_text("{}")
+
+
+@pytest.mark.parametrize("kind", ["file", "directory"])
+def test_a_signal_right_after_the_temporary_output_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """SIGTERM arriving just as the temporary output exists is held until its clean-up knows it."""
+    from conflict_events.formats import atomic
+
+    name = "mkstemp" if kind == "file" else "mkdtemp"
+    made = getattr(tempfile, name)
+
+    def made_then_signalled(*args: object, **kwargs: object) -> object:
+        result = made(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return result
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped
+
+    monkeypatch.setattr(atomic.tempfile, name, made_then_signalled)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(_Stopped):
+            _write_through(atomic, kind, tmp_path)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == []

@@ -27,11 +27,12 @@ import enum
 import errno
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 __all__ = [
     "Kind",
@@ -175,10 +176,13 @@ def atomic_path(target: _PathLike) -> Iterator[Path]:
             yield target
         return
     prefix = f".{output.path.name[:_KEPT]}."
-    with _blamed(target, output.path.parent / prefix):
-        handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=output.path.parent)
-    temporary = Path(name)
+    temporary: Path | None = None
     try:
+        # A termination signal waits until the temporary file is known, so that
+        # the clean-up below always sees what it must remove.
+        with _signals_deferred(), _blamed(target, output.path.parent / prefix):
+            handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=output.path.parent)
+            temporary = Path(name)
         os.close(handle)
         with _blamed(target, temporary):
             yield temporary
@@ -189,7 +193,8 @@ def atomic_path(target: _PathLike) -> Iterator[Path]:
             _sync(temporary)
             temporary.replace(output.path)
     except BaseException:  # even KeyboardInterrupt: no half-written file stays behind
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise
 
 
@@ -231,17 +236,38 @@ def atomic_directory(target: _PathLike) -> Iterator[Path]:
     with _blamed(target):
         real, status = directory_output(target)
     prefix = f".{real.name[:_KEPT]}."
-    with _blamed(target, real.parent / prefix):
-        temporary = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=real.parent))
+    temporary: Path | None = None
     try:
+        with _signals_deferred(), _blamed(target, real.parent / prefix):
+            temporary = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=real.parent))
         with _blamed(target, temporary):
             yield temporary
             mode = _new_mode(directory=True) if status is None else status.st_mode & 0o777
             temporary.chmod(mode)
             temporary.replace(real)
     except BaseException:  # even KeyboardInterrupt: no half-written directory stays behind
-        shutil.rmtree(temporary, ignore_errors=True)
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+#: The signals a command turns into a clean exit (see `conflict_events.cli`).
+_TERMINATIONS: Final = frozenset(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGTERM and SIGHUP back in this thread for the block; they arrive after it."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _TERMINATIONS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _identities(path: Path) -> tuple[tuple[int, int] | None, set[tuple[int, int]]]:
