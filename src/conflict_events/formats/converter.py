@@ -24,7 +24,6 @@ import attrs
 from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.errors import ForbiddenExtraKeysError
-from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, override
 
 from conflict_events.errors import FieldError, describe
@@ -74,10 +73,6 @@ def _structure_when(value: object, _: object) -> FuzzyDate | Span:
             describe(value), "a date or span must be an EDTF string such as '2017-02' or '2016/..'"
         )
     return _parse_when(value)
-
-
-def _structure_optional_when(value: object, kind: object) -> FuzzyDate | Span | None:
-    return None if value is None else _structure_when(value, kind)
 
 
 def _structure_datetime(value: object, _: object) -> datetime:
@@ -389,76 +384,15 @@ def _edtf_text(value: FuzzyDate | Span) -> str:
     return value.to_edtf()
 
 
-def _unstructure_optional_when(value: FuzzyDate | Span | None) -> str | None:
-    return None if value is None else _edtf_text(value)
-
-
 def _enum_value(kind: type[enum.Enum]) -> Callable[[Any], Any]:
     """A member's value, read straight from the member rather than through the property."""
     del kind
     return operator.attrgetter("_value_")
 
 
-def _unstructure_optional(kind: Any, converter: Converter) -> Callable[[Any], Any]:
-    (inner_type,) = (arg for arg in typing.get_args(kind) if arg is not type(None))
-    inner = converter.get_unstructure_hook(inner_type)
-    if inner is identity:
-        return identity
-
-    def unstructure(value: Any) -> Any:
-        return None if value is None else inner(value)
-
-    return unstructure
-
-
-def _unstructure_tuple(kind: Any, converter: Converter) -> Callable[[Any], list[Any]]:
-    (item,) = {arg for arg in typing.get_args(kind) if arg is not Ellipsis}
-    inner = converter.get_unstructure_hook(item)
-    if inner is identity:
-        return list
-
-    def unstructure(value: Any) -> list[Any]:
-        return [inner(element) for element in value]
-
-    return unstructure
-
-
 def _event_hooks(converter: Converter) -> dict[type, Callable[[Any], dict[str, Any]]]:
     """The unstructure hook of every event class, by class."""
     return {cls: converter.get_unstructure_hook(cls) for cls in EVENT_TYPES.values()}
-
-
-def _unstructure_event(converter: Converter) -> Callable[[Any], dict[str, Any]]:
-    """An event of any type, by a look-up of its class rather than a union dispatch."""
-    hooks = _event_hooks(converter)
-
-    def unstructure(value: Any) -> dict[str, Any]:
-        return hooks[value.__class__](value)
-
-    return unstructure
-
-
-def _is_simple_optional(kind: Any) -> bool:
-    """``X | None`` for one type X (the EDTF ``When | None`` has its own hook)."""
-    args = typing.get_args(kind)
-    return (
-        typing.get_origin(kind) in (typing.Union, types.UnionType)
-        and len(args) == 2  # noqa: PLR2004 - X and None
-        and type(None) in args
-    )
-
-
-def _optional_hook(kind: Any, converter: Converter) -> Callable[[object, object], Any]:
-    """None as is; anything else through X's hook, looked up once rather than per value."""
-    (inner_type,) = (arg for arg in typing.get_args(kind) if arg is not type(None))
-    inner = converter.get_structure_hook(inner_type)
-    if inner is _structure_passthrough:
-        return _structure_passthrough
-
-    def structure(value: object, _: object) -> Any:
-        return None if value is None else inner(value, inner_type)
-
-    return structure
 
 
 def _is_enum(kind: Any) -> bool:
@@ -484,29 +418,19 @@ def _configure(converter: Converter) -> Converter:
     converter.register_structure_hook(FuzzyDate, _structure_fuzzy_date)
     converter.register_structure_hook(Span, _structure_when)
     converter.register_structure_hook(When, _structure_when)
-    converter.register_structure_hook(When | None, _structure_optional_when)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_structure_hook_factory(_is_enum, _enum_hook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
     converter.register_structure_hook_factory(_is_model_class, _object_hook)
-    converter.register_structure_hook_factory(_is_simple_optional, _optional_hook)
     converter.register_structure_hook(Event, _event_hook(converter))
 
     converter.register_unstructure_hook(FuzzyDate, _edtf_text)
     converter.register_unstructure_hook(Span, _edtf_text)
     converter.register_unstructure_hook_func(lambda kind: kind == When, _edtf_text)
-    converter.register_unstructure_hook_func(
-        lambda kind: kind == When | None, _unstructure_optional_when
-    )
     converter.register_unstructure_hook_factory(_is_enum, _enum_value)
-    converter.register_unstructure_hook_factory(_is_homogeneous_tuple, _unstructure_tuple)
-    converter.register_unstructure_hook_factory(_is_simple_optional, _unstructure_optional)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     converter.register_unstructure_hook_func(_is_dict, dict)
     converter.register_unstructure_hook_factory(_is_model_class, _unstructure_object)
-    converter.register_unstructure_hook_func(
-        lambda kind: kind == Event, _unstructure_event(converter)
-    )
     return converter
 
 
