@@ -171,12 +171,12 @@ class RecordDescription:
     def _by_name(self) -> Mapping[str, FieldDescription]:
         return {field.name: field for field in self.fields}
 
-    @property
+    @functools.cached_property
     def references(self) -> tuple[FieldDescription, ...]:
         """The fields that hold identifiers of other records."""
         return tuple(field for field in self.fields if field.kind is FieldKind.REFERENCE)
 
-    @property
+    @functools.cached_property
     def nested(self) -> tuple[FieldDescription, ...]:
         """The fields that hold records (which may hold references of their own)."""
         return tuple(
