@@ -239,7 +239,9 @@ def test_json_report_lists_every_place_shown(data: Dataset, at: date | None) -> 
     else:
         assert [answer["location"]["id"] for answer in document] == shown
         for answer in document:
-            assert sum(p["probability"] for p in answer["probabilities"]) == pytest.approx(1.0)
+            shares = [p["probability"] for p in answer["probabilities"]]
+            # Each share is written to 6 decimals, so the sum may miss 1 by half a unit each.
+            assert abs(sum(shares) - 1.0) <= 0.5e-6 * len(shares) + 1e-12
             if answer["certain"]:
                 assert answer["candidates"] == [answer["controller"]]
     text = timeline_report(data, timelines, at=at)
