@@ -13,15 +13,14 @@ writer gives are `conflict_events.formats.acled_types`.
 
 from __future__ import annotations
 
-import calendar
 import os
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any, Final
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import dataset_table, tables
+from conflict_events.formats.acled_dates import parse_date
 from conflict_events.formats.acled_types import acled_types
 from conflict_events.formats.csv_cells import (
     TableSource,
@@ -104,25 +103,6 @@ _INTER_TEXT: Final = {
     8: "External/Other forces",
 }
 _INTER_CODES: Final = {text.casefold(): code for code, text in _INTER_TEXT.items()}
-_MONTHS: Final = {
-    **{name.casefold(): number for number, name in enumerate(calendar.month_name) if name},
-    **{name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name},
-}
-#: ``2023-02-16``, optionally with ``HH:MM:SS`` or ``HH:MM:SS.ffffff`` (spreadsheet exports).
-_ISO_DATE: Final = re.compile(
-    r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
-    r"(?: (?P<H>[0-9]{2}):(?P<M>[0-9]{2}):(?P<S>[0-9]{2})(?:\.[0-9]{1,6})?)?",
-    re.ASCII,
-)
-#: ``16 May 2025``, ``16 Feb 2023``, ``01-January-2015``, ``16-Feb-2023`` and ``9-May-20``.
-_NAMED_DATE: Final = re.compile(
-    r"(?P<d>[0-9]{1,2})(?P<sep>[ -])(?P<month>[A-Za-z]{3,9})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})",
-    re.ASCII,
-)
-#: ``29/12/2015`` (day first), or ``12/29/2015`` when the first number cannot be a day's month.
-_SLASH_DATE: Final = re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4})", re.ASCII)
-_CENTURY_PIVOT: Final = 69
-_HOURS, _MINUTES = 24, 60
 _GEO: Final = {1: SpatialPrecision.EXACT, 2: SpatialPrecision.NEAR, 3: SpatialPrecision.ADMIN1}
 _GEO_CODES: Final = {
     SpatialPrecision.EXACT: 1,
@@ -170,57 +150,6 @@ _DISORDER: Final = {
     "Protests": "Demonstrations",
     "Riots": "Demonstrations",
 }
-
-
-def parse_date(text: str) -> date:
-    """
-    An ACLED ``event_date`` in one of the forms real files use, matched whole, ASCII digits only.
-
-    Raises:
-        ValidationError: Any other text, or a day the calendar lacks (path ``event_date``).
-    """
-    text = text.strip()
-    day = _calendar_day(text)
-    if day is None:
-        raise ValidationError(
-            [
-                ErrorDetail(
-                    "event_date",
-                    f"{describe(text)} is not an ACLED event_date "
-                    "(2023-02-16, 16 May 2025, 01-January-2015, 29/12/2015, 9-May-20)",
-                )
-            ]
-        )
-    return day
-
-
-def _calendar_day(text: str) -> date | None:
-    candidates: list[tuple[int, int, int]] = []
-    if found := _ISO_DATE.fullmatch(text):
-        if found["H"] is not None and not (
-            int(found["H"]) < _HOURS and int(found["M"]) < _MINUTES and int(found["S"]) < _MINUTES
-        ):
-            return None
-        candidates.append((int(found["y"]), int(found["m"]), int(found["d"])))
-    elif found := _NAMED_DATE.fullmatch(text):
-        name = found["month"].casefold()
-        month = _MONTHS.get(name)
-        short = len(found["y"]) == 2  # noqa: PLR2004
-        if month is None or (short and (found["sep"] != "-" or len(name) != 3)):  # noqa: PLR2004
-            return None
-        year = int(found["y"])
-        if short:
-            year += 1900 if year >= _CENTURY_PIVOT else 2000
-        candidates.append((year, month, int(found["d"])))
-    elif found := _SLASH_DATE.fullmatch(text):
-        a, b, year = int(found["a"]), int(found["b"]), int(found["y"])
-        candidates.extend([(year, b, a), (year, a, b)])
-    for year, month, day in candidates:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return None
 
 
 def _inter(text: str, column: str) -> int | None:
@@ -324,7 +253,7 @@ class _Acled(DatasetTable):
                 Attribution(source=self.builder.source(n)) for n in _names(row.get("source", ""))
             )
         common: dict[str, Any] = {
-            "id": self.builder.unique(tables.slug("acled:", ident or f"line{line}")),
+            "id": self.builder.event_id(tables.slug("acled:", ident or f"line{line}")),
             "when": when,
             "location": place,
             "attributions": attributions,

@@ -165,6 +165,10 @@ class RecordBuilder:
         self._ids.add(candidate)
         return candidate
 
+    def event_id(self, ident: str) -> str:
+        """The id of an event read from a row: the dataset's own id, taken as it is."""
+        return self.unique(ident)
+
     def actor(self, name: str, kind: ActorKind, external: str | None = None) -> str:
         """The id of the actor called *name*, created on first sight."""
         found = self.actors.get(name)

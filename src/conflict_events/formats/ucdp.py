@@ -210,7 +210,7 @@ class _Ucdp(DatasetTable):
         b = self.side(row, "b", b_kind)
         ident = row.get("id", "").strip() or f"line{line}"
         common: dict[str, Any] = {
-            "id": self.builder.unique(tables.slug("ucdp:", ident)),
+            "id": self.builder.event_id(tables.slug("ucdp:", ident)),
             "when": when,
             "location": self.place(row),
             "attributions": (Attribution(source=self.builder.source(_PUBLISHER)),),
