@@ -21,7 +21,7 @@ from conflict_events import (
     ValidationError,
 )
 from conflict_events import strategies as cs
-from conflict_events.formats import acled, csv_cells, ucdp
+from conflict_events.formats import acled, acled_dates, csv_cells, ucdp
 from conflict_events.temporal import FuzzyDate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -280,7 +280,7 @@ def test_ucdp_cells_follow_one_grammar(tmp_path: Path, column: str, value: str) 
 )
 def test_acled_date_forms_still_read(text: str) -> None:
     """The forms real ACLED files use keep reading."""
-    assert acled.parse_date(text).isoformat() == "2023-02-16"
+    assert acled_dates.parse_date(text).isoformat() == "2023-02-16"
 
 
 @given(st.text(max_size=25))

@@ -14,13 +14,13 @@ writer gives are `conflict_events.formats.acled_types`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import IO, Any, Final
+from typing import IO, Any, Final, Literal
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import dataset_table, tables
-from conflict_events.formats.acled_dates import parse_date
+from conflict_events.formats.acled_dates import EventDates
 from conflict_events.formats.acled_types import acled_types
 from conflict_events.formats.csv_cells import (
     TableSource,
@@ -29,7 +29,7 @@ from conflict_events.formats.csv_cells import (
     parse_count,
     plain_decimal,
 )
-from conflict_events.formats.dataset_table import DatasetTable
+from conflict_events.formats.dataset_table import DatasetTable, ReadOptions
 from conflict_events.formats.tables import Columns, Lookup, LossReport, at
 from conflict_events.model import (
     ActorKind,
@@ -180,9 +180,14 @@ class _Acled(DatasetTable):
     renamed = _RENAMED
     field_columns = _FIELD_COLUMNS
 
-    def __init__(self, columns: Columns) -> None:
-        super().__init__(columns)
+    def __init__(self, columns: Columns, options: ReadOptions | None = None) -> None:
+        super().__init__(columns, options)
         self.numeric_inter = "disorder_type" not in columns
+        self.dates = EventDates(self.options.dayfirst)
+
+    def prepare(self, rows: Sequence[dict[str, str]]) -> None:
+        """Decide once for the whole file how its slash dates are written."""
+        self.dates.decide([row.get("event_date", "") for row in rows])
 
     def event_row(self, event: Event, lookup: Lookup) -> dict[str, str]:
         """The row of *event*."""
@@ -231,7 +236,7 @@ class _Acled(DatasetTable):
 
     def event(self, row: dict[str, str], line: int) -> Event:
         ident = row.get("event_id_cnty", "").strip() or row.get("data_id", "").strip()
-        day = parse_date(row.get("event_date", ""))
+        day = self.dates.parse(row.get("event_date", ""))
         precision = parse_code(row.get("time_precision", ""), "time_precision", (1, 2, 3))
         with at("event_date"):
             when = from_acled(day, precision or 1)
@@ -434,7 +439,13 @@ def acled_rows(dataset: Dataset) -> dataset_table.Rows:
     return dataset_table.named_rows(_Acled, dataset)
 
 
-def read_acled(source: TableSource) -> Dataset:
+def read_acled(
+    source: TableSource,
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+    duplicates: Literal["error", "newest"] = "error",
+    dayfirst: bool | None = None,
+) -> Dataset:
     """
     Read an ACLED CSV export (a path, or an open stream) into a `Dataset`.
 
@@ -442,7 +453,8 @@ def read_acled(source: TableSource) -> Dataset:
         ValidationError: The header has a name twice, or every row that cannot
             be read, as ``line N: column``.
     """
-    return dataset_table.read(_Acled, source)
+    options = ReadOptions(on_error=on_error, duplicates=duplicates, dayfirst=dayfirst)
+    return dataset_table.read(_Acled, source, options)
 
 
 def write_acled(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> LossReport:

@@ -14,7 +14,7 @@ from typing import Final
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 
-__all__ = ["parse_date"]
+__all__ = ["EventDates", "parse_date"]
 
 _MONTHS: Final = {
     **{name.casefold(): number for number, name in enumerate(calendar.month_name) if name},
@@ -86,3 +86,28 @@ def _calendar_day(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+class EventDates:
+    """The ``event_date`` cells of one file, read one way for the whole file."""
+
+    def __init__(self, dayfirst: bool | None = None) -> None:
+        self.dayfirst = dayfirst
+
+    def decide(self, texts: list[str]) -> None:
+        """
+        Decide from every ``event_date`` cell of the file how its slash dates are written.
+
+        Raises:
+            ValidationError: The file's slash dates cannot all be read one way.
+        """
+        del texts
+
+    def parse(self, text: str) -> date:
+        """
+        One ``event_date`` cell, read the way decided for the file.
+
+        Raises:
+            ValidationError: The text is not an ACLED event_date.
+        """
+        return parse_date(text)

@@ -16,7 +16,9 @@ from __future__ import annotations
 import abc
 import os
 from collections.abc import Mapping, Sequence
-from typing import IO, ClassVar
+from typing import IO, ClassVar, Literal
+
+import attrs
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import tables
@@ -25,11 +27,23 @@ from conflict_events.formats.tables import Columns, Lookup, LossReport, RecordBu
 from conflict_events.model import Dataset, Event
 from conflict_events.temporal import TemporalError
 
-__all__ = ["DatasetTable", "Rows", "named_rows", "read", "write"]
+__all__ = ["DatasetTable", "ReadOptions", "Rows", "named_rows", "read", "write"]
 
 #: The header, one row per event keyed by header name, and the events left out with why.
 Rows = tuple[list[str], list[dict[str, str]], dict[int, str]]
 _MAX_REASON = 200
+
+
+@attrs.frozen
+class ReadOptions:
+    """How a dataset table is read: what to do with a bad row, a repeated id, a slash date."""
+
+    #: ``raise``: any bad row fails the read (all are reported); ``skip``: bad rows are left out.
+    on_error: Literal["raise", "skip"] = "raise"
+    #: ``error``: an event id twice in a file is an error; ``newest``: the newest row is kept.
+    duplicates: Literal["error", "newest"] = "error"
+    #: Whether ``03/04/2020`` is day first; None decides from the dataset's convention.
+    dayfirst: bool | None = None
 
 
 class DatasetTable(abc.ABC):
@@ -51,9 +65,19 @@ class DatasetTable(abc.ABC):
     #: Model fields whose faults belong to one column.
     field_columns: ClassVar[Mapping[str, str]] = {}
 
-    def __init__(self, columns: Columns) -> None:
+    def __init__(self, columns: Columns, options: ReadOptions | None = None) -> None:
         self.columns = columns
+        self.options = options or ReadOptions()
         self.builder = RecordBuilder(self.system)
+
+    def prepare(self, rows: Sequence[dict[str, str]]) -> None:
+        """
+        Decide what holds for the whole file before any row is read (a date form, say).
+
+        Raises:
+            ValidationError: The file as a whole cannot be read.
+        """
+        del rows
 
     @abc.abstractmethod
     def event(self, row: dict[str, str], line: int) -> Event:
@@ -81,6 +105,7 @@ def _read_rows(
     rows: list[tuple[int, list[str]]],
     *,
     strict: bool = True,
+    options: ReadOptions | None = None,
 ) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
     """
     The dataset of *rows* (cells by line), and the faults of each line that failed.
@@ -88,12 +113,18 @@ def _read_rows(
     Raises:
         ValidationError: With *strict*, every fault of every failed row.
     """
-    reader = table(columns)
+    reader = table(columns, options)
     events: list[Event] = []
     failed: dict[int, list[ErrorDetail]] = {}
+    named: list[tuple[int, dict[str, str]]] = []
     for line, cells in rows:
         try:
-            row = columns.row(cells)
+            named.append((line, columns.row(cells)))
+        except ValidationError as error:
+            failed[line] = tables.row_errors(line, error, columns, table.field_columns)
+    reader.prepare([row for _, row in named])
+    for line, row in named:
+        try:
             event = reader.event(row, line)
             derived = reader.event_row(event, reader.builder.lookup)
         except (ValidationError, TemporalError, ValueError) as error:
@@ -106,7 +137,9 @@ def _read_rows(
     return reader.builder.dataset(events, {table.system: {"header": columns.header}}), failed
 
 
-def read(table: type[DatasetTable], source: TableSource) -> Dataset:
+def read(
+    table: type[DatasetTable], source: TableSource, options: ReadOptions | None = None
+) -> Dataset:
     """
     Read a file of *table*'s dataset (a path, or an open stream) into a `Dataset`.
 
@@ -115,7 +148,7 @@ def read(table: type[DatasetTable], source: TableSource) -> Dataset:
             be read, as ``line N: column``.
     """
     header, rows = read_table(source)
-    dataset, _ = _read_rows(table, Columns(header, table.renamed), rows)
+    dataset, _ = _read_rows(table, Columns(header, table.renamed), rows, options=options)
     return dataset
 
 

@@ -15,7 +15,7 @@ import contextlib
 import os
 import re
 from datetime import date
-from typing import IO, Any, Final
+from typing import IO, Any, Final, Literal
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import dataset_table, tables
@@ -26,7 +26,7 @@ from conflict_events.formats.csv_cells import (
     parse_count,
     plain_decimal,
 )
-from conflict_events.formats.dataset_table import DatasetTable
+from conflict_events.formats.dataset_table import DatasetTable, ReadOptions
 from conflict_events.formats.tables import Lookup, LossReport, at
 from conflict_events.model import (
     ActorKind,
@@ -297,7 +297,13 @@ def ucdp_rows(dataset: Dataset) -> dataset_table.Rows:
     return dataset_table.named_rows(_Ucdp, dataset)
 
 
-def read_ucdp(source: TableSource) -> Dataset:
+def read_ucdp(
+    source: TableSource,
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+    duplicates: Literal["error", "newest"] = "error",
+    dayfirst: bool | None = None,
+) -> Dataset:
     """
     Read a UCDP GED CSV file (a path, or an open stream) into a `Dataset`.
 
@@ -305,7 +311,8 @@ def read_ucdp(source: TableSource) -> Dataset:
         ValidationError: The header has a name twice, or every row that cannot
             be read, as ``line N: column``.
     """
-    return dataset_table.read(_Ucdp, source)
+    options = ReadOptions(on_error=on_error, duplicates=duplicates, dayfirst=dayfirst)
+    return dataset_table.read(_Ucdp, source, options)
 
 
 def write_ucdp(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> LossReport:
