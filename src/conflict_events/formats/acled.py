@@ -179,6 +179,9 @@ class _Acled(DatasetTable):
     default_header = ACLED_COLUMNS
     renamed = _RENAMED
     field_columns = _FIELD_COLUMNS
+    required_columns = ("event_date", "event_type")
+    id_column = "event_id_cnty"
+    timestamp_column = "timestamp"
 
     def __init__(self, columns: Columns, options: ReadOptions | None = None) -> None:
         super().__init__(columns, options)

@@ -64,6 +64,12 @@ class DatasetTable(abc.ABC):
     renamed: ClassVar[Mapping[str, str] | None] = None
     #: Model fields whose faults belong to one column.
     field_columns: ClassVar[Mapping[str, str]] = {}
+    #: Columns (keys) without which no row can be read: a header lacking one is refused.
+    required_columns: ClassVar[Sequence[str]] = ()
+    #: The column of the dataset's own event id.
+    id_column: ClassVar[str]
+    #: The column saying when a row was last revised (newer wins), if the dataset has one.
+    timestamp_column: ClassVar[str | None] = None
 
     def __init__(self, columns: Columns, options: ReadOptions | None = None) -> None:
         self.columns = columns

@@ -152,6 +152,8 @@ class _Ucdp(DatasetTable):
     system = SYSTEM
     default_header = UCDP_COLUMNS
     field_columns = _FIELD_COLUMNS
+    required_columns = ("type_of_violence", "date_start")
+    id_column = "id"
 
     def event_row(self, event: Event, lookup: Lookup) -> dict[str, str]:
         """The row of *event*."""

@@ -34,7 +34,10 @@ class ActorKind(enum.Enum):
     ALLIANCE = "alliance"
     INTERNATIONAL_ORGANISATION = "international_organisation"
     PERSON = "person"
+    #: ACLED's *unidentified armed group*: an armed group the source cannot name.
     UNIDENTIFIED = "unidentified"
+    #: The source does not say what kind of actor this is.
+    UNKNOWN = "unknown"
 
     @property
     def acled_inter(self) -> int | None:
