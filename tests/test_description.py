@@ -27,6 +27,8 @@ from conflict_events.model import (
     EVENT_TYPES,
     Actor,
     Attribution,
+    Casualties,
+    CasualtyGroup,
     ControlChange,
     ControlStatus,
     Dataset,
@@ -200,6 +202,7 @@ def test_a_description_names_references_and_nested_records() -> None:
         "attributions",
         "fatalities",
         "classifications",
+        "casualties",
     }
     assert record.field("fatalities").spec.record is Estimate
     assert record.doc == inspect.getdoc(ControlChange).split("\n\n")[0]
@@ -243,6 +246,10 @@ BROKEN: dict[type, tuple[dict[str, Any], list[tuple[dict[str, Any], str, type]]]
     Attribution: (
         {"source": "s"},
         [({"status": StatementStatus.CLAIMED}, "claimant", rules.RequiredWhen)],
+    ),
+    Casualties: (
+        {"group": CasualtyGroup.SIDE, "actor": "a", "deaths": Estimate(best=2)},
+        [({"actor": None}, "actor", rules.RequiredWhen)],
     ),
     ControlChange: (
         {"id": "e", "when": FuzzyDate.parse("2016"), "location": "l", "new_holder": "a"},

@@ -462,9 +462,16 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
                 if style & 4 and ally not in (sides[other], sides[held])
                 else ""
             )
+            # Some clashes break their deaths down by side, as UCDP GED does.
+            by_side = (
+                f'"casualties":[{{"group":"side","actor":"{sides[other]}","deaths":{{"best":1}}}},'
+                '{"group":"civilians","deaths":{"best":0}}],"location_precision":"exact",'
+                if style & 2
+                else ""
+            )
             yield (
                 f'{{"type":"armed_clash","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"side_a":["{sides[other]}"],"side_b":["{sides[held]}"],{helped}'
+                f'"side_a":["{sides[other]}"],"side_b":["{sides[held]}"],{helped}{by_side}'
                 f'"fatalities":{fatalities},"attributions":[{{"source":"{source}"}}],'
                 f'"classifications":[{_ACLED_CLASH}]}}'
             )

@@ -141,8 +141,9 @@ def event_actor_roles(event: Event) -> Iterator[tuple[str, str]]:
     ``perpetrator_candidates``...) for each field the event's description
     marks as a reference to actors, and the participant's `Role` value
     (``attacker``, ``supporter``...) for each of ``participants``. Claimants
-    of attributions are not roles in the event and are left out (the
-    ``event_actors`` table of `conflict_events.formats.arrow` lists them).
+    of attributions and the sides whose deaths ``casualties`` counts are not
+    roles in the event and are left out (the ``event_actors`` table of
+    `conflict_events.formats.arrow` lists them).
     """
     for field in description(type(event)).fields:
         value = getattr(event, field.name)

@@ -1,6 +1,7 @@
 """The domain model: attrs classes for actors, places, sources, estimates, events and datasets."""
 
 from conflict_events.model.actors import Actor, ActorKind, ActorRelation, RelationKind
+from conflict_events.model.casualties import Casualties, CasualtyGroup
 from conflict_events.model.classifications import Classification
 from conflict_events.model.dataset import SCHEMA_VERSION, Dataset
 from conflict_events.model.estimates import Estimate, EstimateQualifier
@@ -48,7 +49,9 @@ __all__ = [
     "ArmedClash",
     "Attack",
     "Attribution",
+    "Casualties",
     "CasualtyClaim",
+    "CasualtyGroup",
     "ChangeMode",
     "Classification",
     "ControlChange",

@@ -26,6 +26,10 @@ class EstimateQualifier(enum.Enum):
     HUNDREDS = "hundreds"
     THOUSANDS = "thousands"
     SEVERAL = "several"
+    #: The most conservative of the figures reported, as ACLED codes fatalities.
+    CONSERVATIVE = "conservative"
+    #: No figure was reported; the zero stands for "none known", not "none died".
+    NONE_REPORTED = "none_reported"
 
 
 @attrs.frozen

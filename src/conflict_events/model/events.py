@@ -14,10 +14,12 @@ from typing import ClassVar
 import attrs
 
 from conflict_events.model import fields
+from conflict_events.model.casualties import Casualties
 from conflict_events.model.classifications import Classification
 from conflict_events.model.description import checked_by
 from conflict_events.model.estimates import Estimate
 from conflict_events.model.fields import ReferenceKind
+from conflict_events.model.locations import SpatialPrecision
 from conflict_events.model.rules import Disjoint, NotAmong, Required
 from conflict_events.model.sources import Attribution
 from conflict_events.temporal import FuzzyDate, Span
@@ -86,6 +88,11 @@ class EventBase:
         "When it happened: an EDTF date, or an EDTF interval for what lasts."
     )
     location: str | None = fields.reference(ReferenceKind.LOCATION, "The main place.")
+    location_precision: SpatialPrecision | None = fields.choice(
+        SpatialPrecision,
+        "How exactly the event is placed at ``location`` (ACLED geo_precision, UCDP where_prec).",
+        optional=True,
+    )
     other_locations: tuple[str, ...] = fields.references(
         ReferenceKind.LOCATION, "Further places involved."
     )
@@ -104,6 +111,9 @@ class EventBase:
         Attribution, "Who reports it and how strongly."
     )
     fatalities: Estimate | None = fields.nested(Estimate, "Reported deaths.")
+    casualties: tuple[Casualties, ...] = fields.nested_list(
+        Casualties, "Deaths by whose they were: each side's, civilians', of unknown status."
+    )
     notes: str | None = fields.text("Paraphrase of what the sources say.")
     tags: tuple[str, ...] = fields.texts("Free tags.")
     classifications: tuple[Classification, ...] = fields.nested_list(
