@@ -30,6 +30,7 @@ import attrs
 
 from conflict_events.errors import ErrorDetail, FieldError, ValidationError, describe
 from conflict_events.formats.csv_cells import escape, record_fault, unescape, write_table
+from conflict_events.formats.ids import coordinate_part, name_id, path_id, slug
 from conflict_events.model import (
     Actor,
     ActorKind,
@@ -48,6 +49,7 @@ from conflict_events.model import (
     Role,
     Siege,
     Source,
+    SpatialPrecision,
 )
 from conflict_events.model.description import ReferenceKind, description
 from conflict_events.model.locations import ancestors
@@ -64,15 +66,6 @@ __all__ = [
     "slug",
     "write_rows",
 ]
-
-_NOT_ID: Final = re.compile(r"[^A-Za-z0-9_.:\-]+")
-_MAX_ID: Final = 128
-
-
-def slug(prefix: str, text: str) -> str:
-    """An identifier made of *prefix* and *text*: runs of other characters become ``-``."""
-    body = _NOT_ID.sub("-", text).strip("-_.:") or "x"
-    return f"{prefix}{body}"[:_MAX_ID]
 
 
 @attrs.frozen
@@ -145,41 +138,158 @@ class Lookup:
         return {ident: actor.kind for ident, actor in self.actors.items()}
 
 
+#: How many lines a notice names for each value the rows gave.
+_SHOWN: Final = 3
+
+
+class _Sightings:
+    """What the rows said of one field of one record: each value with its row count."""
+
+    __slots__ = ("counts", "last", "lines")
+
+    def __init__(self) -> None:
+        self.counts: dict[Any, int] = {}
+        self.lines: dict[Any, list[int]] = {}
+        self.last: dict[Any, int] = {}
+
+    def add(self, value: Any, line: int | None) -> None:
+        """One row's value; the same row saying it twice counts once."""
+        if line is not None:
+            if self.last.get(value) == line:
+                return
+            self.last[value] = line
+            shown = self.lines.setdefault(value, [])
+            if len(shown) <= _SHOWN:
+                shown.append(line)
+        self.counts[value] = self.counts.get(value, 0) + 1
+
+    def decide(self, order: Callable[[Any], Any]) -> Any:
+        """The value most rows gave; a tie goes to the first in *order*, never to row order."""
+        return min(self.counts, key=lambda value: (-self.counts[value], order(value)))
+
+    def summary(self, show: Callable[[Any], str], order: Callable[[Any], Any]) -> str:
+        """Each value with its row count and first lines, most rows first."""
+        parts = []
+        for value in sorted(self.counts, key=lambda v: (-self.counts[v], order(v))):
+            count = self.counts[value]
+            lines = self.lines.get(value, [])
+            where = ""
+            if lines:
+                named = ", ".join(str(n) for n in lines[:_SHOWN])
+                more = ", ..." if len(lines) > _SHOWN else ""
+                where = f" ({'line' if len(lines) == 1 else 'lines'} {named}{more})"
+            parts.append(f"{show(value)} in {count} row{'s' if count != 1 else ''}{where}")
+        return ", ".join(parts)
+
+
+_KIND_ORDER: Final = {kind: position for position, kind in enumerate(ActorKind)}
+_PRECISION_ORDER: Final = {p: position for position, p in enumerate(SpatialPrecision)}
+#: Each admin level's position in a place's path; a settlement comes after the last.
+_LADDER: Final = {
+    LocationKind.COUNTRY: 0,
+    LocationKind.ADMIN1: 1,
+    LocationKind.ADMIN2: 2,
+    LocationKind.ADMIN3: 3,
+}
+_LEAF: Final = len(_LADDER)
+
+
+def _by_value(value: Any) -> Any:
+    return _PRECISION_ORDER.get(value, 0), str(value)
+
+
+def _most_precise(pair: tuple[float, float]) -> tuple[int, float, float]:
+    """Coordinates written with the most decimals first, then the smallest."""
+    return -(len(repr(pair[0])) + len(repr(pair[1]))), pair[0], pair[1]
+
+
+@attrs.frozen
+class _Place:
+    """Where a place sits: the names of its levels and what follows them in its id."""
+
+    parts: tuple[str, ...]
+    extra: tuple[str, ...]
+
+
 class RecordBuilder:
-    """Collects actors, places and sources by name while rows are read; ids are made unique."""
+    """
+    Collects actors, places and sources by what rows say of them; ids come from content.
+
+    Ids never depend on row order or on the other rows of the file
+    (`conflict_events.formats.ids`): an actor's and a source's from the
+    normalised name, a place's from its path of levels and rounded coordinates,
+    an event's from the dataset's own id. Each row's values are recorded, and
+    `finish` decides each record's values from all of them the same way for
+    any order: the value most rows give (ties by a fixed order). Rows that
+    disagree with the decision keep their cells through the row loop's
+    round-trip columns; disagreeing actor kinds are also reported in `notices`.
+    """
 
     def __init__(self, system: str) -> None:
         self.system = system
+        #: The records by id (until `finish`, as first seen).
         self.actors: dict[str, Actor] = {}
-        self.locations: dict[tuple[object, ...], Location] = {}
+        self.locations: dict[str, Location] = {}
         self.sources: dict[str, Source] = {}
-        self._ids: set[str] = set()
         self.lookup = Lookup((), (), ())
+        #: What `finish` found worth telling: actors the rows give different kinds.
+        self.notices: list[ErrorDetail] = []
+        self._seen: dict[str, dict[str, _Sightings]] = {}
+        self._places: dict[tuple[object, ...], str] = {}
+        self._paths: dict[str, _Place] = {}
+        self._finished = False
 
-    def unique(self, ident: str) -> str:
-        """*ident*, or *ident* with a number appended when it is taken."""
-        candidate, number = ident, 1
-        while candidate in self._ids:
-            number += 1
-            candidate = f"{ident[: _MAX_ID - 8]}-{number}"
-        self._ids.add(candidate)
-        return candidate
+    def _sightings(self, ident: str, field: str) -> _Sightings:
+        fields = self._seen.setdefault(ident, {})
+        found = fields.get(field)
+        if found is None:
+            found = fields[field] = _Sightings()
+        return found
 
     def event_id(self, ident: str) -> str:
-        """The id of an event read from a row: the dataset's own id, taken as it is."""
-        return self.unique(ident)
-
-    def actor(self, name: str, kind: ActorKind, external: str | None = None) -> str:
-        """The id of the actor called *name*, created on first sight."""
-        found = self.actors.get(name)
-        if found is not None:
-            return found.id
-        ident = self.unique(slug(f"{self.system}-actor:", name))
-        self.actors[name] = Actor(
-            id=ident, name=name, kind=kind, external_ids={self.system: external or name}
-        )
-        self.lookup.actors[ident] = self.actors[name]
+        """The id of an event read from a row: *ident* (see `slug`), never renamed."""
         return ident
+
+    def actor(
+        self,
+        name: str,
+        kind: ActorKind | None = None,
+        external: str | None = None,
+        line: int | None = None,
+    ) -> str:
+        """
+        The id of the actor called *name*, as this row (at *line*) states its kind.
+
+        *kind* is None when the row does not say; `finish` decides the kind.
+        """
+        ident = name_id(f"{self.system}-actor:", name)
+        if ident not in self.actors:
+            actor = Actor(
+                id=ident,
+                name=name,
+                kind=kind or ActorKind.UNKNOWN,
+                external_ids={self.system: external or name},
+            )
+            self.actors[ident] = self.lookup.actors[ident] = actor
+        self._finished = False
+        self._sightings(ident, "name").add(name, line)
+        self._sightings(ident, "external").add(external or name, line)
+        kinds = self._sightings(ident, "kind")
+        if kind is not None:
+            kinds.add(kind, line)
+        return ident
+
+    def _place(self, name: str, kind: LocationKind, parent: str | None) -> _Place:
+        """The levels of the place *name* of *kind* inside *parent*."""
+        above = self._paths.get(parent) if parent is not None else _Place((), ())
+        if above is None:
+            return _Place((name,), (f"kind={kind.value}", f"parent={parent}"))
+        position = _LADDER.get(kind, _LEAF)
+        regular = not above.extra and len(above.parts) <= position
+        if regular and (kind in _LADDER or kind is LocationKind.SETTLEMENT):
+            padding = ("",) * (position - len(above.parts))
+            return _Place((*above.parts, *padding, name), ())
+        return _Place((*above.parts, name), (*above.extra, f"kind={kind.value}"))
 
     def location(
         self,
@@ -188,28 +298,102 @@ class RecordBuilder:
         parent: str | None = None,
         **values: Any,
     ) -> str:
-        """The id of the place *name* inside *parent* with these values, created on first sight."""
+        """
+        The id of the place *name* of *kind* inside *parent*, with these values.
+
+        The id is the place's path and its coordinates rounded to
+        `ids.COORDINATE_DECIMALS`; ``precision`` and the other values are not
+        part of it (`finish` decides them).
+        """
         key = (name, kind, parent, tuple(sorted(values.items())))
-        found = self.locations.get(key)
-        if found is not None:
-            return found.id
-        ident = self.unique(slug(f"{self.system}-place:", name))
-        self.locations[key] = Location(id=ident, name=name, kind=kind, parent=parent, **values)
-        self.lookup.locations[ident] = self.locations[key]
+        ident = self._places.get(key)
+        latitude, longitude = values.get("latitude"), values.get("longitude")
+        if ident is None:
+            place = self._place(name, kind, parent)
+            coordinates = coordinate_part(latitude, longitude)
+            extra = (*place.extra, coordinates) if coordinates else place.extra
+            ident = path_id(f"{self.system}-place:", place.parts, extra=extra)
+            built = Location(id=ident, name=name, kind=kind, parent=parent, **values)
+            self._places[key] = ident
+            if ident not in self.locations:
+                self._paths[ident] = _Place(place.parts, extra)
+                self.locations[ident] = self.lookup.locations[ident] = built
+        self._finished = False
+        self._sightings(ident, "name").add(name, None)
+        if latitude is not None and longitude is not None:
+            self._sightings(ident, "coordinates").add((latitude, longitude), None)
+        for field, value in values.items():
+            if field not in ("latitude", "longitude") and value is not None:
+                self._sightings(ident, field).add(value, None)
         return ident
 
     def source(self, publisher: str) -> str:
-        """The id of the source published by *publisher*, created on first sight."""
-        found = self.sources.get(publisher)
-        if found is not None:
-            return found.id
-        ident = self.unique(slug(f"{self.system}-source:", publisher))
-        self.sources[publisher] = Source(id=ident, publisher=publisher)
-        self.lookup.sources[ident] = self.sources[publisher]
+        """The id of the source published by *publisher* (compared normalised)."""
+        ident = name_id(f"{self.system}-source:", publisher)
+        if ident not in self.sources:
+            self.sources[ident] = self.lookup.sources[ident] = Source(id=ident, publisher=publisher)
+        self._finished = False
+        self._sightings(ident, "name").add(publisher, None)
         return ident
 
+    def finish(self) -> Lookup:
+        """
+        Decide each record's values from every row read, the same for any row order.
+
+        An actor's kind is the one its rows state, `ActorKind.UNKNOWN` when none
+        does, and the one most rows state when they disagree (a tie: the first
+        in `ActorKind` order), with a notice at ``actors[<id>].kind``; a name
+        spelled several ways, a place's coordinates (equal to 4 decimals) and
+        its other values likewise. Called again, it changes nothing.
+        """
+        if self._finished:
+            return self.lookup
+        self.notices = []
+        for ident, actor in self.actors.items():
+            seen = self._seen[ident]
+            kind = ActorKind.UNKNOWN
+            kinds = seen.get("kind")
+            if kinds is not None and kinds.counts:
+                kind = kinds.decide(_KIND_ORDER.__getitem__)
+                if len(kinds.counts) > 1:
+                    self.notices.append(self._kind_notice(actor, kinds, kind))
+            decided = attrs.evolve(
+                actor,
+                name=seen["name"].decide(str),
+                kind=kind,
+                external_ids={self.system: seen["external"].decide(str)},
+            )
+            self.actors[ident] = self.lookup.actors[ident] = decided
+        for ident, place in self.locations.items():
+            seen = self._seen[ident]
+            changes: dict[str, Any] = {"name": seen["name"].decide(str)}
+            if "coordinates" in seen:
+                changes["latitude"], changes["longitude"] = seen["coordinates"].decide(
+                    _most_precise
+                )
+            for field, values in seen.items():
+                if field not in ("name", "coordinates"):
+                    changes[field] = values.decide(_by_value)
+            decided_place = attrs.evolve(place, **changes)
+            self.locations[ident] = self.lookup.locations[ident] = decided_place
+        for ident, source in self.sources.items():
+            decided_source = attrs.evolve(source, publisher=self._seen[ident]["name"].decide(str))
+            self.sources[ident] = self.lookup.sources[ident] = decided_source
+        self._finished = True
+        return self.lookup
+
+    def _kind_notice(self, actor: Actor, kinds: _Sightings, kind: ActorKind) -> ErrorDetail:
+        said = kinds.summary(lambda k: k.value, _KIND_ORDER.__getitem__)
+        return ErrorDetail(
+            f"actors[{actor.id}].kind",
+            f"the rows give {describe(actor.name)} different kinds: {said}; "
+            f"{kind.value}, stated by most rows, is kept (a tie goes to the first in "
+            "ActorKind order), and each other row keeps its own cell",
+        )
+
     def dataset(self, events: Iterable[Event], extensions: dict[str, object]) -> Dataset:
-        """The dataset of everything collected and *events*."""
+        """The dataset of everything collected and *events* (`finish`-ed first)."""
+        self.finish()
         return Dataset(
             actors=tuple(self.actors.values()),
             locations=tuple(self.locations.values()),
