@@ -67,6 +67,7 @@ from conflict_events.model import (
     SpatialPrecision,
     StatementStatus,
 )
+from conflict_events.model.merging import merge
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ __all__ = [
     "from_json",
     "iter_records",
     "json_schema",
+    "merge",
     "migrate",
     "read_parquet",
     "to_arrow",

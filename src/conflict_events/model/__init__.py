@@ -36,6 +36,7 @@ from conflict_events.model.events import (
     SiegeStatus,
 )
 from conflict_events.model.locations import Location, LocationKind, SpatialPrecision
+from conflict_events.model.merging import merge
 from conflict_events.model.sources import Attribution, Source, StatementStatus
 
 __all__ = [
@@ -84,4 +85,5 @@ __all__ = [
     "Source",
     "SpatialPrecision",
     "StatementStatus",
+    "merge",
 ]

@@ -232,6 +232,18 @@ class Dataset:
         """Each actor's kind by id, as `formats.acled_types.acled_types` takes them."""
         return {actor.id: actor.kind for actor in self.actors}
 
+    def merge(self, other: Dataset) -> Dataset:
+        """
+        This dataset and *other* as one, each id once (see `conflict_events.model.merging`).
+
+        Raises:
+            ValidationError: One id names different records in the two; every
+                conflict, with both values.
+        """
+        from conflict_events.model.merging import merge  # noqa: PLC0415 - it builds on Dataset
+
+        return merge(self, other)
+
     def merged_with(self, other: Dataset) -> Dataset:
         """A new dataset holding both; ids must not clash."""
         return Dataset(
