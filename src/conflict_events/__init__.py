@@ -21,6 +21,7 @@ from conflict_events.formats import (
     to_json,
     write_records,
 )
+from conflict_events.formats.acled_update import Update, update
 from conflict_events.formats.versions import migrate
 from conflict_events.model import (
     EVENT_TYPES,
@@ -124,6 +125,7 @@ __all__ = [
     "SpatialPrecision",
     "StatementStatus",
     "TemporalError",
+    "Update",
     "ValidationError",
     "event_actors_frame",
     "events_frame",
@@ -138,6 +140,7 @@ __all__ = [
     "to_arrow",
     "to_dict",
     "to_json",
+    "update",
     "write_parquet",
     "write_records",
 ]
