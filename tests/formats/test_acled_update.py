@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import conflict_events
-from conflict_events import ValidationError
+from conflict_events import Actor, ActorKind, Dataset, ValidationError
 from conflict_events.formats.acled import read_acled, write_acled
 from conflict_events.formats.acled_update import Update, timestamp, update
 from conflict_events.model.dataset import iter_references
@@ -174,8 +174,6 @@ def test_nothing_new_changes_nothing(case: _Case) -> None:
 
 def test_a_record_no_event_ever_used_is_kept() -> None:
     """Only what the removed events used goes: an actor of no event stays."""
-    from conflict_events import Actor, ActorKind, Dataset  # noqa: PLC0415
-
     alone = Actor(id="acled-actor:alone", name="Alone", kind=ActorKind.UNKNOWN)
     base = Dataset(actors=(alone,))
     assert update(base, Dataset(), ["1RTA"]).dataset.actors == (alone,)
