@@ -109,13 +109,15 @@ class TestAcledSample:
         event = dataset.event("acled:1RTA")
         assert event.when.to_edtf() == "2015-12-29"
         place = dataset.location(event.location or "")
-        assert (place.name, place.latitude, place.precision) == (
+        assert (place.name, place.latitude, event.location_precision) == (
             "Batna",
             35.5553,
             SpatialPrecision.EXACT,
         )
+        assert place.precision is None
         assert [p.name for p in dataset.ancestors(place.id)] == ["Batna", "Batna", "Algeria"]
-        assert event.extensions["acled"]["columns"]["event_type"] == "Riots/Protests"
+        assert [c.path for c in event.classifications] == [("Riots/Protests",)]
+        assert "event_type" not in event.extensions["acled"]["columns"]
 
     def test_round_trip_keeps_every_cell(self, tmp_path: Path) -> None:
         """ACLED -> us -> ACLED gives back every cell of every column, and an empty loss report."""
@@ -161,8 +163,8 @@ class TestAcledFormats:
         (event,) = dataset.events
         assert isinstance(event, ControlChange)
         assert dataset.actor(event.new_holder).name == "Islamic State (Syria)"
+        assert dataset.ancestors(event.location or "")[-1].country == "SYR"
         assert event.extensions["acled"]["columns"] == {
-            "iso": "760",
             "region": "Middle East",
             "source_scale": "Local partner-National",
             "timestamp": "1676900000",

@@ -18,10 +18,13 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import IO, Any, Final, Literal
 
+import attrs
+
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import dataset_table, tables
 from conflict_events.formats.acled_dates import EventDates
-from conflict_events.formats.acled_types import acled_types
+from conflict_events.formats.acled_roles import SubEventRoles, roles_of
+from conflict_events.formats.acled_types import ACLED_EVENT_TYPES, acled_types
 from conflict_events.formats.csv_cells import (
     TableSource,
     parse_code,
@@ -30,6 +33,7 @@ from conflict_events.formats.csv_cells import (
     plain_decimal,
 )
 from conflict_events.formats.dataset_table import DatasetTable, ReadOptions
+from conflict_events.formats.iso3166 import ALPHA3, NUMERIC
 from conflict_events.formats.tables import Columns, Lookup, LossReport, at
 from conflict_events.model import (
     ActorKind,
@@ -37,6 +41,7 @@ from conflict_events.model import (
     Attack,
     Attribution,
     ChangeMode,
+    Classification,
     ControlChange,
     Dataset,
     Declaration,
@@ -44,6 +49,7 @@ from conflict_events.model import (
     DemonstrationForm,
     Destruction,
     Estimate,
+    EstimateQualifier,
     Event,
     LocationKind,
     Participant,
@@ -128,11 +134,7 @@ _DEMONSTRATION: Final = {
     "mob violence": DemonstrationForm.MOB_VIOLENCE,
 }
 #: The (sub-)event types in which territory changes hands.
-_TERRITORIAL: Final = (
-    "government regains territory",
-    "non-state actor overtakes territory",
-    "non-violent transfer of territory",
-)
+_OTHER: Final = ("Strategic developments", "Other")
 #: Model fields whose faults belong to one column.
 _FIELD_COLUMNS: Final = {
     "fatalities": "fatalities",
@@ -196,22 +198,24 @@ class _Acled(DatasetTable):
         """The row of *event*."""
         return _event_row(event, lookup, self.numeric_inter)
 
-    def actor(self, name: str, inter: int | None, column: str) -> str | None:
+    def actor(self, name: str, inter: int | None, column: str, line: int) -> str | None:
+        """The actor named in *column*; its kind from the inter code, unknown when blank."""
         if not name:
             return None
-        kind = ActorKind.from_acled_inter(inter) if inter else ActorKind.UNIDENTIFIED
+        kind = ActorKind.from_acled_inter(inter) if inter else None
         with at(column):
-            return self.builder.actor(name, kind)
+            return self.builder.actor(name, kind, line=line)
 
     def place(self, row: dict[str, str]) -> str | None:
         b = self.builder
         parent: str | None = None
         country = row.get("country", "").strip()
-        iso3 = row.get("iso3", "").strip().upper()
         if country:
-            code3 = len(iso3) == 3 and iso3.isascii() and iso3.isalpha()  # noqa: PLR2004
-            values: dict[str, Any] = {"country": iso3} if code3 else {}
-            with at("country", {"country": "iso3"}):
+            values: dict[str, Any] = {}
+            code3 = _country_code(row)
+            if code3 is not None:
+                values["country"] = code3
+            with at("country", {"country": "iso3" if "iso3" in self.columns else "iso"}):
                 parent = b.location(country, LocationKind.COUNTRY, None, **values)
         for column, kind in (
             ("admin1", LocationKind.ADMIN1),
@@ -224,17 +228,11 @@ class _Acled(DatasetTable):
         name = row.get("location", "").strip()
         latitude = parse_coordinate(row.get("latitude", ""), "latitude")
         longitude = parse_coordinate(row.get("longitude", ""), "longitude")
-        code = parse_code(row.get("geo_precision", ""), "geo_precision", _GEO)
         if not name:
             return parent
         with at("location", {"latitude": "latitude", "longitude": "longitude"}):
             return b.location(
-                name,
-                LocationKind.SETTLEMENT,
-                parent,
-                latitude=latitude,
-                longitude=longitude,
-                precision=_GEO.get(code) if code is not None else None,
+                name, LocationKind.SETTLEMENT, parent, latitude=latitude, longitude=longitude
             )
 
     def event(self, row: dict[str, str], line: int) -> Event:
@@ -245,95 +243,140 @@ class _Acled(DatasetTable):
             when = from_acled(day, precision or 1)
         inter1 = _inter(row.get("inter1", ""), "inter1")
         inter2 = _inter(row.get("inter2", ""), "inter2")
-        a1 = self.actor(row.get("actor1", "").strip(), inter1, "actor1")
-        a2 = self.actor(row.get("actor2", "").strip(), inter2, "actor2")
+        a1 = self.actor(row.get("actor1", "").strip(), inter1, "actor1", line)
+        a2 = self.actor(row.get("actor2", "").strip(), inter2, "actor2", line)
         support = [
-            self.actor(n, None, "assoc_actor_1") for n in _names(row.get("assoc_actor_1", ""))
+            self.actor(n, None, "assoc_actor_1", line) for n in _names(row.get("assoc_actor_1", ""))
         ]
-        assoc = [self.actor(n, None, "assoc_actor_2") for n in _names(row.get("assoc_actor_2", ""))]
+        assoc = [
+            self.actor(n, None, "assoc_actor_2", line) for n in _names(row.get("assoc_actor_2", ""))
+        ]
         participants = [Participant(a, Role.SUPPORTER) for a in support if a] + [
             Participant(a, Role.ASSOCIATED) for a in assoc if a
         ]
         place = self.place(row)
-        fatalities = parse_count(row.get("fatalities", ""), "fatalities")
+        geo = parse_code(row.get("geo_precision", ""), "geo_precision", _GEO)
         with at("source"):
             attributions = tuple(
                 Attribution(source=self.builder.source(n)) for n in _names(row.get("source", ""))
             )
+        kind = row.get("event_type", "").strip()
+        sub = row.get("sub_event_type", "").strip()
         common: dict[str, Any] = {
             "id": self.builder.event_id(tables.slug("acled:", ident or f"line{line}")),
             "when": when,
             "location": place,
+            "location_precision": _GEO.get(geo) if geo is not None else None,
             "attributions": attributions,
-            "fatalities": Estimate(best=fatalities) if fatalities is not None else None,
+            "fatalities": _fatalities(parse_count(row.get("fatalities", ""), "fatalities")),
             "notes": row.get("notes", "").strip() or None,
             "tags": tuple(_names(row.get("tags", ""))),
+            "classifications": _classifications(row),
         }
-        kind = row.get("event_type", "").strip()
-        sub = row.get("sub_event_type", "").strip()
-        label = f"{kind} {sub}".casefold()
-        pair = tuple(a for a in (a2,) if a and a != a1)
-        if any(kind_ in label for kind_ in _TERRITORIAL):
-            if a1 is None:
-                raise ValidationError([ErrorDetail("actor1", "a change of territory needs actor1")])
-            violent = "non-violent" not in label
-            return ControlChange(
-                **common,
-                participants=tuple(participants),
-                new_holder=a1,
-                previous_holders=pair,
-                mode=ChangeMode.ASSAULT if violent else ChangeMode.WITHDRAWAL,
-            )
-        actors = tuple(a for a in (a1,) if a)
-        if kind.casefold().startswith("battle") and a1:
-            return ArmedClash(
-                **common, participants=tuple(participants), side_a=actors, side_b=pair
-            )
-        if "remote" in kind.casefold() or kind.casefold().startswith("explosions"):
-            method = _REMOTE.get(sub.casefold(), RemoteMethod.SHELLING)
-            return RemoteViolence(
-                **common,
-                participants=tuple(participants),
-                method=method,
-                perpetrator_candidates=actors,
-                targets=pair,
-            )
-        targeted = row.get("civilian_targeting", "").strip() != ""
-        if kind.casefold() == "violence against civilians" or targeted:
-            return Attack(
-                **common,
-                participants=tuple(participants),
-                perpetrator_candidates=actors,
-                targets=pair,
-                civilian_targeting=True,
-            )
-        if kind.casefold() in {"protests", "riots", "riots/protests"}:
-            violent = kind.casefold() == "riots"
-            form = _DEMONSTRATION.get(
-                sub.casefold(), DemonstrationForm.VIOLENT if violent else DemonstrationForm.PEACEFUL
-            )
-            return Demonstration(
-                **common,
-                participants=tuple(participants),
-                demonstrators=actors,
-                responders=pair,
-                form=form,
-            )
-        if "looting" in label and place is not None:
-            return Destruction(
-                **common,
-                participants=(*participants, *(Participant(a, Role.TARGET) for a in pair)),
-                perpetrator_candidates=actors,
-                objects=(place,),
-            )
-        if a1 is None:
-            return Attack(**common, participants=tuple(participants), targets=pair)
-        return Declaration(
-            **common,
-            participants=(*participants, *(Participant(a, Role.PARTICIPANT) for a in pair)),
-            declarant=a1,
-            subject=sub or kind or "event",
+        roles = roles_of(kind, sub)
+        if roles is None:
+            roles = roles_of("Strategic developments", "Other")
+            assert roles is not None  # noqa: S101 - the table has it
+        if roles.by_kind and _kind(inter1) not in roles.by_kind and _kind(inter2) in roles.by_kind:
+            a1, a2 = a2, a1
+        return _build(roles, common, participants, a1, a2, sub or kind, place, row)
+
+
+def _kind(inter: int | None) -> ActorKind | None:
+    return ActorKind.from_acled_inter(inter) if inter else None
+
+
+def _fatalities(count: int | None) -> Estimate | None:
+    """ACLED's figure: the most conservative reported, and 0 also when none was reported."""
+    if count is None:
+        return None
+    if count == 0:
+        return Estimate(best=0, qualifier=EstimateQualifier.NONE_REPORTED)
+    return Estimate(low=count, best=count, qualifier=EstimateQualifier.CONSERVATIVE)
+
+
+def _classifications(row: dict[str, str]) -> tuple[Classification, ...]:
+    """ACLED's own filing of the row: disorder type, event type, sub-event type, as written."""
+    path = tuple(
+        text
+        for column in ("disorder_type", "event_type", "sub_event_type")
+        if (text := row.get(column, "").strip())
+    )
+    return (Classification(SYSTEM, path),) if path else ()
+
+
+def _country_code(row: dict[str, str]) -> str | None:
+    """The country's ISO 3166 alpha-3 code, from ``iso3`` or the numeric ``iso``."""
+    iso3 = row.get("iso3", "").strip().upper()
+    if len(iso3) == 3 and iso3.isascii() and iso3.isalpha():  # noqa: PLR2004
+        return iso3
+    number = row.get("iso", "").strip()
+    if number.isascii() and number.isdigit():
+        return ALPHA3.get(int(number))
+    return None
+
+
+def _build(
+    roles: SubEventRoles,
+    common: dict[str, Any],
+    participants: list[Participant],
+    a1: str | None,
+    a2: str | None,
+    subject: str,
+    place: str | None,
+    row: dict[str, str],
+) -> Event:
+    """The event of *roles*' class with actor1 and actor2 in the fields the codebook gives them."""
+    cls = roles.cls
+    values: dict[str, Any] = {}
+    extra = list(participants)
+    for slot, actor in ((roles.actor1, a1), (roles.actor2, a2)):
+        if actor is None:
+            continue
+        if slot.startswith("participant:"):
+            extra.append(Participant(actor, Role(slot.removeprefix("participant:"))))
+        elif slot in _SINGLE:
+            values[slot] = actor
+        elif cls is ControlChange and actor == values.get("new_holder"):
+            # The same group on both sides of a change of hands: it stays, as a defender.
+            extra.append(Participant(actor, Role.DEFENDER))
+        else:
+            values[slot] = (*values.get(slot, ()), actor)
+    common = {**common, "participants": tuple(extra)}
+    if cls is ControlChange:
+        if "new_holder" not in values:
+            raise ValidationError([ErrorDetail("actor1", "a change of territory needs actor1")])
+        violent = not roles.event_type.casefold().startswith(("strategic", "non-violent"))
+        return ControlChange(
+            **common, **values, mode=ChangeMode.ASSAULT if violent else ChangeMode.WITHDRAWAL
         )
+    if cls is ArmedClash:
+        if "side_a" not in values:
+            return Attack(**common, targets=values.get("side_b", ()))
+        return ArmedClash(**common, **values)
+    if cls is RemoteViolence:
+        method = _REMOTE.get((roles.sub_event_type or "").casefold(), RemoteMethod.UNKNOWN)
+        return RemoteViolence(**common, **values, method=method)
+    if cls is Attack:
+        targeted = row.get("civilian_targeting", "").strip().casefold() == "civilians targeted"
+        return Attack(
+            **common, **values, civilian_targeting=targeted or "civilian_targeting" not in row
+        )
+    if cls is Demonstration:
+        form = _DEMONSTRATION.get(
+            (roles.sub_event_type or "").casefold(), DemonstrationForm.UNKNOWN
+        )
+        return Demonstration(**common, **values, form=form)
+    if cls is Destruction and place is not None:
+        return Destruction(**common, **values, objects=(place,))
+    if "declarant" in values:
+        return Declaration(**common, **values, subject=subject or "event")
+    others = (*values.get("perpetrator_candidates", ()),)
+    return Attack(**common, perpetrator_candidates=others)
+
+
+#: Event fields that hold one actor (the rest hold several).
+_SINGLE: Final = frozenset({"new_holder", "declarant"})
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -369,24 +412,61 @@ def _acled_date(value: FuzzyDate) -> tuple[date, int]:
     return day, precision
 
 
+def _types_of(event: Event, dataset: Lookup) -> tuple[str, str, str]:
+    """The disorder, event and sub-event type: ACLED's own filing if the event has one."""
+    for item in event.classifications:
+        if item.scheme != SYSTEM:
+            continue
+        *head, last = item.path
+        pair = (head[-1], last) if head else (last, "")
+        if pair in ACLED_EVENT_TYPES or roles_of(*pair) is not None:
+            disorder = head[0] if len(head) > 1 else _DISORDER.get(pair[0], "")
+            return disorder, pair[0], pair[1]
+    event_type, sub = acled_types(event, dataset.actor_kinds()) or _OTHER
+    return _DISORDER.get(event_type, ""), event_type, sub
+
+
+def _slot_actor(event: Event, slot: str) -> tuple[bool, str | None]:
+    """Whether *event* has *slot*, and the first actor in it (None if it names none)."""
+    if slot.startswith("participant:"):
+        role = Role(slot.removeprefix("participant:"))
+        return True, next((p.actor for p in event.participants if p.role is role), None)
+    if slot not in attrs.fields_dict(type(event)):
+        return False, None
+    value = getattr(event, slot)
+    if isinstance(value, tuple):
+        return True, value[0] if value else None
+    return True, value
+
+
+def _columns_actors(event: Event, event_type: str, sub: str) -> tuple[str | None, str | None]:
+    """actor1 and actor2 of *event*: the fields the role table gives the type, else two sides."""
+    roles = roles_of(event_type, sub)
+    if roles is not None and isinstance(event, roles.cls):
+        (has_first, first), (has_second, second) = (
+            _slot_actor(event, roles.actor1),
+            _slot_actor(event, roles.actor2),
+        )
+        if has_first and has_second:
+            return first, second
+    return tables.two_sides(event)
+
+
 def _event_row(event: Event, dataset: Lookup, numeric: bool) -> dict[str, str]:
     row: dict[str, str] = {}
     day, precision = _acled_date(event.start)
-    event_type, sub = acled_types(event, dataset.actor_kinds()) or (
-        "Strategic developments",
-        "Other",
-    )
+    disorder, event_type, sub = _types_of(event, dataset)
     ident = event.id.removeprefix("acled:")
     row.update(
         event_id_cnty=ident,
         event_date=day.isoformat(),
         year=str(day.year),
         time_precision=str(precision),
-        disorder_type=_DISORDER.get(event_type, ""),
+        disorder_type=disorder,
         event_type=event_type,
         sub_event_type=sub,
     )
-    a1, a2 = tables.two_sides(event)
+    a1, a2 = _columns_actors(event, event_type, sub)
     codes: list[int] = []
     for number, ident_ in (("1", a1), ("2", a2)):
         if ident_ is None:
@@ -416,11 +496,14 @@ def _event_row(event: Event, dataset: Lookup, numeric: bool) -> dict[str, str]:
             row.setdefault(column, item.name)
             if item.kind is LocationKind.COUNTRY and item.country:
                 row["iso3"] = item.country
+                if item.country in NUMERIC:
+                    row["iso"] = str(NUMERIC[item.country])
         if place.latitude is not None and place.longitude is not None:
             row["latitude"] = plain_decimal(place.latitude)
             row["longitude"] = plain_decimal(place.longitude)
-        if place.precision is not None and place.precision in _GEO_CODES:
-            row["geo_precision"] = str(_GEO_CODES[place.precision])
+        located = event.location_precision or place.precision
+        if located is not None and located in _GEO_CODES:
+            row["geo_precision"] = str(_GEO_CODES[located])
     sources = [dataset.source(a.source).publisher for a in event.attributions if a.source]
     row["source"] = "; ".join(sources)
     row["notes"] = event.notes or ""

@@ -81,6 +81,8 @@ _REMOTE: Final = {
     RemoteMethod.SUICIDE_BOMB: "Suicide bomb",
     RemoteMethod.GRENADE: "Grenade",
     RemoteMethod.CHEMICAL_WEAPON: "Chemical weapon",
+    # ACLED has no sub-event type for a method unknown; this is the broadest.
+    RemoteMethod.UNKNOWN: "Shelling/artillery/missile attack",
 }
 _DEMONSTRATION: Final = {
     DemonstrationForm.PEACEFUL: ("Protests", "Peaceful protest"),
@@ -88,6 +90,8 @@ _DEMONSTRATION: Final = {
     DemonstrationForm.EXCESSIVE_FORCE: ("Protests", "Excessive force against protesters"),
     DemonstrationForm.VIOLENT: ("Riots", "Violent demonstration"),
     DemonstrationForm.MOB_VIOLENCE: ("Riots", "Mob violence"),
+    # ACLED has no sub-event type for a form unknown; a protest no one stopped is the least.
+    DemonstrationForm.UNKNOWN: ("Protests", "Peaceful protest"),
 }
 _CLASH: Final = ("Battles", "Armed clash")
 _OTHER: Final = ("Strategic developments", "Other")

@@ -33,6 +33,9 @@ from conflict_events.model import (
     ArmedClash,
     Attack,
     Attribution,
+    Casualties,
+    CasualtyGroup,
+    Classification,
     Dataset,
     Estimate,
     Event,
@@ -105,6 +108,10 @@ _DATE: Final = re.compile(
 )
 _HOURS, _MINUTES = 24, 60
 _PUBLISHER: Final = "UCDP"
+#: The scheme of UCDP GED's classification, and its words for type_of_violence 1-3.
+SCHEME: Final = "ucdp-ged"
+_VIOLENCE: Final = {1: "State-based conflict", 2: "Non-state conflict", 3: "One-sided violence"}
+_VIOLENCE_CODES: Final = {text: code for code, text in _VIOLENCE.items()}
 #: Model fields whose faults belong to one column.
 _FIELD_COLUMNS: Final = {
     "fatalities": "best",
@@ -159,7 +166,8 @@ class _Ucdp(DatasetTable):
         """The row of *event*."""
         return _event_row(event, lookup)
 
-    def side(self, row: dict[str, str], side: str, kind: ActorKind) -> str | None:
+    def side(self, row: dict[str, str], side: str, kind: ActorKind | None, line: int) -> str | None:
+        """The actor of ``side_a`` or ``side_b``: a state when it has a Gleditsch-Ward number."""
         name = row.get(f"side_{side}", "").strip()
         if not name:
             return None
@@ -167,7 +175,7 @@ class _Ucdp(DatasetTable):
             kind = ActorKind.STATE_FORCES
         external = row.get(f"side_{side}_new_id", "").strip() or None
         with at(f"side_{side}", {"external_ids": f"side_{side}_new_id"}):
-            return self.builder.actor(name, kind, external)
+            return self.builder.actor(name, kind, external, line=line)
 
     def place(self, row: dict[str, str]) -> str | None:
         b = self.builder
@@ -180,8 +188,6 @@ class _Ucdp(DatasetTable):
             if name := row.get(column, "").strip():
                 with at(column):
                     parent = b.location(name, kind, parent)
-        codes = range(1, len(_PRECISIONS) + 1)
-        code = parse_code(row.get("where_prec", ""), "where_prec", codes)
         latitude = parse_coordinate(row.get("latitude", ""), "latitude")
         longitude = parse_coordinate(row.get("longitude", ""), "longitude")
         name = row.get("where_coordinates", "").strip()
@@ -189,13 +195,48 @@ class _Ucdp(DatasetTable):
             return parent
         with at("where_coordinates", {"latitude": "latitude", "longitude": "longitude"}):
             return b.location(
-                name,
-                LocationKind.SETTLEMENT,
-                parent,
-                latitude=latitude,
-                longitude=longitude,
-                precision=_PRECISIONS[code - 1] if code else None,
+                name, LocationKind.SETTLEMENT, parent, latitude=latitude, longitude=longitude
             )
+
+    def attributions(self, row: dict[str, str]) -> tuple[Attribution, ...]:
+        """UCDP's release, then one attribution per article listed (office, date, headline)."""
+        found = [Attribution(source=self.builder.source(_PUBLISHER))]
+        offices = _listed(row.get("source_office", ""))
+        dates = _listed(row.get("source_date", ""))
+        headlines = _listed(row.get("source_headline", ""))
+        if not offices or len(dates) not in (0, len(offices)):
+            return tuple(found)
+        for position, office in enumerate(offices):
+            if not office:
+                continue
+            stated = _stated(dates[position]) if dates else None
+            headline = headlines[position] if len(headlines) == len(offices) else ""
+            with at("source_office"):
+                found.append(
+                    Attribution(
+                        source=self.builder.source(office),
+                        stated=stated,
+                        notes=headline or None,
+                    )
+                )
+        return tuple(found)
+
+    def casualties(
+        self, row: dict[str, str], a: str | None, b: str | None
+    ) -> tuple[Casualties, ...]:
+        """The deaths_a, deaths_b, deaths_civilians and deaths_unknown columns: best figures."""
+        found: list[Casualties] = []
+        for column, group, actor in (
+            ("deaths_a", CasualtyGroup.SIDE, a),
+            ("deaths_b", CasualtyGroup.SIDE, b),
+            ("deaths_civilians", CasualtyGroup.CIVILIANS, None),
+            ("deaths_unknown", CasualtyGroup.UNKNOWN, None),
+        ):
+            count = parse_count(row.get(column, ""), column)
+            if count is None or (group is CasualtyGroup.SIDE and actor is None):
+                continue
+            found.append(Casualties(group=group, actor=actor, deaths=Estimate(best=count)))
+        return tuple(found)
 
     def event(self, row: dict[str, str], line: int) -> Event:
         violence = parse_code(row.get("type_of_violence", ""), "type_of_violence", (1, 2, 3))
@@ -207,30 +248,53 @@ class _Ucdp(DatasetTable):
         precision = parse_code(row.get("date_prec", ""), "date_prec", range(1, 6)) or 1
         with at("date_end"):
             when = from_ucdp(start, end, precision)
-        a = self.side(row, "a", ActorKind.STATE_FORCES if violence == 1 else ActorKind.REBEL_GROUP)
-        b_kind = ActorKind.CIVILIANS if violence == 3 else ActorKind.REBEL_GROUP  # noqa: PLR2004
-        b = self.side(row, "b", b_kind)
+        # Side A of state-based conflict is always a government; the organised groups of
+        # non-state conflict and one-sided violence may be rebels, militias or communal
+        # groups, which UCDP does not tell apart; side B of one-sided violence is civilians.
+        a = self.side(row, "a", ActorKind.STATE_FORCES if violence == 1 else None, line)
+        b_kind = ActorKind.CIVILIANS if violence == 3 else None  # noqa: PLR2004
+        b = self.side(row, "b", b_kind, line)
         ident = row.get("id", "").strip() or f"line{line}"
+        code = parse_code(row.get("where_prec", ""), "where_prec", range(1, len(_PRECISIONS) + 1))
         common: dict[str, Any] = {
             "id": self.builder.event_id(tables.slug("ucdp:", ident)),
             "when": when,
             "location": self.place(row),
-            "attributions": (Attribution(source=self.builder.source(_PUBLISHER)),),
+            "location_precision": _PRECISIONS[code - 1] if code else None,
+            "attributions": self.attributions(row),
             "fatalities": _estimate(
                 parse_count(row.get("low", ""), "low"),
                 parse_count(row.get("best", ""), "best"),
                 parse_count(row.get("high", ""), "high"),
             ),
+            "casualties": self.casualties(row, a, b),
+            "classifications": (Classification(SCHEME, (_VIOLENCE[violence],)),),
         }
-        other = tuple(x for x in (b,) if x and x != a)
         if violence == 3 or a is None:  # noqa: PLR2004
             return Attack(
                 **common,
                 perpetrator_candidates=tuple(x for x in (a,) if x),
-                targets=other,
+                targets=tuple(x for x in (b,) if x),
                 civilian_targeting=violence == 3,  # noqa: PLR2004
             )
-        return ArmedClash(**common, side_a=(a,), side_b=other)
+        return ArmedClash(**common, side_a=(a,), side_b=tuple(x for x in (b,) if x))
+
+
+def _listed(text: str) -> list[str]:
+    """A ``;``-separated UCDP source list, each item stripped (none for a blank cell)."""
+    return [part.strip() for part in text.split(";")] if text.strip() else []
+
+
+def _stated(text: str) -> FuzzyDate | None:
+    """A ``source_date`` item as a day, or None when it is not one (the column keeps it)."""
+    found = _DATE.fullmatch(text.strip())
+    if found is None:
+        return None
+    try:
+        day = date.fromisoformat(found["day"])
+    except ValueError:
+        return None
+    return FuzzyDate.day(day.year, day.month, day.day)
 
 
 def _when(event: Event) -> FuzzyDate:
@@ -243,13 +307,7 @@ def _when(event: Event) -> FuzzyDate:
 def _event_row(event: Event, data: Lookup) -> dict[str, str]:
     start, end, precision = to_ucdp(_when(event))
     a, b = tables.two_sides(event)
-    kinds = [data.actor(x).kind for x in (a, b) if x is not None]
-    if isinstance(event, Attack) and event.civilian_targeting:
-        violence = 3
-    elif ActorKind.STATE_FORCES in kinds:
-        violence = 1
-    else:
-        violence = 2
+    violence = _violence(event, data, a, b)
     row: dict[str, str] = {
         "id": event.id.removeprefix("ucdp:"),
         "year": str(start.year),
@@ -280,13 +338,60 @@ def _event_row(event: Event, data: Lookup) -> dict[str, str]:
             row["latitude"] = plain_decimal(place.latitude)
             row["longitude"] = plain_decimal(place.longitude)
             row["geom_wkt"] = f"POINT ({row['longitude']} {row['latitude']})"
-        if place.precision is not None:
-            row["where_prec"] = str(_PRECISIONS.index(place.precision) + 1)
+        located = event.location_precision or place.precision
+        if located is not None:
+            row["where_prec"] = str(_PRECISIONS.index(located) + 1)
     if event.fatalities is not None:
         for name, value in event.fatalities.figures():
             if value is not None:
                 row[name] = str(value)
+    row.update(_deaths(event, a, b))
+    row.update(_sources(event, data))
     return row
+
+
+def _violence(event: Event, data: Lookup, a: str | None, b: str | None) -> int:
+    """type_of_violence: UCDP's own filing if the event has one, else from its actors."""
+    for item in event.classifications:
+        if item.scheme == SCHEME and item.path[0] in _VIOLENCE_CODES:
+            return _VIOLENCE_CODES[item.path[0]]
+    kinds = [data.actor(x).kind for x in (a, b) if x is not None]
+    if isinstance(event, Attack) and event.civilian_targeting:
+        return 3
+    return 1 if ActorKind.STATE_FORCES in kinds else 2
+
+
+def _deaths(event: Event, a: str | None, b: str | None) -> dict[str, str]:
+    """The deaths_* columns of the event's casualties (a side's only if it is side A or B)."""
+    row: dict[str, str] = {}
+    for item in event.casualties:
+        if item.group is CasualtyGroup.SIDE:
+            column = "deaths_a" if item.actor == a else "deaths_b" if item.actor == b else None
+        elif item.group is CasualtyGroup.CIVILIANS:
+            column = "deaths_civilians"
+        else:
+            column = "deaths_unknown"
+        if column is not None and column not in row and item.deaths.point is not None:
+            row[column] = str(item.deaths.point)
+    return row
+
+
+def _sources(event: Event, data: Lookup) -> dict[str, str]:
+    """source_office, source_date and source_headline from the event's article attributions."""
+    articles = [
+        (data.source(item.source).publisher, item)
+        for item in event.attributions
+        if item.source is not None and data.source(item.source).publisher != _PUBLISHER
+    ]
+    if not articles:
+        return {}
+    return {
+        "source_office": ";".join(office for office, _ in articles),
+        "source_date": ";".join(
+            item.stated.to_edtf() if item.stated is not None else "" for _, item in articles
+        ),
+        "source_headline": ";".join(item.notes or "" for _, item in articles),
+    }
 
 
 def ucdp_rows(dataset: Dataset) -> dataset_table.Rows:

@@ -291,6 +291,8 @@ class RemoteMethod(enum.Enum):
     SUICIDE_BOMB = "suicide_bomb"
     GRENADE = "grenade"
     CHEMICAL_WEAPON = "chemical_weapon"
+    #: The source does not say (ACLED's pre-2019 "Remote violence").
+    UNKNOWN = "unknown"
 
 
 @attrs.frozen(kw_only=True)
@@ -400,6 +402,8 @@ class DemonstrationForm(enum.Enum):
     EXCESSIVE_FORCE = "excessive_force"
     VIOLENT = "violent"
     MOB_VIOLENCE = "mob_violence"
+    #: The source does not say (ACLED's pre-2019 "Riots/Protests").
+    UNKNOWN = "unknown"
 
 
 @attrs.frozen(kw_only=True)
