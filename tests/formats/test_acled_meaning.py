@@ -554,3 +554,28 @@ class TestUcdp:
             SpatialPrecision.NEAR,
         }
         assert all(place.precision is None for place in dataset.locations)
+
+
+def test_the_docs_role_table_is_the_role_table() -> None:
+    """docs/formats.md lists each entry of ACLED_ROLES with its class and both slots."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "formats.md").read_text(encoding="utf-8")
+    rows = {
+        tuple(cell.strip() for cell in line.strip("|").split("|")[:5])
+        for line in text.splitlines()
+        if line.startswith("| ") and line.count("|") == 7  # noqa: PLR2004
+    }
+
+    def slot(name: str) -> str:
+        kind, _, role = name.partition(":")
+        return f"participant `{role}`" if kind == "participant" else f"`{name}`"
+
+    for roles in ACLED_ROLES:
+        sub = roles.sub_event_type or "(pre-2019, no sub-event type)"
+        expected = (
+            roles.event_type,
+            sub,
+            f"`{roles.cls.__name__}`",
+            slot(roles.actor1),
+            slot(roles.actor2),
+        )
+        assert expected in rows, expected
