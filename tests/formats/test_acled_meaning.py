@@ -562,7 +562,7 @@ def test_the_docs_role_table_is_the_role_table() -> None:
     rows = {
         tuple(cell.strip() for cell in line.strip("|").split("|")[:5])
         for line in text.splitlines()
-        if line.startswith("| ") and line.count("|") == 7  # noqa: PLR2004
+        if line.startswith("| ") and line.count("|") == 7
     }
 
     def slot(name: str) -> str:
