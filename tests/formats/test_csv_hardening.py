@@ -125,7 +125,8 @@ class TestEscape:
         self, tmp_path: Path, kept: list[str], names: list[str]
     ) -> None:
         """Hostile texts in kept columns, a custom column, names and notes come back exactly, never live."""
-        source = _acled_file(tmp_path, ACLED_ROW, header=",".join([*acled.ACLED_COLUMNS, "custom"]))
+        header = ",".join([*acled.ACLED_COLUMNS, "custom"])
+        source = _acled_file(tmp_path, ACLED_ROW + ",", header=header)
         dataset = acled.read_acled(source)
         (event,) = dataset.events
         block = dataset.extensions["acled"]
@@ -275,12 +276,18 @@ def test_ucdp_cells_follow_one_grammar(tmp_path: Path, column: str, value: str) 
         "16-Feb-2023",
         "16/02/2023",
         "16-Feb-23",
-        "02/16/2023",
     ],
 )
 def test_acled_date_forms_still_read(text: str) -> None:
     """The forms real ACLED files use keep reading."""
     assert acled_dates.parse_date(text).isoformat() == "2023-02-16"
+
+
+def test_acled_month_first_only_when_asked() -> None:
+    """A slash date is day first, as ACLED writes it; month first only when the file says so."""
+    assert acled_dates.parse_date("02/16/2023", dayfirst=False).isoformat() == "2023-02-16"
+    with pytest.raises(ValidationError):
+        acled_dates.parse_date("02/16/2023")
 
 
 @given(st.text(max_size=25))
