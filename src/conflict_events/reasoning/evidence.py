@@ -11,14 +11,16 @@ weighs 1, a party's claim half as much.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 
 import attrs
 
+from conflict_events.errors import FieldError, describe
 from conflict_events.model import ControlChange, ControlStatus, StatementStatus
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, Span
 
-__all__ = ["STATEMENT_WEIGHTS", "StatusSpan", "status_span", "weight"]
+__all__ = ["STATEMENT_WEIGHTS", "StatusSpan", "statement_weights", "status_span", "weight"]
 
 #: The weight of a statement by how its sources state it; the greatest applies.
 STATEMENT_WEIGHTS: Mapping[StatementStatus, float] = {
@@ -30,6 +32,37 @@ STATEMENT_WEIGHTS: Mapping[StatementStatus, float] = {
     StatementStatus.PROJECTED: 0.25,
     StatementStatus.DENIED: 0.1,
 }
+
+
+def statement_weights(
+    chosen: Mapping[StatementStatus, float] | None = None,
+) -> Mapping[StatementStatus, float]:
+    """
+    `STATEMENT_WEIGHTS` with the weights in *chosen* instead, checked.
+
+    Raises:
+        FieldError: A key that is not a `StatementStatus`, or a weight that is
+            not a number above 0 and at most 1.
+    """
+    if chosen is None:
+        return STATEMENT_WEIGHTS
+    result = dict(STATEMENT_WEIGHTS)
+    given: Iterable[tuple[object, object]] = chosen.items()  # callers may pass anything
+    for status, value in given:
+        if not isinstance(status, StatementStatus):
+            raise FieldError("weights", f"{describe(status)} is not a StatementStatus")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or not 0 < value <= 1
+        ):
+            raise FieldError(
+                f"weights[{status.value}]",
+                f"{describe(value)} is not a weight (a number above 0 and at most 1)",
+            )
+        result[status] = float(value)
+    return result
 
 
 def weight(

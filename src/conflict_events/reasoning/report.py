@@ -357,7 +357,7 @@ def timelines_object(data: Dataset, timelines: Timelines, shown: list[Location])
     The JSON report of every place in *shown*: holdings with EDTF windows, statuses, sieges.
 
     ``{"locations": [{"location", "holdings", "statuses", "sieges"}, ...],
-    "diagnostics": [{"kind", "location", "message", "events"}, ...]}``.
+    "diagnostics": [{"kind", "location", "message", "events", "sources", "evidence"}, ...]}``.
     """
 
     def edtf(value: FuzzyDate | None) -> str | None:
@@ -399,6 +399,8 @@ def timelines_object(data: Dataset, timelines: Timelines, shown: list[Location])
                 "location": d.location,
                 "message": d.message,
                 "events": list(d.event_ids),
+                "sources": list(d.sources),
+                "evidence": d.evidence(),
             }
             for d in timelines.diagnostics()
             if d.location in ids

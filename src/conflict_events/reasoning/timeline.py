@@ -45,6 +45,7 @@ from datetime import date
 import attrs
 
 from conflict_events.model import (
+    Attribution,
     ControlChange,
     ControlStatus,
     Dataset,
@@ -52,8 +53,15 @@ from conflict_events.model import (
     Extent,
     Location,
     LocationKind,
+    StatementStatus,
 )
-from conflict_events.reasoning.evidence import StatusSpan, status_span, weight
+from conflict_events.reasoning.evidence import (
+    STATEMENT_WEIGHTS,
+    StatusSpan,
+    statement_weights,
+    status_span,
+    weight,
+)
 from conflict_events.reasoning.horizon import (
     DEFAULT_HORIZON_DAYS,
     HorizonLike,
@@ -232,8 +240,34 @@ class Diagnostic:
         """The ids of the changes involved."""
         return tuple(event.id for event in self.events)
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The ids of the sources of the events involved, each once, in order."""
+        found = (a.source for event in self.events for a in event.attributions if a.source)
+        return tuple(dict.fromkeys(found))
+
+    def evidence(self) -> str:
+        """Each event involved, with who reports it and how: ``e1 (sohr), e2 (amaq: claimed)``."""
+        parts = []
+        for event in self.events:
+            said = [_attributed(a) for a in event.attributions]
+            parts.append(f"{event.id} ({'; '.join(said)})" if said else event.id)
+        return ", ".join(parts)
+
     def __str__(self) -> str:
-        return f"{self.location}: {self.kind.value}: {self.message}"
+        text = f"{self.location}: {self.kind.value}: {self.message}"
+        if self.sources:
+            text += f" [{self.evidence()}]"
+        return text
+
+
+def _attributed(attribution: Attribution) -> str:
+    """How one attribution states an event: its source, and the status when not plainly reported."""
+    source = attribution.source or "no source"
+    if attribution.status is StatementStatus.REPORTED:
+        return source
+    claimant = f" by {attribution.claimant}" if attribution.claimant else ""
+    return f"{source}: {attribution.status.value}{claimant}"
 
 
 #: How a stretch of days is covered: None when settled between changes, the
@@ -379,6 +413,10 @@ class ControlTimeline:
     partial_changes: tuple[ControlChange, ...] = ()
     statuses: tuple[ControlStatus, ...] = ()
     horizon: int = DEFAULT_HORIZON_DAYS
+    #: The weight of each kind of statement where sources disagree (`STATEMENT_WEIGHTS`).
+    weights: Mapping[StatementStatus, float] = attrs.field(
+        default=STATEMENT_WEIGHTS, repr=False, eq=False
+    )
     _sorted: list[_Keyed] | None = attrs.field(default=None, repr=False, eq=False, alias="_sorted")
     _bounds: list[int] = attrs.field(init=False, repr=False, eq=False)
     _spans: tuple[StatusSpan, ...] = attrs.field(init=False, repr=False, eq=False)
@@ -408,6 +446,7 @@ class ControlTimeline:
         own: Iterable[str] | None = None,
         statuses: Iterable[ControlStatus] = (),
         horizon: HorizonLike = DEFAULT_HORIZON_DAYS,
+        weights: Mapping[StatementStatus, float] = STATEMENT_WEIGHTS,
     ) -> ControlTimeline:
         """A timeline from unsorted changes (partial-extent ones set apart) and statuses."""
         full: list[_Keyed] = []
@@ -423,6 +462,7 @@ class ControlTimeline:
             tuple(item[3] for item in partial),
             tuple(sorted(statuses, key=lambda status: (status.start.earliest, status.id))),
             horizon_days(horizon),
+            weights,
             _sorted=full,
         )
 
@@ -454,10 +494,10 @@ class ControlTimeline:
                 events=involved,
                 partial=partial,
                 answered_by=answered_by,
-                probabilities=_covered(segment, ordinal),
+                probabilities=_covered(segment, ordinal, self.weights),
                 horizon_days=days,
             )
-            return _with_statuses(answer, sure) if sure else answer
+            return _with_statuses(answer, sure, self.weights) if sure else answer
         base = ControlAnswer(
             location=self.location,
             at=when,
@@ -470,7 +510,9 @@ class ControlTimeline:
             horizon_days=days,
         )
         if sure:
-            return _with_statuses(attrs.evolve(base, answered_by=self.location), sure)
+            # A status surely covering the day is direct evidence for it; the holder of the
+            # last change is only carried forward to it, so the status answers (diagnosed).
+            return _with_statuses(attrs.evolve(base, answered_by=self.location), sure, self.weights)
         return self._gap(base, index, ordinal, days)
 
     def _gap(self, base: ControlAnswer, index: int, ordinal: int, days: int) -> ControlAnswer:
@@ -500,7 +542,7 @@ class ControlTimeline:
             sides.append(forward)
         if self._bounds and index == 0 and self._segments[0][0]:  # the previous holders carry back
             sides.append((self._segments[0][0], self._bounds[0], self._segments[0][2]))
-        maybe = [span for span in self._spans if span.maybe(ordinal)] if self._spans else []
+        maybe = [s for s in self._spans if s.maybe(ordinal) and not s.surely(ordinal)]
         if not sides and not maybe:
             return base
         probabilities = _projected(
@@ -720,6 +762,7 @@ class Timelines:
         locations: Iterable[Location] = (),
         horizon: HorizonLike = DEFAULT_HORIZON_DAYS,
         horizon_by_kind: Mapping[LocationKind, HorizonLike] | None = None,
+        weights: Mapping[StatementStatus, float] | None = None,
     ) -> Timelines:
         """
         Timelines from the control changes and statuses in *source*.
@@ -728,17 +771,21 @@ class Timelines:
         part-of links and the kinds; without them every location stands alone.
         *horizon* is how far evidence carries (days or a `timedelta`; default
         `DEFAULT_HORIZON_DAYS`), *horizon_by_kind* the horizon of given
-        location kinds instead.
+        location kinds instead. *weights* say how much each kind of statement
+        counts where sources disagree (a party's claim half an observation by
+        default, `STATEMENT_WEIGHTS`); the kinds given replace the defaults.
 
         Raises:
-            FieldError: a horizon that is not a positive number of days.
+            FieldError: a horizon that is not a positive number of days, or a
+                weight that is not a number from 0 (excluded) to 1.
         """
         default = horizon_days(horizon)
         by_kind = horizons_by_kind(horizon_by_kind)
+        chosen = statement_weights(weights)
         enabled = gc.isenabled()
         gc.disable()  # millions of small tuples, no cycles: collections would only cost time
         try:
-            return cls._build(source, locations, default, by_kind)
+            return cls._build(source, locations, default, by_kind, chosen)
         finally:
             if enabled:
                 gc.enable()
@@ -750,6 +797,7 @@ class Timelines:
         locations: Iterable[Location],
         default: int,
         by_kind: dict[LocationKind, int],
+        weights: Mapping[StatementStatus, float],
     ) -> Timelines:
         if isinstance(source, Dataset):
             events: Iterable[Event] = source.events
@@ -797,6 +845,7 @@ class Timelines:
                 own=[c.id for c in own.get(location, ())],
                 statuses=statuses.get(location, ()),
                 horizon=horizon_of(location),
+                weights=weights,
             )
         names = {name.casefold(): place.id for place in places.values() for name in place.names}
         known = frozenset(places.keys() | own.keys() | statuses.keys() | mentioned)
@@ -861,6 +910,33 @@ def _unique_events(
     return tuple({id(event): event for event in events}.values())
 
 
+def _window_has(change: ControlChange, ordinal: int) -> bool:
+    """Whether the change may have happened on the day *ordinal*."""
+    span = change_window(change)
+    return span.earliest.toordinal() <= ordinal <= span.latest.toordinal()
+
+
+def _weighed(
+    holders: Sequence[str],
+    involved: Sequence[ControlChange],
+    weights: Mapping[StatementStatus, float],
+    *,
+    unknown: bool,
+) -> dict[str | None, float]:
+    """The holders in proportion to the weight of the changes naming them (1 for the others)."""
+    given: dict[str | None, float] = {}
+    for change in involved:
+        if change.new_holder in holders:
+            given[change.new_holder] = max(
+                given.get(change.new_holder, 0.0), weight(change, weights)
+            )
+    shares: dict[str | None, float] = {holder: given.get(holder, 1.0) for holder in holders}
+    if unknown or not holders:
+        shares[None] = 1.0
+    total = sum(shares.values())
+    return {holder: share / total for holder, share in shares.items()}
+
+
 def _even(holders: Sequence[str], unknown: bool = False) -> dict[str | None, float]:
     """The holders equally likely, with an equal share for "unknown" when *unknown* (or none)."""
     keys: list[str | None] = [*holders, None] if unknown or not holders else list(holders)
@@ -868,16 +944,23 @@ def _even(holders: Sequence[str], unknown: bool = False) -> dict[str | None, flo
     return dict.fromkeys(keys, share)
 
 
-def _covered(segment: _Segment, ordinal: int) -> dict[str | None, float]:
+def _covered(
+    segment: _Segment, ordinal: int, weights: Mapping[StatementStatus, float]
+) -> dict[str | None, float]:
     """
     The probabilities on a day between the first and the last change.
 
     Settled between changes: the holder(s), equally. Inside one change's
     window the change happened on a uniform day of it (counted from the middle
     of each day), so the new holder's share grows linearly across the window.
-    Inside overlapping windows every candidate is equally likely.
+    Inside overlapping windows the candidates are weighed by how their changes
+    are stated (a party's claim counts less than a report), the holders before
+    them as reported.
     """
-    candidates, complete, _, window = segment
+    candidates, complete, involved, window = segment
+    if window is False:
+        moving = [c for c in involved if _window_has(c, ordinal)]
+        return _weighed(candidates, moving, weights, unknown=not complete)
     if not isinstance(window, tuple):
         return _even(candidates, not complete)
     prior, change = window
@@ -889,7 +972,9 @@ def _covered(segment: _Segment, ordinal: int) -> dict[str | None, float]:
     return result
 
 
-def _with_statuses(answer: ControlAnswer, sure: Sequence[StatusSpan]) -> ControlAnswer:
+def _with_statuses(
+    answer: ControlAnswer, sure: Sequence[StatusSpan], weights: Mapping[StatementStatus, float]
+) -> ControlAnswer:
     """
     *answer* with the statuses that surely cover its day.
 
@@ -897,13 +982,14 @@ def _with_statuses(answer: ControlAnswer, sure: Sequence[StatusSpan]) -> Control
     nothing) is certain. A status that the changes contradict is kept: both
     are candidates, weighed by how their sources state them (`weight`).
     """
-    weights: dict[str, float] = {}
+    reported: dict[str, float] = {}
     for span in sure:
         holder = span.status.holder
-        weights[holder] = max(weights.get(holder, 0.0), weight(span.status))
-    holders = tuple(weights)
+        reported[holder] = max(reported.get(holder, 0.0), weight(span.status, weights))
+    holders = tuple(reported)
     events = _unique_events((*answer.events, *(span.status for span in sure)))
-    if len(holders) == 1 and (not answer.candidates or holders[0] in answer.candidates):
+    known = [h for h, p in answer.probabilities.items() if h is not None and p > _NEGLIGIBLE]
+    if len(holders) == 1 and (not known or holders[0] in known):
         return attrs.evolve(
             answer,
             controller=holders[0],
@@ -913,10 +999,12 @@ def _with_statuses(answer: ControlAnswer, sure: Sequence[StatusSpan]) -> Control
             probabilities={holders[0]: 1.0},
         )
     changes = [event for event in answer.events if isinstance(event, ControlChange)]
-    given = max((weight(change) for change in changes), default=1.0) if answer.candidates else 0
-    total = given + sum(weights.values())
-    result = {h: p * given / total for h, p in answer.probabilities.items() if given}
-    for holder, share in weights.items():
+    given = max((weight(change, weights) for change in changes), default=1.0) if known else 0
+    total = given + sum(reported.values())
+    result: dict[str | None, float] = {
+        h: p * given / total for h, p in answer.probabilities.items() if given
+    }
+    for holder, share in reported.items():
         result[holder] = result.get(holder, 0.0) + share / total
     return attrs.evolve(
         answer,
