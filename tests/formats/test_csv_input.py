@@ -392,6 +392,27 @@ def test_rows_are_derived_after_every_row_is_read() -> None:
     assert calls == ["event"] * 3 + ["row"] * 3
 
 
+def test_rows_are_compared_with_the_decided_records(tmp_path: Path) -> None:
+    """
+    Rows disagreeing on an actor's kind: the kind most rows give wins once all are read,
+    and the first row, compared only then, keeps its own cell (and a notice says so).
+    """
+    rows = [
+        acled_row("A1", inter1="Rebel group"),
+        acled_row("A2", inter1="State forces"),
+        acled_row("A3", inter1="State forces"),
+    ]
+    result = dataset_table.import_table(_ACLED, io.StringIO(csv_text(rows), newline=""))
+    first = result.dataset.events[0]
+    assert first.extensions["acled"]["columns"]["inter1"] == "Rebel group"
+    assert [notice.path.endswith(".kind") for notice in result.notices] == [True]
+    out = tmp_path / "out.csv"
+    acled.write_acled(result.dataset, out)
+    _, back = csv_cells.read_table(out)
+    inter1 = ACLED_COLUMNS.index("inter1")
+    assert [cells[inter1] for _, cells in back] == ["Rebel group", "State forces", "State forces"]
+
+
 # -- 6. skipping bad rows --------------------------------------------------------------------
 
 

@@ -4,20 +4,38 @@ What every subcommand shares: ``-q``/``-v``, the exit codes in its help, and its
 `finish` is applied by `conflict_events.cli` to every registered subcommand,
 so a new command gets them without asking. Messages (`note`) go to standard
 error and are silenced by ``--quiet``; errors never are. Help text is plain
-text: the reST quoting of docstrings is taken out (`plain`).
+text: the reST quoting of docstrings is taken out (`plain`). A command that
+reads a dataset takes the CSV options of `add_read_options` (``--skip-invalid``,
+``--dayfirst``/``--monthfirst``) and reads under `skipped_rows`, which prints
+each row left out.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
+import warnings
 from collections import Counter
+from collections.abc import Iterator
 from typing import Final
 
+from conflict_events.formats.dataset_table import ReadOptions, SkippedRowsWarning
 from conflict_events.formats.tables import LossReport
 
-__all__ = ["EXIT_CODES", "finish", "loss_summary", "note", "plain", "report_losses"]
+__all__ = [
+    "EXIT_CODES",
+    "Skipped",
+    "add_read_options",
+    "finish",
+    "loss_summary",
+    "note",
+    "plain",
+    "read_options",
+    "report_losses",
+    "skipped_rows",
+]
 
 #: The exit codes of every command, as its ``--help`` ends.
 EXIT_CODES: Final = """\
@@ -98,3 +116,78 @@ def report_losses(arguments: argparse.Namespace, report: LossReport | None) -> N
         note(arguments, str(report))
     else:
         note(arguments, loss_summary(report))
+
+
+def add_read_options(parser: argparse.ArgumentParser) -> None:
+    """Give a command that reads datasets ``--skip-invalid`` and ``--dayfirst``/``--monthfirst``."""
+    parser.add_argument(
+        "--skip-invalid",
+        dest="skip_invalid",
+        action="store_true",
+        help="ACLED/UCDP GED CSV: import the valid rows, print each row left out "
+        "on standard error as PATH:LINE: column: message (exit 0 if any row is imported)",
+    )
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument(
+        "--dayfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=True,
+        default=None,
+        help="ACLED CSV: read every slash date as dd/mm/yyyy (a file's dates are "
+        "read so by default, and refused when one can only be month first)",
+    )
+    order.add_argument(
+        "--monthfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=False,
+        help="ACLED CSV: read every slash date as mm/dd/yyyy",
+    )
+
+
+def read_options(arguments: argparse.Namespace) -> ReadOptions:
+    """The `ReadOptions` the command line asks for (`add_read_options`)."""
+    skip = bool(getattr(arguments, "skip_invalid", False))
+    dayfirst = getattr(arguments, "dayfirst", None)
+    return ReadOptions(on_error="skip" if skip else "raise", dayfirst=dayfirst)
+
+
+class Skipped:
+    """The rows a read left out (``--skip-invalid``), as `skipped_rows` found them."""
+
+    def __init__(self) -> None:
+        self.reports: list[SkippedRowsWarning] = []
+
+    @property
+    def nothing_imported(self) -> bool:
+        """True when rows were left out and not one event was read."""
+        return any(report.imported == 0 for report in self.reports)
+
+
+@contextlib.contextmanager
+def skipped_rows(arguments: argparse.Namespace, path: str) -> Iterator[Skipped]:
+    """
+    Read inside: print each row left out as ``PATH:LINE: column: message`` on standard error.
+
+    The lines are printed even with ``--quiet`` (they say what was not
+    imported); the count of rows and events is a note. Other warnings pass
+    through as they are.
+    """
+    found = Skipped()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SkippedRowsWarning)
+        yield found
+    for warning in caught:
+        message = warning.message
+        if not isinstance(message, SkippedRowsWarning):
+            warnings.warn_explicit(message, warning.category, warning.filename, warning.lineno)
+            continue
+        found.reports.append(message)
+        for detail in message.skipped:
+            print(f"{path}:{detail.line or 1}: {detail.path}: {detail.message}", file=sys.stderr)
+        rows = len({detail.line for detail in message.skipped})
+        note(
+            arguments,
+            f"{path}: {rows} row(s) skipped (--skip-invalid), {message.imported:,} event(s) read",
+        )

@@ -11,7 +11,10 @@ through) and never over or inside IN. IN or OUT ``-`` is standard input or
 output, its format given by ``--from`` or ``--to``. Writing ACLED or UCDP GED
 says on standard error what the table cannot hold (the loss report): how many
 values of each field by default, each one with ``--verbose`` or into
-``--loss-report FILE``; nothing is dropped silently.
+``--loss-report FILE``; nothing is dropped silently. ``--skip-invalid``
+converts the valid rows of an ACLED or UCDP GED file and prints each row left
+out on standard error (``PATH:LINE: column: message``); ``--monthfirst`` reads
+an ACLED file's slash dates as mm/dd/yyyy.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="write every value ACLED or UCDP GED cannot hold to FILE",
     )
+    _common.add_read_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -93,7 +97,7 @@ def _streamed(arguments: argparse.Namespace, target: Format | None) -> bool:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    """Convert IN to OUT; exit 0, or 1 when IN is invalid (nothing is written then)."""
+    """Convert IN to OUT; exit 0, or 1 when IN is invalid or no row of it could be read."""
     guessed = _guess(arguments.output, arguments.target)
     if _streamed(arguments, guessed):
         to = guessed.name if guessed is not None else directory_format().name
@@ -107,7 +111,10 @@ def run(arguments: argparse.Namespace) -> int:
     fmt_out = detect_format(target, arguments.target)
     if fmt_out not in WRITE_FORMATS:
         raise ConflictEventsError(f"{target}: cannot write {fmt_out!r}; give --to")
-    dataset = load(source, arguments.source)
+    with _common.skipped_rows(arguments, source) as skipped:
+        dataset = load(source, arguments.source, options=_common.read_options(arguments))
+    if skipped.nothing_imported:
+        return 1
     report = save(dataset, target, fmt_out)
     if arguments.loss_report:
         save_text(str(report) if report is not None else "", arguments.loss_report)

@@ -16,6 +16,7 @@ import argparse
 import json
 from typing import Any
 
+from conflict_events.commands import _common
 from conflict_events.formats.files import READ_FORMATS, load
 from conflict_events.reasoning.summary import summarize, summary_text
 
@@ -37,12 +38,17 @@ def register(subparsers: Any) -> None:
         help="the format of PATH (default: by suffix)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    _common.add_read_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the summary of the dataset at PATH; exit 0."""
-    summary = summarize(load(arguments.path, arguments.source))
+    with _common.skipped_rows(arguments, arguments.path) as skipped:
+        data = load(arguments.path, arguments.source, options=_common.read_options(arguments))
+    if skipped.nothing_imported:
+        return 1
+    summary = summarize(data)
     if arguments.format == "json":
         print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -17,9 +17,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from conflict_events.commands import _common
 from conflict_events.commands.resolve import iso_date
 from conflict_events.errors import ConflictEventsError, ValidationError
 from conflict_events.formats.atomic import output_kind
+from conflict_events.formats.dataset_table import ReadOptions
 from conflict_events.formats.files import (
     READ_FORMATS,
     check_in_and_out,
@@ -66,6 +68,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--plot", metavar="FILE", help="draw the timelines to FILE.svg or FILE.png (matplotlib)"
     )
+    _common.add_read_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -91,7 +94,7 @@ def _format(path: Path, given: str | None) -> str:
         return "json"
 
 
-def _load(path: str | None, given: str | None) -> Dataset:
+def _load(path: str | None, given: str | None, options: ReadOptions | None = None) -> Dataset:
     """The dataset at *path* (any format `load` reads, or Parquet), or the built-in example."""
     if path is None:
         from conflict_events.examples import dataset  # noqa: PLC0415 - only when asked for
@@ -108,7 +111,7 @@ def _load(path: str | None, given: str | None) -> Dataset:
             ) from None
         return read_parquet(path)
     try:
-        return load(path, fmt)
+        return load(path, fmt, options=options)
     except ValidationError:
         raise
     except ConflictEventsError as error:
@@ -126,7 +129,10 @@ def run(arguments: argparse.Namespace) -> int:
             output_kind(arguments.plot)
         if Path(arguments.plot).suffix.lower() not in PICTURE_SUFFIXES:
             raise ConflictEventsError(f"--plot writes .svg or .png files, not {arguments.plot!r}")
-    data = _load(arguments.path, arguments.source)
+    with _common.skipped_rows(arguments, arguments.path or "-") as skipped:
+        data = _load(arguments.path, arguments.source, _common.read_options(arguments))
+    if skipped.nothing_imported:
+        return 1
     timelines = Timelines.build(data, horizon=arguments.horizon)
     location = arguments.location or None
     if arguments.plot:

@@ -8,8 +8,11 @@ directory is Parquet) unless ``--format`` gives it; every readable format is
 checked. PATH ``-`` is standard input, its format given by ``--format``.
 ``--error-format json`` prints one JSON array of ``{"file", "line", "column",
 "path", "message"}`` objects instead (``--output json`` is its deprecated
-spelling). Exit 0 when every file is valid, 1 when one is not, 2 on a usage
-error or a file that cannot be read (it is reported as an error on line 1).
+spelling). ``--skip-invalid`` checks an ACLED or UCDP GED file as
+``convert --skip-invalid`` reads it: each row that cannot be read is printed on
+standard error (``PATH:LINE: column: message``) and the file counts as valid
+when any row reads. Exit 0 when every file is valid, 1 when one is not, 2 on a
+usage error or a file that cannot be read (it is reported as an error on line 1).
 Progress goes to standard error, and only when it is a terminal.
 """
 
@@ -55,6 +58,7 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="check partitions (JSON Lines files, Parquet directories) on N Dask processes",
     )
+    _common.add_read_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -91,13 +95,18 @@ def run(arguments: argparse.Namespace) -> int:
         return _workers.validate(arguments)
     found: list[dict[str, Any]] = []
     unreadable = False
+    options = _common.read_options(arguments)
     for path in arguments.paths:
         progress = _progress(path)
         try:
-            errors = check_path(path, arguments.format, progress=progress)
+            with _common.skipped_rows(arguments, path) as skipped:
+                errors = check_path(path, arguments.format, progress=progress, options=options)
         except ConflictEventsError as error:
             unreadable = unreadable or isinstance(error, InputError)
             errors = [ErrorDetail("$", str(error).removeprefix(f"{path}: "))]
+        else:
+            if skipped.nothing_imported:
+                errors = [ErrorDetail("$", "no row can be read (--skip-invalid skipped them all)")]
         if progress is not None:
             print(file=sys.stderr)
         _common.note(arguments, f"{path}: {len(errors)} error(s)", verbose=True)

@@ -41,6 +41,7 @@ from conflict_events.formats.atomic import (
     output_kind,
     overlaps,
 )
+from conflict_events.formats.dataset_table import ReadOptions
 from conflict_events.formats.documents import DEFAULT_MAX_BYTES
 from conflict_events.formats.registry import FORMATS, Format
 from conflict_events.formats.tables import LossReport
@@ -145,12 +146,19 @@ def _known(fmt: str, known: tuple[str, ...], verb: str) -> Format:
 
 
 def load(
-    path: str | os.PathLike[str], fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: ReadOptions | None = None,
 ) -> Dataset:
     """
     Read a dataset from *path* in *fmt* (detected when None).
 
     A JSON document over *max_bytes* is refused after reading *max_bytes* + 1 bytes.
+    *options* say how an ACLED or UCDP GED file is read (skipping bad rows, the
+    order of slash dates); the other formats ignore them. Rows skipped with
+    ``on_error="skip"`` are reported as one `SkippedRowsWarning`.
 
     Raises:
         ValidationError: The content is not valid.
@@ -159,12 +167,12 @@ def load(
     """
     if is_stdio(path):
         with _readable(path, fmt, max_bytes) as spooled:
-            return load(spooled, fmt, max_bytes=max_bytes)
+            return load(spooled, fmt, max_bytes=max_bytes, options=options)
     fmt = detect_format(path, fmt)
     reader = _known(fmt, READ_FORMATS, "read").read
     assert reader is not None  # noqa: S101 - READ_FORMATS are the formats with a reader
     try:
-        return reader(Path(path), max_bytes)
+        return reader(Path(path), max_bytes, options)
     except OSError as error:
         raise _os_error(path, error) from None
 
@@ -175,22 +183,24 @@ def check_path(
     *,
     progress: Callable[[int], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    options: ReadOptions | None = None,
 ) -> list[ErrorDetail]:
     """
     Every fault of the file at *path*, references included; empty when it is valid.
 
     Paths of JSON Lines and CSV faults start with ``line N: ``; a JSON
-    document's do not. *max_bytes* bounds a JSON document (see `load`).
+    document's do not. *max_bytes* bounds a JSON document and *options* are
+    those of a CSV table (see `load`).
     """
     if is_stdio(path):
         with _readable(path, fmt, max_bytes) as spooled:
-            return check_path(spooled, fmt, progress=progress, max_bytes=max_bytes)
+            return check_path(spooled, fmt, progress=progress, max_bytes=max_bytes, options=options)
     fmt = detect_format(path, fmt)
     check = FORMATS[fmt].check if fmt in FORMATS else None
     try:
         if check is not None:
             return check(Path(path), progress)
-        load(path, fmt, max_bytes=max_bytes)
+        load(path, fmt, max_bytes=max_bytes, options=options)
     except ValidationError as error:
         return list(error.errors)
     except OSError as error:

@@ -23,6 +23,7 @@ import attrs
 from conflict_events.errors import ConflictEventsError, ErrorDetail
 from conflict_events.formats import acled, jsonl, ucdp
 from conflict_events.formats._stdio import InputError
+from conflict_events.formats.dataset_table import ReadOptions
 from conflict_events.formats.documents import from_json, to_json
 from conflict_events.formats.geojson import write_geojson
 from conflict_events.formats.tables import LossReport
@@ -41,8 +42,9 @@ __all__ = [
 
 #: Called with the line reached, while a long file is checked.
 Progress = Callable[[int], None]
-#: Reads the dataset at a path; the int bounds the bytes a whole document may take.
-Reader = Callable[[Path, int], Dataset]
+#: Reads the dataset at a path; the int bounds the bytes a whole document may take, and
+#: the options say how a dataset table (ACLED, UCDP GED) is read (other formats ignore them).
+Reader = Callable[[Path, int, ReadOptions | None], Dataset]
 #: Writes a dataset to a (temporary) path; a table's writer returns what it could not hold.
 Writer = Callable[[Dataset, Path], LossReport | None]
 #: Every fault of the file at a path, reading it as a stream.
@@ -101,7 +103,8 @@ class Format:
         return "read only" if self.read else "write only"
 
 
-def _read_json(path: Path, max_bytes: int) -> Dataset:
+def _read_json(path: Path, max_bytes: int, options: ReadOptions | None) -> Dataset:
+    del options
     return from_json(read_bytes(path, max_bytes), Dataset, max_bytes=max_bytes)
 
 
@@ -109,8 +112,8 @@ def _write_json(dataset: Dataset, path: Path) -> None:
     path.write_text(to_json(dataset), encoding="utf-8")
 
 
-def _read_jsonl(path: Path, max_bytes: int) -> Dataset:
-    del max_bytes  # read record by record, each bounded by the JSON Lines reader
+def _read_jsonl(path: Path, max_bytes: int, options: ReadOptions | None) -> Dataset:
+    del max_bytes, options  # read record by record, each bounded by the JSON Lines reader
     return jsonl.read_dataset(path)
 
 
@@ -122,14 +125,20 @@ def _check_jsonl(path: Path, progress: Progress | None) -> list[ErrorDetail]:
     return jsonl.check_file(path, progress=progress)
 
 
-def _read_acled(path: Path, max_bytes: int) -> Dataset:
+def _read_acled(path: Path, max_bytes: int, options: ReadOptions | None) -> Dataset:
     del max_bytes
-    return acled.read_acled(path)
+    given = options or ReadOptions()
+    return acled.read_acled(
+        path, on_error=given.on_error, duplicates=given.duplicates, dayfirst=given.dayfirst
+    )
 
 
-def _read_ucdp(path: Path, max_bytes: int) -> Dataset:
+def _read_ucdp(path: Path, max_bytes: int, options: ReadOptions | None) -> Dataset:
     del max_bytes
-    return ucdp.read_ucdp(path)
+    given = options or ReadOptions()
+    return ucdp.read_ucdp(
+        path, on_error=given.on_error, duplicates=given.duplicates, dayfirst=given.dayfirst
+    )
 
 
 def _write_geojson(dataset: Dataset, path: Path) -> None:
@@ -147,9 +156,9 @@ def _csv_kind(path: Path) -> str:
     raise ConflictEventsError(f"{path}: a CSV file, but neither ACLED nor UCDP GED columns")
 
 
-def _read_csv(path: Path, max_bytes: int) -> Dataset:
+def _read_csv(path: Path, max_bytes: int, options: ReadOptions | None) -> Dataset:
     readers = {"acled": _read_acled, "ucdp": _read_ucdp}
-    return readers[_csv_kind(path)](path, max_bytes)
+    return readers[_csv_kind(path)](path, max_bytes, options)
 
 
 def _arrow() -> ModuleType:
@@ -163,8 +172,8 @@ def _arrow() -> ModuleType:
     return arrow
 
 
-def _read_parquet(path: Path, max_bytes: int) -> Dataset:
-    del max_bytes  # read part file by part file
+def _read_parquet(path: Path, max_bytes: int, options: ReadOptions | None) -> Dataset:
+    del max_bytes, options  # read part file by part file
     dataset: Dataset = _arrow().read_parquet(path)
     return dataset
 
