@@ -323,8 +323,16 @@ def _read_rows(
     columns: Columns,
     rows: list[tuple[int, list[str]]],
 ) -> tuple[Dataset, dict[int, list[ErrorDetail]]]:
-    """What rows we wrote read back as, and the faults of each line that does not read back."""
-    result = _import_rows(table, columns, rows, ReadOptions(), strict=False, file_faults=False)
+    """
+    What rows we wrote read back as, and the faults of each line that does not read back.
+
+    Slash dates are read day first, forced: by default a file whose slash date
+    can only be month first is refused whole, so forcing makes each such row
+    its own fault, left out in one pass, and the rows that remain read the same
+    by default.
+    """
+    options = ReadOptions(dayfirst=True)
+    result = _import_rows(table, columns, rows, options, strict=False, file_faults=False)
     return result.dataset, result.failed
 
 
