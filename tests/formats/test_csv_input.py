@@ -690,3 +690,4 @@ class TestInMemory:
         assert outcome(rows) == expected
         assert outcome(pa.Table.from_pylist(rows)) == expected
         assert outcome(pl.DataFrame(rows)) == expected
+        assert outcome(pd.DataFrame(rows)) == expected
