@@ -263,3 +263,36 @@ class TestActorKinds:
         kind, notices = self._kind(sightings)
         assert kind is ActorKind.PROTESTERS
         assert "civilians in 1 row (line 2)" in notices[0]
+
+
+_ROW_TEXT = (
+    "SYR101631,2023-02-16,2023,1,Political violence,Battles,Armed clash,"
+    "Islamic State (Syria),,Rebel group,Military Forces of Syria (2000-),,State forces,"
+    "State forces-Rebel group,,760,Middle East,Syria,Homs,Tadmor,Tadmor,Palmyra,34.5601,"
+    '38.2672,1,SOHR,Local partner-National,"IS attacked.",12,,1676900000'
+)
+_ROW = next(csv.reader([_ROW_TEXT]))
+
+
+@given(inters=st.permutations(["Rebel group", "Political militia", "Rebel group"]))
+@settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_rows_disagreeing_on_a_kind_keep_their_cells(inters: list[str], tmp_path: Path) -> None:
+    """The kind most rows state is the actor's, in any order; each other row keeps its inter1."""
+    column = acled.ACLED_COLUMNS.index
+    rows = []
+    for number, inter in enumerate(inters):
+        row = list(_ROW)
+        row[column("event_id_cnty")] = f"SYR{number}"
+        row[column("inter1")] = inter
+        row[column("interaction")] = f"{inter}-State forces" if inter != "Rebel group" else _ROW[13]
+        rows.append(row)
+    source = _write(tmp_path / "in.csv", acled.ACLED_COLUMNS, rows)
+    dataset = acled.read_acled(source)
+    (actor,) = dataset.find_actors("Islamic State (Syria)")
+    assert actor.kind is ActorKind.REBEL_GROUP
+    assert not acled.write_acled(dataset, tmp_path / "out.csv")
+    assert _rows_of(tmp_path / "out.csv") == _rows_of(source)
+
+
+def _rows_of(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
