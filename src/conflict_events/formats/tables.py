@@ -236,8 +236,17 @@ class RecordBuilder:
         self.notices: list[ErrorDetail] = []
         self._seen: dict[str, dict[str, _Sightings]] = {}
         self._places: dict[tuple[object, ...], str] = {}
+        #: Each name as a row wrote it, with its id: most rows repeat a name.
+        self._names: dict[tuple[str, str], str] = {}
         self._paths: dict[str, _Place] = {}
         self._finished = False
+
+    def _name_id(self, record: str, name: str) -> str:
+        key = (record, name)
+        ident = self._names.get(key)
+        if ident is None:
+            ident = self._names[key] = name_id(f"{self.system}-{record}:", name)
+        return ident
 
     def _sightings(self, ident: str, field: str) -> _Sightings:
         fields = self._seen.setdefault(ident, {})
@@ -262,7 +271,7 @@ class RecordBuilder:
 
         *kind* is None when the row does not say; `finish` decides the kind.
         """
-        ident = name_id(f"{self.system}-actor:", name)
+        ident = self._name_id("actor", name)
         if ident not in self.actors:
             actor = Actor(
                 id=ident,
@@ -329,7 +338,7 @@ class RecordBuilder:
 
     def source(self, publisher: str) -> str:
         """The id of the source published by *publisher* (compared normalised)."""
-        ident = name_id(f"{self.system}-source:", publisher)
+        ident = self._name_id("source", publisher)
         if ident not in self.sources:
             self.sources[ident] = self.lookup.sources[ident] = Source(id=ident, publisher=publisher)
         self._finished = False
