@@ -99,7 +99,7 @@ def _merge_record(
         errors.append(
             ErrorDetail(
                 path,
-                f"a {type(first).__name__} in dataset {one + 1} but a "
+                f"{type(first).__name__} in dataset {one + 1} but "
                 f"{type(second).__name__} in dataset {two + 1}; one id names one record",
             )
         )
