@@ -80,12 +80,14 @@ class TestHeldOutQuestions:
     def test_tikrit_2016(self, capsys: pytest.CaptureFixture[str]) -> None:
         """
         Iraqi forces are last known to hold Tikrit (April 2015): never certain after that
-        change, unknown beyond the horizon.
+        change, fading while the report goes on, unknown beyond the horizon.
         """
         iraqi = {"id": "iraqi-forces", "name": "Iraqi security forces"}
         answer = ask(capsys, "Tikrit", "2016-01-01")
         assert (answer["candidates"], answer["certain"]) == ([iraqi], False)
-        assert ask(capsys, "Tikrit", "2016-12-31")["candidates"] == []
+        late = ask(capsys, "Tikrit", "2016-12-31")
+        assert (late["candidates"], late["certain"]) == ([iraqi], False)
+        assert ask(capsys, "Tikrit", "2030-12-31")["candidates"] == []
 
     def test_unknown_holder_is_null_and_uncertain(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A place without record answers null, no candidates, not certain."""
@@ -319,8 +321,8 @@ class TestHowStrong:
 
     def test_the_horizon_is_an_option(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Beyond the horizon nothing is known; a longer horizon reaches further."""
-        assert ask_all(capsys, "Tikrit", "2016-12-01")["candidates"] == []
-        code, out, _ = run(capsys, "--location", "Tikrit", "--at", "2016-12-01")
+        assert ask_all(capsys, "Tikrit", "2016-12-01", "--horizon", "365")["candidates"] == []
+        code, out, _ = run(capsys, "--location", "Tikrit", "--at", "2016-12-01", "--horizon", "365")
         assert code == 0
         assert "beyond the horizon of 365 days" in out
         longer = ask_all(capsys, "Tikrit", "2016-12-01", "--horizon", "1000")
@@ -461,3 +463,42 @@ class TestInputFormats:
         code, out, err = run(capsys, str(tmp_path / "parts"), *how)
         assert (code, out) == (1, "")
         assert "pip install 'conflict-events[arrow]'" in err
+
+
+def _console_examples(page: Path) -> list[tuple[str, str]]:
+    """Each ``$ conflict-events timeline ...`` of a page's console blocks, with its output."""
+    examples: list[tuple[str, str]] = []
+    inside = False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            inside = line == "```console"
+            continue
+        if not inside:
+            continue
+        if line.startswith("$ "):
+            examples.append((line[2:], ""))
+        elif examples:
+            command, output = examples[-1]
+            examples[-1] = (command, output + line + "\n")
+    return [(c, o) for c, o in examples if c.startswith("conflict-events timeline")]
+
+
+TIMELINE_PAGE = Path(__file__).resolve().parents[1] / "docs" / "timelines.md"
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"), _console_examples(TIMELINE_PAGE), ids=lambda value: value[:60]
+)
+def test_the_docs_console_examples_print_what_they_show(
+    capsys: pytest.CaptureFixture[str], command: str, expected: str
+) -> None:
+    """Every timeline command shown in docs/timelines.md prints exactly what the page shows."""
+    import shlex
+
+    code, out, _ = run(capsys, *shlex.split(command)[2:])
+    assert code == 0
+    assert out == expected.rstrip("\n") + "\n"  # a blank line parts two commands
+
+
+def test_the_docs_show_timeline_commands() -> None:
+    assert len(_console_examples(TIMELINE_PAGE)) >= 5

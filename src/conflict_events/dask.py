@@ -25,7 +25,9 @@ Layer: scale; imports reasoning, formats, model and temporal.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import operator
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -51,6 +53,7 @@ from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, 
 from conflict_events.model.dataset import iter_references
 from conflict_events.model.locations import ancestor_loop, ancestor_loop_message
 from conflict_events.model.record_kinds import record_kind
+from conflict_events.reasoning.horizon import Fading
 from conflict_events.reasoning.timeline import CONTAINER_KINDS, PART_KINDS, Timelines
 
 __all__ = [
@@ -496,11 +499,23 @@ def _normalise_queries(frame: pd.DataFrame) -> pd.DataFrame:
     ).astype({"location": str, "at": str, "qid": "int64"})
 
 
-def _answer(rows: pd.DataFrame) -> pd.DataFrame:
-    """Build the timelines of one shuffled partition and answer its questions."""
+def _shuffled_records(rows: pd.DataFrame) -> tuple[list[Location], list[Event]]:
+    """The locations and control records of one shuffled partition."""
     locations = [from_json(p, Location) for p in rows.loc[rows["role"] == "location", "payload"]]
     changes = [from_json(p, Event) for p in rows.loc[rows["role"] == "change", "payload"]]
-    built = Timelines.build(changes, locations=locations)
+    return locations, changes
+
+
+def _measure(rows: pd.DataFrame) -> Fading:
+    """How evidence fades in one shuffled partition (they add up to the whole's)."""
+    locations, changes = _shuffled_records(rows)
+    return Timelines.measure(changes, locations=locations)
+
+
+def _answer(rows: pd.DataFrame, fading: Fading) -> pd.DataFrame:
+    """Build the timelines of one shuffled partition and answer its questions."""
+    locations, changes = _shuffled_records(rows)
+    built = Timelines.build(changes, locations=locations, fading=fading)
     out = []
     asked = rows[rows["role"] == "query"]
     for qid, location, at in zip(asked["qid"], asked["location"], asked["at"], strict=True):
@@ -588,7 +603,11 @@ def timelines(
         [change_rows[columns], location_rows[columns], query_rows[columns]]
     )
     shuffled = everything.shuffle(on="root", npartitions=npartitions or max(1, len(parts)))
-    answers = shuffled.map_partitions(_answer, meta=_ANSWER_META)
+    shuffled = shuffled.persist() if client is None else client.persist(shuffled)
+    # Evidence fades by the turnover of the whole data, measured over every partition first.
+    measured = _compute(client, *[delayed(_measure)(part) for part in shuffled.to_delayed()])
+    fading = functools.reduce(operator.add, measured, Fading())
+    answers = shuffled.map_partitions(_answer, fading, meta=_ANSWER_META)
     (result,) = _compute(client, answers)
     ordered = result.sort_values("qid").drop(columns=["qid"]).reset_index(drop=True)
     for column in ("controller", "answered_by", "last_known", "evidence_date"):

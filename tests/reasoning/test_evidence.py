@@ -6,6 +6,7 @@ import math
 from datetime import date, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -30,6 +31,7 @@ from conflict_events.reasoning import (
     UnknownLocationError,
     change_window,
 )
+from conflict_events.reasoning.horizon import Turnover
 
 ACTORS = ("isis", "regime", "sdf")
 ORIGIN = date(2015, 1, 1)
@@ -120,9 +122,9 @@ class TestProbabilities:
         edges += [d for s in reported for d in (s.when.earliest, s.when.latest)]
         assume(not edges or min(abs((day - d).days) for d in edges) > DEFAULT_HORIZON_DAYS)
         assume(not edges or not min(edges) < day < max(edges))
-        answer = Timelines.build([*recorded, *reported], locations=[PLACE]).controller_at(
-            "palmyra", day
-        )
+        answer = Timelines.build(
+            [*recorded, *reported], locations=[PLACE], horizon=DEFAULT_HORIZON_DAYS
+        ).controller_at("palmyra", day)
         assert answer.candidates == ()
         assert answer.probabilities == {None: 1.0}
 
@@ -155,8 +157,8 @@ class TestProbabilities:
             round(0.05 + 0.1 * n, 2) for n in range(10)
         ]
 
-    def test_last_known_fades_linearly_to_the_horizon(self) -> None:
-        """After the last change the holder's chance is 1 - distance / horizon."""
+    def test_last_known_fades_along_the_survival_curve(self) -> None:
+        """After the last change the holder's chance is exp(-distance / true average holding)."""
         timelines = Timelines.build([change("a", 0, 0, "isis", ("regime",))], locations=[PLACE])
         answer = timelines.controller_at("palmyra", ORIGIN + timedelta(73))
         assert (answer.last_known, answer.evidence_date, answer.distance_days) == (
@@ -164,11 +166,26 @@ class TestProbabilities:
             ORIGIN,
             73,
         )
-        assert math.isclose(answer.probabilities["isis"], 1 - 73 / 365)
-        assert math.isclose(answer.unknown_probability, 73 / 365)
+        held = Turnover().true_days
+        assert math.isclose(answer.probabilities["isis"], math.exp(-73 / held))
+        assert math.isclose(answer.unknown_probability, 1 - math.exp(-73 / held))
         before = timelines.controller_at("palmyra", ORIGIN - timedelta(100))
         assert (before.last_known, before.certain) == ("regime", False)
-        assert not timelines.controller_at("palmyra", ORIGIN + timedelta(365)).known
+        assert timelines.horizon == Turnover().horizon()
+        assert not timelines.controller_at("palmyra", ORIGIN + timedelta(timelines.horizon)).known
+
+    def test_inside_the_data_evidence_fades_by_the_unreported_share(self) -> None:
+        """Where the data goes on, a change would likely be reported: only the rest fades."""
+        elsewhere = attrs.evolve(change("b", 400, 0, "sdf", ("isis",)), location="raqqa")
+        timelines = Timelines.build(
+            [change("a", 0, 0, "isis", ("regime",)), elsewhere], locations=[PLACE]
+        )
+        inside = timelines.controller_at("palmyra", ORIGIN + timedelta(73)).probabilities["isis"]
+        turnover = Turnover()
+        assert math.isclose(inside, math.exp(-(1 - turnover.reported) * 73 / turnover.true_days))
+        beyond = timelines.controller_at("palmyra", ORIGIN + timedelta(473)).probabilities["isis"]
+        expected = math.exp(-(73 + (1 - turnover.reported) * 400) / turnover.true_days)
+        assert math.isclose(beyond, expected)
 
 
 class TestHorizon:
@@ -176,7 +193,8 @@ class TestHorizon:
         """The horizon is set per call, per build and per location kind, in days or a timedelta."""
         recorded = [change("a", 0, 0, "isis", ("regime",))]
         day = ORIGIN + timedelta(500)
-        assert not Timelines.build(recorded, locations=[PLACE]).controller_at("palmyra", day).known
+        short = Timelines.build(recorded, locations=[PLACE], horizon=365)
+        assert not short.controller_at("palmyra", day).known
         built = Timelines.build(recorded, locations=[PLACE], horizon=timedelta(days=730))
         assert built.controller_at("palmyra", day).last_known == "isis"
         assert not built.controller_at("palmyra", day, horizon=400).known

@@ -212,8 +212,9 @@ class TestReport:
     def test_the_horizon_comes_with_the_timelines(self) -> None:
         """Timelines built with a longer horizon reach further."""
         day = date(2016, 12, 1)
+        short = Timelines.build(EXAMPLE, horizon=365)
         assert "beyond the horizon of 365 days" in timeline_report(
-            EXAMPLE, location="Tikrit", at=day
+            EXAMPLE, short, location="Tikrit", at=day
         )
         longer = Timelines.build(EXAMPLE, horizon=1000)
         answer = json.loads(timeline_report(EXAMPLE, longer, location="Tikrit", at=day, fmt="json"))

@@ -94,9 +94,9 @@ class TestControllerAt:
         The holder follows the changes; inside a change's window both are candidates.
 
         Before the first change and after the last the holder is only last
-        known, and unknown beyond the horizon (365 days).
+        known, and unknown beyond the horizon (here 365 days).
         """
-        answer = Timelines.build(dataset(PALMYRA)).controller_at("palmyra", day)
+        answer = Timelines.build(dataset(PALMYRA), horizon=365).controller_at("palmyra", day)
         assert answer.controller == controller
         assert answer.candidates == candidates
         assert answer.certain is (controller is not None)
@@ -360,7 +360,7 @@ class TestProperties:
         self, changes: list[ControlChange], queries: list[date]
     ) -> None:
         """The binary-searched answer equals a scan over every change."""
-        timelines = Timelines.build(changes, locations=[PLACE])
+        timelines = Timelines.build(changes, locations=[PLACE], horizon=365)
         for day in queries:
             answer = timelines.controller_at("palmyra", day)
             candidates, certain = brute_force(changes, day)
@@ -501,7 +501,9 @@ class TestReportedStatus:
         assert (edge.controller, edge.candidates, edge.certain) == (None, ("army",), False)
         after = timelines.controller_at(self.PLACE, date(2017, 2, 5))
         assert (after.last_known, after.certain, after.distance_days) == ("army", False, 1)
-        assert not timelines.controller_at(self.PLACE, date(2018, 2, 4)).known
+        beyond = date(2017, 2, 4) + timedelta(days=timelines.horizon)
+        assert timelines.controller_at(self.PLACE, beyond - timedelta(days=1)).known
+        assert not timelines.controller_at(self.PLACE, beyond).known
 
     def test_a_later_status_answers_after_the_last_change(self) -> None:
         """After the last change a status is the nearest evidence: it answers, and is diagnosed."""

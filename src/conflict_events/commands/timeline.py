@@ -31,7 +31,7 @@ from conflict_events.formats.files import (
 )
 from conflict_events.model import Dataset
 from conflict_events.plot import PICTURE_SUFFIXES, draw
-from conflict_events.reasoning import DEFAULT_HORIZON_DAYS, Timelines
+from conflict_events.reasoning import Timelines
 from conflict_events.reasoning.report import REPORT_FORMATS, timeline_report
 
 __all__ = ["register", "run"]
@@ -62,8 +62,9 @@ def register(subparsers: Any) -> None:
         "--horizon",
         metavar="DAYS",
         type=_days,
-        default=DEFAULT_HORIZON_DAYS,
-        help=f"how far evidence reaches before and after itself (default {DEFAULT_HORIZON_DAYS})",
+        default=None,
+        help="how far evidence reaches before and after itself (default: three average "
+        "holdings, measured from the data)",
     )
     parser.add_argument(
         "--plot", metavar="FILE", help="draw the timelines to FILE.svg or FILE.png (matplotlib)"

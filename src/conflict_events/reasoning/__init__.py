@@ -13,7 +13,7 @@ the counts, date range and countries ``conflict-events info`` prints.
 """
 
 from conflict_events.reasoning.evidence import STATEMENT_WEIGHTS
-from conflict_events.reasoning.horizon import DEFAULT_HORIZON_DAYS
+from conflict_events.reasoning.horizon import DEFAULT_HORIZON_DAYS, Turnover
 from conflict_events.reasoning.offensives import (
     OffensiveResult,
     offensive_result,
@@ -40,6 +40,7 @@ from conflict_events.reasoning.timeline import (
     Holding,
     Timelines,
     UnknownLocationError,
+    change_interval,
     change_window,
     controller_at,
 )
@@ -71,9 +72,11 @@ __all__ = [
     "SiegeDuration",
     "SiegePhase",
     "Timelines",
+    "Turnover",
     "UnknownLocationError",
     "access_interruptions",
     "besieged_population",
+    "change_interval",
     "change_window",
     "check_followed",
     "controller_at",

@@ -44,6 +44,7 @@ from datetime import date
 
 import attrs
 
+from conflict_events.errors import FieldError, describe
 from conflict_events.model import (
     Attribution,
     ControlChange,
@@ -64,13 +65,15 @@ from conflict_events.reasoning.evidence import (
 )
 from conflict_events.reasoning.horizon import (
     DEFAULT_HORIZON_DAYS,
+    Fading,
+    HoldingCount,
     HorizonLike,
-    decay,
+    Turnover,
     horizon_days,
     horizons_by_kind,
 )
 from conflict_events.reasoning.unknown_location import UnknownLocationError, close_matches
-from conflict_events.temporal import FuzzyDate, Span
+from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, Span
 
 __all__ = [
     "CONTAINER_KINDS",
@@ -82,6 +85,7 @@ __all__ = [
     "Holding",
     "Timelines",
     "UnknownLocationError",
+    "change_interval",
     "change_window",
     "controller_at",
 ]
@@ -117,6 +121,29 @@ def change_window(change: ControlChange) -> FuzzyDate:
             return when.start
         return FuzzyDate(when.start.earliest, when.end.latest)
     return when
+
+
+def change_interval(change: ControlChange, coverage: float = 0.9) -> tuple[date, date]:
+    """
+    The central *coverage* interval of the day *change* happened, its window taken as uniform.
+
+    The days cut from each end are rounded down, so the interval holds at
+    least *coverage* of the window: a one-day window is its own interval, a
+    month's drops a day and a half at each end, rounded to one.
+
+    Raises:
+        FieldError: *coverage* is not a number above 0 and at most 1.
+    """
+    given: object = coverage  # callers may pass anything
+    if isinstance(given, bool) or not isinstance(given, (int, float)) or not 0 < given <= 1:
+        raise FieldError("coverage", f"{describe(given)} is not a share above 0 and at most 1")
+    window = change_window(change)
+    days = window.latest.toordinal() - window.earliest.toordinal() + 1
+    cut = int(days * (1 - coverage) / 2)
+    return (
+        date.fromordinal(window.earliest.toordinal() + cut),
+        date.fromordinal(window.latest.toordinal() - cut),
+    )
 
 
 @attrs.frozen
@@ -413,6 +440,11 @@ class ControlTimeline:
     partial_changes: tuple[ControlChange, ...] = ()
     statuses: tuple[ControlStatus, ...] = ()
     horizon: int = DEFAULT_HORIZON_DAYS
+    #: How often places like this one change hands in the data (`Turnover`).
+    turnover: Turnover = Turnover()
+    #: The first and last day (ordinals) of the dataset's evidence, inside which a change
+    #: would likely have been reported.
+    coverage: tuple[int, int] | None = None
     #: The weight of each kind of statement where sources disagree (`STATEMENT_WEIGHTS`).
     weights: Mapping[StatementStatus, float] = attrs.field(
         default=STATEMENT_WEIGHTS, repr=False, eq=False
@@ -447,6 +479,8 @@ class ControlTimeline:
         statuses: Iterable[ControlStatus] = (),
         horizon: HorizonLike = DEFAULT_HORIZON_DAYS,
         weights: Mapping[StatementStatus, float] = STATEMENT_WEIGHTS,
+        turnover: Turnover = Turnover(),  # noqa: B008 - frozen
+        coverage: tuple[int, int] | None = None,
     ) -> ControlTimeline:
         """A timeline from unsorted changes (partial-extent ones set apart) and statuses."""
         full: list[_Keyed] = []
@@ -462,6 +496,8 @@ class ControlTimeline:
             tuple(item[3] for item in partial),
             tuple(sorted(statuses, key=lambda status: (status.start.earliest, status.id))),
             horizon_days(horizon),
+            turnover,
+            coverage,
             weights,
             _sorted=full,
         )
@@ -546,7 +582,7 @@ class ControlTimeline:
         if not sides and not maybe:
             return base
         probabilities = _projected(
-            [(holders, decay(abs(ordinal - anchor), days)) for holders, anchor, _ in sides]
+            [(holders, self._carried(ordinal, anchor, days)) for holders, anchor, _ in sides]
         )
         events: tuple[ControlChange | ControlStatus, ...] = ()
         nearest = min(sides, key=lambda side: abs(ordinal - side[1])) if sides else None
@@ -570,6 +606,14 @@ class ControlTimeline:
             evidence_date=date.fromordinal(anchor),
             distance_days=abs(ordinal - anchor),
         )
+
+    def _carried(self, ordinal: int, anchor: int, days: int) -> float:
+        """The weight of evidence dated *anchor* on the day *ordinal* (`Turnover.weight`)."""
+        low, high = sorted((ordinal, anchor))
+        inside = 0
+        if self.coverage is not None:
+            inside = max(0, min(high, self.coverage[1]) - max(low, self.coverage[0]))
+        return self.turnover.weight(high - low, inside, days)
 
     def _forward(
         self, index: int, ordinal: int
@@ -760,9 +804,11 @@ class Timelines:
         source: Dataset | Iterable[Event],
         *,
         locations: Iterable[Location] = (),
-        horizon: HorizonLike = DEFAULT_HORIZON_DAYS,
+        horizon: HorizonLike | None = None,
         horizon_by_kind: Mapping[LocationKind, HorizonLike] | None = None,
         weights: Mapping[StatementStatus, float] | None = None,
+        turnover: Turnover | None = None,
+        fading: Fading | None = None,
     ) -> Timelines:
         """
         Timelines from the control changes and statuses in *source*.
@@ -779,13 +825,14 @@ class Timelines:
             FieldError: a horizon that is not a positive number of days, or a
                 weight that is not a number from 0 (excluded) to 1.
         """
-        default = horizon_days(horizon)
+        default = None if horizon is None else horizon_days(horizon)
         by_kind = horizons_by_kind(horizon_by_kind)
         chosen = statement_weights(weights)
+
         enabled = gc.isenabled()
         gc.disable()  # millions of small tuples, no cycles: collections would only cost time
         try:
-            return cls._build(source, locations, default, by_kind, chosen)
+            return cls._build(source, locations, default, by_kind, chosen, turnover, fading)
         finally:
             if enabled:
                 gc.enable()
@@ -795,9 +842,11 @@ class Timelines:
         cls,
         source: Dataset | Iterable[Event],
         locations: Iterable[Location],
-        default: int,
+        default: int | None,
         by_kind: dict[LocationKind, int],
         weights: Mapping[StatementStatus, float],
+        given: Turnover | None,
+        fading: Fading | None,
     ) -> Timelines:
         if isinstance(source, Dataset):
             events: Iterable[Event] = source.events
@@ -829,9 +878,20 @@ class Timelines:
                 inherited[location] = full + (effective(parent) if parent else [])
             return inherited[location]
 
+        if fading is None:
+            fading = _fading(own, statuses, places)
+        coverage = fading.coverage
+
+        def turnover_of(location: str) -> Turnover:
+            if given is not None:
+                return given
+            place = places.get(location)
+            return fading.turnover(None if place is None else place.kind)
+
         def horizon_of(location: str) -> int:
             place = places.get(location)
-            return default if place is None else by_kind.get(place.kind, default)
+            chosen = default if place is None else by_kind.get(place.kind, default)
+            return chosen if chosen is not None else turnover_of(location).horizon()
 
         timelines: dict[str, ControlTimeline] = {}
         heirs = {location for location in containers if _has_record(location, own, containers)}
@@ -846,11 +906,43 @@ class Timelines:
                 statuses=statuses.get(location, ()),
                 horizon=horizon_of(location),
                 weights=weights,
+                turnover=turnover_of(location),
+                coverage=coverage,
             )
         names = {name.casefold(): place.id for place in places.values() for name in place.names}
         known = frozenset(places.keys() | own.keys() | statuses.keys() | mentioned)
         names.update((ident.casefold(), ident) for ident in known)
-        return cls(timelines, known, names, default)
+        fallback = default if default is not None else (given or fading.turnover(None)).horizon()
+        return cls(timelines, known, names, fallback)
+
+    @classmethod
+    def measure(
+        cls, source: Dataset | Iterable[Event], *, locations: Iterable[Location] = ()
+    ) -> Fading:
+        """
+        How evidence fades in *source* (`Fading`), as `build` measures it.
+
+        The fadings of parts of the data add up (``a + b``): a build over
+        partitions passes the sum as ``fading`` and fades as the whole would.
+        """
+        if isinstance(source, Dataset):
+            events: Iterable[Event] = source.events
+            places = {location.id: location for location in (*source.locations, *locations)}
+        else:
+            events = source
+            places = {location.id: location for location in locations}
+        own: dict[str, list[ControlChange]] = defaultdict(list)
+        statuses: dict[str, list[ControlStatus]] = defaultdict(list)
+        for event in events:
+            if isinstance(event, ControlChange) and event.location is not None:
+                own[event.location].append(event)
+            elif (
+                isinstance(event, ControlStatus)
+                and event.location is not None
+                and event.extent is Extent.FULL
+            ):
+                statuses[event.location].append(event)
+        return _fading(own, statuses, places)
 
     @property
     def locations(self) -> tuple[str, ...]:
@@ -1073,6 +1165,55 @@ def _sure_days(status: ControlStatus) -> tuple[date, ...]:
     if last < first:
         return ()
     return (first,) if last == first else (first, last)
+
+
+def _fading(
+    own: Mapping[str, list[ControlChange]],
+    statuses: Mapping[str, list[ControlStatus]],
+    places: Mapping[str, Location],
+) -> Fading:
+    """How evidence fades in these records: each kind's holdings, and the span they report."""
+    counts: dict[LocationKind | None, HoldingCount] = {}
+    first, last = date.max.toordinal(), date.min.toordinal()
+    records: list[ControlChange | ControlStatus] = [c for cs in own.values() for c in cs]
+    records.extend(status for ss in statuses.values() for status in ss)
+    for record in records:
+        low, high = _reported_span(record)
+        first, last = min(first, low), max(last, high)
+    for location, changes in own.items():
+        ordered = sorted((c for c in changes if c.extent is Extent.FULL), key=_middle)
+        if not ordered:
+            continue
+        days: list[tuple[int, bool | None]] = [(_middle(ordered[0]), None)]
+        for before, change in itertools.pairwise(ordered):
+            named = (
+                before.new_holder in change.previous_holders if change.previous_holders else None
+            )
+            days.append((_middle(change), named))
+        count = HoldingCount.of(days)
+        place = places.get(location)
+        for kind in (None,) if place is None else (None, place.kind):
+            counts[kind] = counts.get(kind, HoldingCount()) + count
+    return Fading(counts, first, last)
+
+
+def _reported_span(event: ControlChange | ControlStatus) -> tuple[int, int]:
+    """
+    The first and last day (ordinals) a control statement speaks of, open bounds left out.
+
+    These make the span the data reports control over, inside which a change
+    would likely have been reported (`Turnover`).
+    """
+    start, end = event.start, event.end or event.start
+    low = start.latest if start.earliest == UNBOUNDED_START else start.earliest
+    high = end.earliest if end.latest == UNBOUNDED_END else end.latest
+    return low.toordinal(), max(low, high).toordinal()
+
+
+def _middle(change: ControlChange) -> int:
+    """The middle day (ordinal) of a change's window."""
+    span = change_window(change)
+    return (span.earliest.toordinal() + span.latest.toordinal()) // 2
 
 
 def _containers(places: dict[str, Location]) -> dict[str, str]:
