@@ -77,7 +77,7 @@ class TestValidate:
             (
                 f"{path}:1: kind: 'army' is not one of 'state_forces', 'rebel_group', "
                 "'political_militia', 'identity_militia', 'rioters', 'protesters', 'civilians', "
-                "'external_force', 'alliance', 'international_organisation', 'person', 'unidentified'"
+                "'external_force', 'alliance', 'international_organisation', 'person', 'unidentified', 'unknown'"
             ),
             f"{path}:2: when: '2017-02-30': 2017-02-30 is not a calendar day",
         ]

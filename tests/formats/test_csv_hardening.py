@@ -131,7 +131,7 @@ class TestEscape:
         (event,) = dataset.events
         block = dataset.extensions["acled"]
         columns = dict(
-            zip(["iso", "region", "source_scale", "timestamp", "custom"], kept, strict=True)
+            zip(["interaction", "region", "source_scale", "timestamp", "custom"], kept, strict=True)
         )
         holder = dataset.actor(event.new_holder)
         place = dataset.location(event.location or "")

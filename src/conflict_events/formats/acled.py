@@ -25,6 +25,7 @@ from conflict_events.formats import dataset_table, tables
 from conflict_events.formats.acled_dates import EventDates
 from conflict_events.formats.acled_roles import SubEventRoles, roles_of
 from conflict_events.formats.acled_types import ACLED_EVENT_TYPES, acled_types
+from conflict_events.formats.acled_update import Update, update
 from conflict_events.formats.csv_cells import (
     TableSource,
     parse_code,
@@ -60,7 +61,15 @@ from conflict_events.model import (
 )
 from conflict_events.temporal import FuzzyDate, TemporalError, from_acled, to_acled
 
-__all__ = ["ACLED_COLUMNS", "acled_rows", "read_acled", "write_acled"]
+__all__ = [
+    "ACLED_COLUMNS",
+    "Update",
+    "acled_rows",
+    "import_acled",
+    "read_acled",
+    "update",
+    "write_acled",
+]
 
 SYSTEM: Final = "acled"
 #: The columns of ACLED's current codebook, in order.
@@ -533,7 +542,7 @@ def read_acled(
     dayfirst: bool | None = None,
 ) -> Dataset:
     """
-    Read an ACLED CSV export (a path, or an open stream) into a `Dataset`.
+    Read an ACLED export into a `Dataset`: a path, an open stream, row dicts or a data frame.
 
     Raises:
         ValidationError: The header has a name twice, or every row that cannot
@@ -541,6 +550,23 @@ def read_acled(
     """
     options = ReadOptions(on_error=on_error, duplicates=duplicates, dayfirst=dayfirst)
     return dataset_table.read(_Acled, source, options)
+
+
+def import_acled(
+    source: TableSource,
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+    duplicates: Literal["error", "newest"] = "error",
+    dayfirst: bool | None = None,
+) -> dataset_table.TableImport:
+    """
+    Read an ACLED export as `read_acled` does, with the rows skipped, replaced and noticed.
+
+    Raises:
+        ValidationError: As `read_acled`.
+    """
+    options = ReadOptions(on_error=on_error, duplicates=duplicates, dayfirst=dayfirst)
+    return dataset_table.import_table(_Acled, source, options)
 
 
 def write_acled(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> LossReport:

@@ -15,22 +15,15 @@ from datetime import date
 from typing import Final
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
+from conflict_events.formats.csv_cells import iso_day
 
 __all__ = ["EventDates", "iso_day", "parse_date"]
+
 
 _MONTHS: Final = {
     **{name.casefold(): number for number, name in enumerate(calendar.month_name) if name},
     **{name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name},
 }
-#: ``2023-02-16``, optionally with a time of day (``T`` or a space before it, seconds
-#: optionally with a fraction) and a UTC offset (``Z`` or ``+00:00``): what APIs,
-#: spreadsheets and data frames write.
-_ISO_DATE: Final = re.compile(
-    r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
-    r"(?:[T ](?P<H>[0-9]{2}):(?P<M>[0-9]{2}):(?P<S>[0-9]{2})(?:\.[0-9]{1,6})?"
-    r"(?:Z|[+-](?P<zH>[0-9]{2}):(?P<zM>[0-9]{2}))?)?",
-    re.ASCII,
-)
 #: ``16 May 2025``, ``16 Feb 2023``, ``01-January-2015``, ``16-Feb-2023`` and ``9-May-20``.
 _NAMED_DATE: Final = re.compile(
     r"(?P<d>[0-9]{1,2})(?P<sep>[ -])(?P<month>[A-Za-z]{3,9})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})",
@@ -41,29 +34,6 @@ _SLASH_DATE: Final = re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9
 _CENTURY_PIVOT: Final = 69
 _HOURS, _MINUTES = 24, 60
 _FORMS: Final = "2023-02-16, 16 May 2025, 01-January-2015, 29/12/2015, 9-May-20"
-
-
-def iso_day(text: str) -> date | None:
-    """
-    The day of an ISO 8601 date or timestamp, None for any other text.
-
-    Reads ``2023-02-16``, ``2023-02-16T00:00:00``, ``2023-02-16 00:00:00.000``,
-    ``2023-02-16T00:00:00Z`` and ``2023-02-16 00:00:00+00:00``: the day is the
-    date as written (no time zone is applied), and a time of day is dropped.
-    """
-    found = _ISO_DATE.fullmatch(text.strip())
-    if found is None:
-        return None
-    if found["H"] is not None and not (
-        int(found["H"]) < _HOURS and int(found["M"]) < _MINUTES and int(found["S"]) < _MINUTES
-    ):
-        return None
-    if found["zH"] is not None and not (int(found["zH"]) < _HOURS and int(found["zM"]) < _MINUTES):
-        return None
-    try:
-        return date(int(found["y"]), int(found["m"]), int(found["d"]))
-    except ValueError:
-        return None
 
 
 def parse_date(text: str, *, dayfirst: bool = True) -> date:

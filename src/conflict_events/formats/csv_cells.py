@@ -73,6 +73,7 @@ __all__ = [
     "delimiter",
     "escape",
     "is_blank",
+    "iso_day",
     "neutralise",
     "parse_code",
     "parse_coordinate",
@@ -134,6 +135,41 @@ Table: TypeAlias = tuple[list[str], list[tuple[int, list[str]]]]
 
 
 # -- escaping ------------------------------------------------------------------------------
+
+
+#: ``2023-02-16``, optionally with a time of day (``T`` or a space before it, seconds
+#: optionally with a fraction) and a UTC offset (``Z`` or ``+00:00``): what APIs,
+#: spreadsheets and data frames write.
+_ISO_DATE: Final = re.compile(
+    r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
+    r"(?:[T ](?P<H>[0-9]{2}):(?P<M>[0-9]{2}):(?P<S>[0-9]{2})(?:\.[0-9]{1,6})?"
+    r"(?:Z|[+-](?P<zH>[0-9]{2}):(?P<zM>[0-9]{2}))?)?",
+    re.ASCII,
+)
+_HOURS, _MINUTES = 24, 60
+
+
+def iso_day(text: str) -> date | None:
+    """
+    The day of an ISO 8601 date or timestamp, None for any other text.
+
+    Reads ``2023-02-16``, ``2023-02-16T00:00:00``, ``2023-02-16 00:00:00.000``,
+    ``2023-02-16T00:00:00Z`` and ``2023-02-16 00:00:00+00:00``: the day is the
+    date as written (no time zone is applied), and a time of day is dropped.
+    """
+    found = _ISO_DATE.fullmatch(text.strip())
+    if found is None:
+        return None
+    if found["H"] is not None and not (
+        int(found["H"]) < _HOURS and int(found["M"]) < _MINUTES and int(found["S"]) < _MINUTES
+    ):
+        return None
+    if found["zH"] is not None and not (int(found["zH"]) < _HOURS and int(found["zM"]) < _MINUTES):
+        return None
+    try:
+        return date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError:
+        return None
 
 
 def neutralise(text: str) -> str:

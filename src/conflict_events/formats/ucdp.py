@@ -11,9 +11,7 @@ mapping; the row loop shared with ACLED is `conflict_events.formats.dataset_tabl
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
 from datetime import date
 from typing import IO, Any, Final, Literal
 
@@ -21,6 +19,7 @@ from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import dataset_table, tables
 from conflict_events.formats.csv_cells import (
     TableSource,
+    iso_day,
     parse_code,
     parse_coordinate,
     parse_count,
@@ -44,7 +43,7 @@ from conflict_events.model import (
 )
 from conflict_events.temporal import FuzzyDate, Span, from_ucdp, to_ucdp
 
-__all__ = ["UCDP_COLUMNS", "read_ucdp", "ucdp_rows", "write_ucdp"]
+__all__ = ["UCDP_COLUMNS", "import_ucdp", "read_ucdp", "ucdp_rows", "write_ucdp"]
 
 SYSTEM: Final = "ucdp"
 #: The columns of UCDP GED 20.1 and later, in order.
@@ -100,13 +99,6 @@ UCDP_COLUMNS: Final = [
     "gwnob",
 ]
 _PRECISIONS: Final = list(SpatialPrecision)
-#: ``2017-09-11``, or ``2017-09-11 00:00:00.000`` as the 20.1+ files write it.
-_DATE: Final = re.compile(
-    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})"
-    r"(?: (?P<H>[0-9]{2}):(?P<M>[0-9]{2}):(?P<S>[0-9]{2})(?:\.[0-9]{1,6})?)?",
-    re.ASCII,
-)
-_HOURS, _MINUTES = 24, 60
 _PUBLISHER: Final = "UCDP"
 #: The scheme of UCDP GED's classification, and its words for type_of_violence 1-3.
 SCHEME: Final = "ucdp-ged"
@@ -121,21 +113,14 @@ _FIELD_COLUMNS: Final = {
 
 
 def _day(text: str, column: str) -> date:
-    text = text.strip()
-    found = _DATE.fullmatch(text)
-    day: date | None = None
-    if found is not None and (
-        found["H"] is None
-        or (int(found["H"]) < _HOURS and int(found["M"]) < _MINUTES and int(found["S"]) < _MINUTES)
-    ):
-        with contextlib.suppress(ValueError):
-            day = date.fromisoformat(found["day"])
+    day = iso_day(text)
     if day is None:
         raise ValidationError(
             [
                 ErrorDetail(
                     column,
-                    f"{describe(text)} is not a date (2017-09-11 or 2017-09-11 00:00:00.000)",
+                    f"{describe(text.strip())} is not a date "
+                    "(2017-09-11 or 2017-09-11 00:00:00.000)",
                 )
             ]
         )
@@ -287,14 +272,8 @@ def _listed(text: str) -> list[str]:
 
 def _stated(text: str) -> FuzzyDate | None:
     """A ``source_date`` item as a day, or None when it is not one (the column keeps it)."""
-    found = _DATE.fullmatch(text.strip())
-    if found is None:
-        return None
-    try:
-        day = date.fromisoformat(found["day"])
-    except ValueError:
-        return None
-    return FuzzyDate.day(day.year, day.month, day.day)
+    day = iso_day(text)
+    return None if day is None else FuzzyDate.day(day.year, day.month, day.day)
 
 
 def _when(event: Event) -> FuzzyDate:
@@ -412,7 +391,7 @@ def read_ucdp(
     dayfirst: bool | None = None,
 ) -> Dataset:
     """
-    Read a UCDP GED CSV file (a path, or an open stream) into a `Dataset`.
+    Read UCDP GED into a `Dataset`: a CSV path, an open stream, row dicts or a data frame.
 
     Raises:
         ValidationError: The header has a name twice, or every row that cannot
@@ -420,6 +399,23 @@ def read_ucdp(
     """
     options = ReadOptions(on_error=on_error, duplicates=duplicates, dayfirst=dayfirst)
     return dataset_table.read(_Ucdp, source, options)
+
+
+def import_ucdp(
+    source: TableSource,
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+    duplicates: Literal["error", "newest"] = "error",
+    dayfirst: bool | None = None,
+) -> dataset_table.TableImport:
+    """
+    Read a UCDP GED file as `read_ucdp` does, with the rows skipped, replaced and noticed.
+
+    Raises:
+        ValidationError: As `read_ucdp`.
+    """
+    options = ReadOptions(on_error=on_error, duplicates=duplicates, dayfirst=dayfirst)
+    return dataset_table.import_table(_Ucdp, source, options)
 
 
 def write_ucdp(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> LossReport:
