@@ -52,10 +52,21 @@ def test_the_schema_and_the_loader_refuse_an_empty_path() -> None:
     assert [error.path for error in caught.value.errors] == ["events[0].classifications[0].path"]
 
 
-def test_a_table_format_without_the_field_reports_it_lost() -> None:
-    """ACLED has no column for a classification yet: the loss report says so, nothing is dropped."""
-    report = acled.write_acled(_with_classification(ACLED_CLASS), io.StringIO())
-    assert any(loss.path == "events[0].classifications" for loss in report.losses)
+def test_acled_writes_its_own_classification_back() -> None:
+    """An ACLED classification is written to ACLED's type columns and read back the same."""
+    out = io.StringIO()
+    report = acled.write_acled(_with_classification(ACLED_CLASS), out)
+    assert not any(loss.path.startswith("events[0].classifications") for loss in report.losses)
+    out.seek(0)
+    back = acled.read_acled(out)
+    assert back.events[0].classifications == (ACLED_CLASS,)
+
+
+def test_a_table_format_without_the_scheme_reports_it_lost() -> None:
+    """ACLED has no column for UCDP's classification: the loss report says so."""
+    ucdp_class = Classification("ucdp-ged", ("State-based conflict",))
+    report = acled.write_acled(_with_classification(ucdp_class), io.StringIO())
+    assert any(loss.path.startswith("events[0].classifications") for loss in report.losses)
 
 
 @settings(max_examples=30)
