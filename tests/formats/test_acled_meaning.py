@@ -579,3 +579,41 @@ def test_the_docs_role_table_is_the_role_table() -> None:
             slot(roles.actor2),
         )
         assert expected in rows, expected
+
+
+class TestChangedValues:
+    """Export writes what was read where the value did not change, and the new value where it did."""
+
+    def test_a_changed_date_is_written_and_the_rest_kept(self, tmp_path: Path) -> None:
+        import attrs
+
+        from conflict_events import FuzzyDate
+
+        dataset = acled.read_acled(DATA / "acled_v6_africa_2016_sample.csv")
+        first = dataset.events[0]
+        assert first.extensions["acled"]["columns"]["event_date"] == "29/12/2015"
+        moved = attrs.evolve(first, when=FuzzyDate.day(2016, 1, 2))
+        changed = attrs.evolve(dataset, events=(moved, *dataset.events[1:]))
+        out = tmp_path / "out.csv"
+        assert not acled.write_acled(changed, out)
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+        assert rows[0]["EVENT_DATE"] == "2016-01-02"
+        assert rows[1]["EVENT_DATE"] == "30/12/2015"
+
+    def test_a_renamed_actor_is_written(self, tmp_path: Path) -> None:
+        import attrs
+
+        dataset = acled.read_acled(DATA / "acled_v6_africa_2016_sample.csv")
+        event = next(e for e in dataset.events if e.id == "acled:6427RTA")
+        assert event.extensions["acled"]["columns"]["actor1"].endswith(" ")
+        declarant = dataset.actor(event.declarant)  # type: ignore[attr-defined]
+        renamed = attrs.evolve(declarant, name="AMISOM", external_ids={"acled": "AMISOM"})
+        changed = attrs.evolve(
+            dataset,
+            actors=tuple(renamed if a.id == declarant.id else a for a in dataset.actors),
+        )
+        out = tmp_path / "out.csv"
+        assert not acled.write_acled(changed, out)
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+        row = next(r for r in rows if r["EVENT_ID_CNTY"] == "6427RTA")
+        assert row["ACTOR1"] == "AMISOM"

@@ -476,7 +476,7 @@ def _rows(
         except ValueError as error:
             skipped[index] = str(error)[:_MAX_REASON]
             continue
-        derived.update(tables.kept_columns(event, table.system))
+        derived.update(tables.kept_cells(event, table.system, derived))
         rows.append((index, derived))
     return columns, rows, skipped
 
@@ -485,7 +485,8 @@ def named_rows(table: type[DatasetTable], dataset: Dataset) -> Rows:
     """
     The header, one row per event (keyed by header name), and the events left out with why.
 
-    Columns an imported event kept in ``extensions[table.system]`` win over derived values.
+    Columns an imported event kept in ``extensions[table.system]`` win over derived values
+    where the typed value has not changed since import (`tables.kept_cells`).
 
     Raises:
         ValidationError: The header kept in ``extensions`` cannot be written.

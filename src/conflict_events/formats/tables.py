@@ -62,6 +62,7 @@ __all__ = [
     "LossReport",
     "RecordBuilder",
     "at",
+    "kept_cells",
     "loss_report",
     "slug",
     "write_rows",
@@ -418,11 +419,19 @@ def keep_differences(
     original: Mapping[str, str],
     derived: Mapping[str, str],
 ) -> Event:
-    """*event* with the original text of every column the derived row does not reproduce exactly."""
+    """
+    *event* with the original text of every column the derived row does not reproduce exactly.
+
+    Beside each kept text the block holds what the typed values gave for that
+    column then (``derived``), so that a writer can tell a value changed since
+    (`kept_cells`).
+    """
     kept = {column: text for column, text in original.items() if text != derived.get(column, "")}
     if not kept:
         return event
-    return attrs.evolve(event, extensions={**event.extensions, system: {"columns": kept}})
+    then = {column: derived[column] for column in kept if derived.get(column)}
+    block = {"columns": kept, "derived": then}
+    return attrs.evolve(event, extensions={**event.extensions, system: block})
 
 
 def kept_columns(event: Event, system: str) -> dict[str, str]:
@@ -433,6 +442,27 @@ def kept_columns(event: Event, system: str) -> dict[str, str]:
         if isinstance(columns, dict):
             return {str(k): str(v) for k, v in columns.items()}
     return {}
+
+
+def kept_cells(event: Event, system: str, derived: Mapping[str, str]) -> dict[str, str]:
+    """
+    The kept texts to write over *derived*: those whose typed value did not change since import.
+
+    A kept text stands where the typed values still give what they gave when
+    the row was read; where they give something else, the value was changed,
+    and the derived text is written instead. A block without ``derived`` (from
+    an older version) keeps every text.
+    """
+    kept = kept_columns(event, system)
+    block = event.extensions.get(system)
+    then = block.get("derived") if isinstance(block, dict) else None
+    if not isinstance(then, dict):
+        return kept
+    return {
+        column: text
+        for column, text in kept.items()
+        if derived.get(column, "") == str(then.get(column, ""))
+    }
 
 
 def two_sides(event: Event) -> tuple[str | None, str | None]:
