@@ -74,6 +74,7 @@ from conflict_events.temporal import FuzzyDate, Span, TemporalError
 if TYPE_CHECKING:
     from conflict_events.formats.arrow import from_arrow, read_parquet, to_arrow, write_parquet
     from conflict_events.formats.frames import event_actors_frame, events_frame
+    from conflict_events.formats.geoparquet import to_geopandas, write_geoparquet
 
 __all__ = [
     "EVENT_TYPES",
@@ -139,8 +140,10 @@ __all__ = [
     "read_parquet",
     "to_arrow",
     "to_dict",
+    "to_geopandas",
     "to_json",
     "update",
+    "write_geoparquet",
     "write_parquet",
     "write_records",
 ]
@@ -153,6 +156,8 @@ _LAZY = {
     "from_arrow": "conflict_events.formats.arrow",
     "read_parquet": "conflict_events.formats.arrow",
     "to_arrow": "conflict_events.formats.arrow",
+    "to_geopandas": "conflict_events.formats.geoparquet",
+    "write_geoparquet": "conflict_events.formats.geoparquet",
     "write_parquet": "conflict_events.formats.arrow",
 }
 
