@@ -526,14 +526,14 @@ class TestUcdp:
     def test_sources_are_articles(self) -> None:
         dataset = ucdp.read_ucdp(DATA / "ucdp_ged_231_syria_iraq_sample.csv")
         event = dataset.event("ucdp:248414")
-        publishers = [dataset.source(a.source).publisher for a in event.attributions if a.source]
-        assert publishers == ["UCDP", "SOHR"]
-        article = event.attributions[1]
-        assert article.stated is not None
-        assert article.stated.to_edtf() == "2017-09-12"
-        assert article.notes is not None
-        assert article.notes.startswith("Clashes during night")
-        assert len(dataset.sources) > 2
+        sources = [dataset.source(a.source) for a in event.attributions if a.source]
+        assert [s.publisher for s in sources] == ["UCDP", "SOHR"]
+        article = sources[1]
+        assert article.published is not None
+        assert article.published.to_edtf() == "2017-09-12"
+        assert article.title is not None
+        assert article.title.startswith("Clashes during night")
+        assert len(dataset.sources) > 2  # noqa: PLR2004
 
     def test_taxonomy_and_kinds(self) -> None:
         dataset = ucdp.read_ucdp(DATA / "ucdp_ged_191_sample.csv")

@@ -346,6 +346,23 @@ class RecordBuilder:
         self._sightings(ident, "name").add(publisher, None)
         return ident
 
+    def article(self, publisher: str, published: FuzzyDate | None, title: str | None) -> str:
+        """
+        The id of one article: its publisher's piece of a day with its headline.
+
+        Its id comes from all three, compared normalised, so the same article
+        cited by many rows is one source.
+        """
+        when = published.to_edtf() if published is not None else ""
+        ident = self._name_id("source", f"{when} {publisher} {title or ''}")
+        if ident not in self.sources:
+            self.sources[ident] = self.lookup.sources[ident] = Source(
+                id=ident, publisher=publisher, title=title or None, published=published
+            )
+        self._finished = False
+        self._sightings(ident, "name").add(publisher, None)
+        return ident
+
     def finish(self) -> Lookup:
         """
         Decide each record's values from every row read, the same for any row order.

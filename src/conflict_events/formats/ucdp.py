@@ -184,7 +184,7 @@ class _Ucdp(DatasetTable):
             )
 
     def attributions(self, row: dict[str, str]) -> tuple[Attribution, ...]:
-        """UCDP's release, then one attribution per article listed (office, date, headline)."""
+        """UCDP's release, then one source per article listed (office, date, headline)."""
         found = [Attribution(source=self.builder.source(_PUBLISHER))]
         offices = _listed(row.get("source_office", ""))
         dates = _listed(row.get("source_date", ""))
@@ -194,16 +194,10 @@ class _Ucdp(DatasetTable):
         for position, office in enumerate(offices):
             if not office:
                 continue
-            stated = _stated(dates[position]) if dates else None
+            published = _stated(dates[position]) if dates else None
             headline = headlines[position] if len(headlines) == len(offices) else ""
             with at("source_office"):
-                found.append(
-                    Attribution(
-                        source=self.builder.source(office),
-                        stated=stated,
-                        notes=headline or None,
-                    )
-                )
+                found.append(Attribution(source=self.builder.article(office, published, headline)))
         return tuple(found)
 
     def casualties(
@@ -356,20 +350,21 @@ def _deaths(event: Event, a: str | None, b: str | None) -> dict[str, str]:
 
 
 def _sources(event: Event, data: Lookup) -> dict[str, str]:
-    """source_office, source_date and source_headline from the event's article attributions."""
+    """source_office, source_date and source_headline from the articles the event cites."""
     articles = [
-        (data.source(item.source).publisher, item)
+        data.source(item.source)
         for item in event.attributions
         if item.source is not None and data.source(item.source).publisher != _PUBLISHER
     ]
     if not articles:
         return {}
     return {
-        "source_office": ";".join(office for office, _ in articles),
+        "source_office": ";".join(source.publisher for source in articles),
         "source_date": ";".join(
-            item.stated.to_edtf() if item.stated is not None else "" for _, item in articles
+            source.published.to_edtf() if source.published is not None else ""
+            for source in articles
         ),
-        "source_headline": ";".join(item.notes or "" for _, item in articles),
+        "source_headline": ";".join(source.title or "" for source in articles),
     }
 
 
