@@ -533,7 +533,7 @@ class TestUcdp:
         assert article.published.to_edtf() == "2017-09-12"
         assert article.title is not None
         assert article.title.startswith("Clashes during night")
-        assert len(dataset.sources) > 2  # noqa: PLR2004
+        assert len(dataset.sources) > 2
 
     def test_taxonomy_and_kinds(self) -> None:
         dataset = ucdp.read_ucdp(DATA / "ucdp_ged_191_sample.csv")
