@@ -8,12 +8,14 @@ import pytest
 
 from conflict_events import (
     CasualtyClaim,
+    ConflictEventsError,
     ControlChange,
     Dataset,
     Destruction,
     EstimateQualifier,
     Siege,
     StatementStatus,
+    examples,
     from_json,
     to_json,
 )
@@ -161,3 +163,19 @@ class TestExample:
         """Each control change names where it happened."""
         for event in dataset().events_of(ControlChange):
             assert event.location is not None
+
+
+@pytest.mark.parametrize("name", examples.SAMPLES)
+def test_each_shipped_sample_reads(name: str) -> None:
+    """The real extracts ship with the package and read with their dataset's reader."""
+    from conflict_events.formats import acled, ucdp
+
+    path = examples.sample(name)
+    assert path.is_file()
+    reader = acled.read_acled if name.startswith("acled") else ucdp.read_ucdp
+    assert reader(path).events
+
+
+def test_an_unknown_sample_names_the_samples() -> None:
+    with pytest.raises(ConflictEventsError, match=r"ucdp_ged_191_sample\.csv"):
+        examples.sample("acled.csv")

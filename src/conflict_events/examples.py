@@ -15,7 +15,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Final
 
+from conflict_events.errors import ConflictEventsError, describe
 from conflict_events.model import (
     AccessAction,
     AccessModality,
@@ -56,7 +60,7 @@ from conflict_events.model import (
 )
 from conflict_events.temporal import UNBOUNDED_START, FuzzyDate, Span, explain
 
-__all__ = ["PUBLISHED", "REPORT", "dataset"]
+__all__ = ["PUBLISHED", "REPORT", "SAMPLES", "dataset", "sample"]
 
 #: The day the report was published, the reference of every relative date in it.
 PUBLISHED = date(2017, 2, 4)
@@ -856,3 +860,24 @@ def dataset() -> Dataset:
             *_other_events(),
         ),
     )
+
+
+#: The real extracts shipped with the package (their provenance: ``samples/README.md``).
+SAMPLES: Final = (
+    "acled_v6_africa_2016_sample.csv",
+    "ucdp_ged_191_sample.csv",
+    "ucdp_ged_231_syria_iraq_sample.csv",
+)
+
+
+def sample(name: str) -> Path:
+    """
+    The path of a real ACLED or UCDP GED extract shipped with the package (`SAMPLES`).
+
+    Raises:
+        ConflictEventsError: *name* is not one of `SAMPLES`.
+    """
+    if name not in SAMPLES:
+        msg = f"no sample {describe(name)}; the samples are {', '.join(SAMPLES)}"
+        raise ConflictEventsError(msg)
+    return Path(str(resources.files("conflict_events").joinpath("samples", name)))
