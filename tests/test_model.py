@@ -295,4 +295,12 @@ def test_an_ancestor_loop_is_found_exactly_when_the_walk_up_never_ends(
     assert (through is None) == (step is None)
     if through is not None:
         assert through in parent_of
-        assert "is its own ancestor through" in ancestor_loop_message(start, through)
+        message = ancestor_loop_message(start, through, parent_of)
+        assert "is its own ancestor through" in message
+        # The message names every location of the loop, from `through` round to it.
+        loop, step = [through], parent_of[through]
+        while step != through:
+            loop.append(step)
+            step = parent_of[step]
+        for member in loop[:10]:
+            assert repr(member) in message

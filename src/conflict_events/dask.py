@@ -228,7 +228,8 @@ def _parent_cycles(links: pd.DataFrame) -> Iterator[ErrorDetail]:
             where[row.id] = (row.file, int(row.line))
     for ident, (file, line) in where.items():
         if (through := ancestor_loop(parent_of, ident)) is not None:
-            yield ErrorDetail("parent", ancestor_loop_message(ident, through), file=file, line=line)
+            message = ancestor_loop_message(ident, through, parent_of)
+            yield ErrorDetail("parent", message, file=file, line=line)
 
 
 def _compute(client: Any, *collections: Any) -> tuple[Any, ...]:

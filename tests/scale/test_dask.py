@@ -83,8 +83,14 @@ class TestValidate:
         )
         errors = ced.validate([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], client=client)
         assert [str(error) for error in errors] == [
-            f"{tmp_path / 'a.jsonl'}:1: parent: location 'a' is its own ancestor through 'a'",
-            f"{tmp_path / 'b.jsonl'}:1: parent: location 'b' is its own ancestor through 'b'",
+            (
+                f"{tmp_path / 'a.jsonl'}:1: parent: location 'a' is its own ancestor through 'a' "
+                "(the loop: 'a' -> 'a')"
+            ),
+            (
+                f"{tmp_path / 'b.jsonl'}:1: parent: location 'b' is its own ancestor through 'b' "
+                "(the loop: 'b' -> 'b')"
+            ),
         ]
 
     def test_missing_dask_names_the_extra(self):

@@ -436,7 +436,7 @@ def _parent_cycles(parents: dict[str, tuple[int, str]]) -> Iterator[ErrorDetail]
     parent_of = {ident: parent for ident, (_, parent) in parents.items()}
     for ident, (line, _) in parents.items():
         if (through := ancestor_loop(parent_of, ident)) is not None:
-            yield ErrorDetail("parent", ancestor_loop_message(ident, through), line=line)
+            yield ErrorDetail("parent", ancestor_loop_message(ident, through, parent_of), line=line)
 
 
 def check_file(

@@ -189,7 +189,8 @@ class Dataset:
         for position, location in enumerate(self.locations):
             if (through := ancestor_loop(parent_of, location.id)) is not None:
                 yield ErrorDetail(
-                    f"locations[{position}].parent", ancestor_loop_message(location.id, through)
+                    f"locations[{position}].parent",
+                    ancestor_loop_message(location.id, through, parent_of),
                 )
 
     # -- look-ups ----------------------------------------------------------

@@ -136,6 +136,28 @@ def ancestor_loop(parent_of: Mapping[str, str | None], ident: str) -> str | None
     return None
 
 
-def ancestor_loop_message(ident: str, through: str) -> str:
-    """The fault of a location that is its own ancestor, as every checker words it."""
-    return f"location {ident!r} is its own ancestor through {through!r}"
+#: How many locations of a loop a message names before it only counts them.
+MAX_LOOP_SHOWN = 10
+
+
+def ancestor_loop_message(
+    ident: str, through: str, parent_of: Mapping[str, str | None] | None = None
+) -> str:
+    """
+    The fault of a location that is its own ancestor, as every checker words it.
+
+    With *parent_of*, the message names every location of the loop, from
+    *through* round to it again (the first `MAX_LOOP_SHOWN`, then how many).
+    """
+    text = f"location {ident!r} is its own ancestor through {through!r}"
+    if parent_of is None:
+        return text
+    loop = [through]
+    step = parent_of.get(through)
+    while step is not None and step != through and len(loop) <= MAX_ANCESTORS:
+        loop.append(step)
+        step = parent_of.get(step)
+    shown = " -> ".join(repr(item) for item in loop[:MAX_LOOP_SHOWN])
+    if len(loop) > MAX_LOOP_SHOWN:
+        shown += f" -> ... ({len(loop)} locations in all)"
+    return f"{text} (the loop: {shown} -> {through!r})"
