@@ -85,11 +85,11 @@ class TestValidate:
         assert [str(error) for error in errors] == [
             (
                 f"{tmp_path / 'a.jsonl'}:1: parent: location 'a' is its own ancestor through 'a' "
-                "(the loop: 'a' -> 'a')"
+                "(the loop: 'a' -> 'b' -> 'a')"
             ),
             (
                 f"{tmp_path / 'b.jsonl'}:1: parent: location 'b' is its own ancestor through 'b' "
-                "(the loop: 'b' -> 'b')"
+                "(the loop: 'b' -> 'a' -> 'b')"
             ),
         ]
 
