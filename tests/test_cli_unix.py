@@ -307,7 +307,53 @@ class TestErrorFormat:
         assert json.loads(new.stdout) == json.loads(old.stdout)
         assert json.loads(new.stdout)[0]["path"] == "actors[0].name"
         assert new.stderr == b""
-        assert b"validate --output is deprecated; use --error-format" in old.stderr
+        assert b"validate --output text|json is deprecated; use --error-format" in old.stderr
+
+
+class TestOutputFile:
+    """-o/--output FILE: a command's one output goes to FILE, written whole when it ends."""
+
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ("schema",),
+            ("info", str(ACLED)),
+            ("timeline", "--location", "Palmyra", "--at", "2016-06-01"),
+            ("resolve", "last June", "--reference", "2017-02-04"),
+        ],
+        ids=lambda command: command[0],
+    )
+    def test_the_output_goes_to_the_file(self, tmp_path: Path, command: tuple[str, ...]) -> None:
+        printed = cli(*command)
+        written = cli(*command, "-o", str(tmp_path / "out.txt"))
+        assert (printed.returncode, written.returncode) == (0, 0)
+        assert written.stdout == b""
+        assert (tmp_path / "out.txt").read_bytes() == printed.stdout
+
+    def test_a_failed_run_leaves_the_file_as_it_was(self, tmp_path: Path) -> None:
+        target = tmp_path / "out.txt"
+        target.write_text("before")
+        failed = cli("timeline", "--location", "Atlantis", "--at", "2016-06-01", "-o", str(target))
+        assert failed.returncode == 1
+        assert target.read_text() == "before"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+    def test_a_validate_report_of_errors_is_written(self, tmp_path: Path) -> None:
+        path = tmp_path / "x.json"
+        path.write_text('{"actors": [{"id": "a"}]}')
+        report = cli(
+            "validate", str(path), "--error-format", "json", "--output", str(tmp_path / "r")
+        )
+        assert report.returncode == 1
+        assert report.stdout == b""
+        assert json.loads((tmp_path / "r").read_text())[0]["path"] == "actors[0].name"
+
+    def test_a_file_called_json_is_written_through_its_path(self, tmp_path: Path) -> None:
+        path = tmp_path / "x.json"
+        path.write_text('{"actors": [{"id": "a"}]}')
+        report = cli("validate", str(path), "-o", "./json", cwd=tmp_path)
+        assert report.returncode == 1
+        assert b"actors[0].name" in (tmp_path / "json").read_bytes()
 
 
 class TestLibrary:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import signal
 import sys
 import threading
@@ -29,6 +30,7 @@ from typing import Any
 
 from conflict_events.commands import COMMANDS, _common
 from conflict_events.errors import ConflictEventsError, ValidationError
+from conflict_events.formats.atomic import atomic_path
 from conflict_events.formats.files import InputError
 
 __all__ = ["Terminated", "main"]
@@ -129,10 +131,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(arguments)
 
 
+def _command(arguments: argparse.Namespace) -> int:
+    """
+    Run the command, its output going to ``-o FILE`` when given.
+
+    FILE is written whole, through the atomic writer, once the command has
+    returned (whatever its exit code: a validate report of errors is output
+    too); a command that raises leaves FILE as it was.
+    """
+    target = getattr(arguments, "output_file", None)
+    if target is None or target == "-":
+        return int(arguments.run(arguments))
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured):
+        code = int(arguments.run(arguments))
+    with atomic_path(target) as temporary:
+        temporary.write_text(captured.getvalue(), encoding="utf-8")
+    return code
+
+
 def _run(arguments: argparse.Namespace) -> int:
     """Run the command; every fault it raises becomes lines on standard error and an exit code."""
     try:
-        code = int(arguments.run(arguments))
+        code = _command(arguments)
         try:
             sys.stdout.flush()
         except OSError as error:

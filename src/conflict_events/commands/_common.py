@@ -18,8 +18,8 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Iterator, Sequence
+from typing import Any, Final
 
 from conflict_events.formats.dataset_table import ReadOptions, SkippedRowsWarning
 from conflict_events.formats.tables import LossReport
@@ -83,6 +83,42 @@ def finish(parser: argparse.ArgumentParser) -> None:
         action.help = plain(action.help)
     parser.epilog = EXIT_CODES
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """
+    Give a command that prints one output ``-o/--output FILE``: write it to FILE instead.
+
+    The command line (`conflict_events.cli`) writes FILE whole once the
+    command has finished, through the atomic writer, so a failed run leaves
+    FILE as it was; errors and notes still go to standard error.
+    """
+    parser.add_argument(
+        "-o",
+        "--output",
+        dest="output_file",
+        metavar="FILE",
+        action=_OutputFile,
+        help="write the output to FILE (replaced whole when the command ends) instead of "
+        "standard output",
+    )
+
+
+class _OutputFile(argparse.Action):
+    """``-o FILE``; for ``validate``, ``--output text|json`` is the old spelling of a format."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        del parser, option_string
+        if hasattr(namespace, "old_error_format") and values in ("text", "json"):
+            namespace.old_error_format = values
+            return
+        setattr(namespace, self.dest, values)
 
 
 def note(

@@ -39,6 +39,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     _common.add_read_options(parser)
+    _common.add_output_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -7,6 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
+from conflict_events.commands import _common
 from conflict_events.errors import ConflictEventsError
 from conflict_events.temporal import (
     RULES,
@@ -49,6 +50,7 @@ def register(subparsers: Any) -> None:
         help="the report's date, YYYY-MM-DD",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    _common.add_output_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from conflict_events.commands import _common
 from conflict_events.formats.schema import json_schema
 
 __all__ = ["register", "run"]
@@ -31,6 +32,7 @@ def register(subparsers: Any) -> None:
         metavar="VERSION",
         help="deprecated spelling of --format-version",
     )
+    _common.add_output_option(parser)
     parser.set_defaults(run=run)
 
 

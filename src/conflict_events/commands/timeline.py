@@ -70,6 +70,7 @@ def register(subparsers: Any) -> None:
         "--plot", metavar="FILE", help="draw the timelines to FILE.svg or FILE.png (matplotlib)"
     )
     _common.add_read_options(parser)
+    _common.add_output_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -46,12 +46,10 @@ def register(subparsers: Any) -> None:
         default=None,
         help="text: one PATH:LINE: path: message line per error (default); json: one array",
     )
-    parser.add_argument(
-        "--output",
-        dest="old_error_format",
-        choices=("text", "json"),
-        help="deprecated spelling of --error-format",
-    )
+    parser.set_defaults(old_error_format=None)
+    # ``--output text`` / ``--output json`` still mean --error-format (deprecated); any
+    # other value is the file to write the report to.
+    _common.add_output_option(parser)
     parser.add_argument(
         "--workers",
         type=_workers.workers,
@@ -89,7 +87,12 @@ def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
 def run(arguments: argparse.Namespace) -> int:
     """Check every path: exit 0 when all are valid, 1 when one is not, 2 if one is unreadable."""
     if arguments.old_error_format is not None:
-        print("warning: validate --output is deprecated; use --error-format", file=sys.stderr)
+        print(
+            "warning: validate --output text|json is deprecated; use --error-format "
+            "(-o/--output FILE writes the report to FILE; for a file called text or json, "
+            "give ./text or ./json)",
+            file=sys.stderr,
+        )
     arguments.error_format = arguments.error_format or arguments.old_error_format or "text"
     if arguments.workers is not None:
         return _workers.validate(arguments)
