@@ -502,3 +502,50 @@ def test_the_docs_console_examples_print_what_they_show(
 
 def test_the_docs_show_timeline_commands() -> None:
     assert len(_console_examples(TIMELINE_PAGE)) >= 5
+
+
+class TestSeveralLocations:
+    """--location may repeat: each place once, in the order given."""
+
+    def test_text_answers_in_the_order_given(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(
+            capsys, "--location", "Sinjar", "--location", "Palmyra", "--at", "2016-06-01"
+        )
+        assert code == 0
+        heads = [line.split(" on ")[0] for line in out.splitlines() if " on 2016-06-01" in line]
+        assert heads == ["Sinjar", "Palmyra"]
+
+    def test_json_is_a_list_for_several_and_an_object_for_one(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, _ = run(
+            capsys,
+            "--location",
+            "Palmyra",
+            "--location",
+            "Sinjar",
+            "--at",
+            "2016-06-01",
+            "--format",
+            "json",
+        )
+        assert code == 0
+        assert [answer["location"]["id"] for answer in json.loads(out)] == ["palmyra", "sinjar"]
+        code, out, _ = run(
+            capsys,
+            "--location",
+            "Palmyra",
+            "--location",
+            "Tadmur",
+            "--at",
+            "2016-06-01",
+            "--format",
+            "json",
+        )
+        assert code == 0
+        assert json.loads(out)["location"]["id"] == "palmyra"  # one place, named twice
+
+    def test_an_unknown_one_is_an_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, _, err = run(capsys, "--location", "Palmyra", "--location", "Palmira")
+        assert code == 1
+        assert "did you mean 'Palmyra'" in err

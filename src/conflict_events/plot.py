@@ -25,7 +25,7 @@ from conflict_events.formats.atomic import atomic_path
 from conflict_events.model import ControlChange, ControlStatus, Dataset
 from conflict_events.reasoning import ControlTimeline, Timelines
 from conflict_events.reasoning.evidence import status_span
-from conflict_events.reasoning.report import actor_ref, find_location, shown_locations
+from conflict_events.reasoning.report import actor_ref, chosen_locations, shown_locations
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START
 
 if TYPE_CHECKING:
@@ -230,14 +230,14 @@ def figure(
     data: Dataset,
     timelines: Timelines | None = None,
     *,
-    location: str | None = None,
+    location: str | Sequence[str] | None = None,
     at: date | None = None,
 ) -> Figure:
     """
     The picture of the timelines of *data*: one row per place with a record.
 
     *timelines* are those of *data* (built with the default horizon when
-    None); *location* (a name, alias or id) draws that place only; *at* adds a
+    None); *location* (a name, alias or id, or several) draws those places only; *at* adds a
     dashed line on that day. The bands are `_draw_answers`: solid where the
     answer is certain, fading out towards the horizon before the first and
     after the last evidence. Reported statuses are a strip under their row.
@@ -248,8 +248,7 @@ def figure(
     """
     if timelines is None:
         timelines = Timelines.build(data)
-    place = find_location(data, location) if location is not None else None
-    shown = shown_locations(data, timelines, place)
+    shown = shown_locations(data, timelines, chosen_locations(data, location))
     mpl = _matplotlib()
     epoch = date.fromisoformat(str(mpl.rcParams["date.epoch"])[:10])
 
@@ -332,7 +331,7 @@ def draw(
     path: str | os.PathLike[str],
     timelines: Timelines | None = None,
     *,
-    location: str | None = None,
+    location: str | Sequence[str] | None = None,
     at: date | None = None,
 ) -> None:
     """

@@ -55,7 +55,12 @@ def register(subparsers: Any) -> None:
         choices=tuple(dict.fromkeys((*READ_FORMATS, "parquet"))),
         help="the format of PATH (default: by extension; JSON when it tells nothing)",
     )
-    parser.add_argument("--location", metavar="NAME", help="a place's name, alias or id (any case)")
+    parser.add_argument(
+        "--location",
+        metavar="NAME",
+        action="append",
+        help="a place's name, alias or id (any case); repeat it for several places",
+    )
     parser.add_argument("--at", metavar="DATE", type=iso_date, help="the day to ask about")
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
     parser.add_argument(

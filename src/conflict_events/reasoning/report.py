@@ -12,6 +12,7 @@ layers only.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -34,6 +35,7 @@ __all__ = [
     "actor_ref",
     "answer_object",
     "answer_text",
+    "chosen_locations",
     "estimate_text",
     "find_location",
     "holding_row",
@@ -75,12 +77,32 @@ def find_location(data: Dataset, name: str) -> Location:
     raise ConflictEventsError(f"no location named {describe(name)}{hint}")
 
 
+def chosen_locations(data: Dataset, names: str | Sequence[str] | None) -> list[Location] | None:
+    """
+    The locations called *names* (one name or several), each once and in order; None for none.
+
+    Raises:
+        ConflictEventsError: As `find_location`, for the first name that fails.
+    """
+    if names is None:
+        return None
+    found: dict[str, Location] = {}
+    for name in (names,) if isinstance(names, str) else names:
+        place = find_location(data, name)
+        found.setdefault(place.id, place)
+    return list(found.values())
+
+
 def shown_locations(
-    data: Dataset, timelines: Timelines, location: Location | None = None
+    data: Dataset,
+    timelines: Timelines,
+    location: Location | Sequence[Location] | None = None,
 ) -> list[Location]:
-    """The locations a report shows: *location*, or each with its own change, status or siege."""
-    if location is not None:
+    """The locations a report shows: those given, or each with its own change, status or siege."""
+    if isinstance(location, Location):
         return [location]
+    if location is not None:
+        return list(location)
     besieged = {event.location for event in data.events if isinstance(event, Siege)}
     return [
         loc
@@ -412,7 +434,7 @@ def timeline_report(
     data: Dataset,
     timelines: Timelines | None = None,
     *,
-    location: str | None = None,
+    location: str | Sequence[str] | None = None,
     at: date | None = None,
     fmt: Literal["text", "json"] = "text",
 ) -> str:
@@ -420,10 +442,11 @@ def timeline_report(
     The report ``conflict-events timeline`` prints, without its final newline.
 
     *timelines* are those of *data* (built with the default horizon when
-    None). *location* (a name, alias or id, see `find_location`) limits the
-    report to one place; otherwise it covers `shown_locations`. With *at*, one
-    answer per place for that day (JSON: one `answer_object`, a list of them
-    without *location*); without, `timelines_text` or `timelines_object`.
+    None). *location* (a name, alias or id, see `find_location`, or several)
+    limits the report to those places; otherwise it covers `shown_locations`.
+    With *at*, one answer per place for that day (JSON: one `answer_object`
+    for one place, a list of them otherwise); without, `timelines_text` or
+    `timelines_object`.
     Empty text when no place is shown.
 
     Raises:
@@ -434,8 +457,8 @@ def timeline_report(
         raise ConflictEventsError(f"a report is text or json, not {describe(fmt)}")
     if timelines is None:
         timelines = Timelines.build(data)
-    place = find_location(data, location) if location is not None else None
-    shown = shown_locations(data, timelines, place)
+    places = chosen_locations(data, location)
+    shown = shown_locations(data, timelines, places)
     if at is None:
         if fmt == "json":
             return json.dumps(timelines_object(data, timelines, shown), indent=2)
@@ -443,7 +466,8 @@ def timeline_report(
     answers = [timelines.controller_at(loc.id, at) for loc in shown]
     if fmt == "json":
         objects = [answer_object(data, answer) for answer in answers]
-        return json.dumps(objects[0] if place is not None else objects, indent=2)
+        one = places is not None and len(places) == 1
+        return json.dumps(objects[0] if one else objects, indent=2)
     lines = []
     for answer in answers:
         lines.append(answer_text(data, answer))
