@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -549,3 +550,35 @@ class TestSeveralLocations:
         code, _, err = run(capsys, "--location", "Palmyra", "--location", "Palmira")
         assert code == 1
         assert "did you mean 'Palmyra'" in err
+
+
+class TestPeriod:
+    """--since and --until list (and draw) only the holdings that may overlap the days given."""
+
+    def test_holdings_outside_are_left_out(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(
+            capsys, "--location", "Palmyra", "--since", "2016-04-01", "--until", "2016-11-30"
+        )
+        assert code == 0
+        rows = [line for line in out.splitlines() if "palmyra-" in line and "reported" not in line]
+        assert [row.split()[-1] for row in rows] == ["palmyra-retaken-2016"]
+        code, everything, _ = run(capsys, "--location", "Palmyra")
+        assert everything.count("palmyra-") > out.count("palmyra-")
+
+    def test_an_open_side_keeps_everything_on_it(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, since, _ = run(capsys, "--location", "Palmyra", "--since", "2016-04-01")
+        assert "palmyra-retaken-2016-12" in since
+        assert "palmyra-taken-2015" not in since
+
+    def test_since_after_until_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, _, err = run(capsys, "--since", "2017-01-01", "--until", "2016-01-01")
+        assert code == 2
+        assert "--since 2017-01-01 comes after --until 2016-01-01" in err
+
+    def test_the_picture_is_limited_too(self, tmp_path: Path) -> None:
+        pytest.importorskip("matplotlib")
+        from conflict_events.plot import figure
+
+        picture = figure(dataset(), since=date(2016, 1, 1), until=date(2016, 12, 31))
+        low, high = picture.axes[0].get_xlim()
+        assert round(high - low) == 365

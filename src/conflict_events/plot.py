@@ -232,15 +232,18 @@ def figure(
     *,
     location: str | Sequence[str] | None = None,
     at: date | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> Figure:
     """
     The picture of the timelines of *data*: one row per place with a record.
 
     *timelines* are those of *data* (built with the default horizon when
-    None); *location* (a name, alias or id, or several) draws those places only; *at* adds a
-    dashed line on that day. The bands are `_draw_answers`: solid where the
-    answer is certain, fading out towards the horizon before the first and
-    after the last evidence. Reported statuses are a strip under their row.
+    None); *location* (a name, alias or id, or several) draws those places
+    only; *at* adds a dashed line on that day; *since* and *until* limit the
+    time axis. The bands are `_draw_answers`: solid where the answer is
+    certain, fading out towards the horizon before the first and after the
+    last evidence. Reported statuses are a strip under their row.
 
     Raises:
         ConflictEventsError: no location or several are called *location*, or
@@ -260,6 +263,9 @@ def figure(
     ]
     statuses = {loc.id: timelines.timeline(loc.id).statuses for loc in rows}
     first, last = _bounds(timelines, [loc.id for loc in rows], at)
+    first, last = since or first, until or last
+    if first > last:
+        raise ConflictEventsError(f"since ({first}) comes after until ({last})")
     holders = list(
         dict.fromkeys(
             [
@@ -280,6 +286,8 @@ def figure(
             if holding.start is not None:
                 low = max(holding.start.earliest, first)
                 high = min(holding.start.latest, last)
+                if low > high:  # the change falls outside the days drawn
+                    continue
                 axes.barh(
                     row,
                     (high - low).days + 1,
@@ -333,6 +341,8 @@ def draw(
     *,
     location: str | Sequence[str] | None = None,
     at: date | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> None:
     """
     Write the `figure` of the timelines of *data* to *path*, an .svg or .png file.
@@ -350,7 +360,7 @@ def draw(
         raise ConflictEventsError(
             f"a picture is written as .svg or .png, not {describe(str(path))}"
         )
-    picture = figure(data, timelines, location=location, at=at)
+    picture = figure(data, timelines, location=location, at=at, since=since, until=until)
     with atomic_path(path) as temporary:
         # "tight" grows the canvas to hold the legend below the axes, never clipping it.
         picture.savefig(temporary, format=suffix[1:], bbox_inches="tight", dpi=200)

@@ -24,6 +24,7 @@ from conflict_events.formats.atomic import output_kind
 from conflict_events.formats.dataset_table import ReadOptions
 from conflict_events.formats.files import (
     READ_FORMATS,
+    InputError,
     check_in_and_out,
     detect_format,
     is_stdio,
@@ -62,6 +63,12 @@ def register(subparsers: Any) -> None:
         help="a place's name, alias or id (any case); repeat it for several places",
     )
     parser.add_argument("--at", metavar="DATE", type=iso_date, help="the day to ask about")
+    parser.add_argument(
+        "--since", metavar="DATE", type=iso_date, help="list and draw only from this day on"
+    )
+    parser.add_argument(
+        "--until", metavar="DATE", type=iso_date, help="list and draw only up to this day"
+    )
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
     parser.add_argument(
         "--horizon",
@@ -129,6 +136,8 @@ def _load(path: str | None, given: str | None, options: ReadOptions | None = Non
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the control timelines, or the answer for one day; draw them with ``--plot``."""
+    if arguments.since and arguments.until and arguments.since > arguments.until:
+        raise InputError(f"--since {arguments.since} comes after --until {arguments.until}")
     if arguments.plot:
         if arguments.path:
             check_in_and_out(Path(arguments.path), Path(arguments.plot))
@@ -143,9 +152,23 @@ def run(arguments: argparse.Namespace) -> int:
     timelines = Timelines.build(data, horizon=arguments.horizon)
     location = arguments.location or None
     if arguments.plot:
-        draw(data, arguments.plot, timelines, location=location, at=arguments.at)
+        draw(
+            data,
+            arguments.plot,
+            timelines,
+            location=location,
+            at=arguments.at,
+            since=arguments.since,
+            until=arguments.until,
+        )
     text = timeline_report(
-        data, timelines, location=location, at=arguments.at, fmt=arguments.format
+        data,
+        timelines,
+        location=location,
+        at=arguments.at,
+        fmt=arguments.format,
+        since=arguments.since,
+        until=arguments.until,
     )
     if text:
         print(text)

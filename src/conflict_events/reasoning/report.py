@@ -32,6 +32,7 @@ from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
 
 __all__ = [
     "REPORT_FORMATS",
+    "Period",
     "actor_ref",
     "answer_object",
     "answer_text",
@@ -39,6 +40,7 @@ __all__ = [
     "estimate_text",
     "find_location",
     "holding_row",
+    "holdings_in",
     "holdings_table",
     "last_reported",
     "shown_locations",
@@ -335,6 +337,23 @@ def holding_row(data: Dataset, holding: Holding) -> tuple[str, str, str, str]:
     )
 
 
+#: A span of days a report is limited to: (since, until), None for an open side.
+Period = tuple[date | None, date | None]
+
+
+def holdings_in(
+    timelines: Timelines, location: str, period: Period = (None, None)
+) -> list[Holding]:
+    """The holdings of *location* that may overlap *period* (all of them for an open one)."""
+    since, until = period
+    return [
+        holding
+        for holding in timelines.holdings(location)
+        if (since is None or holding.end is None or holding.end.latest >= since)
+        and (until is None or holding.start is None or holding.start.earliest <= until)
+    ]
+
+
 def holdings_table(rows: list[tuple[str, str, str, str]]) -> list[str]:
     """`holding_row` rows under a header, in aligned columns, indented by two spaces."""
     header = ("holder", "from (window of the change)", "to (window of the next change)", "notes")
@@ -346,9 +365,13 @@ def holdings_table(rows: list[tuple[str, str, str, str]]) -> list[str]:
     return lines
 
 
-def timelines_text(data: Dataset, timelines: Timelines, shown: list[Location]) -> str:
+def timelines_text(
+    data: Dataset, timelines: Timelines, shown: list[Location], period: Period = (None, None)
+) -> str:
     """
     The text report of every place in *shown*: holdings table, statuses, sieges; then notes.
+
+    Only the holdings that may overlap *period* are listed.
 
     Places are separated by a blank line; the diagnostics of the places shown
     follow as ``note:`` lines. Empty when *shown* is.
@@ -358,7 +381,7 @@ def timelines_text(data: Dataset, timelines: Timelines, shown: list[Location]) -
         if index:
             lines.append("")
         lines.append(f"{loc.name} ({loc.id})")
-        holdings = timelines.holdings(loc.id)
+        holdings = holdings_in(timelines, loc.id, period)
         statuses = timelines.timeline(loc.id).statuses
         if not holdings and not statuses:
             lines.append("  no record of control")
@@ -374,9 +397,13 @@ def timelines_text(data: Dataset, timelines: Timelines, shown: list[Location]) -
     return "\n".join(lines)
 
 
-def timelines_object(data: Dataset, timelines: Timelines, shown: list[Location]) -> dict[str, Any]:
+def timelines_object(
+    data: Dataset, timelines: Timelines, shown: list[Location], period: Period = (None, None)
+) -> dict[str, Any]:
     """
     The JSON report of every place in *shown*: holdings with EDTF windows, statuses, sieges.
+
+    Only the holdings that may overlap *period* are listed.
 
     ``{"locations": [{"location", "holdings", "statuses", "sieges"}, ...],
     "diagnostics": [{"kind", "location", "message", "events", "sources", "evidence"}, ...]}``.
@@ -400,7 +427,7 @@ def timelines_object(data: Dataset, timelines: Timelines, shown: list[Location])
                         "inherited": holding.inherited,
                         "started_by": None if holding.started_by is None else holding.started_by.id,
                     }
-                    for holding in timelines.holdings(loc.id)
+                    for holding in holdings_in(timelines, loc.id, period)
                 ],
                 "statuses": [
                     {
@@ -437,6 +464,8 @@ def timeline_report(
     location: str | Sequence[str] | None = None,
     at: date | None = None,
     fmt: Literal["text", "json"] = "text",
+    since: date | None = None,
+    until: date | None = None,
 ) -> str:
     """
     The report ``conflict-events timeline`` prints, without its final newline.
@@ -446,7 +475,7 @@ def timeline_report(
     limits the report to those places; otherwise it covers `shown_locations`.
     With *at*, one answer per place for that day (JSON: one `answer_object`
     for one place, a list of them otherwise); without, `timelines_text` or
-    `timelines_object`.
+    `timelines_object`, listing the holdings that may overlap *since*..*until*.
     Empty text when no place is shown.
 
     Raises:
@@ -455,14 +484,17 @@ def timeline_report(
     """
     if fmt not in REPORT_FORMATS:
         raise ConflictEventsError(f"a report is text or json, not {describe(fmt)}")
+    if since is not None and until is not None and since > until:
+        raise ConflictEventsError(f"since ({since}) comes after until ({until})")
     if timelines is None:
         timelines = Timelines.build(data)
     places = chosen_locations(data, location)
     shown = shown_locations(data, timelines, places)
     if at is None:
+        period = (since, until)
         if fmt == "json":
-            return json.dumps(timelines_object(data, timelines, shown), indent=2)
-        return timelines_text(data, timelines, shown)
+            return json.dumps(timelines_object(data, timelines, shown, period), indent=2)
+        return timelines_text(data, timelines, shown, period)
     answers = [timelines.controller_at(loc.id, at) for loc in shown]
     if fmt == "json":
         objects = [answer_object(data, answer) for answer in answers]
