@@ -241,10 +241,10 @@ class TestPlot:
         assert path.stat().st_size > 1000
 
     def test_other_suffix(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        """Only .svg and .png are written."""
-        code, _, err = run(capsys, "--plot", str(tmp_path / "x.pdf"))
+        """Only .svg, .png and .pdf are written."""
+        code, _, err = run(capsys, "--plot", str(tmp_path / "x.jpg"))
         assert code == 1
-        assert "--plot writes .svg or .png files" in err
+        assert "--plot writes .svg, .png or .pdf files" in err
 
     def test_missing_matplotlib(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -61,10 +61,28 @@ def test_draw_writes_svg(tmp_path: Path) -> None:
 
 
 def test_draw_refuses_other_suffixes(tmp_path: Path) -> None:
-    """Only .svg and .png are written; nothing is left behind."""
-    with pytest.raises(ConflictEventsError, match=r"\.svg or \.png, not '.*x\.pdf'"):
-        draw(dataset(), tmp_path / "x.pdf")
+    """Only .svg, .png and .pdf are written; nothing is left behind."""
+    with pytest.raises(ConflictEventsError, match=r"\.svg, \.png or \.pdf, not '.*x\.jpg'"):
+        draw(dataset(), tmp_path / "x.jpg")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_draw_writes_pdf_and_200_dpi_png(tmp_path: Path) -> None:
+    draw(dataset(), tmp_path / "timelines.pdf")
+    assert (tmp_path / "timelines.pdf").read_bytes().startswith(b"%PDF")
+    draw(dataset(), tmp_path / "timelines.png")
+    png = (tmp_path / "timelines.png").read_bytes()
+    # The pHYs chunk: pixels per metre on both axes, 200 dpi = 7874 per metre.
+    chunk = png.index(b"pHYs")
+    per_metre = int.from_bytes(png[chunk + 4 : chunk + 8], "big")
+    assert per_metre == round(200 / 0.0254)
+
+
+def test_the_axes_are_labelled() -> None:
+    from conflict_events.plot import figure
+
+    axes = figure(dataset()).axes[0]
+    assert (axes.get_xlabel(), axes.get_ylabel()) == ("day", "place")
 
 
 def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ One row per place: the answers themselves as bands in the colour of the
 likeliest holder, as strong as its probability; a hatched box for the window
 of each change; a dotted strip (or a diamond) under the row for each reported
 status; a dashed line on the day asked about. `figure` gives the matplotlib
-figure, `draw` writes it to an .svg or .png file; ``conflict-events timeline
+figure, `draw` writes it to an .svg, .png or .pdf file; ``conflict-events timeline
 --plot`` draws with them. matplotlib is imported only when a picture is drawn,
 without touching pyplot or its backend; without it the error says what to
 install.
@@ -36,7 +36,7 @@ __all__ = ["PICTURE_SUFFIXES", "PLOT_HINT", "actor_colours", "draw", "figure"]
 #: What to install to draw pictures.
 PLOT_HINT = "pip install 'conflict-events[plot]'"
 #: The file suffixes `draw` writes (SVG and PNG).
-PICTURE_SUFFIXES = (".svg", ".png")
+PICTURE_SUFFIXES = (".svg", ".png", ".pdf")
 
 #: Statuses shorter than this are drawn as a diamond: a band would be a hairline.
 _SHORTEST_BAND_DAYS = 14
@@ -300,6 +300,8 @@ def figure(
                 )
         _draw_statuses(axes, row, statuses[loc.id], (first, last), colours, date2num)
     axes.set_yticks(range(len(rows)), [loc.name for loc in reversed(rows)])
+    axes.set_ylabel("place")
+    axes.set_xlabel("day")
     axes.xaxis_date()
     axes.set_xlim(date2num(first), date2num(last))
     patch, line = mpl.patches.Patch, mpl.lines.Line2D
@@ -345,20 +347,20 @@ def draw(
     until: date | None = None,
 ) -> None:
     """
-    Write the `figure` of the timelines of *data* to *path*, an .svg or .png file.
+    Write the `figure` of the timelines of *data* to *path*, an .svg, .png or .pdf file.
 
     *path* is written atomically (see `conflict_events.formats.atomic.atomic_path`):
     replaced only when the picture is complete; a device or FIFO is written through.
 
     Raises:
-        ConflictEventsError: *path* is not .svg or .png, no location or several
+        ConflictEventsError: *path* is not .svg, .png or .pdf, no location or several
             are called *location*, or matplotlib is missing (extra ``plot``).
         OSError: *path* cannot be written.
     """
     suffix = Path(path).suffix.lower()
     if suffix not in PICTURE_SUFFIXES:
         raise ConflictEventsError(
-            f"a picture is written as .svg or .png, not {describe(str(path))}"
+            f"a picture is written as .svg, .png or .pdf, not {describe(str(path))}"
         )
     picture = figure(data, timelines, location=location, at=at, since=since, until=until)
     with atomic_path(path) as temporary:

@@ -79,7 +79,9 @@ def register(subparsers: Any) -> None:
         "holdings, measured from the data)",
     )
     parser.add_argument(
-        "--plot", metavar="FILE", help="draw the timelines to FILE.svg or FILE.png (matplotlib)"
+        "--plot",
+        metavar="FILE",
+        help="draw the timelines to FILE.svg, FILE.png or FILE.pdf (matplotlib)",
     )
     _common.add_read_options(parser)
     _common.add_output_option(parser)
@@ -144,7 +146,9 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             output_kind(arguments.plot)
         if Path(arguments.plot).suffix.lower() not in PICTURE_SUFFIXES:
-            raise ConflictEventsError(f"--plot writes .svg or .png files, not {arguments.plot!r}")
+            raise ConflictEventsError(
+                f"--plot writes .svg, .png or .pdf files, not {arguments.plot!r}"
+            )
     with _common.skipped_rows(arguments, arguments.path or "-") as skipped:
         data = _load(arguments.path, arguments.source, _common.read_options(arguments))
     if skipped.nothing_imported:
