@@ -94,6 +94,12 @@ def check_attribution(status: Any, claimant: str | None) -> None:
         raise ValueError("a claim must name its claimant")
 
 
+def check_casualties(group: Any, actor: str | None) -> None:
+    """Deaths of a side name the side."""
+    if group is model.CasualtyGroup.SIDE and not actor:
+        raise ValueError("deaths of a side must name its actor")
+
+
 def check_control_change(location: str | None, new: str, previous: tuple[str, ...]) -> None:
     """A control change has a place, and the new holder is not a previous one."""
     if location is None:

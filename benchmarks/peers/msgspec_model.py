@@ -52,6 +52,15 @@ class Estimate(_Base, kw_only=True):
         c.check_estimate(self.low, self.best, self.high)
 
 
+class Casualties(_Base, kw_only=True):
+    group: m.CasualtyGroup
+    deaths: Estimate
+    actor: Id | None = None
+
+    def __post_init__(self) -> None:
+        c.check_casualties(self.group, self.actor)
+
+
 class ActorRelation(_Base, kw_only=True):
     kind: m.RelationKind
     target: Id
@@ -116,12 +125,14 @@ class EventBase(_Base, tag_field="type", kw_only=True):
     id: Id
     when: When
     location: Id | None = None
+    location_precision: m.SpatialPrecision | None = None
     other_locations: Ids = ()
     participants: tuple[Participant, ...] = ()
     perpetrator_candidates: Ids = ()
     part_of: Id | None = None
     attributions: tuple[Attribution, ...] = ()
     fatalities: Estimate | None = None
+    casualties: tuple[Casualties, ...] = ()
     notes: Text | None = None
     tags: tuple[Text, ...] = ()
     classifications: tuple[Classification, ...] = ()

@@ -56,6 +56,17 @@ class Estimate(_Base):
         return self
 
 
+class Casualties(_Base):
+    group: m.CasualtyGroup
+    deaths: Estimate
+    actor: Id | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Casualties:
+        c.check_casualties(self.group, self.actor)
+        return self
+
+
 class ActorRelation(_Base):
     kind: m.RelationKind
     target: Id
@@ -122,12 +133,14 @@ class EventBase(_Base):
     id: Id
     when: When
     location: Id | None = None
+    location_precision: m.SpatialPrecision | None = None
     other_locations: Ids = ()
     participants: tuple[Participant, ...] = ()
     perpetrator_candidates: Ids = ()
     part_of: Id | None = None
     attributions: tuple[Attribution, ...] = ()
     fatalities: Estimate | None = None
+    casualties: tuple[Casualties, ...] = ()
     notes: Text | None = None
     tags: tuple[Text, ...] = ()
     classifications: tuple[Classification, ...] = ()
