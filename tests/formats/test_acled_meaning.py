@@ -617,3 +617,24 @@ class TestChangedValues:
         rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
         row = next(r for r in rows if r["EVENT_ID_CNTY"] == "6427RTA")
         assert row["ACTOR1"] == "AMISOM"
+
+
+def test_a_month_first_file_writes_dates_that_read_back(tmp_path: Path) -> None:
+    """Read with dayfirst=False, the dates are written as ISO days wherever the kept slash
+    date would read back otherwise (day first, as files are read); the rest is kept."""
+    rows = [
+        _row(acled.ACLED_COLUMNS, n, "Battles", "Armed clash", 1, 2, text_inter=True)
+        for n in (1, 2, 3)
+    ]
+    rows[0]["event_date"] = "03/04/2020"  # 4 March, month first; 3 April day first
+    rows[1]["event_date"] = "12/29/2020"  # month first only
+    rows[2]["event_date"] = "05/05/2020"  # the same either way: kept
+    source = _write(tmp_path / "us.csv", acled.ACLED_COLUMNS, rows)
+    dataset = acled.read_acled(source, dayfirst=False)
+    assert [e.when.to_edtf() for e in dataset.events] == ["2020-03-04", "2020-12-29", "2020-05-05"]
+    out = tmp_path / "out.csv"
+    assert not acled.write_acled(dataset, out)
+    written = [row[1] for row in _cells(out)[1:]]
+    assert written == ["2020-03-04", "2020-12-29", "05/05/2020"]
+    back = acled.read_acled(out)
+    assert [e.when for e in back.events] == [e.when for e in dataset.events]

@@ -14,7 +14,7 @@ writer gives are `conflict_events.formats.acled_types`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, Final, Literal
 
@@ -22,7 +22,7 @@ import attrs
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats import dataset_table, tables
-from conflict_events.formats.acled_dates import EventDates
+from conflict_events.formats.acled_dates import EventDates, parse_date
 from conflict_events.formats.acled_roles import SubEventRoles, roles_of
 from conflict_events.formats.acled_types import ACLED_EVENT_TYPES, acled_types
 from conflict_events.formats.acled_update import Update, update
@@ -198,6 +198,17 @@ class _Acled(DatasetTable):
         super().__init__(columns, options)
         self.numeric_inter = "disorder_type" not in columns
         self.dates = EventDates(self.options.dayfirst)
+
+    def reads_back(self, column: str, text: str, derived: Mapping[str, str]) -> bool:
+        """A kept ``event_date`` must give, read day first as files are, the derived date."""
+        if column != "event_date":
+            return True
+        try:
+            precision = int(derived.get("time_precision", "") or 1)
+            kept = from_acled(parse_date(text), precision)
+            return kept == from_acled(date.fromisoformat(derived.get("event_date", "")), precision)
+        except (ValidationError, TemporalError, ValueError):
+            return False
 
     def prepare(self, rows: Sequence[dict[str, str]]) -> None:
         """Decide once for the whole file how its slash dates are written."""

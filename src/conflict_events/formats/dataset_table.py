@@ -96,6 +96,17 @@ class DatasetTable(abc.ABC):
         self.options = options or ReadOptions()
         self.builder = RecordBuilder(self.system)
 
+    def reads_back(self, column: str, text: str, derived: Mapping[str, str]) -> bool:
+        """
+        Whether a kept original *text* of *column* reads back, as files are read, as *derived* says.
+
+        A kept cell is written only then; otherwise the derived text is, so a
+        written file never reads back other than the data (a month-first date
+        kept from a file read with ``dayfirst=False``, say).
+        """
+        del column, text, derived
+        return True
+
     def prepare(self, rows: Sequence[dict[str, str]]) -> None:
         """
         Decide what holds for the whole file before any row is read (a date form, say).
@@ -476,7 +487,14 @@ def _rows(
         except ValueError as error:
             skipped[index] = str(error)[:_MAX_REASON]
             continue
-        derived.update(tables.kept_cells(event, table.system, derived))
+        kept = tables.kept_cells(event, table.system, derived)
+        derived.update(
+            {
+                column: text
+                for column, text in kept.items()
+                if writer.reads_back(column, text, derived)
+            }
+        )
         rows.append((index, derived))
     return columns, rows, skipped
 
