@@ -454,7 +454,7 @@ class TestGeneratedDatasets:
         Where the place has reported statuses only the consistency of the
         probabilities is checked here.
         """
-        timelines = Timelines.build(data)
+        timelines = Timelines.build(data, horizon=365)  # the horizon brute_force assumes
         for location in data.locations:
             changes = effective_changes(data, location.id)
             extra = [
