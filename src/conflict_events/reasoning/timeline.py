@@ -848,26 +848,7 @@ class Timelines:
         given: Turnover | None,
         fading: Fading | None,
     ) -> Timelines:
-        if isinstance(source, Dataset):
-            events: Iterable[Event] = source.events
-            places = {location.id: location for location in (*source.locations, *locations)}
-        else:
-            events = source
-            places = {location.id: location for location in locations}
-        own: dict[str, list[ControlChange]] = defaultdict(list)
-        statuses: dict[str, list[ControlStatus]] = defaultdict(list)
-        mentioned: set[str] = set()
-        for event in events:
-            if isinstance(event, ControlChange) and event.location is not None:
-                own[event.location].append(event)
-            elif (
-                isinstance(event, ControlStatus)
-                and event.location is not None
-                and event.extent is Extent.FULL
-            ):
-                statuses[event.location].append(event)
-            elif event.location is not None:
-                mentioned.add(event.location)
+        places, own, statuses, mentioned = _records(source, locations)
         containers = _containers(places)
         inherited: dict[str, list[ControlChange]] = {}
 
@@ -925,23 +906,7 @@ class Timelines:
         The fadings of parts of the data add up (``a + b``): a build over
         partitions passes the sum as ``fading`` and fades as the whole would.
         """
-        if isinstance(source, Dataset):
-            events: Iterable[Event] = source.events
-            places = {location.id: location for location in (*source.locations, *locations)}
-        else:
-            events = source
-            places = {location.id: location for location in locations}
-        own: dict[str, list[ControlChange]] = defaultdict(list)
-        statuses: dict[str, list[ControlStatus]] = defaultdict(list)
-        for event in events:
-            if isinstance(event, ControlChange) and event.location is not None:
-                own[event.location].append(event)
-            elif (
-                isinstance(event, ControlStatus)
-                and event.location is not None
-                and event.extent is Extent.FULL
-            ):
-                statuses[event.location].append(event)
+        places, own, statuses, _ = _records(source, locations)
         return _fading(own, statuses, places)
 
     @property
@@ -1165,6 +1130,38 @@ def _sure_days(status: ControlStatus) -> tuple[date, ...]:
     if last < first:
         return ()
     return (first,) if last == first else (first, last)
+
+
+def _records(
+    source: Dataset | Iterable[Event], locations: Iterable[Location]
+) -> tuple[
+    dict[str, Location],
+    dict[str, list[ControlChange]],
+    dict[str, list[ControlStatus]],
+    set[str],
+]:
+    """The places, each place's changes and full statuses, and the places other events name."""
+    if isinstance(source, Dataset):
+        events: Iterable[Event] = source.events
+        places = {location.id: location for location in (*source.locations, *locations)}
+    else:
+        events = source
+        places = {location.id: location for location in locations}
+    own: dict[str, list[ControlChange]] = defaultdict(list)
+    statuses: dict[str, list[ControlStatus]] = defaultdict(list)
+    mentioned: set[str] = set()
+    for event in events:
+        if isinstance(event, ControlChange) and event.location is not None:
+            own[event.location].append(event)
+        elif (
+            isinstance(event, ControlStatus)
+            and event.location is not None
+            and event.extent is Extent.FULL
+        ):
+            statuses[event.location].append(event)
+        elif event.location is not None:
+            mentioned.add(event.location)
+    return places, own, statuses, mentioned
 
 
 def _fading(
