@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any
 
-from conflict_events.commands import COMMANDS, _common
+from conflict_events.commands import COMMANDS, _common, completion
 from conflict_events.errors import ConflictEventsError, ValidationError
 from conflict_events.formats.atomic import atomic_path
 from conflict_events.formats.files import InputError
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the program's version and the document format it writes, then exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
+    for command in (*COMMANDS, completion):
         command.register(subparsers)
     for name, subparser in subparsers.choices.items():
         _common.finish(subparser)
