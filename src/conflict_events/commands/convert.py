@@ -14,7 +14,9 @@ values of each field by default, each one with ``--verbose`` or into
 ``--loss-report FILE``; nothing is dropped silently. ``--skip-invalid``
 converts the valid rows of an ACLED or UCDP GED file and prints each row left
 out on standard error (``PATH:LINE: column: message``); ``--monthfirst`` reads
-an ACLED file's slash dates as mm/dd/yyyy.
+an ACLED file's slash dates as mm/dd/yyyy. Reading an IN of a few MB or more
+shows a progress bar on standard error when it is a terminal (extra
+``progress``), never with ``--quiet``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from conflict_events.commands import _common, _workers
+from conflict_events.commands import _common, _progress, _workers
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.files import (
     READ_FORMATS,
@@ -111,8 +113,13 @@ def run(arguments: argparse.Namespace) -> int:
     fmt_out = detect_format(target, arguments.target)
     if fmt_out not in WRITE_FORMATS:
         raise ConflictEventsError(f"{target}: cannot write {fmt_out!r}; give --to")
-    with _common.skipped_rows(arguments, source) as skipped:
-        dataset = load(source, arguments.source, options=_common.read_options(arguments))
+    with (
+        _common.skipped_rows(arguments, source) as skipped,
+        _progress.file_bar(arguments, source) as progress,
+    ):
+        dataset = load(
+            source, arguments.source, options=_common.read_options(arguments), progress=progress
+        )
     if skipped.nothing_imported:
         return 1
     report = save(dataset, target, fmt_out)

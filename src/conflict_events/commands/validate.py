@@ -13,7 +13,8 @@ spelling). ``--skip-invalid`` checks an ACLED or UCDP GED file as
 standard error (``PATH:LINE: column: message``) and the file counts as valid
 when any row reads. Exit 0 when every file is valid, 1 when one is not, 2 on a
 usage error or a file that cannot be read (it is reported as an error on line 1).
-Progress goes to standard error, and only when it is a terminal.
+A file of a few MB or more shows a progress bar on standard error when it
+is a terminal (extra ``progress``), never with ``--quiet``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import json
 import sys
 from typing import Any
 
-from conflict_events.commands import _common, _workers
+from conflict_events.commands import _common, _progress, _workers
 from conflict_events.errors import ConflictEventsError, ErrorDetail
 from conflict_events.formats.files import READ_FORMATS, InputError, check_path
 
@@ -60,16 +61,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _progress(path: str) -> Any:
-    if not sys.stderr.isatty():
-        return None
-
-    def show(line: int) -> None:
-        print(f"\r{path}: {line:,} lines", end="", file=sys.stderr, flush=True)
-
-    return show
-
-
 def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
     """One row per error: its line (1 for a fault of the whole document), column and path."""
     return [
@@ -100,9 +91,11 @@ def run(arguments: argparse.Namespace) -> int:
     unreadable = False
     options = _common.read_options(arguments)
     for path in arguments.paths:
-        progress = _progress(path)
         try:
-            with _common.skipped_rows(arguments, path) as skipped:
+            with (
+                _common.skipped_rows(arguments, path) as skipped,
+                _progress.file_bar(arguments, path) as progress,
+            ):
                 errors = check_path(path, arguments.format, progress=progress, options=options)
         except ConflictEventsError as error:
             unreadable = unreadable or isinstance(error, InputError)
@@ -110,8 +103,6 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             if skipped.nothing_imported:
                 errors = [ErrorDetail("$", "no row can be read (--skip-invalid skipped them all)")]
-        if progress is not None:
-            print(file=sys.stderr)
         _common.note(arguments, f"{path}: {len(errors)} error(s)", verbose=True)
         found.extend(_rows(path, errors))
     if arguments.error_format == "json":

@@ -9,7 +9,9 @@ told from the header line alone: the one found most often outside quotes there.
 Line ends may be CRLF or LF and quoted fields may hold newlines and doubled
 quotes. It is bounded: no cell may hold more than `MAX_CELL` characters and no
 record more than `MAX_RECORD`, and it never reads more than one record past
-these bounds into memory; a larger one is a `ValidationError` at its line.
+these bounds into memory; a larger one is a `ValidationError` at its line. A file is opened with
+`conflict_events.formats.read_progress.open_input`, so a progress bar can follow
+the read.
 
 Tables already in memory read the same way: rows as dicts (what an API
 client returns), or a pandas or polars DataFrame or a pyarrow Table (none of
@@ -61,6 +63,7 @@ from pathlib import Path
 from typing import IO, Any, Final, Protocol, TypeAlias
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
+from conflict_events.formats.read_progress import open_input
 from conflict_events.model.fields import MAX_COUNT
 
 __all__ = [
@@ -434,7 +437,7 @@ def read_table(source: TableSource) -> Table:
         OSError: The file cannot be read.
     """
     if isinstance(source, (str, os.PathLike)):
-        with Path(source).open("rb") as stream:
+        with open_input(source) as stream:
             return _read_binary(stream)
     # Told by their methods, so that pandas, polars and pyarrow stay optional and unimported.
     given: Any = source

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -43,6 +43,7 @@ from conflict_events.formats.atomic import (
 )
 from conflict_events.formats.dataset_table import ReadOptions
 from conflict_events.formats.documents import DEFAULT_MAX_BYTES
+from conflict_events.formats.read_progress import ByteProgress, reporting
 from conflict_events.formats.registry import FORMATS, Format
 from conflict_events.formats.tables import LossReport
 from conflict_events.model import Dataset
@@ -151,6 +152,7 @@ def load(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     options: ReadOptions | None = None,
+    progress: ByteProgress | None = None,
 ) -> Dataset:
     """
     Read a dataset from *path* in *fmt* (detected when None).
@@ -158,7 +160,9 @@ def load(
     A JSON document over *max_bytes* is refused after reading *max_bytes* + 1 bytes.
     *options* say how an ACLED or UCDP GED file is read (skipping bad rows, the
     order of slash dates); the other formats ignore them. Rows skipped with
-    ``on_error="skip"`` are reported as one `SkippedRowsWarning`.
+    ``on_error="skip"`` are reported as one `SkippedRowsWarning`. *progress* is
+    called with the bytes read so far by a reader that opens its file with
+    `conflict_events.formats.read_progress.open_input` (CSV tables do).
 
     Raises:
         ValidationError: The content is not valid.
@@ -167,12 +171,13 @@ def load(
     """
     if is_stdio(path):
         with _readable(path, fmt, max_bytes) as spooled:
-            return load(spooled, fmt, max_bytes=max_bytes, options=options)
+            return load(spooled, fmt, max_bytes=max_bytes, options=options, progress=progress)
     fmt = detect_format(path, fmt)
     reader = _known(fmt, READ_FORMATS, "read").read
     assert reader is not None  # noqa: S101 - READ_FORMATS are the formats with a reader
     try:
-        return reader(Path(path), max_bytes, options)
+        with reporting(progress):
+            return reader(Path(path), max_bytes, options)
     except OSError as error:
         raise _os_error(path, error) from None
 
@@ -181,7 +186,7 @@ def check_path(
     path: str | os.PathLike[str],
     fmt: str | None = None,
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: ByteProgress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     options: ReadOptions | None = None,
 ) -> list[ErrorDetail]:
@@ -190,7 +195,8 @@ def check_path(
 
     Paths of JSON Lines and CSV faults start with ``line N: ``; a JSON
     document's do not. *max_bytes* bounds a JSON document and *options* are
-    those of a CSV table (see `load`).
+    those of a CSV table (see `load`). *progress* is called now and then with
+    the bytes read so far: by the format's streaming check, else as `load` says.
     """
     if is_stdio(path):
         with _readable(path, fmt, max_bytes) as spooled:
@@ -200,7 +206,7 @@ def check_path(
     try:
         if check is not None:
             return check(Path(path), progress)
-        load(path, fmt, max_bytes=max_bytes, options=options)
+        load(path, fmt, max_bytes=max_bytes, options=options, progress=progress)
     except ValidationError as error:
         return list(error.errors)
     except OSError as error:
