@@ -89,3 +89,5 @@ def test_actor_colours_are_stable_and_never_repeat() -> None:
     assert colours["a39"] == _OKABE_ITO[0]
     shades = [tuple(mpl.colors.to_rgba(colour)) for colour in colours.values()]
     assert len(set(shades)) == len(actors)
+    # No actor is drawn in black or grey: fading, they would read as the legend's grey codes.
+    assert all(len({round(part, 3) for part in shade[:3]}) > 1 for shade in shades)
