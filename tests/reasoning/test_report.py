@@ -88,7 +88,10 @@ class TestFindLocation:
         data = Dataset(locations=places)
         with pytest.raises(ConflictEventsError) as raised:
             find_location(data, "TWIN")
-        assert str(raised.value) == "'TWIN' names several locations (a, b); give the id"
+        assert str(raised.value) == (
+            "'TWIN' names 2 locations: Twin \u2014 settlement (a); Other \u2014 settlement (b); "
+            "give NAME@PARENT or the id"
+        )
 
 
 class TestAnswers:

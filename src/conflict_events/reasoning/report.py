@@ -25,9 +25,9 @@ from conflict_events.model import (
     Location,
     Siege,
 )
+from conflict_events.reasoning.location_lookup import find_location
 from conflict_events.reasoning.sieges import SiegePhase, siege_duration, siege_status
 from conflict_events.reasoning.timeline import ControlAnswer, Holding, Timelines
-from conflict_events.reasoning.unknown_location import close_matches
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate
 
 __all__ = [
@@ -57,34 +57,16 @@ __all__ = [
 REPORT_FORMATS = ("text", "json")
 
 
-def find_location(data: Dataset, name: str) -> Location:
-    """
-    The one location of *data* called *name* (its name, an alias or its id, any case).
-
-    Raises:
-        ConflictEventsError: no location or several have that name; close
-            names are suggested.
-    """
-    found = data.find_locations(name)
-    if not found:
-        found = [loc for loc in data.locations if loc.id.casefold() == name.casefold()]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        ids = ", ".join(loc.id for loc in found)
-        raise ConflictEventsError(f"{describe(name)} names several locations ({ids}); give the id")
-    spellings = {n.casefold(): n for loc in data.locations for n in (loc.id, *loc.names)}
-    close = close_matches(name, spellings)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise ConflictEventsError(f"no location named {describe(name)}{hint}")
-
-
 def chosen_locations(data: Dataset, names: str | Sequence[str] | None) -> list[Location] | None:
     """
     The locations called *names* (one name or several), each once and in order; None for none.
 
+    Each name is an id, a name or alias, ``NAME@PARENT`` or a transliteration
+    (see `location_lookup.find_locations`).
+
     Raises:
-        ConflictEventsError: As `find_location`, for the first name that fails.
+        LocationLookupError: As `find_location`, for the first name that fails
+            (none fits, or several do: each is listed with its kind and parent).
     """
     if names is None:
         return None

@@ -39,13 +39,14 @@ import gc
 import itertools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 
 import attrs
 
 from conflict_events.errors import FieldError, describe
 from conflict_events.model import (
+    Actor,
     Attribution,
     ControlChange,
     ControlStatus,
@@ -199,14 +200,28 @@ class ControlAnswer:
         """The chance that the holder is none of the candidates (not on record)."""
         return self.probabilities.get(None, 0.0)
 
-    def __str__(self) -> str:
-        head = f"{self.location} on {self.at.isoformat()}"
+    def describe(self, data: Dataset | None = None) -> str:
+        """
+        The answer as a sentence, with the names *data* gives its place and actors.
+
+        ``str(answer)`` is this sentence with ids (no data to name them by); an
+        id *data* does not know is shown as itself. The answer is unchanged:
+        equality and the JSON objects of `reasoning.report` do not depend on it.
+        """
+
+        def place(ident: str) -> str:
+            return _named(data.location, ident) if data is not None else ident
+
+        def actor(ident: str) -> str:
+            return _named(data.actor, ident) if data is not None else ident
+
+        head = f"{place(self.location)} on {self.at.isoformat()}"
         if self.certain:
-            return f"{head}: {self.controller}"
+            return f"{head}: {'unknown' if self.controller is None else actor(self.controller)}"
         far = ""
         if self.evidence_date is not None:
             side = "earlier" if self.evidence_date < self.at else "later"
-            named = self.last_known or "one of several holders"
+            named = actor(self.last_known) if self.last_known else "one of several holders"
             days = f"{self.distance_days} day{'' if self.distance_days == 1 else 's'}"
             far = f"last known {named} on {self.evidence_date.isoformat()}, {days} {side}"
         if not self.candidates:
@@ -215,8 +230,19 @@ class ControlAnswer:
             return f"{head}: no record"
         if far and self.last_known is not None and self.candidates == (self.last_known,):
             return f"{head}: {far}, not certain"
-        one_of = f"one of {', '.join(self.candidates)}"
+        one_of = f"one of {', '.join(actor(ident) for ident in self.candidates)}"
         return f"{head}: {one_of} ({far})" if far else f"{head}: {one_of}"
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def _named(lookup: Callable[[str], Location | Actor], ident: str) -> str:
+    """The name of the record *lookup* finds by *ident*; the id itself when there is none."""
+    try:
+        return lookup(ident).name
+    except KeyError:
+        return ident
 
 
 @attrs.frozen

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from conflict_events.errors import ConflictEventsError, describe
+from conflict_events.reasoning.place_names import close_names
 
 __all__ = ["UnknownLocationError", "close_matches"]
 
 
 def close_matches(wanted: str, names: dict[str, str], *, limit: int = 5) -> tuple[str, ...]:
     """
-    The ids whose id, name or alias is closest to *wanted* (difflib, any case).
+    The ids whose id, name or alias is closest to *wanted*, best first (`place_names.close_names`).
 
-    *names* maps each case-folded id, name and alias to its location id.
+    *names* maps each case-folded id, name and alias to its location id. A
+    transliteration (``Raqqa`` for ``Ar Raqqah town``) comes before a merely
+    similar spelling, and a short name is never close only by being inside a
+    longer one (``Raqqa`` is not close to ``Iraq``).
     """
-    close = difflib.get_close_matches(wanted.casefold(), list(names), n=limit * 2, cutoff=0.6)
+    close = close_names(wanted.casefold(), names, limit=len(names))
     return tuple(dict.fromkeys(names[name] for name in close))[:limit]
 
 
