@@ -2,11 +2,14 @@
 Evidence horizons: how far a statement about a place's holder carries.
 
 A report that an actor held a place speaks for its own date. Past it the
-holder is only *last known*, with a probability that falls linearly with the
-distance in days, to nothing at the horizon; beyond it the holder is unknown.
-The horizon is a number of days (or a `timedelta`), set per call, per build
-and per location kind; `DEFAULT_HORIZON_DAYS` (365) is the default, chosen in
-docs/timelines.md.
+holder is only *last known*, with the chance of surviving as holder that
+far: an exponential curve whose rate is measured from how often places
+change hands in the data (`Turnover`, per location kind; `Fading` per
+dataset). Beyond the horizon the holder is unknown. The horizon is a number
+of days (or a `timedelta`), set per call, per build and per location kind;
+by default it is three true average holdings (`Turnover.horizon`).
+`DEFAULT_HORIZON_DAYS` (365) is the horizon of a timeline built by hand,
+without data to measure.
 """
 
 from __future__ import annotations
@@ -27,12 +30,11 @@ __all__ = [
     "HoldingCount",
     "HorizonLike",
     "Turnover",
-    "decay",
     "horizon_days",
     "horizons_by_kind",
 ]
 
-#: How many days a statement about a holder carries by default (one year).
+#: How many days a statement carries in a timeline built without data to measure (one year).
 DEFAULT_HORIZON_DAYS = 365
 
 #: A horizon as days or as a `timedelta`.
@@ -57,13 +59,6 @@ def horizons_by_kind(
 ) -> dict[LocationKind, int]:
     """The horizon of each location kind given, in days."""
     return {kind: horizon_days(value) for kind, value in (horizons or {}).items()}
-
-
-def decay(distance: int, horizon: int) -> float:
-    """The weight of evidence *distance* days away: 1 at 0, falling linearly to 0 at *horizon*."""
-    if distance >= horizon:
-        return 0.0
-    return 1.0 - distance / horizon
 
 
 #: How long a holder keeps a place, in days on average, where the data cannot tell.

@@ -841,11 +841,13 @@ class Timelines:
 
         *locations* (taken from *source* when it is a `Dataset`) give the
         part-of links and the kinds; without them every location stands alone.
-        *horizon* is how far evidence carries (days or a `timedelta`; default
-        `DEFAULT_HORIZON_DAYS`), *horizon_by_kind* the horizon of given
-        location kinds instead. *weights* say how much each kind of statement
-        counts where sources disagree (a party's claim half an observation by
-        default, `STATEMENT_WEIGHTS`); the kinds given replace the defaults.
+        *horizon* is how far evidence carries (days or a `timedelta`; by
+        default three true average holdings measured from *source*,
+        `Turnover.horizon`), *horizon_by_kind* the horizon of given location
+        kinds instead; *turnover* and *fading* replace what is measured.
+        *weights* say how much each kind of statement counts where sources
+        disagree (a party's claim half an observation by default,
+        `STATEMENT_WEIGHTS`); the kinds given replace the defaults.
 
         Raises:
             FieldError: a horizon that is not a positive number of days, or a
