@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Final
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -51,7 +51,7 @@ def reporting(progress: ByteProgress | None, *, every: int = REPORT_EVERY) -> It
         _CURRENT.reset(token)
 
 
-def open_input(path: str | os.PathLike[str]) -> BinaryIO:
+def open_input(path: str | os.PathLike[str]) -> io.BufferedReader:
     """
     *path* opened for binary reading; inside `reporting`, a stream that reports its reads.
 
