@@ -134,8 +134,7 @@ def _source_fields(cls: griffe.Class) -> list[str]:
                 not member.is_alias
                 and isinstance(member, griffe.Attribute)
                 and member.annotation is not None
-                and "ClassVar" not in str(member.annotation)
-                and "class-attribute" in member.labels
+                and "instance-attribute" in member.labels  # griffe's word for not a ClassVar
                 and not name.startswith("_")
                 and name not in names
             ):
