@@ -120,6 +120,8 @@ class TestOnATerminal:
         total = _format_size(size)
         assert {match["name"] for match in found} == {"big.jsonl"}
         assert {match["total"] for match in found} == {total}
+        assert found[-1]["percent"] == "100"
+        assert found[-1]["done"] == total
 
     def test_validate_csv_reaches_the_whole_file(self) -> None:
         status, _, stderr = run_on_terminal("validate", str(ACLED), env=ALWAYS)
