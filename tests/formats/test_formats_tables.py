@@ -265,7 +265,7 @@ class TestGeoJson:
         assert feature["geometry"] == {"type": "Point", "coordinates": [6.1786, 35.5553]}
         assert feature["properties"]["type"] == "demonstration"
         assert feature["properties"]["demonstrators_name"] == "Protesters (Algeria)"
-        assert feature["properties"]["fatalities.best"] == 0
+        assert feature["properties"]["fatalities_best"] == 0
         assert all(
             not isinstance(v, (dict, list))
             for f in collection["features"]

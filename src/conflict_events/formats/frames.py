@@ -37,9 +37,11 @@ __all__ = [
     "event_actors_frame",
     "event_actors_schema",
     "event_actors_table",
+    "event_rows",
     "events_frame",
     "events_schema",
     "events_table",
+    "place_levels",
 ]
 
 #: The frame libraries a frame can be returned in.
@@ -218,23 +220,19 @@ def _dataset_of(data: object) -> Dataset:
     raise TypeError(msg)
 
 
-def events_table(dataset: Dataset | str | os.PathLike[str]) -> Any:
+def event_rows(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
     """
-    The rows of `events_frame` as a ``pyarrow.Table`` with schema `events_schema`.
+    The rows of `events_frame` as plain Python tuples, in `EVENTS_COLUMNS` order.
 
-    Raises:
-        ConflictEventsError: pyarrow is not installed.
+    Needs no pyarrow: the GeoJSON export builds its event properties from them.
+    Open bounds are None; ``actors`` and ``sources`` are lists of ids.
     """
-    pa = _pyarrow()
-    schema = _schemas()[0]
-    data = _dataset_of(dataset)
-    places = _Places(data)
-    columns: dict[str, list[Any]] = {name: [] for name in EVENTS_COLUMNS}
-    for event in data.events:
+    places = _Places(dataset)
+    for event in dataset.events:
         start = event.start
         fatalities = event.fatalities
         classification = event.classifications[0] if event.classifications else None
-        row = (
+        yield (
             event.id,
             event.event_type,
             _bound(event.when.earliest, UNBOUNDED_START),
@@ -253,6 +251,29 @@ def events_table(dataset: Dataset | str | os.PathLike[str]) -> Any:
             if classification is None
             else f"{classification.scheme}:{'/'.join(classification.path)}",
         )
+
+
+def place_levels(dataset: Dataset) -> Callable[[str | None], tuple[Any, ...]]:
+    """
+    A look-up of each location's (name, country, admin1, admin2, latitude, longitude).
+
+    Each comes from the place or its nearest ancestor that has it, as in
+    `events_frame`; each place is resolved once, however often it is asked.
+    """
+    return _Places(dataset)
+
+
+def events_table(dataset: Dataset | str | os.PathLike[str]) -> Any:
+    """
+    The rows of `events_frame` as a ``pyarrow.Table`` with schema `events_schema`.
+
+    Raises:
+        ConflictEventsError: pyarrow is not installed.
+    """
+    pa = _pyarrow()
+    schema = _schemas()[0]
+    columns: dict[str, list[Any]] = {name: [] for name in EVENTS_COLUMNS}
+    for row in event_rows(_dataset_of(dataset)):
         for values, value in zip(columns.values(), row, strict=True):
             values.append(value)
     return _table(pa, schema, columns)
