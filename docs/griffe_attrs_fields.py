@@ -36,8 +36,8 @@ import griffe
 
 #: The decorators that make an attrs class, as they are spelled in source.
 _ATTRS_DECORATORS = re.compile(r"^(attrs?\.)?(define|frozen|mutable|attrs|s|dataclass)\b")
-#: The title of the section the extension adds.
-TITLE = "Fields"
+#: The title of the section the extension adds (as mkdocstrings titles "Parameters:").
+TITLE = "Fields:"
 
 
 class AttrsFields(griffe.Extension):

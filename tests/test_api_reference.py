@@ -76,7 +76,7 @@ def _fields_section(cls: griffe.Object) -> griffe.DocstringSectionAttributes:
     (section,) = [
         s for s in cls.docstring.parsed if isinstance(s, griffe.DocstringSectionAttributes)
     ]
-    assert section.title == "Fields"
+    assert section.title == "Fields:"
     return section
 
 
@@ -219,7 +219,7 @@ def test_descriptions_come_from_the_docstring_the_field_and_its_metadata(
         "bare": ("float", ""),
     }
     assert record.docstring is not None
-    assert [section.title for section in record.docstring.parsed[1:]] == ["Fields"]
+    assert [section.title for section in record.docstring.parsed[1:]] == ["Fields:"]
     assert _rows(loaded["Base"]) == {"inherited": ("int", "From the comment.")}
 
 
@@ -260,7 +260,9 @@ def test_a_class_whose_module_cannot_be_imported_is_read_from_source(tmp_path: P
     assert _rows(loaded["Part"]) == {"name": ("str", "The name."), "size": ("int", "")}
     plain = loaded["Plain"]
     assert plain.docstring is not None
-    assert not [s for s in plain.docstring.parsed if s.title == "Fields"]
+    assert not [
+        s for s in plain.docstring.parsed if isinstance(s, griffe.DocstringSectionAttributes)
+    ]
 
 
 def _class_rows(page: str, path: str) -> dict[str, tuple[str, str]]:
