@@ -90,8 +90,8 @@ _SOUNDS: Final = 2
 #: How many times `_letters` folds at most before the text stops changing (it does after two).
 _PASSES: Final = 4
 
-#: Longer names than this are folded by their first this many characters (a bound on work).
-_LONGEST: Final = 200
+#: Names longer than this fold to nothing: they are found only as they are (a bound on work).
+_LONGEST: Final = 500
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -100,11 +100,14 @@ def fold(name: str) -> str:
     *name* as its transliterations share it: lower case words without marks, space-separated.
 
     Idempotent (``fold(fold(x)) == fold(x)``). Articles are dropped only
-    before or after another word: ``Al`` alone stays ``al``.
+    before or after another word: ``Al`` alone stays ``al``. A name longer
+    than 500 characters folds to ``""``, which no folded name matches.
     """
-    text = _letters(name[:_LONGEST])
-    while len(text) > _LONGEST:  # a mark NFKD spelt out may lengthen it
-        text = _letters(text[:_LONGEST])
+    if len(name) > _LONGEST:
+        return ""
+    text = _letters(name)
+    if len(text) > _LONGEST:  # a mark NFKD spelt out lengthened it
+        return ""
     words = [word for word in (_word(word) for word in text.split()) if word]
     named = [word for word in words if word not in ARTICLES]
     return " ".join(named or words)
@@ -196,6 +199,6 @@ def _letters(text: str) -> str:
 def _word(word: str) -> str:
     """One word folded: runs of a letter as one, then a final h after a vowel dropped."""
     letters = "".join(char for i, char in enumerate(word) if not i or word[i - 1] != char)
-    if len(letters) > 2 and letters.endswith("h") and letters[-2] in _VOWELS:  # noqa: PLR2004
+    if len(letters) > 1 and letters.endswith("h") and letters[-2] in _VOWELS:
         letters = letters[:-1]
     return letters
