@@ -349,3 +349,46 @@ def test_count_bar_shows_records_with_their_total(monkeypatch: pytest.MonkeyPatc
         arguments = SimpleNamespace(verbosity=verbosity)
         with _progress.count_bar(arguments, total, unit="events") as advance:
             assert advance is None
+
+
+class TestGenerate:
+    """``generate`` shows a bar over the events written, with their total, on a terminal."""
+
+    @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+    def test_a_bar_over_the_events(self, tmp_path: Path, fmt: str) -> None:
+        out = tmp_path / ("out.jsonl" if fmt == "jsonl" else "out")
+        status, _, err = run_on_terminal("generate", "--events", "20000", "--format", fmt, str(out))
+        assert status == 0, err
+        assert "20.0k/20.0k" in err
+        assert "100%" in err
+        assert "events/s" in err
+
+    def test_no_bar_when_piped_or_quiet(self, tmp_path: Path) -> None:
+        piped = run_piped("generate", "--events", "20000", str(tmp_path / "a.jsonl"))
+        assert piped.returncode == 0
+        assert "%|" not in piped.stderr
+        status, _, err = run_on_terminal(
+            "generate", "--events", "20000", "-q", str(tmp_path / "b.jsonl")
+        )
+        assert status == 0
+        assert "%|" not in err
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 3 * 4096 + 7), st.sampled_from(["jsonl", "parquet"]))
+def test_generate_reports_events_rising_to_the_total(events: int, fmt: str) -> None:
+    """The writers' progress counts only events, never falls, and ends at the number asked for."""
+    import tempfile
+
+    from conflict_events import generate
+
+    seen: list[int] = []
+    with tempfile.TemporaryDirectory() as directory:
+        target = Path(directory) / ("out.jsonl" if fmt == "jsonl" else "out")
+        writer = generate.write_jsonl if fmt == "jsonl" else generate.write_parquet
+        if fmt == "parquet":
+            writer(target, events, seed=1, chunk=5000, progress=seen.append)
+        else:
+            writer(target, events, seed=1, progress=seen.append)
+    assert seen == sorted(seen)
+    assert seen[-1] == events

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -40,6 +40,9 @@ from conflict_events.formats.jsonl import record_from_dict
 from conflict_events.model import SCHEMA_VERSION
 
 __all__ = ["FIRST_DAY", "World", "generate_lines", "iter_records", "write_jsonl", "write_parquet"]
+
+#: Lines written at once by `write_jsonl`, and events between two progress reports.
+_BATCH: Final = 4096
 
 #: The first day events may fall on; they run over `_YEARS` years from it.
 FIRST_DAY: Final = date(2011, 3, 1)
@@ -357,20 +360,26 @@ def generate_lines(events: int, *, seed: int = 0) -> Iterator[str]:
     Raises:
         ValueError: *events* is negative.
     """
+    preamble, lines = _document(events, seed)
+    yield from preamble
+    yield from lines
+
+
+def _document(events: int, seed: int) -> tuple[list[str], Iterator[str]]:
+    """The lines before the events (header, actors, places, sources), and the events' lines."""
     if events < 0:
         msg = f"the number of events must be 0 or more, not {events}"
         raise ValueError(msg)
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
     world = World(events, rng)
-    yield dump_json(
+    header = dump_json(
         {
             "type": "dataset",
             "schema_version": SCHEMA_VERSION,
             "extensions": {"generator": {"seed": seed, "events": events}},
         }
     )
-    yield from world.lines
-    yield from _events(world, events, rng)
+    return [header, *world.lines], _events(world, events, rng)
 
 
 def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # noqa: PLR0915
@@ -567,31 +576,45 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
             )
 
 
-def write_jsonl(path: str | os.PathLike[str], events: int, *, seed: int = 0) -> int:
+def write_jsonl(
+    path: str | os.PathLike[str],
+    events: int,
+    *,
+    seed: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """
     Write a synthetic JSON Lines document; return the number of lines written.
 
     The file is built beside *path* and renamed over it when complete
     (`conflict_events.formats.atomic.atomic_path`): an error leaves nothing.
+    *progress*, when given, is called now and then with the number of events
+    written so far, and with *events* at the end.
     """
-    count = 0
+    preamble, lines = _document(events, seed)
+    written = 0
     batch: list[str] = []
     with (
         atomic_path(path) as temporary,
         temporary.open("w", encoding="utf-8", newline="\n") as stream,
     ):
-        for line in generate_lines(events, seed=seed):
+        stream.write("".join(line + "\n" for line in preamble))
+        for line in lines:
             batch.append(line)
-            if len(batch) >= 4096:  # noqa: PLR2004
+            if len(batch) >= _BATCH:
                 stream.write("\n".join(batch))
                 stream.write("\n")
-                count += len(batch)
+                written += len(batch)
                 batch.clear()
+                if progress is not None:
+                    progress(written)
         if batch:
             stream.write("\n".join(batch))
             stream.write("\n")
-            count += len(batch)
-    return count
+            written += len(batch)
+    if progress is not None:
+        progress(written)
+    return len(preamble) + written
 
 
 def iter_records(events: int, *, seed: int = 0) -> Iterator[Any]:
@@ -601,7 +624,12 @@ def iter_records(events: int, *, seed: int = 0) -> Iterator[Any]:
 
 
 def write_parquet(
-    directory: str | os.PathLike[str], events: int, *, seed: int = 0, chunk: int = 200_000
+    directory: str | os.PathLike[str],
+    events: int,
+    *,
+    seed: int = 0,
+    chunk: int = 200_000,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """
     Write a synthetic dataset as a Parquet directory, *chunk* records per part file.
@@ -611,15 +639,18 @@ def write_parquet(
     The directory is built beside *directory* and renamed into place when
     complete, so an error leaves nothing; *directory* must not exist or be
     empty (`conflict_events.formats.atomic.atomic_directory`). Requires the
-    ``arrow`` extra. Returns the number of records written.
+    ``arrow`` extra. *progress*, when given, is called now and then with the
+    number of events built so far. Returns the number of records written.
     """
     import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: F401, PLC0415 - the extra, first
 
     with atomic_directory(directory) as root:
-        return _write_parts(root, events, seed, chunk)
+        return _write_parts(root, events, seed, chunk, progress)
 
 
-def _write_parts(root: Path, events: int, seed: int, chunk: int) -> int:
+def _write_parts(
+    root: Path, events: int, seed: int, chunk: int, progress: Callable[[int], None] | None
+) -> int:
     """Write the part files of `write_parquet` into the directory *root*."""
     import pyarrow.parquet as pq  # noqa: PLC0415
 
@@ -633,7 +664,7 @@ def _write_parts(root: Path, events: int, seed: int, chunk: int) -> int:
     dataset: Dataset | None = None
     buffers: dict[str, list[Any]] = {name: [] for name in arrow.RECORD_TABLES}
     parts = dict.fromkeys(arrow.TABLES, 0)
-    total = 0
+    total = built = 0
 
     def flush(name: str) -> None:
         records = buffers[name]
@@ -653,8 +684,14 @@ def _write_parts(root: Path, events: int, seed: int, chunk: int) -> int:
         name = record_kind(type(record)).collection
         buffers[name].append(record)
         total += 1
+        if name == "events":
+            built += 1
+            if progress is not None and built % _BATCH == 0:
+                progress(built)
         if len(buffers[name]) >= chunk:
             flush(name)
     for name in buffers:
         flush(name)
+    if progress is not None:
+        progress(built)
     return total

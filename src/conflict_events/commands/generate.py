@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from conflict_events import generate
-from conflict_events.commands import _common
+from conflict_events.commands import _common, _progress
 from conflict_events.errors import ConflictEventsError
 from conflict_events.formats.files import is_stdio, need_format, output_path
 from conflict_events.formats.registry import FORMATS, directory_format
@@ -74,8 +74,13 @@ def run(arguments: argparse.Namespace) -> int:
     fmt = arguments.format or ("jsonl" if target.suffix else directory_format().name)
     started = time.perf_counter()
     try:
-        with output_path(arguments.output) as path:
-            WRITERS[fmt](path, arguments.events, seed=arguments.seed)
+        with (
+            output_path(arguments.output) as path,
+            _progress.count_bar(
+                arguments, arguments.events, unit="events", desc=target.name
+            ) as progress,
+        ):
+            WRITERS[fmt](path, arguments.events, seed=arguments.seed, progress=progress)
     except ModuleNotFoundError as error:
         raise ConflictEventsError(str(error)) from None
     elapsed = time.perf_counter() - started
