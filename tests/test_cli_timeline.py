@@ -582,3 +582,39 @@ class TestPeriod:
         picture = figure(dataset(), since=date(2016, 1, 1), until=date(2016, 12, 31))
         low, high = picture.axes[0].get_xlim()
         assert round(high - low) == 365
+
+
+class TestNothingToShow:
+    """A dataset without control information says so, through the installed command."""
+
+    def test_a_dataset_without_control_records(self, tmp_path: Path) -> None:
+        import subprocess
+
+        from conflict_events import ControlChange, ControlStatus, Dataset, Siege
+
+        example = dataset()
+        kept = tuple(
+            e for e in example.events if not isinstance(e, ControlChange | ControlStatus | Siege)
+        )
+        path = tmp_path / "no-control.json"
+        without = Dataset(
+            actors=example.actors,
+            locations=example.locations,
+            sources=example.sources,
+            events=tuple(e for e in kept if not getattr(e, "part_of", None)),
+        )
+        path.write_text(to_json(without), encoding="utf-8")
+        command = Path(sys.executable).with_name("conflict-events")
+        done = subprocess.run(
+            [str(command), "timeline", str(path)], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == f"{path}: no control changes, statuses or sieges to show\n"
+        period = subprocess.run(
+            [str(command), "timeline", "--since", "2030-01-01"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert period.returncode == 0
+        assert "Mosul" in period.stdout  # still held after 2030, as far as the record goes

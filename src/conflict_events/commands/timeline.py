@@ -174,6 +174,18 @@ def run(arguments: argparse.Namespace) -> int:
         since=arguments.since,
         until=arguments.until,
     )
-    if text:
-        print(text)
+    print(text or _nothing_to_show(arguments))
     return 0
+
+
+def _nothing_to_show(arguments: argparse.Namespace) -> str:
+    """What an empty text report says instead of printing nothing."""
+    name = arguments.path or "the built-in example"
+    days = [
+        f"from {arguments.since}" if arguments.since else "",
+        f"up to {arguments.until}" if arguments.until else "",
+    ]
+    within = " ".join(part for part in days if part)
+    return f"{name}: no control changes, statuses or sieges to show" + (
+        f" {within}" if within else ""
+    )
