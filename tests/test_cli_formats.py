@@ -80,6 +80,7 @@ class TestValidate:
                 "'external_force', 'alliance', 'international_organisation', 'person', 'unidentified', 'unknown'"
             ),
             f"{path}:2: when: '2017-02-30': 2017-02-30 is not a calendar day",
+            f"{path}:2: side_a[0]: unknown actor id 'ghost'",
         ]
 
     def test_dangling_reference(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

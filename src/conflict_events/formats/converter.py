@@ -188,12 +188,45 @@ def _reader(spec: FieldSpec, converter: Converter) -> _Hook:
     return structure
 
 
+def _checked(hook: _Hook, attribute: attrs.Attribute[Any]) -> _Hook:
+    """
+    *hook*, then the field's own model check on what it read (the detailed converter's).
+
+    The model checks each field when the record is built, which never happens
+    when another field of the record cannot be read: checked as it is read,
+    every faulty field of a record is reported in one run, not only those the
+    hooks refuse.
+    """
+    check: Any = attribute.validator
+    convert: Any = attribute.converter  # the default of a list field makes it a tuple
+
+    def structure(value: object, kind: object) -> Any:
+        result = hook(value, kind)
+        try:
+            check(None, attribute, result if convert is None else convert(result))
+        except FieldError as error:
+            inner = error.field.removeprefix(attribute.name).removeprefix(".")
+            if inner:  # an item of the field, such as ``[3]``
+                raise FieldError(inner, error.message) from None
+            raise ValueError(error.message) from None
+        return result
+
+    return structure
+
+
 def _record_fn(kind: type, converter: Converter, *, forbid_extra_keys: bool) -> _Hook:
-    """The generated reader of the record class *kind*, each field read as its kind says."""
-    overrides = {
-        field.name: override(struct_hook=_reader(field.spec, converter))
-        for field in description(kind).fields
-    }
+    """
+    The generated reader of the record class *kind*, each field read as its kind says.
+
+    The detailed converter also checks each field as it reads it (`_checked`).
+    """
+    attributes = {attribute.name: attribute for attribute in attrs.fields(kind)}
+    overrides = {}
+    for field in description(kind).fields:
+        hook = _reader(field.spec, converter)
+        if converter.detailed_validation:
+            hook = _checked(hook, attributes[field.name])
+        overrides[field.name] = override(struct_hook=hook)
     function: _Hook = make_dict_structure_fn(
         kind,
         converter,

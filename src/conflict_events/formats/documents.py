@@ -6,7 +6,6 @@ import importlib
 import json
 import logging
 import os
-import re
 from collections.abc import Iterator
 from typing import Any, Final, TypeVar, overload
 
@@ -26,8 +25,13 @@ from conflict_events.errors import (
     describe,
 )
 from conflict_events.formats.converter import detailed_converter, fast_converter
+from conflict_events.formats.json_positions import member_positions
+from conflict_events.formats.member_paths import index_path as _index
+from conflict_events.formats.member_paths import join as _join
+from conflict_events.formats.member_paths import key_path as _key_path
 from conflict_events.formats.versions import migrate_with_report
 from conflict_events.model import SCHEMA_VERSION, Dataset
+from conflict_events.model.dataset import integrity_faults
 
 
 def _load_orjson() -> Any:
@@ -43,7 +47,6 @@ _orjson: Any = _load_orjson()
 __all__ = ["from_dict", "from_json", "to_dict", "to_json"]
 
 T = TypeVar("T")
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _logger = logging.getLogger("conflict_events")
 
 #: Set to ``1``, checks of our own code raise `InternalError` instead of logging
@@ -64,26 +67,9 @@ _FAST_DATA_ERRORS: Final = (*_LEAF_DATA_ERRORS, KeyError, ForbiddenExtraKeysErro
 _DETAILED_DATA_ERRORS: Final = (*_FAST_DATA_ERRORS, BaseValidationError)
 
 
-_NAME_LIMIT = 64
-
-
-def _join(path: str, name: str) -> str:
-    if not path:
-        return name
-    if name.startswith("["):
-        return path + name
-    return f"{path}.{name}"
-
-
-def _key_path(path: str, key: str) -> str:
-    """The path of an object's member: ``.name`` for a short identifier, else quoted and cut."""
-    if len(key) <= _NAME_LIMIT and _IDENTIFIER.fullmatch(key):
-        return _join(path, key)
-    return _index(path, key)
-
-
-def _index(path: str, index: object) -> str:
-    return f"{path}[{index}]" if isinstance(index, int) else f"{path}[{describe(index)}]"
+#: How the faults of a key, not of its value, begin: they are placed at the key in a text.
+_UNKNOWN_FIELD: Final = "unknown field"
+_DUPLICATE_KEY: Final = "duplicate key"
 
 
 def _key_order(key: object) -> tuple[bool, str]:
@@ -119,7 +105,7 @@ def error_details(exc: BaseException, path: str = "") -> Iterator[ErrorDetail]:
         # Keys of plain data given to from_dict need not be strings (JSON's always are).
         for key in sorted(exc.extra_fields, key=_key_order):
             where = _key_path(path, key) if type(key) is str else _index(path, key)
-            yield ErrorDetail(where, f"unknown field {describe(key)}")
+            yield ErrorDetail(where, f"{_UNKNOWN_FIELD} {describe(key)}")
     elif isinstance(exc, ValidationError):
         for detail in exc.errors:
             yield attrs.evolve(detail, path=_join(path, detail.path))
@@ -168,9 +154,26 @@ def from_dict(data: Any, cls: Any, *, upgrade: bool = True) -> Any:
     try:
         value = detailed_converter().structure(data, cls)
     except _DETAILED_DATA_ERRORS as error:
-        details = list(error_details(error))
-        raise ValidationError(_fix_root(details)) from None
+        details = _fix_root(list(error_details(error)))
+        if cls is Dataset:
+            details = _with_integrity(details, data)
+        raise ValidationError(details) from None
     return _disagreement(refusal, cls, value)
+
+
+def _with_integrity(details: list[ErrorDetail], document: Any) -> list[ErrorDetail]:
+    """
+    *details* and every reference and cycle fault of *document*, each once.
+
+    A document whose records do not all structure never reaches the dataset's
+    own checks; they are made on its plain data instead (`integrity_faults`),
+    so one run reports every fault. Those the dataset already reported (when
+    every record structured) are not repeated.
+    """
+    known = {(detail.path, detail.message) for detail in details}
+    return details + [
+        fault for fault in integrity_faults(document) if (fault.path, fault.message) not in known
+    ]
 
 
 def _disagreement(refusal: Exception, cls: Any, value: Any) -> Any:
@@ -226,7 +229,7 @@ def _unique_keys(node: Any, path: str, errors: list[ErrorDetail]) -> Any:
         for key, item in node:
             where = _key_path(path, key)
             if key in result:
-                errors.append(ErrorDetail(where, f"duplicate key {describe(key)}"))
+                errors.append(ErrorDetail(where, f"{_DUPLICATE_KEY} {describe(key)}"))
             result[key] = _unique_keys(item, where, errors)
         return result
     if isinstance(node, list):
@@ -265,7 +268,7 @@ def parse_json(
         except RecursionError:
             raise ValidationError([ErrorDetail("$", "invalid JSON: nested too deeply")]) from None
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError(placed(text, errors))
         return value
     if _orjson is not None:
         try:
@@ -273,6 +276,34 @@ def parse_json(
         except _orjson.JSONDecodeError as error:  # a json.JSONDecodeError: lineno, colno
             raise ValidationError([_orjson_fault(text, error)]) from None
     return _parse_stdlib(text)
+
+
+def placed(text: str | bytes, details: list[ErrorDetail]) -> list[ErrorDetail]:
+    """
+    *details*, faults of the valid JSON *text*, each at the line and column of its member.
+
+    A fault of a key (an unknown field, a key given twice) is placed at the
+    key, any other at the value; one whose member is not in the text (a
+    required field missing) at the nearest member above it. A fault that
+    already has a line keeps it. Run only on the error path: it scans *text*
+    once more (`member_positions`).
+    """
+    unplaced = [detail.path for detail in details if detail.line is None]
+    if not unplaced:
+        return details
+    if not isinstance(text, str):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
+    positions = member_positions(text, unplaced)
+    result = []
+    for detail in details:
+        position = positions.get(detail.path) if detail.line is None else None
+        if position is None:
+            result.append(detail)
+            continue
+        of_key = detail.message.startswith((_UNKNOWN_FIELD, _DUPLICATE_KEY))
+        line, column = position.key if of_key and position.key else position.value
+        result.append(detail.at(line=line, column=column))
+    return result
 
 
 def _orjson_fault(text: str | bytes, error: json.JSONDecodeError) -> ErrorDetail:
@@ -355,6 +386,19 @@ def from_json(
     Build a *cls* value from JSON text; raise `ValidationError` listing every fault.
 
     *strict* also refuses duplicate keys; *max_bytes* bounds the text read (see
-    `parse_json`); *upgrade* as in `from_dict`.
+    `parse_json`); *upgrade* as in `from_dict`. Every fault carries the line
+    and column of its member in *text* (see `placed`).
     """
-    return from_dict(parse_json(text, strict=strict, max_bytes=max_bytes), cls, upgrade=upgrade)
+    data = parse_json(text, strict=strict, max_bytes=max_bytes)
+    try:
+        return from_dict(data, cls, upgrade=upgrade)
+    except ValidationError as error:
+        faults = placed(_without_bom(text), error.errors)
+    raise ValidationError(faults)
+
+
+def _without_bom(text: str | bytes) -> str | bytes:
+    """*text* as `parse_json` parsed it: without a leading byte order mark."""
+    if isinstance(text, str):
+        return text.removeprefix(_BOM)
+    return bytes(text).removeprefix(_BOM_BYTES)

@@ -20,7 +20,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -29,14 +29,21 @@ import attrs
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats.documents import dump_json, from_dict, parse_json, to_dict
 from conflict_events.model import SCHEMA_VERSION, Actor, Dataset, Event, Location, Source
-from conflict_events.model.dataset import iter_references
+from conflict_events.model.events import EventBase
 from conflict_events.model.fields import ReferenceKind
 from conflict_events.model.locations import ancestor_loop, ancestor_loop_message
 from conflict_events.model.record_kinds import RECORD_KINDS, record_kind
+from conflict_events.model.references import (
+    is_identifier,
+    iter_references,
+    raw_identifier,
+    raw_references,
+)
 
 __all__ = [
     "HEADER_TYPE",
     "MAX_LINE_BYTES",
+    "PROGRESS_BYTES",
     "RECORD_TYPES",
     "Header",
     "LineTooLongError",
@@ -160,7 +167,12 @@ def record_from_line(raw: bytes, *, first: bool) -> Record | Header:
     Raises:
         ValidationError: The line is not JSON, not a record, or a misplaced header.
     """
-    record = record_from_dict(parse_json(raw))
+    return _placed_record(parse_json(raw), first=first)
+
+
+def _placed_record(data: Any, *, first: bool) -> Record | Header:
+    """The record a line's plain data describes; the header only on the *first* line."""
+    record = record_from_dict(data)
     if isinstance(record, Header) and not first:
         raise ValidationError(
             [ErrorDetail("type", "the 'dataset' header may only be the first line")]
@@ -198,13 +210,19 @@ def numbered_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[t
     Raises:
         LineTooLongError: A line is longer than *limit* bytes (``line N: $``).
     """
+    for number, raw in _lines(stream, limit):
+        if raw.strip():
+            yield number, raw
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes]]:
+    """Every line of *stream*, blank ones too, numbered from 1 (see `numbered_lines`)."""
     number = 0
     while raw := stream.readline(limit + 1):
         number += 1
         if len(raw) > limit and not raw.endswith(b"\n"):
             raise LineTooLongError(number, limit)
-        if raw.strip():
-            yield number, raw
+        yield number, raw
 
 
 def numbered_records(
@@ -395,8 +413,13 @@ class _Ledger:
             self._open.setdefault(key, []).append((line, path))
             self._open_count += 1
 
-    def dangling(self) -> list[ErrorDetail]:
-        """Every reference whose target was never declared, in line order."""
+    def dangling(self, unsure: Collection[str] = ()) -> list[ErrorDetail]:
+        """
+        Every reference whose target was never declared, in line order.
+
+        References of the kinds *unsure* names are left out: a record of that
+        kind had no id that could be read, and it may be the one they name.
+        """
         found: list[tuple[int, str, str, str]] = []
         for (kind, ident), places in self._open.items():
             if (kind, ident) in self._seen or self._in_db(kind, ident):
@@ -416,6 +439,7 @@ class _Ledger:
         return [
             ErrorDetail(path, f"unknown {kind} id {ident!r}", line=line)
             for line, path, kind, ident in found
+            if kind not in unsure
         ]
 
     def _in_db(self, kind: str, ident: str) -> bool:
@@ -439,6 +463,74 @@ def _parent_cycles(parents: dict[str, tuple[int, str]]) -> Iterator[ErrorDetail]
             yield ErrorDetail("parent", ancestor_loop_message(ident, through, parent_of), line=line)
 
 
+#: How many bytes `check_file` reads between two calls of its progress callback.
+PROGRESS_BYTES: Final = 2**20
+
+
+class _Checks:
+    """The cross-line checks of `check_file`: ids declared, references made, parents, faults."""
+
+    def __init__(self, limit: int) -> None:
+        self.errors: list[ErrorDetail] = []
+        self.ledger = _Ledger(limit)
+        self.parents: dict[str, tuple[int, str]] = {}
+        #: The kinds of records met without an id that could be read.
+        self.unsure: set[str] = set()
+
+    def note(
+        self,
+        line: int,
+        kind: ReferenceKind,
+        ident: str | None,
+        parent: str | None,
+        references: Iterable[tuple[str, ReferenceKind, str]],
+    ) -> None:
+        """The record on *line*: its id (None: not an identifier), its parent, its references."""
+        if ident is None:
+            self.unsure.add(kind.value)
+        else:
+            earlier = self.ledger.declare(kind.value, ident, line)
+            if earlier is not None:
+                self.errors.append(
+                    ErrorDetail(
+                        "id", f"duplicate {kind.value} id {ident!r} (line {earlier})", line=line
+                    )
+                )
+            if parent is not None:
+                self.parents[ident] = (line, parent)
+        for where, ref_kind, target in references:
+            self.ledger.refer(ref_kind.value, target, line, where)
+
+    def record(self, line: int, record: Record) -> None:
+        """A record that was read."""
+        parent = record.parent if isinstance(record, Location) else None
+        kind = _KINDS.get(type(record), ReferenceKind.EVENT)
+        self.note(line, kind, record.id, parent, iter_references(record))
+
+    def invalid(self, line: int, data: object) -> None:
+        """
+        The plain data of a line that is not a record: its id and references still count.
+
+        As in a JSON document (`conflict_events.model.dataset.integrity_faults`),
+        the id is declared when it is an identifier and the references are read
+        from the data by the same plan as a record's; a header declares nothing.
+        A line of unknown ``type`` is read as an event, as `record_from_dict` reads it.
+        """
+        if type(data) is not dict or data.get("type") == HEADER_TYPE:
+            return
+        tag = data.get("type")
+        cls = RECORD_TYPES.get(tag, EventBase) if type(tag) is str else EventBase
+        kind = _KINDS.get(cls, ReferenceKind.EVENT)
+        parent = data.get("parent") if cls is Location else None
+        self.note(
+            line,
+            kind,
+            raw_identifier(data),
+            parent if is_identifier(parent) else None,
+            raw_references(data, cls),
+        )
+
+
 def check_file(
     path: PathLike,
     *,
@@ -449,41 +541,62 @@ def check_file(
     Every fault of a JSON Lines file in one pass: bad lines, duplicate ids, dangling references.
 
     References may point forward (to a later line); those still unresolved at
-    the end are reported on the line that makes them. Memory holds the ids
-    seen so far up to *limit*, then spills to a temporary database on disk;
-    the parent of each location is kept in memory to find cycles.
+    the end are reported on the line that makes them. A line that is not a
+    valid record still declares its id and has its references checked, read
+    from its data (see `_Checks.invalid`). Memory holds the ids seen so far up
+    to *limit*, then spills to a temporary database on disk; the parent of each
+    location is kept in memory to find cycles.
 
     Args:
         path: The file.
         limit: How many ids and open references to keep in memory.
-        progress: Called now and then with the number of bytes read so far.
+        progress: Called with the number of bytes read so far, each time
+            another `PROGRESS_BYTES` (1 MiB) have been read, and once at the
+            end with the bytes of the whole file read.
 
     Returns:
-        The faults in line order (dangling references last); empty when the file is valid.
+        The faults in line order (dangling references and cycles last); empty
+        when the file is valid.
     """
-    errors: list[ErrorDetail] = []
-    ledger = _Ledger(limit)
-    parents: dict[str, tuple[int, str]] = {}
+    checks = _Checks(limit)
+    errors = checks.errors
+    read = reported = 0
     try:
-        for line, record in numbered_records(path, errors.append):
-            if progress is not None and line % 10_000 == 0:
-                progress(line)
-            if isinstance(record, Header):
-                continue
-            kind = _KINDS.get(type(record), ReferenceKind.EVENT).value
-            earlier = ledger.declare(kind, record.id, line)
-            if earlier is not None:
-                errors.append(
-                    ErrorDetail(
-                        "id", f"duplicate {kind} id {record.id!r} (line {earlier})", line=line
-                    )
-                )
-            if isinstance(record, Location) and record.parent is not None:
-                parents[record.id] = (line, record.parent)
-            for where, ref_kind, ident in iter_references(record):
-                ledger.refer(ref_kind.value, ident, line, where)
-        errors.extend(ledger.dangling())
-        errors.extend(_parent_cycles(parents))
+        with Path(path).open("rb") as stream:
+            first = True
+            try:
+                for number, raw in _lines(stream, MAX_LINE_BYTES):
+                    read += len(raw)
+                    if progress is not None and read - reported >= PROGRESS_BYTES:
+                        progress(read)
+                        reported = read
+                    if not raw.strip():
+                        continue
+                    _check_line(checks, number, raw, first=first)
+                    first = False
+            except LineTooLongError as error:
+                errors.extend(error.errors)
+        if progress is not None:
+            progress(read)
+        errors.extend(checks.ledger.dangling(checks.unsure))
+        errors.extend(_parent_cycles(checks.parents))
     finally:
-        ledger.close()
+        checks.ledger.close()
     return errors
+
+
+def _check_line(checks: _Checks, number: int, raw: bytes, *, first: bool) -> None:
+    """Check the line *number* of a file, noting what it declares and refers to."""
+    try:
+        data = parse_json(raw)
+    except ValidationError as error:
+        checks.errors.extend(_at(number, detail) for detail in error.errors)
+        return
+    try:
+        record = _placed_record(data, first=first)
+    except ValidationError as error:
+        checks.errors.extend(_at(number, detail) for detail in error.errors)
+        checks.invalid(number, data)
+        return
+    if not isinstance(record, Header):
+        checks.record(number, record)

@@ -40,7 +40,7 @@ __all__ = [
     "writable",
 ]
 
-#: Called with the line reached, while a long file is checked.
+#: Called with the number of bytes read so far, about once per MiB, while a long file is checked.
 Progress = Callable[[int], None]
 #: Reads the dataset at a path; the int bounds the bytes a whole document may take, and
 #: the options say how a dataset table (ACLED, UCDP GED) is read (other formats ignore them).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -11,7 +11,7 @@ import attrs
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.model import fields
 from conflict_events.model.actors import Actor, ActorKind
-from conflict_events.model.description import FieldKind, ReferenceKind, description
+from conflict_events.model.description import ReferenceKind, description
 from conflict_events.model.events import Event, EventBase
 from conflict_events.model.locations import (
     Location,
@@ -20,9 +20,16 @@ from conflict_events.model.locations import (
     ancestors,
 )
 from conflict_events.model.record_kinds import COLLECTIONS
+from conflict_events.model.references import (
+    is_identifier,
+    iter_references,
+    raw_identifier,
+    raw_references,
+    resolves,
+)
 from conflict_events.model.sources import Source
 
-__all__ = ["SCHEMA_VERSION", "Dataset", "iter_references"]
+__all__ = ["SCHEMA_VERSION", "Dataset", "integrity_faults", "iter_references"]
 
 #: Semantic version of the document format, written into every document.
 SCHEMA_VERSION: Final = "1.0.0"
@@ -34,92 +41,10 @@ _VERSION_RE: Final = re.compile(_VERSION_PATTERN, re.ASCII)
 
 #: An event class, for `Dataset.events_of`.
 EventT = TypeVar("EventT", bound=EventBase)
-
-
-def iter_references(obj: Any, path: str = "") -> Iterator[tuple[str, ReferenceKind, str]]:
-    """Yield (path, kind, id) for every identifier in *obj* that must resolve in a dataset."""
-    refs, nested = _plan(type(obj))
-    for name, kind in refs:
-        value = getattr(obj, name)
-        here = f"{path}.{name}" if path else name
-        if isinstance(value, str):
-            yield here, kind, value
-        elif isinstance(value, tuple):
-            for index, item in enumerate(value):
-                yield f"{here}[{index}]", kind, item
-    for name in nested:
-        value = getattr(obj, name)
-        here = f"{path}.{name}" if path else name
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                yield from iter_references(item, f"{here}[{index}]")
-        elif value is not None:
-            yield from iter_references(value, here)
-
-
-_Plan = tuple[tuple[tuple[str, ReferenceKind], ...], tuple[str, ...]]
-
-
-_PLANS: dict[type, _Plan] = {}
-
-
-def _plan(cls: type) -> _Plan:
-    """
-    The reference fields of *cls* with their kind, and its fields holding records that refer.
-
-    Read from the class's description; nested record classes without any
-    reference, however deep, are left out so the checks never walk them.
-    """
-    if (known := _PLANS.get(cls)) is not None:
-        return known
-    record = description(cls)
-    refs = tuple((field.name, field.spec.reference) for field in record.references)
-    nested = tuple(
-        field.name
-        for field in record.nested
-        if field.kind is FieldKind.EVENT or _refers(field.spec.record)
-    )
-    plan = tuple((name, kind) for name, kind in refs if kind is not None), nested
-    _PLANS[cls] = plan
-    return plan
-
-
-def _refers(cls: type | None) -> bool:
-    """Whether records of *cls* may hold a reference."""
-    if cls is None:
-        return False
-    refs, nested = _plan(cls)
-    return bool(refs or nested)
-
-
-def _resolves(obj: Any, indexes: dict[ReferenceKind, dict[str, Any]]) -> bool:
-    """
-    True when every reference `iter_references` finds in *obj* is in *indexes*.
-
-    The same walk as `iter_references` without building paths, skipping fields
-    whose declared type holds no references; the constructor runs it first and
-    walks again with paths only when something is missing.
-    """
-    refs, nested = _plan(type(obj))
-    for name, kind in refs:
-        value = getattr(obj, name)
-        if isinstance(value, str):
-            if value not in indexes[kind]:
-                return False
-        elif isinstance(value, tuple):
-            index = indexes[kind]
-            for item in value:
-                if item not in index:
-                    return False
-    for name in nested:
-        value = getattr(obj, name)
-        if isinstance(value, tuple):
-            for item in value:
-                if not _resolves(item, indexes):
-                    return False
-        elif value is not None and not _resolves(value, indexes):
-            return False
-    return True
+#: A record as the integrity checks read it: a typed record or its plain data.
+R = TypeVar("R")
+#: The quick check of a record's references, by the name it had when it lived here.
+_resolves = resolves
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -154,44 +79,23 @@ class Dataset:
 
     def __attrs_post_init__(self) -> None:
         errors: list[ErrorDetail] = []
-        indexes: dict[ReferenceKind, dict[str, Any]] = {}
-        for name, kind in COLLECTIONS.items():
-            items = getattr(self, name)
-            index: dict[str, Any] = {}
-            for position, item in enumerate(items):
-                if item.id in index:
-                    errors.append(
-                        ErrorDetail(
-                            f"{name}[{position}].id", f"duplicate {kind.value} id {item.id!r}"
-                        )
-                    )
-                else:
-                    index[item.id] = item
-            indexes[kind] = index
+        indexes = {
+            kind: _index(name, kind, getattr(self, name), _typed_id, errors)
+            for name, kind in COLLECTIONS.items()
+        }
         object.__setattr__(self, "_actor_index", indexes[ReferenceKind.ACTOR])
         object.__setattr__(self, "_location_index", indexes[ReferenceKind.LOCATION])
         object.__setattr__(self, "_source_index", indexes[ReferenceKind.SOURCE])
         object.__setattr__(self, "_event_index", indexes[ReferenceKind.EVENT])
         for name in COLLECTIONS:
-            items = getattr(self, name)
-            for position, item in enumerate(items):
-                if _resolves(item, indexes):
+            for position, item in enumerate(getattr(self, name)):
+                if resolves(item, indexes):
                     continue
-                for path, kind, ident in iter_references(item, f"{name}[{position}]"):
-                    if ident not in indexes[kind]:
-                        errors.append(ErrorDetail(path, f"unknown {kind.value} id {ident!r}"))
-        errors.extend(self._parent_cycles())
+                found = iter_references(item, f"{name}[{position}]")
+                errors.extend(_unknown(found, indexes))
+        errors.extend(_cycles(self.locations, _typed_id, _typed_parent, self._location_index))
         if errors:
             raise ValidationError(errors)
-
-    def _parent_cycles(self) -> Iterator[ErrorDetail]:
-        parent_of = {ident: location.parent for ident, location in self._location_index.items()}
-        for position, location in enumerate(self.locations):
-            if (through := ancestor_loop(parent_of, location.id)) is not None:
-                yield ErrorDetail(
-                    f"locations[{position}].parent",
-                    ancestor_loop_message(location.id, through, parent_of),
-                )
 
     # -- look-ups ----------------------------------------------------------
 
@@ -277,3 +181,105 @@ class Dataset:
             sources=tuple(sources),
             events=tuple(events),
         )
+
+
+def _typed_id(record: Any) -> str:
+    ident: str = record.id
+    return ident
+
+
+def _typed_parent(location: Any) -> str | None:
+    parent: str | None = location.parent
+    return parent
+
+
+def _raw_parent(location: Any) -> str | None:
+    parent = location.get("parent") if type(location) is dict else None
+    return parent if is_identifier(parent) else None
+
+
+def _index(
+    name: str,
+    kind: ReferenceKind,
+    records: Sequence[R],
+    ident_of: Callable[[R], str | None],
+    errors: list[ErrorDetail],
+) -> dict[str, R]:
+    """The records of one collection by id, the first of each id; later ones are duplicates."""
+    index: dict[str, R] = {}
+    for position, record in enumerate(records):
+        ident = ident_of(record)
+        if ident is None:
+            continue
+        if ident in index:
+            errors.append(
+                ErrorDetail(f"{name}[{position}].id", f"duplicate {kind.value} id {ident!r}")
+            )
+        else:
+            index[ident] = record
+    return index
+
+
+def _unknown(
+    found: Iterable[tuple[str, ReferenceKind, str]],
+    indexes: Mapping[ReferenceKind, Mapping[str, object]],
+) -> Iterator[ErrorDetail]:
+    """A fault for each reference *found* whose target is in no index."""
+    for path, kind, ident in found:
+        if ident not in indexes[kind]:
+            yield ErrorDetail(path, f"unknown {kind.value} id {ident!r}")
+
+
+def _cycles(
+    locations: Sequence[R],
+    ident_of: Callable[[R], str | None],
+    parent_of_record: Callable[[R], str | None],
+    index: Mapping[str, R],
+) -> Iterator[ErrorDetail]:
+    """A fault at each location that is its own ancestor, by the parents of *index*."""
+    parent_of = {ident: parent_of_record(location) for ident, location in index.items()}
+    for position, location in enumerate(locations):
+        ident = ident_of(location)
+        if ident is not None and (through := ancestor_loop(parent_of, ident)) is not None:
+            yield ErrorDetail(
+                f"locations[{position}].parent", ancestor_loop_message(ident, through, parent_of)
+            )
+
+
+def integrity_faults(document: object) -> list[ErrorDetail]:
+    """
+    The duplicate ids, unknown references and parent cycles of a dataset document's plain data.
+
+    The checks a `Dataset` makes on construction, made on data that may not
+    structure, so that a loader reports them beside the structural faults in
+    one run. A record counts as declared when its ``id`` is an identifier,
+    whatever else is wrong with it; its references are read as
+    `raw_references` reads them. Members of the wrong shape are passed over:
+    they are structural faults, reported by the structuring. A reference is
+    unknown only when every id of its kind can be read: one record of that
+    kind without an identifier id (or a collection that is not a list) may be
+    the record it names, so its references are not reported as unknown.
+    """
+    if type(document) is not dict:
+        return []
+    errors: list[ErrorDetail] = []
+    collections: dict[str, list[Any]] = {}
+    unsure: set[ReferenceKind] = set()
+    for name, kind in COLLECTIONS.items():
+        items = document.get(name, [])
+        collections[name] = items if type(items) is list else []
+        if type(items) is not list or any(raw_identifier(item) is None for item in items):
+            unsure.add(kind)
+    indexes = {
+        kind: _index(name, kind, collections[name], raw_identifier, errors)
+        for name, kind in COLLECTIONS.items()
+    }
+    record = description(Dataset)
+    for name, items in collections.items():
+        cls = record.field(name).spec.record or EventBase
+        for position, item in enumerate(items):
+            found = raw_references(item, cls, f"{name}[{position}]")
+            errors.extend(_unknown((ref for ref in found if ref[1] not in unsure), indexes))
+    locations = collections["locations"]
+    errors.extend(_cycles(locations, raw_identifier, _raw_parent, indexes[ReferenceKind.LOCATION]))
+    return errors
