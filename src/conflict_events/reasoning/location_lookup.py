@@ -78,9 +78,10 @@ def find_locations(data: Dataset, text: str) -> list[Location]:
 
     The first of these that fits any place decides: the id itself; a name,
     alias or id in any case; ``NAME@PARENT`` (NAME as all of these and the
-    next two; PARENT an ancestor's id, or the places it names as NAME
-    alone would); the same transliterated name (`place_names.name_key`);
-    the same name but for generic words such as ``town`` (`place_names.core`).
+    next two, PARENT an ancestor's id or one of the places it names as NAME
+    alone would; the first reading of *text* that fits, see `_splits`); the
+    same transliterated name (`place_names.name_key`); the same name but for
+    generic words such as ``town`` (`place_names.core`).
     """
     exact = [loc for loc in data.locations if loc.id == text]
     if exact:
@@ -88,13 +89,10 @@ def find_locations(data: Dataset, text: str) -> list[Location]:
     found = _fitting(data, text, exact_only=True)
     if found:
         return found
-    within: dict[str, Location] = {}
     for name, parent in _splits(text):
-        inside = _inside(data, parent)
-        for loc in _fitting(data, name, inside):
-            within.setdefault(loc.id, loc)
-    if within:
-        return [loc for loc in data.locations if loc.id in within]
+        within = _fitting(data, name, _inside(data, parent))
+        if within:
+            return within
     return _fitting(data, text)
 
 
@@ -196,10 +194,18 @@ def _inside(data: Dataset, parent: str) -> _Test:
 
 
 def _splits(text: str) -> list[tuple[str, str]]:
-    """Each way *text* reads as ``NAME@PARENT`` with both sides given, last ``@`` first."""
-    cuts = [index for index, char in enumerate(text) if char == "@"][-_CUTS:]
-    pairs = [(text[:index].strip(), text[index + 1 :].strip()) for index in reversed(cuts)]
-    return [(name, parent) for name, parent in pairs if name and parent]
+    """
+    Each way *text* reads as ``NAME@PARENT``, in the order they are tried.
+
+    The last ``@`` first; each cut as given, then without spaces around the
+    sides (``Batna @ Algeria``); both sides non-empty.
+    """
+    pairs = []
+    for index in reversed([i for i, char in enumerate(text) if char == "@"][-_CUTS:]):
+        name, parent = text[:index], text[index + 1 :]
+        readings = dict.fromkeys([(name, parent), (name.strip(), parent.strip())])
+        pairs.extend(pair for pair in readings if all(pair))
+    return pairs
 
 
 def _short(text: str, limit: int = _NAME_LIMIT) -> str:
