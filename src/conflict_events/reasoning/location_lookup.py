@@ -200,7 +200,7 @@ def _splits(text: str) -> list[tuple[str, str]]:
     The last ``@`` first; each cut as given, then without spaces around the
     sides (``Batna @ Algeria``); both sides non-empty.
     """
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for index in reversed([i for i, char in enumerate(text) if char == "@"][-_CUTS:]):
         name, parent = text[:index], text[index + 1 :]
         readings = dict.fromkeys([(name, parent), (name.strip(), parent.strip())])
