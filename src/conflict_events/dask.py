@@ -47,8 +47,10 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats import arrow
+from conflict_events.formats._stdio import InputError
 from conflict_events.formats.documents import from_json, parse_json, to_json
 from conflict_events.formats.jsonl import Header, numbered_records, write_records
+from conflict_events.formats.registry import suffix_format
 from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
 from conflict_events.model.dataset import iter_references
 from conflict_events.model.locations import ancestor_loop, ancestor_loop_message
@@ -82,6 +84,18 @@ class Partition:
         return self.table is not None
 
 
+def _refuse_unstreamed(path: Path) -> None:
+    """Refuse a file whose suffix names a format read whole (a CSV is never JSON Lines)."""
+    named = suffix_format(path)
+    if named is not None and not named.streams:
+        msg = (
+            f"{path}: partitions are JSON Lines files or Parquet part files, not "
+            f"{named.name} ({named.summary}); read it without workers, or convert it "
+            "to JSON Lines first"
+        )
+        raise InputError(msg)
+
+
 def partitions(paths: PathLike | Iterable[PathLike]) -> list[Partition]:
     """
     The partitions under *paths*: JSON Lines files, and the part files of Parquet directories.
@@ -89,8 +103,12 @@ def partitions(paths: PathLike | Iterable[PathLike]) -> list[Partition]:
     A directory with table sub-directories (``events/``, ``actors/``...) is a
     Parquet dataset; any other directory contributes its ``*.jsonl`` files.
 
+    A file named as a format that is read whole (``.csv``, ``.json``) is
+    refused rather than read as JSON Lines.
+
     Raises:
         FileNotFoundError: A path does not exist.
+        InputError: A file's name says it is not JSON Lines (a CSV, a JSON document).
     """
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     found: list[Partition] = []
@@ -100,6 +118,7 @@ def partitions(paths: PathLike | Iterable[PathLike]) -> list[Partition]:
             if path.suffix == ".parquet":
                 found.append(Partition(str(path), _table_of_part(path)))
             else:
+                _refuse_unstreamed(path)
                 found.append(Partition(str(path)))
         elif path.is_dir():
             tables = [name for name in arrow.RECORD_TABLES if (path / name).is_dir()]

@@ -13,13 +13,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from conflict_events.commands import _common
 from conflict_events.errors import ConflictEventsError
-from conflict_events.formats.atomic import atomic_directory
+from conflict_events.formats.atomic import atomic_directory, atomic_path
 from conflict_events.formats.files import InputError, check_in_and_out
 from conflict_events.formats.registry import FORMATS
 
@@ -80,6 +82,36 @@ def validate(arguments: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+@contextlib.contextmanager
+def _building(output: str, *, one_file: bool) -> Iterator[Path]:
+    """
+    The directory the partitions are converted into.
+
+    For a directory OUT, OUT itself, built atomically. For a JSON Lines file
+    OUT, a temporary directory beside it whose part files are joined into OUT
+    in their order when all are written: one header line, then every record.
+    """
+    if not one_file:
+        with atomic_directory(output) as building:
+            yield building
+        return
+    with tempfile.TemporaryDirectory(dir=Path(output).parent, prefix=".parts-") as parts:
+        yield Path(parts)
+        _join_parts(Path(parts), Path(output))
+
+
+def _join_parts(parts: Path, output: Path) -> None:
+    """Join the JSON Lines part files in *parts* into *output*, keeping the first header only."""
+    files = sorted(parts.glob("*.jsonl"), key=lambda part: int(part.stem.rsplit("-", 1)[1]))
+    with atomic_path(output) as temporary, temporary.open("wb") as stream:
+        for number, part in enumerate(files):
+            with part.open("rb") as source:
+                header = source.readline()
+                if number == 0:
+                    stream.write(header)
+                shutil.copyfileobj(source, stream)
+
+
 def convert(arguments: argparse.Namespace, target: str) -> int:
     """Convert partitions into the directory OUT, in the format *target* (one Dask streams)."""
     scale = _scale()
@@ -88,10 +120,11 @@ def convert(arguments: argparse.Namespace, target: str) -> int:
         raise ConflictEventsError(
             f"with --workers or Parquet, convert writes {streamed}, not {target!r}"
         )
-    check_in_and_out(Path(arguments.input), Path(arguments.output), directory=True)
+    one_file = not FORMATS[target].directory and not Path(arguments.output).is_dir()
+    check_in_and_out(Path(arguments.input), Path(arguments.output), directory=not one_file)
     try:
         with (
-            atomic_directory(arguments.output) as building,
+            _building(arguments.output, one_file=one_file) as building,
             _client(scale, arguments.workers) as client,
         ):
             count = scale.convert(arguments.input, building, to=target, client=client)
