@@ -94,3 +94,24 @@ def test_the_api_reference_covers_every_public_module() -> None:
     )
     rendered = {line.removeprefix("::: ").strip() for line in reference.splitlines()}
     assert [name for name in PUBLIC_MODULES if name not in rendered] == []
+
+
+def test_importing_the_package_loads_only_what_is_used() -> None:
+    """``import conflict_events`` loads no submodule; a name loads its own module on first use."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, conflict_events as ce\n"
+        "before = sorted(m for m in sys.modules if m.startswith('conflict_events.'))\n"
+        "ce.FuzzyDate\n"
+        "after = sorted(m for m in sys.modules if m.startswith('conflict_events.'))\n"
+        "print(before)\n"
+        "print('conflict_events.temporal' in after, 'conflict_events.formats' in after)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    before, after = done.stdout.splitlines()
+    assert before == "[]"
+    assert after == "True False"

@@ -1,7 +1,9 @@
 """
 Typed conflict-event data with explicit uncertainty, attribution and reasoning over time.
 
-The public names are re-exported here; the submodules hold the implementation:
+The public names are re-exported here, each imported on first use (so that
+``import conflict_events`` is quick and loads no extra); the submodules hold
+the implementation:
 `conflict_events.temporal` (uncertain dates), `conflict_events.model` (the attrs
 classes), `conflict_events.formats` (JSON and other formats),
 `conflict_events.strategies` (Hypothesis strategies, imported on demand).
@@ -11,70 +13,92 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from conflict_events.errors import ConflictEventsError, ErrorDetail, FieldError, ValidationError
-from conflict_events.formats import (
-    from_dict,
-    from_json,
-    iter_records,
-    json_schema,
-    to_dict,
-    to_json,
-    write_records,
-)
-from conflict_events.formats.acled_update import Update, update
-from conflict_events.formats.versions import migrate
-from conflict_events.model import (
-    EVENT_TYPES,
-    SCHEMA_VERSION,
-    AccessAction,
-    AccessModality,
-    Actor,
-    ActorKind,
-    ActorRelation,
-    ArmedClash,
-    Attack,
-    Attribution,
-    CasualtyClaim,
-    ChangeMode,
-    Classification,
-    ControlChange,
-    ControlStatus,
-    Dataset,
-    Declaration,
-    Demonstration,
-    DemonstrationForm,
-    Destruction,
-    DestructionTarget,
-    Disaster,
-    DisasterKind,
-    Estimate,
-    EstimateQualifier,
-    Event,
-    EventBase,
-    Extent,
-    HumanitarianAccess,
-    Location,
-    LocationKind,
-    Offensive,
-    OffensiveOutcome,
-    Participant,
-    RelationKind,
-    RemoteMethod,
-    RemoteViolence,
-    Role,
-    Siege,
-    SiegeStatus,
-    Source,
-    SpatialPrecision,
-    StatementStatus,
-)
-from conflict_events.model.merging import merge
-from conflict_events.temporal import FuzzyDate, Span, TemporalError
-
 if TYPE_CHECKING:
-    from conflict_events.formats.arrow import from_arrow, read_parquet, to_arrow, write_parquet
-    from conflict_events.formats.frames import event_actors_frame, events_frame
-    from conflict_events.formats.geoparquet import to_geopandas, write_geoparquet
+    from conflict_events.errors import (
+        ConflictEventsError,
+        ErrorDetail,
+        FieldError,
+        ValidationError,
+    )
+    from conflict_events.formats import (
+        from_dict,
+        from_json,
+        iter_records,
+        json_schema,
+        to_dict,
+        to_json,
+        write_records,
+    )
+    from conflict_events.formats.acled_update import (
+        Update,
+        update,
+    )
+    from conflict_events.formats.arrow import (
+        from_arrow,
+        read_parquet,
+        to_arrow,
+        write_parquet,
+    )
+    from conflict_events.formats.frames import (
+        event_actors_frame,
+        events_frame,
+    )
+    from conflict_events.formats.geoparquet import (
+        to_geopandas,
+        write_geoparquet,
+    )
+    from conflict_events.formats.versions import migrate
+    from conflict_events.model import (
+        EVENT_TYPES,
+        SCHEMA_VERSION,
+        AccessAction,
+        AccessModality,
+        Actor,
+        ActorKind,
+        ActorRelation,
+        ArmedClash,
+        Attack,
+        Attribution,
+        CasualtyClaim,
+        ChangeMode,
+        Classification,
+        ControlChange,
+        ControlStatus,
+        Dataset,
+        Declaration,
+        Demonstration,
+        DemonstrationForm,
+        Destruction,
+        DestructionTarget,
+        Disaster,
+        DisasterKind,
+        Estimate,
+        EstimateQualifier,
+        Event,
+        EventBase,
+        Extent,
+        HumanitarianAccess,
+        Location,
+        LocationKind,
+        Offensive,
+        OffensiveOutcome,
+        Participant,
+        RelationKind,
+        RemoteMethod,
+        RemoteViolence,
+        Role,
+        Siege,
+        SiegeStatus,
+        Source,
+        SpatialPrecision,
+        StatementStatus,
+    )
+    from conflict_events.model.merging import merge
+    from conflict_events.temporal import (
+        FuzzyDate,
+        Span,
+        TemporalError,
+    )
 
 __all__ = [
     "EVENT_TYPES",
@@ -149,16 +173,78 @@ __all__ = [
 ]
 
 
-#: Names imported on first use from the module of an optional extra.
+#: Where each public name lives: imported on first use, so that importing the package
+#: (or any of its modules) costs only what is used.
 _LAZY = {
-    "event_actors_frame": "conflict_events.formats.frames",
-    "events_frame": "conflict_events.formats.frames",
+    "ConflictEventsError": "conflict_events.errors",
+    "ErrorDetail": "conflict_events.errors",
+    "FieldError": "conflict_events.errors",
+    "ValidationError": "conflict_events.errors",
+    "from_dict": "conflict_events.formats",
+    "from_json": "conflict_events.formats",
+    "iter_records": "conflict_events.formats",
+    "json_schema": "conflict_events.formats",
+    "to_dict": "conflict_events.formats",
+    "to_json": "conflict_events.formats",
+    "write_records": "conflict_events.formats",
+    "Update": "conflict_events.formats.acled_update",
+    "update": "conflict_events.formats.acled_update",
+    "migrate": "conflict_events.formats.versions",
+    "EVENT_TYPES": "conflict_events.model",
+    "SCHEMA_VERSION": "conflict_events.model",
+    "AccessAction": "conflict_events.model",
+    "AccessModality": "conflict_events.model",
+    "Actor": "conflict_events.model",
+    "ActorKind": "conflict_events.model",
+    "ActorRelation": "conflict_events.model",
+    "ArmedClash": "conflict_events.model",
+    "Attack": "conflict_events.model",
+    "Attribution": "conflict_events.model",
+    "CasualtyClaim": "conflict_events.model",
+    "ChangeMode": "conflict_events.model",
+    "Classification": "conflict_events.model",
+    "ControlChange": "conflict_events.model",
+    "ControlStatus": "conflict_events.model",
+    "Dataset": "conflict_events.model",
+    "Declaration": "conflict_events.model",
+    "Demonstration": "conflict_events.model",
+    "DemonstrationForm": "conflict_events.model",
+    "Destruction": "conflict_events.model",
+    "DestructionTarget": "conflict_events.model",
+    "Disaster": "conflict_events.model",
+    "DisasterKind": "conflict_events.model",
+    "Estimate": "conflict_events.model",
+    "EstimateQualifier": "conflict_events.model",
+    "Event": "conflict_events.model",
+    "EventBase": "conflict_events.model",
+    "Extent": "conflict_events.model",
+    "HumanitarianAccess": "conflict_events.model",
+    "Location": "conflict_events.model",
+    "LocationKind": "conflict_events.model",
+    "Offensive": "conflict_events.model",
+    "OffensiveOutcome": "conflict_events.model",
+    "Participant": "conflict_events.model",
+    "RelationKind": "conflict_events.model",
+    "RemoteMethod": "conflict_events.model",
+    "RemoteViolence": "conflict_events.model",
+    "Role": "conflict_events.model",
+    "Siege": "conflict_events.model",
+    "SiegeStatus": "conflict_events.model",
+    "Source": "conflict_events.model",
+    "SpatialPrecision": "conflict_events.model",
+    "StatementStatus": "conflict_events.model",
+    "merge": "conflict_events.model.merging",
+    "FuzzyDate": "conflict_events.temporal",
+    "Span": "conflict_events.temporal",
+    "TemporalError": "conflict_events.temporal",
     "from_arrow": "conflict_events.formats.arrow",
     "read_parquet": "conflict_events.formats.arrow",
     "to_arrow": "conflict_events.formats.arrow",
+    "write_parquet": "conflict_events.formats.arrow",
+    "event_actors_frame": "conflict_events.formats.frames",
+    "events_frame": "conflict_events.formats.frames",
     "to_geopandas": "conflict_events.formats.geoparquet",
     "write_geoparquet": "conflict_events.formats.geoparquet",
-    "write_parquet": "conflict_events.formats.arrow",
 }
 
 
@@ -166,7 +252,9 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib  # noqa: PLC0415
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 

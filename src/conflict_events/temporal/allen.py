@@ -188,15 +188,17 @@ def from_mask(mask: int) -> frozenset[Relation]:
     return frozenset(member for member in _ORDER if mask & _BIT[member])
 
 
-def _converse_mask(mask: int) -> int:
-    result = 0
-    for member in _ORDER:
-        if mask & _BIT[member]:
-            result |= _BIT[_CONVERSE[member]]
-    return result
+def _converse_masks() -> array[int]:
+    """The converse of every mask, indexed by mask: each built from a smaller one, lowest bit off."""
+    single = [_BIT[_CONVERSE[member]] for member in _ORDER]
+    table = array("H", bytes(2 * (ALL + 1)))
+    for mask in range(1, ALL + 1):
+        low = mask & -mask
+        table[mask] = table[mask ^ low] | single[low.bit_length() - 1]
+    return table
 
 
-_CONVERSE_MASK = array("H", (_converse_mask(mask) for mask in range(ALL + 1)))
+_CONVERSE_MASK = _converse_masks()
 
 
 @functools.cache
