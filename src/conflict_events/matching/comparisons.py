@@ -1,0 +1,332 @@
+"""
+The comparisons of two events, each a small pure function giving an interpretable level.
+
+Each comparison puts a pair of events into one of a few named *levels*,
+ordered from the strongest agreement to the strongest disagreement, or into
+none (None: one side says nothing, so the comparison is no evidence either
+way). The Fellegi-Sunter model (`conflict_events.matching.model`) learns how
+much each level weighs; the levels themselves are plain rules:
+
+- `compare_dates`: the Allen relations the two dates or spans may have
+  (`conflict_events.temporal.allen.possible_relations`, day model).
+  ``same_day`` when they must be equal, ``same_bounds`` when their bounds
+  are the same without being one day (both say "February 2015"),
+  ``overlap_narrow`` / ``overlap_wide`` when they may share a day (both at
+  most `NARROW_DAYS` wide, or not),
+  ``adjacent`` when they cannot but the gap is within the slack their
+  precisions allow (`slack_days`), ``apart`` beyond it.
+- `compare_places`: great-circle distance relative to the combined radius
+  of two points (``same_location`` within 1 km or the same location,
+  ``close`` within half the radii, ``within_reach`` within their sum), or,
+  when one side is known only to an area, whether the other lies in it by
+  the admin chain (``same_area`` for the very same location, ``inside_area``,
+  ``same_country``); ``apart`` otherwise.
+- `compare_types`: ``same_type`` when both are filed alike in a shared scheme
+  (or, with none shared, are of one class), ``compatible`` when the classes
+  the crosswalk allows meet, ``incompatible`` when they do not.
+- `compare_actors`: ``all_shared`` when every actor of one side is known by a
+  key of the other (`names.actor_keys`), ``some_shared``, ``none_shared``.
+- `compare_fatalities`: ``same`` best figure, ``both_zero``, ``overlap`` of
+  the low-high intervals, ``close`` (within a factor of 2 or 2 deaths),
+  ``different``; none when a side reports no figure.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Sequence
+from typing import Final
+
+import attrs
+
+from conflict_events.matching.profiles import AreaLevel, Place, Profile
+from conflict_events.model import Estimate, EstimateQualifier
+from conflict_events.temporal import FuzzyDate, Span
+from conflict_events.temporal.allen import Relation, possible_relations
+
+__all__ = [
+    "COMPARISONS",
+    "EARTH_RADIUS_KM",
+    "NARROW_DAYS",
+    "Comparison",
+    "Outcome",
+    "compare_actors",
+    "compare_dates",
+    "compare_fatalities",
+    "compare_places",
+    "compare_types",
+    "fatality_interval",
+    "great_circle_km",
+    "slack_days",
+]
+
+#: The mean Earth radius used for great-circle distances.
+EARTH_RADIUS_KM: Final = 6371.0088
+#: Dates at most this many days wide that may share a day overlap narrowly.
+NARROW_DAYS: Final = 3
+_APART: Final = frozenset({Relation.BEFORE, Relation.AFTER, Relation.MEETS, Relation.MET_BY})
+_SAME_KM: Final = 1.0
+
+
+@attrs.frozen
+class Outcome:
+    """
+    The level a pair falls into for one comparison, and what it rests on.
+
+    Fields:
+        level: The level's name, or None when one side says nothing.
+        detail: What the level rests on, in words (``distance 3.2 km of 10 km``).
+    """
+
+    level: str | None
+    detail: str
+
+
+# -- dates -------------------------------------------------------------------------------
+
+
+def slack_days(days: int) -> int:
+    """
+    How many days of gap a date *days* wide tolerates: 1, 2, 7 or 31.
+
+    An exact day tolerates one (sources often date the same incident a day
+    apart); a week two; a month seven; anything wider 31.
+    """
+    if days <= 1:
+        return 1
+    if days <= 7:  # noqa: PLR2004 - a week
+        return 2
+    if days <= 31:  # noqa: PLR2004 - a month
+        return 7
+    return 31
+
+
+def _days(when: FuzzyDate | Span) -> int:
+    return (when.latest - when.earliest).days + 1
+
+
+def _relations_text(relations: frozenset[Relation]) -> str:
+    """The relations in words that read the same from either side: ``during/contains``."""
+    pairs = {"/".join(sorted({r.phrase, r.converse.phrase})) for r in relations}
+    return "may be " + " or ".join(sorted(pairs))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def compare_dates(left: FuzzyDate | Span, right: FuzzyDate | Span) -> Outcome:
+    """The level of two dates or spans by their possible Allen relations (see module)."""
+    relations = possible_relations(left, right)
+    if relations == {Relation.EQUALS}:
+        return Outcome("same_day", "must be equal")
+    if (left.earliest, left.latest) == (right.earliest, right.latest):
+        return Outcome("same_bounds", "the same bounds, " + _relations_text(relations))
+    if relations - _APART:
+        wide = max(_days(left), _days(right)) > NARROW_DAYS
+        return Outcome("overlap_wide" if wide else "overlap_narrow", _relations_text(relations))
+    gap = max((right.earliest - left.latest).days, (left.earliest - right.latest).days)
+    allowed = slack_days(_days(left)) + slack_days(_days(right))
+    level = "adjacent" if gap <= allowed else "apart"
+    return Outcome(level, f"{gap} days apart (slack {allowed})")
+
+
+# -- places ------------------------------------------------------------------------------
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle (haversine) distance in km between two WGS84 points."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _distance(left: Place, right: Place) -> float | None:
+    if None in (left.latitude, left.longitude, right.latitude, right.longitude):
+        return None
+    return great_circle_km(left.latitude, left.longitude, right.latitude, right.longitude)  # type: ignore[arg-type]
+
+
+_DEPTH: Final = {AreaLevel.COUNTRY: 1, AreaLevel.ADMIN1: 2, AreaLevel.ADMIN2: 3, AreaLevel.POINT: 3}
+
+
+def compare_places(left: Place, right: Place) -> Outcome:
+    """The level of two places: distance against precision, or containment by admin chain."""
+    if left.level is AreaLevel.ANYWHERE or right.level is AreaLevel.ANYWHERE:
+        return Outcome(None, "a place is unknown")
+    if left.is_disc and right.is_disc:
+        km = _distance(left, right)
+        reach = left.radius_km + right.radius_km
+        if left.location == right.location or (km is not None and km <= _SAME_KM):
+            return Outcome("same_location", "same location")
+        if km is None:  # pragma: no cover - a disc always has coordinates
+            return Outcome(None, "no coordinates")
+        detail = f"{km:.1f} km apart, precision {reach:.0f} km"
+        if km <= reach / 2:
+            return Outcome("close", detail)
+        return Outcome("within_reach" if km <= reach else "apart", detail)
+    if left.location is not None and left.location == right.location:
+        return Outcome("same_area", "the same location, known only to an area")
+    depth = _DEPTH[max(left.level, right.level)]
+    pairs = list(zip(left.admin_path(), right.admin_path(), strict=True))[:depth]
+    known = [(a, b) for a, b in pairs if a is not None and b is not None]
+    if not known:
+        return Outcome(None, "no admin area in common to compare")
+    for position, (a, b) in enumerate(pairs):
+        if a is not None and b is not None and a != b:
+            if position == 0:
+                return Outcome("apart", "countries differ ({} / {})".format(*sorted((a, b))))
+            return Outcome("same_country", f"same country, admin{position} differs")
+    if depth == 1:
+        return Outcome("same_country", "one is known only to the country")
+    return Outcome("inside_area", f"within the same admin{depth - 1} area")
+
+
+# -- types -------------------------------------------------------------------------------
+
+
+def compare_types(
+    left_classes: frozenset[str],
+    left_types: frozenset[tuple[str, tuple[str, ...]]],
+    right_classes: frozenset[str],
+    right_types: frozenset[tuple[str, tuple[str, ...]]],
+) -> Outcome:
+    """The level of two events' kinds, by their classifications and the crosswalk."""
+    schemes = {s for s, _ in left_types if s != "class"} & {
+        s for s, _ in right_types if s != "class"
+    }
+    if schemes:
+        same = any((s, p) in right_types for s, p in left_types if s in schemes)
+    else:
+        same = {t for t in left_types if t[0] == "class"} == {
+            t for t in right_types if t[0] == "class"
+        }
+    shared = left_classes & right_classes
+    if same and shared:
+        return Outcome("same_type", "filed alike")
+    if shared:
+        return Outcome("compatible", "may both be " + " or ".join(sorted(shared)))
+    return Outcome("incompatible", "no event class in common")
+
+
+# -- actors ------------------------------------------------------------------------------
+
+
+def compare_actors(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> Outcome:
+    """The level of two events' actors, each given as the set of keys it is known by."""
+    if not left or not right:
+        return Outcome(None, "an event names no actor")
+    left_keys = frozenset().union(*left)
+    right_keys = frozenset().union(*right)
+    found_left = sum(1 for keys in left if keys & right_keys)
+    found_right = sum(1 for keys in right if keys & left_keys)
+    shares = sorted([(found_left, len(left)), (found_right, len(right))])
+    detail = " and ".join(f"{found} of {total}" for found, total in shares) + " actors shared"
+    if found_left == len(left) or found_right == len(right):
+        return Outcome("all_shared", detail)
+    if found_left:
+        return Outcome("some_shared", detail)
+    return Outcome("none_shared", detail)
+
+
+# -- fatalities --------------------------------------------------------------------------
+
+_UNBOUNDED_ABOVE: Final = frozenset({EstimateQualifier.AT_LEAST, EstimateQualifier.MORE_THAN})
+_UNBOUNDED_BELOW: Final = frozenset({EstimateQualifier.AT_MOST, EstimateQualifier.FEWER_THAN})
+_CLOSE_DEATHS: Final = 2
+
+
+def fatality_interval(estimate: Estimate | None) -> tuple[float, float] | None:
+    """
+    The deaths an estimate allows, as (low, high); None when no figure was reported.
+
+    The low and high figures are the least and most of those given; "at least"
+    opens the top, "at most" the bottom, "approximately" widens by a quarter.
+    """
+    if estimate is None or estimate.qualifier is EstimateQualifier.NONE_REPORTED:
+        return None
+    figures = [value for _, value in estimate.figures() if value is not None]
+    low, high = float(min(figures)), float(max(figures))
+    if estimate.qualifier in _UNBOUNDED_ABOVE:
+        high = math.inf
+    elif estimate.qualifier in _UNBOUNDED_BELOW:
+        low = 0.0
+    elif estimate.qualifier is EstimateQualifier.APPROXIMATELY:
+        low, high = low * 0.75, high * 1.25
+    return low, high
+
+
+def compare_fatalities(left: Estimate | None, right: Estimate | None) -> Outcome:
+    """The level of two death estimates (see module)."""
+    a, b = fatality_interval(left), fatality_interval(right)
+    if a is None or b is None or left is None or right is None:
+        return Outcome(None, "a figure is not reported")
+    x, y = left.point, right.point
+    detail = " and ".join(sorted((str(x), str(y))))
+    if x == y == 0:
+        return Outcome("both_zero", detail)
+    if x == y:
+        return Outcome("same", detail)
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return Outcome("overlap", detail)
+    if x is not None and y is not None:
+        small, large = sorted((x, y))
+        if large - small <= _CLOSE_DEATHS or large <= 2 * small:
+            return Outcome("close", detail)
+    return Outcome("different", detail)
+
+
+# -- the set -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Comparison:
+    """
+    One comparison: its name, its levels from agreement to disagreement, and its rule.
+
+    Fields:
+        name: The comparison's name (``date``, ``place`` ...).
+        levels: Its levels, from the strongest agreement to the strongest disagreement.
+        compare: The rule, on two profiles.
+    """
+
+    name: str
+    levels: tuple[str, ...]
+    compare: Callable[[Profile, Profile], Outcome]
+
+
+#: The comparisons the matcher makes, in the order evidence lists them.
+COMPARISONS: Final = (
+    Comparison(
+        "date",
+        ("same_day", "same_bounds", "overlap_narrow", "overlap_wide", "adjacent", "apart"),
+        lambda a, b: compare_dates(a.when, b.when),
+    ),
+    Comparison(
+        "place",
+        (
+            "same_location",
+            "close",
+            "within_reach",
+            "same_area",
+            "inside_area",
+            "same_country",
+            "apart",
+        ),
+        lambda a, b: compare_places(a.place, b.place),
+    ),
+    Comparison(
+        "type",
+        ("same_type", "compatible", "incompatible"),
+        lambda a, b: compare_types(a.classes, a.own_types, b.classes, b.own_types),
+    ),
+    Comparison(
+        "actors",
+        ("all_shared", "some_shared", "none_shared"),
+        lambda a, b: compare_actors(a.actors, b.actors),
+    ),
+    Comparison(
+        "fatalities",
+        ("same", "both_zero", "overlap", "close", "different"),
+        lambda a, b: compare_fatalities(a.fatalities, b.fatalities),
+    ),
+)

@@ -1,0 +1,187 @@
+"""
+`match` and `match_all`: candidate pairs, their comparisons, the model, the probabilities.
+
+The steps, each in its own module: profile every event (`profiles`), find
+the candidate pairs (`blocking`), put each pair into a level of each
+comparison (`comparisons`), fit the Fellegi-Sunter model by EM on the
+patterns of levels (`model`), and give each pair its probability and
+evidence (`matches`). Pairs are never forced one-to-one: an ACLED event that
+aggregates the same-day same-place events UCDP lists apart may match them all.
+
+Every comparison is symmetric, the candidate pairs are a set and EM visits
+patterns in sorted order, so `match` with its arguments swapped gives the
+same pairs with their ids swapped, and `match_all` gives the same pairs
+whatever the order of its datasets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from conflict_events.errors import ConflictEventsError, describe
+from conflict_events.matching.blocking import candidate_pairs
+from conflict_events.matching.comparisons import COMPARISONS, Comparison
+from conflict_events.matching.matches import Evidence, Match, Matches
+from conflict_events.matching.model import Model, Pattern, fit
+from conflict_events.matching.profiles import Profile, profiles
+from conflict_events.model import Dataset
+
+__all__ = ["DEFAULT_MIN_PROBABILITY", "initial_model", "match", "match_all"]
+
+#: Pairs less probable than this are left out of the result unless asked for.
+DEFAULT_MIN_PROBABILITY = 0.01
+
+
+def initial_model(comparisons: Sequence[Comparison] = COMPARISONS) -> Model:
+    """The model EM starts from (`Model.initial` over *comparisons*)."""
+    return Model.initial([c.name for c in comparisons], [c.levels for c in comparisons])
+
+
+def _levels(a: Profile, b: Profile) -> tuple[Pattern, list[tuple[str | None, str]]]:
+    pattern: list[int | None] = []
+    outcomes: list[tuple[str | None, str]] = []
+    for comparison in COMPARISONS:
+        outcome = comparison.compare(a, b)
+        pattern.append(None if outcome.level is None else comparison.levels.index(outcome.level))
+        outcomes.append((outcome.level, outcome.detail))
+    return tuple(pattern), outcomes
+
+
+def _check(min_probability: float) -> None:
+    if not 0.0 <= min_probability <= 1.0:
+        msg = f"min_probability must be between 0 and 1, not {describe(min_probability)}"
+        raise ConflictEventsError(msg)
+
+
+def _run(
+    found: Sequence[Profile],
+    groups: Sequence[int],
+    *,
+    model: Model | None,
+    min_probability: float,
+    max_iterations: int,
+    smoothing: float,
+    canonical: bool,
+    matches_per_event: float,
+) -> Matches:
+    _check(min_probability)
+    if not matches_per_event > 0:
+        msg = f"matches_per_event must be above 0, not {describe(matches_per_event)}"
+        raise ConflictEventsError(msg)
+    pairs = sorted(candidate_pairs(found, groups))
+    compared = [(i, j, *_levels(found[i], found[j])) for i, j in pairs]
+    if model is None:
+        counts = Counter(pattern for _, _, pattern, _ in compared)
+        sizes = Counter(groups)
+        expected = matches_per_event * sum(
+            max(sizes[a], sizes[b]) for a in sizes for b in sizes if a < b
+        )
+        model = fit(
+            counts,
+            initial_model(),
+            max_iterations=max_iterations,
+            smoothing=smoothing,
+            max_prior=min(1.0, expected / len(pairs)) if pairs else 1.0,
+        )
+    results: list[Match] = []
+    for i, j, pattern, outcomes in compared:
+        probability = model.probability(pattern)
+        if probability < min_probability:
+            continue
+        evidence = tuple(
+            Evidence(
+                name,
+                level,
+                0.0 if index is None else model.weight(k, index),
+                detail,
+            )
+            for k, (name, index, (level, detail)) in enumerate(
+                zip(model.comparisons, pattern, outcomes, strict=True)
+            )
+        )
+        left, right = found[i].id, found[j].id
+        if canonical and right < left:
+            left, right = right, left
+        results.append(Match(left, right, probability, evidence))
+    results.sort(key=lambda m: (-m.probability, m.left_id, m.right_id))
+    return Matches(tuple(results), model)
+
+
+def match(
+    left: Dataset,
+    right: Dataset,
+    *,
+    model: Model | None = None,
+    min_probability: float = DEFAULT_MIN_PROBABILITY,
+    max_iterations: int = 500,
+    smoothing: float = 1.0,
+    matches_per_event: float = 1.0,
+) -> Matches:
+    """
+    The events of *left* and *right* that may be one incident, with probability and evidence.
+
+    Each `Match` holds a *left* event's id, then a *right* one's. The model is
+    fitted by EM on the candidate pairs unless a fitted *model* is given
+    (then it is applied as it is). EM's prior share of matches among the
+    candidate pairs is capped at *matches_per_event* times the larger
+    dataset's size over the number of pairs: on average each event of the
+    larger side matches at most that many (an event of the smaller side may
+    still match several). Pairs less probable than *min_probability* are left
+    out; an event may match several.
+
+    Raises:
+        ConflictEventsError: *min_probability* is not between 0 and 1, or
+            *matches_per_event* is not above 0.
+    """
+    found = [*profiles(left), *profiles(right)]
+    groups = [0] * len(left.events) + [1] * len(right.events)
+    return _run(
+        found,
+        groups,
+        model=model,
+        min_probability=min_probability,
+        max_iterations=max_iterations,
+        smoothing=smoothing,
+        canonical=False,
+        matches_per_event=matches_per_event,
+    )
+
+
+def match_all(
+    datasets: Sequence[Dataset],
+    *,
+    model: Model | None = None,
+    min_probability: float = DEFAULT_MIN_PROBABILITY,
+    max_iterations: int = 500,
+    smoothing: float = 1.0,
+    matches_per_event: float = 1.0,
+) -> Matches:
+    """
+    The events of different *datasets* that may be one incident, fitted as one model.
+
+    Events of one dataset are never paired with each other. Each `Match`
+    holds the lesser id first, so the result does not depend on the order
+    of *datasets*; ids should be unique across them (as the ACLED and UCDP
+    readers' are). Options as for `match`; the cap on EM's prior sums
+    the larger size over every pair of datasets.
+
+    Raises:
+        ConflictEventsError: *min_probability* is not between 0 and 1, or
+            *matches_per_event* is not above 0.
+    """
+    found: list[Profile] = []
+    groups: list[int] = []
+    for position, dataset in enumerate(datasets):
+        found.extend(profiles(dataset))
+        groups.extend([position] * len(dataset.events))
+    return _run(
+        found,
+        groups,
+        model=model,
+        min_probability=min_probability,
+        max_iterations=max_iterations,
+        smoothing=smoothing,
+        canonical=True,
+        matches_per_event=matches_per_event,
+    )

@@ -1,0 +1,221 @@
+"""
+The Fellegi-Sunter model: how much each comparison level says for or against a match, from EM.
+
+A candidate pair falls into one level of each comparison (or none, when one
+side is silent). Under the Fellegi-Sunter model the levels of a pair are
+independent given whether it is a match, with probabilities ``m`` (among
+matches) and ``u`` (among non-matches) per comparison and level, and a share
+``prior`` of the candidate pairs are matches. A pair's match probability is
+then ``sigmoid(logit(prior) + sum(ln(m / u)))`` over the levels it fell into;
+a comparison it fell into no level of adds nothing.
+
+`fit` estimates ``prior``, ``m`` and ``u`` from the unlabelled candidate
+pairs by expectation-maximisation on the counts of each pattern of levels
+(so the work per iteration is the number of distinct patterns, not pairs):
+
+- start from ``prior = 0.1``, ``m`` falling and ``u`` rising along each
+  comparison's levels (they are ordered from agreement to disagreement);
+- E step: each pattern's posterior probability of being a match, in log
+  space (``log1p``/``exp`` of the negative side only, never an overflow);
+- M step: ``prior`` is the mean posterior, ``m`` and ``u`` the posterior-
+  weighted level frequencies, each smoothed by a Dirichlet pseudo-count of
+  ``smoothing`` pairs spread as the starting values (so no level ever gets
+  probability 0 and a level unseen in the data keeps a neutral-ish weight);
+- the prior is capped at ``max_prior``: without a cap EM readily takes
+  "the same actors, the same kind of event" (repeated clashes of two sides)
+  for the match class, since it explains more of the pairs' correlation
+  than identity does; the matcher caps it at the number of matches a
+  near one-to-one linkage could have (see `conflict_events.matching.matcher`);
+- stop when no parameter moves by more than ``tolerance`` or after
+  ``max_iterations``; patterns are visited in sorted order, so the result
+  does not depend on the order of the pairs.
+
+If EM ends with the classes swapped (the "match" class agreeing less than
+the other on every comparison's first level), the two are swapped back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+import attrs
+
+__all__ = ["Model", "Pattern", "fit"]
+
+#: A pair's level index in each comparison, None where it fell into none.
+Pattern = tuple[int | None, ...]
+
+_FLOOR: Final = 1e-9
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _normalised(values: Sequence[float]) -> tuple[float, ...]:
+    total = sum(values)
+    return tuple(value / total for value in values)
+
+
+def _start_m(count: int) -> tuple[float, ...]:
+    return _normalised([float((count - i) ** 2) for i in range(count)])
+
+
+def _start_u(count: int) -> tuple[float, ...]:
+    return _normalised([float((i + 1) ** 2) for i in range(count)])
+
+
+@attrs.frozen
+class Model:
+    """
+    A fitted Fellegi-Sunter model over named comparisons.
+
+    Fields:
+        comparisons: The comparisons' names, in pattern order.
+        levels: Each comparison's level names, from agreement to disagreement.
+        prior: The share of candidate pairs that are matches.
+        m: Per comparison, each level's probability among matches.
+        u: Per comparison, each level's probability among non-matches.
+        iterations: How many EM iterations were run (0 for a model given, not fitted).
+        converged: Whether EM stopped because no parameter moved any more.
+    """
+
+    comparisons: tuple[str, ...]
+    levels: tuple[tuple[str, ...], ...]
+    prior: float
+    m: tuple[tuple[float, ...], ...]
+    u: tuple[tuple[float, ...], ...]
+    iterations: int = 0
+    converged: bool = True
+
+    @classmethod
+    def initial(cls, comparisons: Sequence[str], levels: Sequence[Sequence[str]]) -> Model:
+        """The starting model of `fit`: prior 0.1, ``m`` falling and ``u`` rising by level."""
+        return cls(
+            comparisons=tuple(comparisons),
+            levels=tuple(tuple(names) for names in levels),
+            prior=0.1,
+            m=tuple(_start_m(len(names)) for names in levels),
+            u=tuple(_start_u(len(names)) for names in levels),
+        )
+
+    def weight(self, comparison: int, level: int) -> float:
+        """The evidence of one level for a match: ``ln(m / u)`` (negative against)."""
+        return math.log(self.m[comparison][level]) - math.log(self.u[comparison][level])
+
+    def log_odds(self, pattern: Pattern) -> float:
+        """The log odds of a match for a pair of this *pattern*."""
+        prior = min(max(self.prior, _FLOOR), 1 - _FLOOR)
+        total = math.log(prior) - math.log1p(-prior)
+        for comparison, level in enumerate(pattern):
+            if level is not None:
+                total += self.weight(comparison, level)
+        return total
+
+    def probability(self, pattern: Pattern) -> float:
+        """The probability that a pair of this *pattern* is a match."""
+        return _sigmoid(self.log_odds(pattern))
+
+    def as_dict(self) -> dict[str, object]:
+        """The model as plain data: prior, and m, u and weight by comparison and level."""
+        return {
+            "prior": self.prior,
+            "iterations": self.iterations,
+            "converged": self.converged,
+            "comparisons": {
+                name: {
+                    level: {
+                        "m": self.m[k][i],
+                        "u": self.u[k][i],
+                        "weight": self.weight(k, i),
+                    }
+                    for i, level in enumerate(self.levels[k])
+                }
+                for k, name in enumerate(self.comparisons)
+            },
+        }
+
+
+def _key(pattern: Pattern) -> tuple[int, ...]:
+    return tuple(-1 if level is None else level for level in pattern)
+
+
+def _m_step(
+    start: Model,
+    items: Sequence[tuple[Pattern, int]],
+    posteriors: Sequence[float],
+    smoothing: float,
+    max_prior: float,
+) -> tuple[float, tuple[tuple[float, ...], ...], tuple[tuple[float, ...], ...]]:
+    sizes = [len(names) for names in start.levels]
+    m_counts = [[0.0] * size for size in sizes]
+    u_counts = [[0.0] * size for size in sizes]
+    matched = total = 0.0
+    for (pattern, count), posterior in zip(items, posteriors, strict=True):
+        total += count
+        matched += count * posterior
+        for comparison, level in enumerate(pattern):
+            if level is not None:
+                m_counts[comparison][level] += count * posterior
+                u_counts[comparison][level] += count * (1.0 - posterior)
+    prior = min(max(matched / total, _FLOOR), max_prior, 1 - _FLOOR)
+
+    def smooth(counts: list[float], base: tuple[float, ...]) -> tuple[float, ...]:
+        return _normalised([c + smoothing * b for c, b in zip(counts, base, strict=True)])
+
+    m = tuple(smooth(counts, base) for counts, base in zip(m_counts, start.m, strict=True))
+    u = tuple(smooth(counts, base) for counts, base in zip(u_counts, start.u, strict=True))
+    return prior, m, u
+
+
+def _change(
+    a: Model, prior: float, m: Sequence[Sequence[float]], u: Sequence[Sequence[float]]
+) -> float:
+    moved = abs(a.prior - prior)
+    for old, new in ((a.m, m), (a.u, u)):
+        for xs, ys in zip(old, new, strict=True):
+            moved = max(moved, *(abs(x - y) for x, y in zip(xs, ys, strict=True)))
+    return moved
+
+
+def fit(
+    counts: Mapping[Pattern, int],
+    start: Model,
+    *,
+    max_iterations: int = 500,
+    tolerance: float = 1e-9,
+    smoothing: float = 1.0,
+    max_prior: float = 1.0,
+) -> Model:
+    """
+    The model EM fits to the candidate pairs' *counts* of each pattern, from *start*.
+
+    *start* gives the comparisons, their levels and the starting values (its
+    ``m`` and ``u`` also spread the *smoothing* pseudo-counts). The prior is
+    kept at most *max_prior* (the M step's constrained maximum: the
+    likelihood is concave in the prior). With no pairs, *start* comes back
+    unchanged.
+    """
+    items = sorted(counts.items(), key=lambda item: _key(item[0]))
+    if not items:
+        return start
+    model = start
+    converged = False
+    iterations = 0
+    for iterations in range(1, max_iterations + 1):  # noqa: B007 - the count is kept
+        posteriors = [model.probability(pattern) for pattern, _ in items]
+        prior, m, u = _m_step(start, items, posteriors, smoothing, max_prior)
+        moved = _change(model, prior, m, u)
+        model = attrs.evolve(model, prior=prior, m=m, u=u)
+        if moved <= tolerance:
+            converged = True
+            break
+    agreement = sum(model.weight(k, 0) for k in range(len(model.comparisons)))
+    if agreement < 0:
+        model = attrs.evolve(model, prior=1 - model.prior, m=model.u, u=model.m)
+    return attrs.evolve(model, iterations=iterations, converged=converged)
