@@ -60,7 +60,8 @@ def register(subparsers: Any) -> None:
         "--location",
         metavar="NAME",
         action="append",
-        help="a place's name, alias or id (any case); repeat it for several places",
+        help="a place's id, name or alias (any case), NAME@PARENT, or a transliteration; "
+        "repeat it for several places",
     )
     parser.add_argument("--at", metavar="DATE", type=iso_date, help="the day to ask about")
     parser.add_argument(

@@ -14,6 +14,12 @@ the counts, date range and countries ``conflict-events info`` prints.
 
 from conflict_events.reasoning.evidence import STATEMENT_WEIGHTS
 from conflict_events.reasoning.horizon import DEFAULT_HORIZON_DAYS, Turnover
+from conflict_events.reasoning.location_lookup import (
+    LocationLookupError,
+    find_location,
+    find_locations,
+    location_label,
+)
 from conflict_events.reasoning.offensives import (
     OffensiveResult,
     offensive_result,
@@ -68,6 +74,7 @@ __all__ = [
     "FollowUp",
     "Follows",
     "Holding",
+    "LocationLookupError",
     "OffensiveResult",
     "SiegeDuration",
     "SiegePhase",
@@ -80,9 +87,12 @@ __all__ = [
     "change_window",
     "check_followed",
     "controller_at",
+    "find_location",
+    "find_locations",
     "following",
     "follows_within",
     "initiated_by",
+    "location_label",
     "losses_of",
     "offensive_result",
     "offensive_results",
