@@ -102,7 +102,7 @@ class TestRules:
             ("the year 2014", date(2017, 2, 4), "2014"),
             ("the 1990s", date(2017, 2, 4), "199X"),
             ("three days ago", date(2017, 2, 4), "2017-02-01"),
-            ("two weeks ago", date(2017, 2, 4), "2017-01-21~"),
+            ("two weeks ago", date(2017, 2, 4), "[2017-01-16..2017-01-22]"),
             ("3 months ago", date(2017, 2, 4), "2016-11"),
             ("a year ago", date(2017, 2, 4), "2016"),
             ("the past two weeks", date(2017, 2, 4), "[2017-01-21..2017-02-04]"),
@@ -173,7 +173,7 @@ class TestRules:
             "recently",
             "12/11/2016",  # day-first or month-first: ambiguous
             "4",
-            "early spring",  # early applies to a month or a year
+            "early the 3rd",  # early applies to a week, month, season, year or decade
             "since for two weeks",
             "last winter 2015",
             "31 February 2016",
@@ -249,3 +249,46 @@ def test_digits_dateutil_cannot_place_are_a_temporal_error() -> None:
     """Long runs of digits that make dateutil's own arithmetic fail still give TemporalError."""
     with pytest.raises(TemporalError, match="no rule"):
         resolve("5" * 46 + "1\x0bm7a.\x090", date(2017, 2, 4))
+
+
+class TestNeverAWrongDate:
+    """Readings that once gave a wrong day: each is now right or refused."""
+
+    @pytest.mark.parametrize(
+        ("text", "reference", "expected"),
+        [
+            ("10/31/74", date(2013, 5, 1), date(1974, 10, 31)),
+            ("3/3/60", date(2013, 5, 1), date(1960, 3, 3)),
+            ("4 feb 13", date(2013, 1, 1), date(2013, 2, 4)),
+            ("4 feb 14", date(2013, 12, 31), date(1914, 2, 4)),
+        ],
+    )
+    def test_two_digit_years_are_the_latest_not_after_the_reference_year(
+        self, text, reference, expected
+    ):
+        """A two-digit year is the latest year ending in those digits not after the reference's."""
+        assert resolve(text, reference) == FuzzyDate.on(expected)
+
+    @pytest.mark.parametrize(
+        ("text", "edtf"),
+        [
+            ("July 13-15", "[2016-07-13..2016-07-15]"),
+            ("August 27th - 29th", "[2016-08-27..2016-08-29]"),
+            ("1-8 september", "[2016-09-01..2016-09-08]"),
+        ],
+    )
+    def test_day_ranges_are_not_one_day(self, text, edtf):
+        """A range of days covers all of them, in the year its end last came."""
+        assert resolve(text, REPORT).to_edtf() == edtf
+
+    def test_a_weekday_that_disagrees_is_refused(self):
+        """18 February 2017 is a Saturday: 'Monday, Feb 18' is refused, naming both."""
+        with pytest.raises(TemporalError, match="Saturday"):
+            resolve("Monday, Feb 18", date(2017, 3, 1))
+        assert resolve("Monday, Feb 18", date(2013, 3, 1)) == FuzzyDate.day(2013, 2, 18)
+
+    @pytest.mark.parametrize("text", ["3 30", "at 1030", "20170204", "3/30", "13-15"])
+    def test_text_that_is_not_a_date_is_refused(self, text):
+        """Numbers that only a permissive parser reads as a date are refused."""
+        with pytest.raises(TemporalError, match=re.escape(repr(text))):
+            resolve(text, REPORT)
