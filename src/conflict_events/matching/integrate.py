@@ -9,7 +9,8 @@ clustered event carrying in ``extensions['matching']`` its incident's id and
 the events it was matched to with their probabilities, and the dataset
 carrying in ``extensions['matching']`` the threshold and each incident: its
 events, the hull of their date bounds and the sources their attributions
-cite. The model has no event class for "one incident as several datasets
+cite (ids sorted, incidents by id, so the order of the datasets changes
+only the order of the records). The model has no event class for "one incident as several datasets
 record it", so the incident lives in extensions, where the schema allows
 anything and every reader keeps it.
 """
@@ -109,17 +110,16 @@ def integrate(
     if errors:
         raise ValidationError(errors)
     members: dict[str, list[str]] = {}
-    for event in merged.events:  # dataset order, so each incident lists its events in it
-        if event.id in partners:
-            members.setdefault(clusters.find(event.id), []).append(event.id)
+    for ident in sorted(partners):  # by id: the same incidents whatever the datasets' order
+        members.setdefault(clusters.find(ident), []).append(ident)
     incident_of: dict[str, str] = {}
     incidents: list[dict[str, Any]] = []
     for ids in members.values():
         ident = incident_id(ids)
         incident_of.update(dict.fromkeys(ids, ident))
         events = [merged.event(i) for i in ids]
-        sources = dict.fromkeys(
-            a.source for event in events for a in event.attributions if a.source is not None
+        sources = sorted(
+            {a.source for event in events for a in event.attributions if a.source is not None}
         )
         incidents.append(
             {
@@ -127,7 +127,7 @@ def integrate(
                 "events": ids,
                 "earliest": min(e.when.earliest for e in events).isoformat(),
                 "latest": max(e.when.latest for e in events).isoformat(),
-                "sources": list(sources),
+                "sources": sources,
             }
         )
     incidents.sort(key=lambda incident: incident["id"])

@@ -114,7 +114,7 @@ def match(
     *,
     model: Model | None = None,
     min_probability: float = DEFAULT_MIN_PROBABILITY,
-    max_iterations: int = 500,
+    max_iterations: int = 1000,
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
 ) -> Matches:
@@ -153,7 +153,7 @@ def match_all(
     *,
     model: Model | None = None,
     min_probability: float = DEFAULT_MIN_PROBABILITY,
-    max_iterations: int = 500,
+    max_iterations: int = 1000,
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
 ) -> Matches:

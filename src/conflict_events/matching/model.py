@@ -187,8 +187,8 @@ def fit(
     counts: Mapping[Pattern, int],
     start: Model,
     *,
-    max_iterations: int = 500,
-    tolerance: float = 1e-9,
+    max_iterations: int = 1000,
+    tolerance: float = 1e-7,
     smoothing: float = 1.0,
     max_prior: float = 1.0,
 ) -> Model:
@@ -216,6 +216,7 @@ def fit(
             converged = True
             break
     agreement = sum(model.weight(k, 0) for k in range(len(model.comparisons)))
-    if agreement < 0:
-        model = attrs.evolve(model, prior=1 - model.prior, m=model.u, u=model.m)
+    if agreement < 0:  # the classes came out swapped: swap back, the prior still capped
+        prior = min(max(1 - model.prior, _FLOOR), max_prior, 1 - _FLOOR)
+        model = attrs.evolve(model, prior=prior, m=model.u, u=model.m)
     return attrs.evolve(model, iterations=iterations, converged=converged)
