@@ -274,15 +274,20 @@ class TestWriteErrors:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """generate failing half-way (a full disk) leaves no half file."""
-        lines = generate.generate_lines
+        document = generate._document
 
-        def failing(events: int, *, seed: int = 0) -> Iterator[str]:
-            for number, line in enumerate(lines(events, seed=seed)):
-                if number == 5000:
-                    raise OSError(errno.ENOSPC, "No space left on device")
-                yield line
+        def failing(events: int, seed: int) -> tuple[list[str], Iterator[str]]:
+            preamble, lines = document(events, seed)
 
-        monkeypatch.setattr(generate, "generate_lines", failing)
+            def events_then_full() -> Iterator[str]:
+                for number, line in enumerate(lines):
+                    if number == 5000:
+                        raise OSError(errno.ENOSPC, "No space left on device")
+                    yield line
+
+            return preamble, events_then_full()
+
+        monkeypatch.setattr(generate, "_document", failing)
         out = tmp_path / "out.jsonl"
         assert main(["generate", str(out), "--events", "20000"]) == 1
         assert capsys.readouterr().err == f"error: {out}: No space left on device\n"
@@ -292,15 +297,20 @@ class TestWriteErrors:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Ctrl-C half-way through generate: exit 130, no file, no temporary file."""
-        lines = generate.generate_lines
+        document = generate._document
 
-        def interrupted(events: int, *, seed: int = 0) -> Iterator[str]:
-            for number, line in enumerate(lines(events, seed=seed)):
-                if number == 5000:
-                    raise KeyboardInterrupt
-                yield line
+        def interrupted(events: int, seed: int) -> tuple[list[str], Iterator[str]]:
+            preamble, lines = document(events, seed)
 
-        monkeypatch.setattr(generate, "generate_lines", interrupted)
+            def events_then_stop() -> Iterator[str]:
+                for number, line in enumerate(lines):
+                    if number == 5000:
+                        raise KeyboardInterrupt
+                    yield line
+
+            return preamble, events_then_stop()
+
+        monkeypatch.setattr(generate, "_document", interrupted)
         assert main(["generate", str(tmp_path / "out.jsonl"), "--events", "20000"]) == 130
         assert "interrupted" in capsys.readouterr().err
         assert _listing(tmp_path) == []

@@ -146,12 +146,13 @@ class TestParquetThroughTheCommands:
     def test_between_streamed_formats_dask_converts_by_the_suffixes(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Parquet to ``*.jsonl`` without --from/--to runs partition by partition, into JSON Lines."""
+        """Parquet to ``*.jsonl`` without --from/--to runs partition by partition, into one file."""
         files.save(examples.dataset(), tmp_path / "pq", "parquet")
         assert main(["convert", str(tmp_path / "pq"), str(tmp_path / "out.jsonl")]) == 0
         assert "records (jsonl)" in capsys.readouterr().out
-        assert sorted((tmp_path / "out.jsonl").glob("events-*.jsonl"))
+        assert (tmp_path / "out.jsonl").is_file()
         assert ced.validate(tmp_path / "out.jsonl") == []
+        assert files.load(tmp_path / "out.jsonl") == examples.dataset()
 
     def test_migrate_writes_through_the_registry(self, tmp_path: Path) -> None:
         """migrate's output is the json format's document, read back by load."""
