@@ -292,3 +292,89 @@ class TestNeverAWrongDate:
         """Numbers that only a permissive parser reads as a date are refused."""
         with pytest.raises(TemporalError, match=re.escape(repr(text))):
             resolve(text, REPORT)
+
+
+_MONTH_WORDS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]  # fmt: skip
+_WEEKDAY_WORDS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _written(day: date, style: str, year: str) -> str:
+    """*day* written in *style* with the year written as *year*."""
+    month = _MONTH_WORDS[day.month - 1]
+    return {
+        "iso": day.isoformat(),
+        "day-month": f"{day.day} {month} {year}",
+        "short-month": f"{day.day} {month[:3]} {year}",
+        "month-day": f"{month} {day.day}, {year}",
+        "ordinal": f"{month} {day.day}th {year}",
+        "day-first": f"{day.day}/{day.month}/{year}",
+        "month-first": f"{day.month}/{day.day}/{year}",
+        "dotted": f"{day.day}.{day.month}.{year}",
+    }[style]
+
+
+_STYLES = ["iso", "day-month", "short-month", "month-day", "ordinal", "day-first", "month-first",
+           "dotted"]  # fmt: skip
+
+
+class TestWrittenDates:
+    @given(
+        st.dates(date(1, 1, 1), date(9999, 12, 31)),
+        st.dates(date(1, 1, 1), date(9999, 12, 31)),
+        st.sampled_from(_STYLES),
+        st.booleans(),
+        st.booleans(),
+    )
+    def test_a_written_date_resolves_to_bounds_that_hold_it_or_is_refused(
+        self, day, reference, style, two_digits, weekday
+    ):
+        """
+        Any day, in any supported style, resolves to bounds containing it, or is refused.
+
+        A two-digit year means, as documented, a year of the hundred up to the
+        reference year, so the day is moved into that hundred first.
+        """
+        year = f"{day.year:04d}"
+        if two_digits and style != "iso":
+            moved = reference.year - (reference.year - day.year) % 100
+            try:
+                day = day.replace(year=moved)
+            except ValueError:  # 29 February of a common year, or before year 1
+                return
+            year = f"{day.year % 100:02d}"
+        text = _written(day, style, year)
+        if weekday:
+            text = f"{_WEEKDAY_WORDS[day.weekday()]}, {text}"
+        try:
+            value = resolve(text, reference)
+        except TemporalError:
+            return
+        assert isinstance(value, FuzzyDate)
+        assert value.earliest <= day <= value.latest, text
+
+    @given(
+        st.dates(date(1, 1, 1), date(9999, 12, 31)),
+        st.sampled_from(_STYLES),
+        st.integers(1, 6),
+    )
+    def test_a_wrong_weekday_is_refused(self, day, style, wrong):
+        """A weekday that is not the date's own is refused, whatever the style."""
+        text = f"{_WEEKDAY_WORDS[(day.weekday() + wrong) % 7]}, {_written(day, style, f'{day.year:04d}')}"
+        with pytest.raises(TemporalError):
+            resolve(text, REPORT)
+
+    @given(st.dates(date(1, 1, 1), date(9999, 12, 31)), st.sampled_from(_STYLES))
+    def test_unambiguous_written_dates_are_read(self, day, style):
+        """Every style is read when it is unambiguous: only numeric dates valid both ways are refused."""
+        text = _written(day, style, f"{day.year:04d}")
+        ambiguous = (
+            style in {"day-first", "month-first", "dotted"}
+            and day.day <= 12
+            and day.day != day.month
+        )
+        if ambiguous:
+            with pytest.raises(TemporalError, match="day-first and month-first"):
+                resolve(text, REPORT)
+        else:
+            assert resolve(text, REPORT) == FuzzyDate.on(day)

@@ -195,12 +195,13 @@ def _quarter_rule(match: re.Match[str], ctx: Context) -> Outcome:
     "earlier this year",
 )
 def _earlier_later(match: re.Match[str], ctx: Context) -> Outcome:
-    whole = cover(match["unit"], ctx.reference, ctx.reference)
+    unit = match["unit"]
+    whole = cover(unit, ctx.reference, ctx.reference)
     if match["which"] == "earlier":
         if whole.earliest == ctx.reference:
             refuse(
                 ctx,
-                f"the reference {ctx.reference.isoformat()} is the first day of its {match['unit']}",
+                f"the reference {ctx.reference.isoformat()} is the first day of its {unit}",
             )
         return plain(FuzzyDate(whole.earliest, ctx.reference - _ONE))
     if whole.latest == ctx.reference:

@@ -28,6 +28,7 @@ from conflict_events.temporal.rulebook import (
     Outcome,
     RuleSpec,
     date_of,
+    describe,
     plain,
     refuse,
     rule,
@@ -84,26 +85,30 @@ def read_pair(head: str, tail: str, ctx: Context) -> tuple[FuzzyDate, FuzzyDate]
         return None
     if (left.day is None and left.month is None) or (right.day is None and right.month is None):
         return None
+    # A side without a month of its own ("13-15 July") is in the other's month and year.
+    shared = left.month is None or right.month is None
     left = left._replace(month=left.month or right.month)
     right = right._replace(month=right.month or left.month)
     left_year = year_of(left, ctx.reference, ctx.text)
     right_year = year_of(right, ctx.reference, ctx.text)
-    if right_year is not None:
-        end = _side(right, right_year, ctx)
-    elif left_year is not None:
+    if right_year is None and left_year is not None:
         start = _side(left, left_year, ctx)
         end = _side(right, left_year, ctx)
-        if end.latest < start.earliest:
+        if end.latest < start.earliest and not shared:
             end = _side(right, left_year + 1, ctx)
-        return start, end
     else:
-        end = _latest(right, ctx.reference, ctx, strictly_month=True)
-    if left_year is not None:
-        start = _side(left, left_year, ctx)
-    else:
-        start = _latest(left, end.latest, ctx, strictly_month=False)
+        if right_year is None:
+            end = _latest(right, ctx.reference, ctx, strictly_month=True)
+        else:
+            end = _side(right, right_year, ctx)
+        if left_year is not None:
+            start = _side(left, left_year, ctx)
+        elif shared:
+            start = _side(left, end.earliest.year, ctx)
+        else:
+            start = _latest(left, end.latest, ctx, strictly_month=False)
     if end.latest < start.earliest:
-        refuse(ctx, f"the range ends ({end}) before it starts ({start})")
+        refuse(ctx, f"the range ends ({describe(end)}) before it starts ({describe(start)})")
     return start, end
 
 
