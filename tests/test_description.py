@@ -203,6 +203,7 @@ def test_a_description_names_references_and_nested_records() -> None:
         "fatalities",
         "classifications",
         "casualties",
+        "assessments",
     }
     assert record.field("fatalities").spec.record is Estimate
     assert record.doc == inspect.getdoc(ControlChange).split("\n\n")[0]
@@ -233,7 +234,13 @@ BROKEN: dict[type, tuple[dict[str, Any], list[tuple[dict[str, Any], str, type]]]
         [
             ({"latitude": 1.0}, "longitude", rules.BothOrNeither),
             ({"longitude": 1.0}, "latitude", rules.BothOrNeither),
+            ({"part": conflict_events.model.PartKind.PERIPHERY}, "parent", rules.RequiredWhen),
+            ({"side": conflict_events.model.CompassPoint.WEST}, "part", rules.RequiredWhen),
         ],
+    ),
+    conflict_events.model.SpatialRelation: (
+        {"target": "l", "kind": conflict_events.model.SpatialRelationKind.ON},
+        [({"kind": None}, "kind", rules.AtLeastOne)],
     ),
     Estimate: (
         {"best": 5},

@@ -1,6 +1,7 @@
 """The domain model: attrs classes for actors, places, sources, estimates, events and datasets."""
 
 from conflict_events.model.actors import Actor, ActorKind, ActorRelation, RelationKind
+from conflict_events.model.assessments import Assessment, Superlative
 from conflict_events.model.casualties import Casualties, CasualtyGroup
 from conflict_events.model.classifications import Classification
 from conflict_events.model.dataset import SCHEMA_VERSION, Dataset
@@ -37,7 +38,15 @@ from conflict_events.model.events import (
 )
 from conflict_events.model.locations import Location, LocationKind, SpatialPrecision
 from conflict_events.model.merging import merge
-from conflict_events.model.sources import Attribution, Source, StatementStatus
+from conflict_events.model.sources import Attribution, Likelihood, Source, StatementStatus
+from conflict_events.model.spatial import (
+    CompassPoint,
+    Distance,
+    DistanceUnit,
+    PartKind,
+    SpatialRelation,
+    SpatialRelationKind,
+)
 
 __all__ = [
     "EVENT_TYPES",
@@ -48,6 +57,7 @@ __all__ = [
     "ActorKind",
     "ActorRelation",
     "ArmedClash",
+    "Assessment",
     "Attack",
     "Attribution",
     "Casualties",
@@ -55,6 +65,7 @@ __all__ = [
     "CasualtyGroup",
     "ChangeMode",
     "Classification",
+    "CompassPoint",
     "ControlChange",
     "ControlStatus",
     "Dataset",
@@ -65,16 +76,20 @@ __all__ = [
     "DestructionTarget",
     "Disaster",
     "DisasterKind",
+    "Distance",
+    "DistanceUnit",
     "Estimate",
     "EstimateQualifier",
     "Event",
     "EventBase",
     "Extent",
     "HumanitarianAccess",
+    "Likelihood",
     "Location",
     "LocationKind",
     "Offensive",
     "OffensiveOutcome",
+    "PartKind",
     "Participant",
     "RelationKind",
     "RemoteMethod",
@@ -84,6 +99,9 @@ __all__ = [
     "SiegeStatus",
     "Source",
     "SpatialPrecision",
+    "SpatialRelation",
+    "SpatialRelationKind",
     "StatementStatus",
+    "Superlative",
     "merge",
 ]

@@ -34,6 +34,15 @@ class ActorKind(enum.Enum):
     ALLIANCE = "alliance"
     INTERNATIONAL_ORGANISATION = "international_organisation"
     PERSON = "person"
+    #: Officials of a government or authority, a ministry, an official spokesperson's office:
+    #: a civil voice of a state, apart from its forces.
+    OFFICIALS = "officials"
+    #: A non-governmental organisation (a monitor, a relief agency).
+    NGO = "ngo"
+    #: Activists, as reports cite them.
+    ACTIVISTS = "activists"
+    #: Residents, witnesses and other local people cited as sources.
+    RESIDENTS = "residents"
     #: ACLED's *unidentified armed group*: an armed group the source cannot name.
     UNIDENTIFIED = "unidentified"
     #: The source does not say what kind of actor this is.
@@ -75,6 +84,8 @@ class RelationKind(enum.Enum):
     ALLIED_WITH = "allied_with"
     PART_OF = "part_of"
     OPPOSED_TO = "opposed_to"
+    #: Speaks for the target: a spokesperson, a ministry, officials of a government.
+    SPEAKS_FOR = "speaks_for"
 
 
 @attrs.frozen

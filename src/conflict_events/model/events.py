@@ -14,6 +14,7 @@ from typing import ClassVar
 import attrs
 
 from conflict_events.model import fields
+from conflict_events.model.assessments import Assessment
 from conflict_events.model.casualties import Casualties
 from conflict_events.model.classifications import Classification
 from conflict_events.model.description import checked_by
@@ -67,6 +68,8 @@ class Role(enum.Enum):
     MEDIATOR = "mediator"
     ASSOCIATED = "associated"
     PARTICIPANT = "participant"
+    #: Forces sent to join the fight ("repelled by hundreds of IS reinforcements").
+    REINFORCEMENT = "reinforcement"
 
 
 @attrs.frozen
@@ -75,6 +78,11 @@ class Participant:
 
     actor: str = fields.reference(ReferenceKind.ACTOR, "The actor.", required=True)
     role: Role = fields.choice(Role, "The part the actor plays.", default=Role.PARTICIPANT)
+    strength: Estimate | None = fields.nested(
+        Estimate,
+        "How many of the actor's people took part, as worded ('hundreds of'); "
+        "no ACLED or UCDP equivalent.",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -114,6 +122,11 @@ class EventBase:
     casualties: tuple[Casualties, ...] = fields.nested_list(
         Casualties, "Deaths by whose they were: each side's, civilians', of unknown status."
     )
+    assessments: tuple[Assessment, ...] = fields.nested_list(
+        Assessment,
+        "How sources rank it against others ('the deadliest in over a year'); "
+        "no ACLED or UCDP equivalent.",
+    )
     notes: str | None = fields.text("Paraphrase of what the sources say.")
     tags: tuple[str, ...] = fields.texts("Free tags.")
     classifications: tuple[Classification, ...] = fields.nested_list(
@@ -133,10 +146,30 @@ class EventBase:
 
 
 class Extent(enum.Enum):
-    """Whether all of a place was affected or only part of it."""
+    """
+    Whether all of a place was affected or only part of it, and how much, as worded.
+
+    Every member but FULL is a part: PARTIAL when the source says no more,
+    else how it words the share ("pockets of territory", "most of", "parts of",
+    "the outskirts"). A part that is named as a place of its own (the western
+    periphery) is a `Location` with a ``part``.
+    """
 
     FULL = "full"
     PARTIAL = "partial"
+    #: "most of".
+    MOST = "most"
+    #: "parts of".
+    PARTS = "parts"
+    #: "pockets of".
+    POCKETS = "pockets"
+    #: "the outskirts of".
+    OUTSKIRTS = "outskirts"
+
+    @property
+    def partial(self) -> bool:
+        """True for every member but FULL."""
+        return self is not Extent.FULL
 
 
 class ChangeMode(enum.Enum):

@@ -270,10 +270,13 @@ def flag(doc: str, *, default: bool = False) -> Any:
     return _field(FieldSpec(FieldKind.FLAG, doc), check, default=default)
 
 
-def count(doc: str, *, optional: bool = True) -> Any:
-    """A whole number from 0 to `MAX_COUNT`."""
-    spec = FieldSpec(FieldKind.COUNT, doc, optional=optional, minimum=0, maximum=MAX_COUNT)
-    low, high = 0, MAX_COUNT
+def count(doc: str, *, optional: bool = True, maximum: int = MAX_COUNT) -> Any:
+    """A whole number from 0 to *maximum* (`MAX_COUNT` unless a smaller bound is given)."""
+    if not 0 < maximum <= MAX_COUNT:
+        msg = f"a count's maximum must be from 1 to {MAX_COUNT}, not {maximum}"
+        raise ValueError(msg)
+    spec = FieldSpec(FieldKind.COUNT, doc, optional=optional, minimum=0, maximum=maximum)
+    low, high = 0, maximum
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and optional:

@@ -11,7 +11,8 @@ import attrs
 from conflict_events.model import fields
 from conflict_events.model.description import checked_by
 from conflict_events.model.fields import ReferenceKind
-from conflict_events.model.rules import BothOrNeither
+from conflict_events.model.rules import BothOrNeither, RequiredWhen
+from conflict_events.model.spatial import CompassPoint, PartKind, SpatialRelation
 
 __all__ = [
     "MAX_ANCESTORS",
@@ -63,12 +64,20 @@ class SpatialPrecision(enum.Enum):
 
 
 @attrs.frozen
-@checked_by(BothOrNeither("latitude", "longitude"))
+@checked_by(
+    BothOrNeither("latitude", "longitude"),
+    RequiredWhen("parent", "part", frozenset(PartKind), what="part"),
+    RequiredWhen("part", "side", frozenset(CompassPoint), what="side"),
+)
 class Location:
     """
     A place with a stable id, linked by ``parent`` to the place it lies in or is part of.
 
-    Coordinates are WGS84 decimal degrees; both or neither are given.
+    Coordinates are WGS84 decimal degrees; both or neither are given. A part of
+    a place ("the city's western periphery") names its ``parent`` and says
+    which part it is (``part``, ``side``); what holds it is a `ControlStatus`
+    of the part. ``relations`` keep what sources say about where the place
+    lies relative to others.
     """
 
     id: str = fields.identifier("Identifier of the location, unique in the dataset.")
@@ -88,6 +97,20 @@ class Location:
     )
     external_ids: dict[str, str] = fields.string_map(
         "Identifiers elsewhere, by system: geonames, wikidata."
+    )
+    part: PartKind | None = fields.choice(
+        PartKind,
+        "Which part of ``parent`` this place is (periphery, bank, side); needs a parent.",
+        optional=True,
+    )
+    side: CompassPoint | None = fields.choice(
+        CompassPoint,
+        "Which side of ``parent`` the part lies on ('western periphery'); needs a part.",
+        optional=True,
+    )
+    relations: tuple[SpatialRelation, ...] = fields.nested_list(
+        SpatialRelation,
+        "Where sources say the place lies relative to others (90 miles southeast of Raqqa).",
     )
     notes: str | None = fields.text("Free-text notes.")
     extensions: dict[str, object] = fields.extensions()

@@ -122,6 +122,8 @@ class RequiredWhen:
     #: The field whose value decides.
     when: str
     values: frozenset[Any]
+    #: What the error calls a record whose deciding field holds one of the values.
+    what: str = "statement"
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -139,7 +141,7 @@ class RequiredWhen:
         decider = getattr(record, self.when)
         if decider in self.values and getattr(record, self.field) is None:
             shown = getattr(decider, "value", decider)
-            raise FieldError(self.field, f"a {shown!r} statement must name its {self.field}")
+            raise FieldError(self.field, f"a {shown!r} {self.what} must name its {self.field}")
 
 
 @attrs.frozen

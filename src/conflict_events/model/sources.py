@@ -13,7 +13,7 @@ from conflict_events.model.fields import ReferenceKind
 from conflict_events.model.rules import RequiredWhen
 from conflict_events.temporal import FuzzyDate
 
-__all__ = ["Attribution", "Source", "StatementStatus"]
+__all__ = ["Attribution", "Likelihood", "Source", "StatementStatus"]
 
 
 class StatementStatus(enum.Enum):
@@ -26,6 +26,24 @@ class StatementStatus(enum.Enum):
     DENIED = "denied"
     PROJECTED = "projected"
     DOCUMENTED = "documented"
+
+
+class Likelihood(enum.Enum):
+    """
+    How likely the source holds what it states, in the words it hedges with.
+
+    Mostly for `StatementStatus.PROJECTED` statements ("they could set up an
+    alternative headquarters"), also for hedged reports ("possibly").
+    """
+
+    #: "will", "certainly".
+    CERTAIN = "certain"
+    #: "would", "likely", "expected to".
+    LIKELY = "likely"
+    #: "could", "may", "possibly".
+    POSSIBLE = "possible"
+    #: "could even potentially", "might conceivably".
+    REMOTE = "remote"
 
 
 _NEEDS_CLAIMANT = frozenset({StatementStatus.CLAIMED, StatementStatus.DENIED})
@@ -57,6 +75,9 @@ class Attribution:
 
     A claim by a party ("the SDF claim to have killed at least 620") carries the
     claimant and status `StatementStatus.CLAIMED`; it is not an observed fact.
+    What the source only considers possible ("if the militants seize the city,
+    they could ...") has status `StatementStatus.PROJECTED`, a ``likelihood``
+    and, when it depends on something, a ``condition`` and ``conditional_on``.
     """
 
     source: str | None = fields.reference(ReferenceKind.SOURCE, "The source that carries it.")
@@ -64,7 +85,20 @@ class Attribution:
         StatementStatus, "How the statement is made.", default=StatementStatus.REPORTED
     )
     claimant: str | None = fields.reference(
-        ReferenceKind.ACTOR, "The party that makes the claim, denial or allegation."
+        ReferenceKind.ACTOR,
+        "Who makes the claim, denial or allegation: a party, or officials, a spokesperson, "
+        "an NGO, activists or residents the source cites ('according to Ukrainian officials').",
     )
     stated: FuzzyDate | None = fields.fuzzy_date("When the statement was made.")
+    likelihood: Likelihood | None = fields.choice(
+        Likelihood,
+        "How likely the source holds it ('could': possible); for projections above all.",
+        optional=True,
+    )
+    condition: str | None = fields.text(
+        "What a projection depends on, in the source's words ('if they seize the city')."
+    )
+    conditional_on: str | None = fields.reference(
+        ReferenceKind.EVENT, "An event (often itself projected) that the statement depends on."
+    )
     notes: str | None = fields.text("Paraphrase or context of the statement.")

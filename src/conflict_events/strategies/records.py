@@ -16,7 +16,7 @@ import enum
 import functools
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 from hypothesis import assume
@@ -321,7 +321,32 @@ def _field_values(cls: type, field: FieldDescription, scope: Scope) -> S[Any]:
         strategy = _unless_empty(
             strategy, scope.pool, _reference_kind(field), () if spec.many else None
         )
+    elif (
+        field.kind is FieldKind.RECORD
+        and scope.pool is not None
+        and spec.record is not None
+        and (spec.many or spec.optional)
+    ):
+        # Nested records that must point at something (a relation's target) are
+        # left out while there is nothing of that kind to point at.
+        for kind in _needs(spec.record):
+            strategy = _unless_empty(strategy, scope.pool, kind, () if spec.many else None)
     return strategy
+
+
+@functools.cache
+def _needs(cls: type) -> tuple[ReferenceKind, ...]:
+    """The kinds a record of *cls* must hold a reference of (a required reference field)."""
+    found = []
+    for field in description(cls).fields:
+        spec = field.spec
+        if (
+            field.kind is FieldKind.REFERENCE
+            and spec.reference is not None
+            and (field.required or spec.min_items)
+        ):
+            found.append(spec.reference)
+    return tuple(dict.fromkeys(found))
 
 
 @st.composite
@@ -332,8 +357,22 @@ def _unless_empty(
     return empty if pool.empty(kind) else draw(strategy)
 
 
-#: Draws a value (never None) for the named field of the record being drawn.
-Fill = Callable[[str], Any]
+class Fill(Protocol):
+    """
+    Draws a value (never None) for the named field of the record being drawn.
+
+    A plain function of the name is accepted too; repairs then only fill.
+    """
+
+    def __call__(self, name: str) -> Any:
+        """A value of the field *name*."""
+        ...
+
+    def optional(self, name: str) -> bool:
+        """Whether None is a value of the field *name*."""
+        ...
+
+
 Repair = Callable[[Any, dict[str, Any], Fill], None]
 
 
@@ -358,9 +397,19 @@ def _ordered(rule: Ordered, values: dict[str, Any], _: Fill) -> None:
 
 
 def _required_when(rule: RequiredWhen, values: dict[str, Any], fill: Fill) -> None:
-    """Fill the field when the deciding field holds one of the values."""
+    """
+    When the deciding field holds one of the values and the field is None, mend one of them.
+
+    An optional deciding field is cleared (a part without a parent is no part),
+    since the field it needs may have nothing to point at; else the field is filled.
+    """
     if values[rule.when] in rule.values and values[rule.field] is None:
-        values[rule.field] = fill(rule.field)
+        # A plain function given as fill (older callers) only fills.
+        optional = getattr(fill, "optional", None)
+        if optional is not None and optional(rule.when):
+            values[rule.when] = None
+        else:
+            values[rule.field] = fill(rule.field)
 
 
 def _required(rule: Required, values: dict[str, Any], fill: Fill) -> None:
@@ -392,6 +441,22 @@ RULE_REPAIRS: Final[Mapping[type, Repair]] = {
 }
 
 
+@attrs.frozen
+class _Filler:
+    """The `Fill` of one record being drawn."""
+
+    cls: type
+    fields: Mapping[str, FieldDescription]
+    scope: Scope
+    draw: st.DrawFn
+
+    def __call__(self, name: str) -> Any:
+        return self.draw(_one_value(self.cls, self.fields[name], self.scope))
+
+    def optional(self, name: str) -> bool:
+        return self.fields[name].spec.optional
+
+
 def records(
     cls: type,
     *,
@@ -417,10 +482,7 @@ def scoped_records(cls: type, scope: Scope) -> S[Any]:
     @st.composite
     def draw_record(draw: st.DrawFn) -> Any:
         values = {name: draw(strategy) for name, strategy in strategies.items()}
-
-        def fill(name: str) -> Any:
-            return draw(_one_value(cls, fields[name], scope))
-
+        fill = _Filler(cls, fields, scope, draw)
         for rule, repair in repairs:
             repair(rule, values, fill)
         for name, field in fields.items():
