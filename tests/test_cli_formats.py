@@ -102,14 +102,14 @@ class TestValidate:
         ]
 
     def test_json_document(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A JSON document's errors are on line 1 with their path."""
+        """A JSON document's errors are at the line and column of their member, with their path."""
         path = tmp_path / "x.json"
         path.write_text(
             '{"locations": [{"id": "p", "name": "P", "kind": "settlement", "latitude": 91, "longitude": 0}]}'
         )
         assert main(["validate", str(path)]) == 1
         (line,) = capsys.readouterr().out.splitlines()
-        assert line.startswith(f"{path}:1: locations[0].latitude: 91")
+        assert line.startswith(f"{path}:1:75: locations[0].latitude: 91")
 
     def test_missing_file_and_usage(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -131,6 +131,19 @@ class TestValidate:
 
 class TestConvert:
     """``convert``: every direction, atomic, never over its input."""
+
+    def test_errors_name_the_file_read(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A fault of IN is printed as ``error: IN:LINE: path: message``, as validate prints it."""
+        bad = tmp_path / "bad.jsonl"
+        bad.write_text('{"type":"dataset","schema_version":"1.0.0"}\n{"type":"actor","id":"a"}\n')
+        assert main(["convert", str(bad), str(tmp_path / "out.json")]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            f"error: {bad}:2: name: required field missing",
+            f"error: {bad}:2: kind: required field missing",
+        ]
+        assert not (tmp_path / "out.json").exists()
 
     @pytest.mark.parametrize("fmt", ["json", "jsonl", "acled", "ucdp", "geojson"])
     def test_every_output(self, tmp_path: Path, fmt: str) -> None:

@@ -100,7 +100,7 @@ def test_invalid_document(tmp_path: Path) -> None:
     lines = done.stderr.splitlines()
     assert lines
     assert all(line.startswith("error: ") for line in lines)
-    assert "error: line 1: actors: 3 is not a list" in lines  # the line of the value in the file
+    assert f"error: {bad}:1: actors: 3 is not a list" in lines  # the file and line of the value
     assert "Traceback" not in done.stderr
 
 

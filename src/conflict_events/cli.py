@@ -150,6 +150,15 @@ def _command(arguments: argparse.Namespace) -> int:
     return code
 
 
+def _input_name(arguments: argparse.Namespace) -> str | None:
+    """The one input a command read (``convert``'s IN, the PATH of the others), if it has one."""
+    for name in ("input", "path"):
+        value = getattr(arguments, name, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
 def _run(arguments: argparse.Namespace) -> int:
     """Run the command; every fault it raises becomes lines on standard error and an exit code."""
     try:
@@ -161,8 +170,10 @@ def _run(arguments: argparse.Namespace) -> int:
                 error.filename = "standard output"
             raise
     except ValidationError as error:
+        name = _input_name(arguments)
         for detail in error.errors:
-            print(f"error: {detail}", file=sys.stderr)
+            placed = detail.at(file=name) if name is not None and detail.file is None else detail
+            print(f"error: {placed}", file=sys.stderr)
         return EXIT_INVALID
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -1,11 +1,12 @@
 """
 ``conflict-events validate PATH...``: check files, printing every error.
 
-Each error is one line on standard output, ``PATH:LINE: path: message``; a JSON
-document is one record, so its errors are on line 1 and the path locates them,
-as do a Parquet directory's. Each file's format is told from its suffix (a
-directory is Parquet) unless ``--format`` gives it; every readable format is
-checked. PATH ``-`` is standard input, its format given by ``--format``.
+Each error is one line on standard output, ``PATH:LINE: path: message``, or
+``PATH:LINE:COLUMN: path: message`` for a JSON document, whose faults are
+placed at their member (the key of an unknown field, else the value), so that
+editors can jump to them; a Parquet directory's are located by the path.
+Each file's format is told from its suffix (a directory is Parquet) unless
+``--format`` gives it; every readable format is checked. PATH ``-`` is standard input, its format given by ``--format``.
 ``--error-format json`` prints one JSON array of ``{"file", "line", "column",
 "path", "message"}`` objects instead (``--output json`` is its deprecated
 spelling). ``--skip-invalid`` checks an ACLED or UCDP GED file as
@@ -26,7 +27,7 @@ from typing import Any
 
 from conflict_events.commands import _common, _progress, _workers
 from conflict_events.errors import ConflictEventsError, ErrorDetail
-from conflict_events.formats.files import READ_FORMATS, InputError, check_path
+from conflict_events.formats.files import READ_FORMATS, InputError, check_path, detect_format
 
 __all__ = ["register", "run"]
 
@@ -75,6 +76,22 @@ def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
     ]
 
 
+def _in_characters(path: str, given: str | None) -> bool:
+    """True when *path*'s columns count characters (a JSON document), not CSV cells."""
+    try:
+        return detect_format(path, given) == "json"
+    except ConflictEventsError:
+        return False
+
+
+def _line(row: dict[str, Any], characters: bool) -> str:
+    """``PATH:LINE: path: message``, with ``COLUMN:`` after LINE where it counts characters."""
+    where = f"{row['file']}:{row['line']}:"
+    if characters and row["column"] is not None:
+        where += f"{row['column']}:"
+    return f"{where} {row['path']}: {row['message']}"
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Check every path: exit 0 when all are valid, 1 when one is not, 2 if one is unreadable."""
     if arguments.old_error_format is not None:
@@ -87,7 +104,7 @@ def run(arguments: argparse.Namespace) -> int:
     arguments.error_format = arguments.error_format or arguments.old_error_format or "text"
     if arguments.workers is not None:
         return _workers.validate(arguments)
-    found: list[dict[str, Any]] = []
+    found: list[tuple[dict[str, Any], bool]] = []
     unreadable = False
     options = _common.read_options(arguments)
     for path in arguments.paths:
@@ -104,10 +121,11 @@ def run(arguments: argparse.Namespace) -> int:
             if skipped.nothing_imported:
                 errors = [ErrorDetail("$", "no row can be read (--skip-invalid skipped them all)")]
         _common.note(arguments, f"{path}: {len(errors)} error(s)", verbose=True)
-        found.extend(_rows(path, errors))
+        characters = _in_characters(path, arguments.format)
+        found.extend((row, characters) for row in _rows(path, errors))
     if arguments.error_format == "json":
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        print(json.dumps([row for row, _ in found], ensure_ascii=False, indent=2))
     else:
-        for row in found:
-            print(f"{row['file']}:{row['line']}: {row['path']}: {row['message']}")
+        for row, characters in found:
+            print(_line(row, characters))
     return 2 if unreadable else 1 if found else 0
