@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         write_geoparquet,
     )
     from conflict_events.formats.versions import migrate
+    from conflict_events.matching import integrate, match, match_all
     from conflict_events.model import (
         EVENT_TYPES,
         SCHEMA_VERSION,
@@ -157,8 +158,11 @@ __all__ = [
     "from_arrow",
     "from_dict",
     "from_json",
+    "integrate",
     "iter_records",
     "json_schema",
+    "match",
+    "match_all",
     "merge",
     "migrate",
     "read_parquet",
@@ -234,6 +238,9 @@ _LAZY = {
     "SpatialPrecision": "conflict_events.model",
     "StatementStatus": "conflict_events.model",
     "merge": "conflict_events.model.merging",
+    "integrate": "conflict_events.matching",
+    "match": "conflict_events.matching",
+    "match_all": "conflict_events.matching",
     "FuzzyDate": "conflict_events.temporal",
     "Span": "conflict_events.temporal",
     "TemporalError": "conflict_events.temporal",

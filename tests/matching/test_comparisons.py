@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conflict_events import strategies
@@ -273,3 +273,18 @@ def test_fatality_levels_on_cases() -> None:
     assert compare_fatalities(Estimate.at_least(10), Estimate.exactly(100)).level == "overlap"
     none = Estimate(best=0, qualifier=EstimateQualifier.NONE_REPORTED)
     assert compare_fatalities(none, Estimate.exactly(3)).level is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" ()ab-2", max_size=24))
+def test_qualifiers_are_dropped_as_the_rule_says(text: str) -> None:
+    """Trailing "(…)" groups without nested brackets go, with their spaces, unless nothing is left."""
+    import re
+
+    from conflict_events.matching.names import _without_qualifiers
+
+    rule = re.compile(r"\s*\([^()]*\)\s*$")  # the rule in its plain form, checked on short texts
+    expected = text
+    while (stripped := rule.sub("", expected)) != expected and stripped:
+        expected = stripped
+    assert _without_qualifiers(text) == expected

@@ -24,7 +24,6 @@ from conflict_events.reasoning.place_names import name_key, skeleton
 
 __all__ = ["ACTOR_EQUIVALENTS", "actor_keys", "actor_name_key", "area_key"]
 
-_QUALIFIER: Final = re.compile(r"\s*\([^()]*\)\s*$")
 _STATE: Final = re.compile(
     r"^(?:military forces|police forces|armed forces|army|government|regime) of (?:the )?(.+)$"
 )
@@ -47,6 +46,25 @@ ACTOR_EQUIVALENTS: Final[Mapping[str, str]] = dict.fromkeys(
 
 
 @functools.lru_cache(maxsize=1 << 14)
+def _without_qualifiers(text: str) -> str:
+    """
+    *text* without the parenthesised qualifiers at its end ("Military Forces of Syria (2000-)").
+
+    String scanning, not a regular expression: a pattern searched from every
+    start would rescan each run of spaces (see tests/test_regex_linear.py).
+    A text that is nothing but a qualifier is kept.
+    """
+    while True:
+        end = text.rstrip()
+        start = end.rfind("(")
+        if not end.endswith(")") or start < 0 or ")" in end[start + 1 : -1]:
+            return text
+        stripped = end[:start].rstrip()
+        if not stripped:
+            return text
+        text = stripped
+
+
 def actor_name_key(name: str) -> str:
     """
     The key of one actor name: ``Military Forces of Syria (2000-)`` and ``Government of Syria``.
@@ -54,9 +72,7 @@ def actor_name_key(name: str) -> str:
     Both give ``state:syria``; ``Islamic State (Syria)`` and ``ISIL`` both give
     ``islamic state``.
     """
-    text = normalise(name)
-    while (stripped := _QUALIFIER.sub("", text)) != text and stripped:
-        text = stripped
+    text = _without_qualifiers(normalise(name))
     if text in ACTOR_EQUIVALENTS:
         return ACTOR_EQUIVALENTS[text]
     state = _STATE.match(text)
@@ -88,7 +104,5 @@ def area_key(name: str) -> str:
     so do ``Myanmar (Burma)`` and ``Myanmar``. It is compared only within one
     country (and one admin1 for an admin2), where such collisions are rare.
     """
-    text = normalise(name)
-    while (stripped := _QUALIFIER.sub("", text)) != text and stripped:
-        text = stripped
+    text = _without_qualifiers(normalise(name))
     return skeleton(text) or text
