@@ -131,6 +131,30 @@ class TestOnATerminal:
         assert found[-1]["percent"] == "100"
         assert found[-1]["done"] == found[-1]["total"] == _format_size(ACLED.stat().st_size)
 
+    def test_validate_a_json_document_reaches_the_whole_file(self, tmp_path: Path) -> None:
+        """A JSON document is read through the reporting stream too: its bar ends at its size."""
+        from conflict_events import to_json
+        from conflict_events.examples import dataset
+
+        document = tmp_path / "example.json"
+        document.write_text(to_json(dataset()), encoding="utf-8")
+        status, _, stderr = run_on_terminal("validate", str(document), env=ALWAYS)
+        assert status == 0
+        found = bars(stderr)
+        assert found, stderr
+        assert found[-1]["percent"] == "100"
+        assert found[-1]["done"] == found[-1]["total"] == _format_size(document.stat().st_size)
+
+    def test_convert_json_lines_reads_with_a_bar(self, big_jsonl: Path, tmp_path: Path) -> None:
+        """Reading JSON Lines to convert them (not only to check them) shows the bar."""
+        status, _, stderr = run_on_terminal(
+            "convert", str(big_jsonl), str(tmp_path / "out.json"), env=ALWAYS
+        )
+        assert status == 0
+        found = bars(stderr)
+        assert found, stderr
+        assert found[-1]["done"] == _format_size(big_jsonl.stat().st_size)
+
     def test_convert_reads_with_a_bar(self, tmp_path: Path) -> None:
         out = tmp_path / "out.jsonl"
         status, _, stderr = run_on_terminal("convert", str(ACLED), str(out), env=ALWAYS)

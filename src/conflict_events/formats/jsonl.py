@@ -28,6 +28,7 @@ import attrs
 
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats.documents import dump_json, from_dict, parse_json, to_dict
+from conflict_events.formats.read_progress import open_input
 from conflict_events.model import SCHEMA_VERSION, Actor, Dataset, Event, Location, Source
 from conflict_events.model.events import EventBase
 from conflict_events.model.fields import ReferenceKind
@@ -243,7 +244,7 @@ def numbered_records(
         OSError: The file cannot be read.
     """
     failure: ValidationError | None = None
-    with Path(path).open("rb") as stream:
+    with open_input(path) as stream:
         first = True
         try:
             for number, raw in numbered_lines(stream):

@@ -26,6 +26,7 @@ from conflict_events.formats._stdio import InputError
 from conflict_events.formats.dataset_table import ReadOptions
 from conflict_events.formats.documents import from_json, to_json
 from conflict_events.formats.geojson import write_geojson
+from conflict_events.formats.read_progress import open_input
 from conflict_events.formats.tables import LossReport
 from conflict_events.model import Dataset
 
@@ -61,7 +62,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int) -> bytes:
         InputError: The file cannot be read.
     """
     try:
-        with Path(path).open("rb") as stream:
+        with open_input(path) as stream:
             data = stream.read(max_bytes + 1)
     except OSError as error:
         raise InputError(f"{path}: {error.strerror or error}") from None
