@@ -13,6 +13,7 @@ from conflict_events.commands import (
     convert,
     generate,
     info,
+    match,
     migrate,
     resolve,
     schema,
@@ -30,6 +31,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     migrate,
     schema,
     timeline,
+    match,
     resolve,
     generate,
 )
