@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
+import attrs
+
 from conflict_events.errors import ConflictEventsError, describe
 from conflict_events.model import (
     AccessAction,
@@ -26,10 +28,12 @@ from conflict_events.model import (
     Actor,
     ActorKind,
     ActorRelation,
+    Assessment,
     Attack,
     Attribution,
     CasualtyClaim,
     ChangeMode,
+    CompassPoint,
     ControlChange,
     ControlStatus,
     Dataset,
@@ -38,16 +42,20 @@ from conflict_events.model import (
     DestructionTarget,
     Disaster,
     DisasterKind,
+    Distance,
+    DistanceUnit,
     Estimate,
     EstimateQualifier,
     Event,
     Extent,
     HumanitarianAccess,
+    Likelihood,
     Location,
     LocationKind,
     Offensive,
     OffensiveOutcome,
     Participant,
+    PartKind,
     RelationKind,
     RemoteMethod,
     RemoteViolence,
@@ -56,9 +64,12 @@ from conflict_events.model import (
     SiegeStatus,
     Source,
     SpatialPrecision,
+    SpatialRelation,
+    SpatialRelationKind,
     StatementStatus,
+    Superlative,
 )
-from conflict_events.temporal import UNBOUNDED_START, FuzzyDate, Span, explain
+from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, Span, explain
 
 __all__ = ["PUBLISHED", "REPORT", "SAMPLES", "dataset", "sample"]
 
@@ -92,14 +103,37 @@ def _report(
     *,
     status: StatementStatus = StatementStatus.REPORTED,
     claimant: str | None = None,
+    likelihood: Likelihood | None = None,
+    condition: str | None = None,
+    conditional_on: str | None = None,
 ) -> Attribution:
     return Attribution(
         source=REPORT,
         status=status,
         claimant=claimant,
         stated=FuzzyDate.on(PUBLISHED),
+        likelihood=likelihood,
+        condition=condition,
+        conditional_on=conditional_on,
         notes=notes,
     )
+
+
+def _projected(
+    notes: str, likelihood: Likelihood, condition: str | None = None, on: str | None = None
+) -> Attribution:
+    """What the report considers possible, not what happened."""
+    return _report(
+        notes,
+        status=StatementStatus.PROJECTED,
+        likelihood=likelihood,
+        condition=condition,
+        conditional_on=on,
+    )
+
+
+#: After publication, open-ended: when what the report projects would happen.
+_AFTER_PUBLICATION: Final = FuzzyDate(date(2017, 2, 5), UNBOUNDED_END)
 
 
 def _documented(source: str, notes: str) -> Attribution:
@@ -251,6 +285,13 @@ def _actors() -> list[Actor]:
             kind=ActorKind.INTERNATIONAL_ORGANISATION,
             aliases=("WFP",),
         ),
+        Actor(
+            id="ukrainian-officials",
+            name="Ukrainian officials",
+            kind=ActorKind.OFFICIALS,
+            country="UKR",
+            notes="Cited by the page's news ticker ('according to Ukrainian officials').",
+        ),
     ]
 
 
@@ -265,6 +306,7 @@ def _place(  # noqa: PLR0917 - a table of places reads best by position
     aliases: tuple[str, ...] = (),
     external_ids: dict[str, str] | None = None,
     notes: str | None = None,
+    relations: tuple[SpatialRelation, ...] = (),
 ) -> Location:
     return Location(
         id=ident,
@@ -277,12 +319,33 @@ def _place(  # noqa: PLR0917 - a table of places reads best by position
         country=country,
         parent=parent,
         external_ids=external_ids or {},
+        relations=relations,
+        notes=notes,
+    )
+
+
+def _stated(
+    target: str,
+    words: str,
+    *,
+    kind: SpatialRelationKind | None = None,
+    direction: CompassPoint | None = None,
+    distance: Distance | None = None,
+    notes: str | None = None,
+) -> SpatialRelation:
+    """A spatial relation in the report's *words*, attributed to it."""
+    return SpatialRelation(
+        target=target,
+        kind=kind,
+        direction=direction,
+        distance=distance,
+        attributions=(_report(words),),
         notes=notes,
     )
 
 
 def _locations() -> list[Location]:
-    k, p = LocationKind, SpatialPrecision
+    k, p, c, r = LocationKind, SpatialPrecision, CompassPoint, SpatialRelationKind
     return [
         _place("syria", "Syria", k.COUNTRY, (35.0, 38.5), p.COUNTRY, "SYR",
                external_ids={"wikidata": "Q858", "geonames": "163843"}),
@@ -294,33 +357,62 @@ def _locations() -> list[Location]:
                external_ids={"wikidata": "Q212", "geonames": "690791"}),
         # Iraq
         _place("mosul", "Mosul", k.SETTLEMENT, (36.34, 43.13), p.EXACT, "IRQ", "iraq",
-               aliases=("al-Mawsil",), notes="Divided in two by the Tigris."),
-        _place("eastern-mosul", "eastern Mosul", k.SETTLEMENT_PART, (36.35, 43.17), p.NEAR,
-               "IRQ", "mosul", aliases=("east Mosul", "left bank of Mosul")),
+               aliases=("al-Mawsil",)),
+        attrs.evolve(
+            _place("eastern-mosul", "eastern Mosul", k.SETTLEMENT_PART, (36.35, 43.17), p.NEAR,
+                   "IRQ", "mosul", aliases=("east Mosul", "left bank of Mosul"),
+                   relations=(_stated("tigris", "Iraqi forces reached the river's east bank.",
+                                      kind=r.ON, direction=c.EAST),)),
+            part=PartKind.SIDE, side=c.EAST,
+        ),
+        attrs.evolve(
+            _place("mosul-western-periphery", "Mosul's western periphery", k.REGION,
+                   (36.34, 43.06), p.NEAR, "IRQ", "mosul",
+                   aliases=("western periphery of Mosul",),
+                   notes="A region around the city, not a part of what IS holds inside it; "
+                   "the point is placed at the city's western edge."),
+            part=PartKind.PERIPHERY, side=c.WEST,
+        ),
         _place("mosul-university", "Mosul University", k.UNIVERSITY, (36.38, 43.14), p.NEAR,
                "IRQ", "eastern-mosul", aliases=("University of Mosul",)),
         _place("mosul-bridges", "Mosul's bridges across the Tigris", k.BRIDGE, (36.34, 43.14),
-               p.NEAR, "IRQ", "mosul", aliases=("Mosul bridges",)),
+               p.NEAR, "IRQ", "mosul", aliases=("Mosul bridges",),
+               relations=(_stated("tigris", "Every bridge over the river in Mosul.",
+                                  kind=r.ACROSS),)),
         _place("tigris", "Tigris", k.RIVER, (36.34, 43.14), p.LINEAR, "IRQ", "iraq",
-               aliases=("Tigris River",), notes="Point given where the river crosses Mosul."),
+               aliases=("Tigris River",), notes="Point given where the river crosses Mosul.",
+               relations=(_stated("mosul", "The river splits the city in two.",
+                                  kind=r.THROUGH),)),
         _place("anbar", "Anbar", k.ADMIN1, (33.0, 42.0), p.ADMIN1, "IRQ", "iraq",
                aliases=("Anbar province", "al-Anbar"),
-               notes="Per the report, IS keeps only pockets of territory here."),
+               relations=(_stated("iraq", "Iraq's thinly peopled, mostly Sunni Arab "
+                                  "province in the west", kind=r.WITHIN,
+                                  direction=c.WEST),)),
         _place("ramadi", "Ramadi", k.SETTLEMENT, (33.42, 43.30), p.EXACT, "IRQ", "anbar",
                aliases=("al-Ramadi",)),
         _place("kirkuk", "Kirkuk", k.SETTLEMENT, (35.47, 44.39), p.EXACT, "IRQ", "iraq"),
         _place("hawija", "Hawija", k.SETTLEMENT, (35.33, 43.77), p.EXACT, "IRQ", "iraq",
                aliases=("al-Hawija",),
                notes="The report places it in Anbar; it lies in Kirkuk governorate, "
-               "south-west of Kirkuk. Parent set to the country to avoid either claim."),
+               "south-west of Kirkuk. Parent set to the country to avoid either claim.",
+               relations=(_stated("kirkuk", "Hawija lies west of Kirkuk.",
+                                  direction=c.WEST),)),
         _place("tikrit", "Tikrit", k.SETTLEMENT, (34.61, 43.68), p.EXACT, "IRQ", "iraq"),
         _place("sinjar", "Sinjar", k.SETTLEMENT, (36.32, 41.88), p.EXACT, "IRQ", "iraq",
                aliases=("Shingal",), notes="A Yazidi town."),
         # Syria
         _place("raqqa", "Raqqa", k.SETTLEMENT, (35.95, 39.01), p.EXACT, "SYR", "syria",
-               aliases=("ar-Raqqah", "al-Raqqa"), notes="IS's main Syrian stronghold in 2017."),
+               aliases=("ar-Raqqah", "al-Raqqa"), notes="IS's main Syrian stronghold in 2017.",
+               relations=(_stated("syria", "A city in north-eastern Syria.",
+                                  kind=r.WITHIN, direction=c.NORTHEAST),)),
         _place("al-tabqa", "al-Tabqa", k.SETTLEMENT, (35.84, 38.55), p.EXACT, "SYR", "syria",
-               aliases=("Tabqa", "al-Thawrah", "Tabaqah")),
+               aliases=("Tabqa", "al-Thawrah", "Tabaqah"),
+               relations=(
+                   _stated("euphrates", "The town lies on the river.",
+                           kind=r.ON),
+                   _stated("raqqa", "The SDF push towards the town, to the "
+                           "west of Raqqa.", direction=c.WEST),
+               )),
         _place("euphrates", "Euphrates", k.RIVER, (35.87, 38.55), p.LINEAR, "SYR", "syria",
                aliases=("Euphrates River",), notes="Point given at al-Tabqa."),
         _place("palmyra", "Palmyra", k.SETTLEMENT, (34.56, 38.28), p.EXACT, "SYR", "syria",
@@ -330,10 +422,19 @@ def _locations() -> list[Location]:
                aliases=("Palmyra amphitheatre", "Roman theater of Palmyra")),
         _place("deir-ez-zor-province", "Deir ez-Zor province", k.ADMIN1, (35.2, 40.4),
                p.ADMIN1, "SYR", "syria",
-               aliases=("Deir ez-Zor Governorate", "Deir az-Zour province")),
+               aliases=("Deir ez-Zor Governorate", "Deir az-Zour province"),
+               relations=(_stated("syria", "A province in eastern Syria.",
+                                  kind=r.WITHIN, direction=c.EAST),)),
         _place("deir-ez-zor", "Deir ez-Zor", k.SETTLEMENT, (35.33, 40.14), p.EXACT, "SYR",
                "deir-ez-zor-province",
-               aliases=("Deir az-Zour", "Dayr az-Zawr", "Deir ez Zor", "Deir Ezzor")),
+               aliases=("Deir az-Zour", "Dayr az-Zawr", "Deir ez Zor", "Deir Ezzor"),
+               relations=(
+                   _stated("raqqa", "About 90 miles south-east of Raqqa.",
+                           direction=c.SOUTHEAST,
+                           distance=Distance(Estimate.about(90), DistanceUnit.MILE),
+                           notes="The coordinates give about 77 miles (123 km) in a straight line, "
+                           "within the 'approximately' of the statement."),
+               )),
         _place("deir-ez-zor-airport", "Deir ez-Zor military airport", k.AIRPORT,
                (35.285, 40.176), p.NEAR, "SYR", "deir-ez-zor",
                aliases=("Deir ez-Zor airbase", "Deir ez-Zor air base")),
@@ -579,6 +680,28 @@ def _control_statuses() -> list[Event]:
             tags=(now_tag,),
         ),
         ControlStatus(
+            id="mosul-western-periphery-held",
+            when=now,
+            location="mosul-western-periphery",
+            holder="hashd-al-shaabi",
+            attributions=(
+                _report("Shia paramilitaries of the Hashd guard the city's western fringe."),
+            ),
+            notes="They keep IS from slipping away to Syria.",
+            tags=(now_tag,),
+        ),
+        ControlStatus(
+            id="anbar-pockets-held",
+            when=now,
+            location="anbar",
+            holder="islamic-state",
+            extent=Extent.POCKETS,
+            contested_by=("iraqi-forces",),
+            attributions=(_report("Beyond Mosul, IS holds only scattered pockets in Anbar."),),
+            notes="No place of the pockets is named.",
+            tags=(now_tag,),
+        ),
+        ControlStatus(
             id="hawija-held",
             when=now,
             location="hawija",
@@ -596,9 +719,11 @@ def _offensives() -> list[Event]:
     june, june_tag = _resolved("last June")
     early_november, november_tag = _resolved("early November")
     this_month, month_tag = _until_published("this month")
+    over_a_year, over_tag = _resolved("in over a year")
     now = FuzzyDate(UNBOUNDED_START, PUBLISHED)
     assert isinstance(october, FuzzyDate)  # noqa: S101 - a month
     assert isinstance(early_november, FuzzyDate)  # noqa: S101 - part of a month
+    assert isinstance(over_a_year, Span)  # noqa: S101 - a duration reads as a span
     return [
         Offensive(
             id="mosul-offensive",
@@ -659,17 +784,16 @@ def _offensives() -> list[Event]:
             defenders=("islamic-state",),
             objectives=("al-tabqa",),
             outcome=OffensiveOutcome.REPELLED,
+            participants=(
+                Participant(
+                    actor="islamic-state",
+                    role=Role.REINFORCEMENT,
+                    strength=Estimate(low=200, high=999, qualifier=EstimateQualifier.HUNDREDS),
+                ),
+            ),
             attributions=(
                 _report("Hundreds of IS reinforcements pushed the government attempt back."),
             ),
-            extensions={
-                "reinforcements": {
-                    "actor": "islamic-state",
-                    "low": 200,
-                    "high": 999,
-                    "qualifier": EstimateQualifier.HUNDREDS.value,
-                }
-            },
             tags=(june_tag,),
         ),
         Offensive(
@@ -683,7 +807,36 @@ def _offensives() -> list[Event]:
             attributions=(
                 _report("IS's deadliest and most significant offensive in over a year."),
             ),
-            tags=(month_tag, "bounded-by-publication"),
+            assessments=tuple(
+                Assessment(
+                    measure=measure,
+                    since=over_a_year.start,
+                    attributions=(
+                        _report("The group's bloodiest and weightiest push for more than a year."),
+                    ),
+                )
+                for measure in (Superlative.DEADLIEST, Superlative.MOST_SIGNIFICANT)
+            ),
+            tags=(month_tag, "bounded-by-publication", over_tag),
+        ),
+        Offensive(
+            id="anbar-incursions-projected",
+            when=Span(_AFTER_PUBLICATION),
+            location="anbar",
+            attackers=("islamic-state",),
+            objectives=("anbar",),
+            other_locations=("deir-ez-zor",),
+            attributions=(
+                _projected(
+                    "IS might even use Deir ez-Zor as a base for later raids into Anbar.",
+                    Likelihood.REMOTE,
+                    "if IS defeats the army enclave and takes the city",
+                    "deir-ez-zor-offensive-2017",
+                ),
+            ),
+            notes="A projection: the report considers it possible, not under way. It "
+            "depends on the offensive on Deir ez-Zor succeeding.",
+            tags=("projected",),
         ),
     ]
 
@@ -834,7 +987,11 @@ def _other_events() -> list[Event]:
             disaster=DisasterKind.FLOOD,
             caused_by="nova-kakhovka-dam-collapse",
             attributions=(
-                _report("Villages along the river were flooded, Ukrainian officials said."),
+                _report(
+                    "Riverside villages were flooded after the dam failed.",
+                    status=StatementStatus.CLAIMED,
+                    claimant="ukrainian-officials",
+                ),
                 _documented("wikipedia-kakhovka-dam", "Flooding followed the collapse."),
             ),
             tags=("documented", "page-header"),
