@@ -19,7 +19,8 @@ much each level weighs; the levels themselves are plain rules:
   of two points (``same_location`` within 1 km or the same location,
   ``close`` within half the radii, ``within_reach`` within their sum), or,
   when one side is known only to an area, whether the other lies in it by
-  the admin chain (``same_area`` for the very same location, ``inside_area``,
+  the admin chain (``same_area`` for the very same location, or a place of
+  the same name, one side without coordinates, in the same admin areas; ``inside_area``,
   ``same_country``); ``apart`` otherwise.
 - `compare_types`: ``same_type`` when both are filed alike in a shared scheme
   (or, with none shared, are of one class), ``compatible`` when the classes
@@ -149,6 +150,12 @@ def _distance(left: Place, right: Place) -> float | None:
 _DEPTH: Final = {AreaLevel.COUNTRY: 1, AreaLevel.ADMIN1: 2, AreaLevel.ADMIN2: 3, AreaLevel.POINT: 3}
 
 
+def _paths_agree(left: Place, right: Place) -> bool:
+    """No admin level both know differs, and both know the country."""
+    pairs = list(zip(left.admin_path(), right.admin_path(), strict=True))
+    return None not in pairs[0] and all(a == b for a, b in pairs if a is not None and b is not None)
+
+
 def compare_places(left: Place, right: Place) -> Outcome:
     """The level of two places: distance against precision, or containment by admin chain."""
     if left.level is AreaLevel.ANYWHERE or right.level is AreaLevel.ANYWHERE:
@@ -166,6 +173,8 @@ def compare_places(left: Place, right: Place) -> Outcome:
         return Outcome("within_reach" if km <= reach else "apart", detail)
     if left.location is not None and left.location == right.location:
         return Outcome("same_area", "the same location, known only to an area")
+    if left.names & right.names and _paths_agree(left, right):
+        return Outcome("same_area", "the same named place, one known only to an area")
     depth = _DEPTH[max(left.level, right.level)]
     pairs = list(zip(left.admin_path(), right.admin_path(), strict=True))[:depth]
     known = [(a, b) for a, b in pairs if a is not None and b is not None]

@@ -8,6 +8,14 @@ patterns of levels (`model`), and give each pair its probability and
 evidence (`matches`). Pairs are never forced one-to-one: an ACLED event that
 aggregates the same-day same-place events UCDP lists apart may match them all.
 
+A pair's probability is its pattern's (the model's) shared with its rivals
+(`compete`): one event's candidates in one other dataset are alternatives,
+of which at most one is that event's match, so two indistinguishable
+candidates ("twins", as coarse dates and places make) each get about a half,
+not each the pattern's 0.9. Candidates that may be the parts of one
+aggregated record (one day, one point, one place: ACLED files such
+incidents as one event, UCDP apart) count as one alternative.
+
 Every comparison is symmetric, the candidate pairs are a set and EM visits
 patterns in sorted order, so `match` with its arguments swapped gives the
 same pairs with their ids swapped, and `match_all` gives the same pairs
@@ -16,7 +24,8 @@ whatever the order of its datasets.
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from conflict_events.errors import ConflictEventsError, describe
@@ -27,7 +36,7 @@ from conflict_events.matching.model import Model, Pattern, fit
 from conflict_events.matching.profiles import Profile, profiles
 from conflict_events.model import Dataset
 
-__all__ = ["DEFAULT_MIN_PROBABILITY", "initial_model", "match", "match_all"]
+__all__ = ["DEFAULT_MIN_PROBABILITY", "compete", "initial_model", "match", "match_all"]
 
 #: Pairs less probable than this are left out of the result unless asked for.
 DEFAULT_MIN_PROBABILITY = 0.01
@@ -48,6 +57,50 @@ def _levels(a: Profile, b: Profile) -> tuple[Pattern, list[tuple[str | None, str
     return tuple(pattern), outcomes
 
 
+#: Log odds beyond this are clipped before they are summed (e**300 is far from overflow).
+_LOG_ODDS_LIMIT = 300.0
+
+
+def _slot(profile: Profile, index: int) -> tuple[object, ...]:
+    """The alternative a partner is: one per event, but one for the parts an aggregate may hold."""
+    if profile.first == profile.last and profile.place.is_disc:
+        return ("day at a place", profile.first, profile.place.location)
+    return ("event", index)
+
+
+def compete(
+    found: Sequence[Profile],
+    groups: Sequence[int],
+    pairs: Sequence[tuple[int, int]],
+    log_odds: Sequence[float],
+) -> list[float]:
+    """
+    Each pair's probability, its odds shared with the rivals of both its events.
+
+    For a pair (i, j), ``S(i)`` sums the odds of i's candidates in j's
+    dataset, and ``S(j)`` those of j's in i's; candidates in one slot
+    (`_slot`: the same day at the same point, as an aggregate's parts are)
+    count once, by the best of them. The probability is ``o / (1 + max(S(i),
+    S(j)))``: ``o / (1 + o)``, the pattern's own, for a pair without rivals;
+    about ``1 / k`` for k indistinguishable ones; and the probabilities of
+    one event's candidates in one dataset never sum above 1. It depends only
+    on the set of pairs, so it keeps `match` symmetric and `match_all`
+    independent of the order of the datasets.
+    """
+    odds = [math.exp(max(-_LOG_ODDS_LIMIT, min(_LOG_ODDS_LIMIT, x))) for x in log_odds]
+    best: dict[tuple[int, int], dict[tuple[object, ...], float]] = defaultdict(dict)
+    for (i, j), o in zip(pairs, odds, strict=True):
+        for me, other in ((i, j), (j, i)):
+            slots = best[(me, groups[other])]
+            slot = _slot(found[other], other)
+            slots[slot] = max(slots.get(slot, 0.0), o)
+    rivals = {key: math.fsum(slots.values()) for key, slots in best.items()}
+    return [
+        o / (1.0 + max(rivals[(i, groups[j])], rivals[(j, groups[i])]))
+        for (i, j), o in zip(pairs, odds, strict=True)
+    ]
+
+
 def _check(min_probability: float) -> None:
     if not 0.0 <= min_probability <= 1.0:
         msg = f"min_probability must be between 0 and 1, not {describe(min_probability)}"
@@ -64,6 +117,7 @@ def _run(
     smoothing: float,
     canonical: bool,
     matches_per_event: float,
+    rivals: bool,
 ) -> Matches:
     _check(min_probability)
     if not matches_per_event > 0:
@@ -84,9 +138,12 @@ def _run(
             smoothing=smoothing,
             max_prior=min(1.0, expected / len(pairs)) if pairs else 1.0,
         )
+    if rivals:
+        probabilities = compete(found, groups, pairs, [model.log_odds(c[2]) for c in compared])
+    else:
+        probabilities = [model.probability(c[2]) for c in compared]
     results: list[Match] = []
-    for i, j, pattern, outcomes in compared:
-        probability = model.probability(pattern)
+    for (i, j, pattern, outcomes), probability in zip(compared, probabilities, strict=True):
         if probability < min_probability:
             continue
         evidence = tuple(
@@ -117,6 +174,7 @@ def match(
     max_iterations: int = 1000,
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
+    rivals: bool = True,
 ) -> Matches:
     """
     The events of *left* and *right* that may be one incident, with probability and evidence.
@@ -128,7 +186,9 @@ def match(
     dataset's size over the number of pairs: on average each event of the
     larger side matches at most that many (an event of the smaller side may
     still match several). Pairs less probable than *min_probability* are left
-    out; an event may match several.
+    out; an event may match several. With *rivals* (the default) a pair's
+    probability is shared with its events' other candidates (`compete`);
+    without, it is its pattern's alone.
 
     Raises:
         ConflictEventsError: *min_probability* is not between 0 and 1, or
@@ -145,6 +205,7 @@ def match(
         smoothing=smoothing,
         canonical=False,
         matches_per_event=matches_per_event,
+        rivals=rivals,
     )
 
 
@@ -156,6 +217,7 @@ def match_all(
     max_iterations: int = 1000,
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
+    rivals: bool = True,
 ) -> Matches:
     """
     The events of different *datasets* that may be one incident, fitted as one model.
@@ -184,4 +246,5 @@ def match_all(
         smoothing=smoothing,
         canonical=True,
         matches_per_event=matches_per_event,
+        rivals=rivals,
     )

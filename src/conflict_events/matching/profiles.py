@@ -81,6 +81,9 @@ class Place:
         country: The `names.area_key` of the country, or None.
         admin1: The key of the admin1 area, or None.
         admin2: The key of the admin2 area, or None.
+        names: The `names.area_key` of the place's own name and aliases when it is a
+            settlement or site (not an admin area): a place named without coordinates
+            still meets the same place named with them.
     """
 
     location: str | None = None
@@ -91,6 +94,7 @@ class Place:
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
+    names: frozenset[str] = frozenset()
 
     @property
     def is_disc(self) -> bool:
@@ -144,6 +148,12 @@ def _named(chain: list[Location], kind: LocationKind) -> str | None:
     return None
 
 
+def _own_names(place: Location) -> frozenset[str]:
+    if place.kind in _AREA_OF_KIND:
+        return frozenset()
+    return frozenset(area_key(name) for name in (place.name, *place.aliases))
+
+
 class _Places:
     """Each location's place, found once up its parents."""
 
@@ -187,6 +197,7 @@ class _Places:
             country=country,
             admin1=_named(chain, LocationKind.ADMIN1) if level <= AreaLevel.ADMIN1 else None,
             admin2=_named(chain, LocationKind.ADMIN2) if level <= AreaLevel.ADMIN2 else None,
+            names=_own_names(chain[0]),
         )
 
 
