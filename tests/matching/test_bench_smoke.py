@@ -1,0 +1,64 @@
+"""The matching benchmark runs in process on a tiny size and reports well-formed scores."""
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "matching_bench.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("matching_bench", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("matching_bench", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _unit(value: object) -> bool:
+    return isinstance(value, float | int) and 0.0 <= value <= 1.0
+
+
+def test_the_quick_report_has_every_score_within_0_and_1(bench: ModuleType, capsys) -> None:
+    assert bench.main(["--quick", "--json", "--incidents", "120", "--seed", "3"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    quality = report["quality"]
+    assert quality["incidents"] == 120
+    assert set(quality["records"]) == {"acled", "ucdp", "report"}
+    assert quality["true_pairs"] > 0
+    ours, baseline = quality["matcher"], quality["baseline"]
+    levels = {"all", *(f"date:{x}" for x in ("day", "week", "month+"))}
+    levels |= {f"place:{x}" for x in ("point", "named", "admin")}
+    for scores in (ours["pairwise"], baseline["best"]["pairwise"]):
+        assert set(scores) == levels
+        for level in scores.values():
+            assert all(_unit(level[k]) for k in ("precision", "recall", "f1"))
+    for clusters in (ours["b_cubed"], baseline["best"]["b_cubed"]):
+        assert all(_unit(clusters[k]) for k in ("precision", "recall", "f1"))
+    bands = [band["band"] for band in ours["calibration"]]
+    assert bands == ["0.5-0.6", "0.6-0.7", "0.7-0.8", "0.8-0.9", "0.9-1.0"]
+    for band in ours["calibration"]:
+        assert band["true_share"] is None or _unit(band["true_share"])
+    grid = baseline["grid"]
+    assert len(grid) == len(bench.DAY_WINDOWS) * len(bench.KM_WINDOWS)
+    assert max(g["f1"] for g in grid) == baseline["best"]["pairwise"]["all"]["f1"]
+    assert all(_unit(f1) for f1 in baseline["oracle_f1_by_level"].values())
+
+
+def test_the_truth_of_every_record_is_known_and_the_table_prints(bench: ModuleType) -> None:
+    observed, truth, _ = bench.observe(80, seed=5)
+    for one in observed:
+        assert {e.id for e in one.dataset.events} == set(one.truth)
+        assert all(one.truth.values())
+    # A record's incidents are real ones, and true pairs join different datasets.
+    assert all(truth.dataset_of[a] != truth.dataset_of[b] for a, b in truth.pairs)
+    text = bench.table(bench.run(80, seed=5))
+    assert "| all |" in text
+    assert "0.8-0.9" in text
