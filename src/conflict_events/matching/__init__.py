@@ -8,8 +8,9 @@ matches above a threshold into incidents and keeps every source record.
 
 The method, one module per step: candidate pairs by time bounds and space
 (`blocking`), interpretable comparison levels (`comparisons`, with the
-event-type `crosswalk` and the actor and area `names`), and a Fellegi-Sunter
-model fitted by EM without labels (`model`).
+event-type `crosswalk` and the actor and area `names`), a Fellegi-Sunter
+model fitted by EM without labels (`model`), and each pair's odds shared
+with its events' rival candidates (`matcher.compete`).
 """
 
 from __future__ import annotations

@@ -53,7 +53,8 @@ class Match:
     Fields:
         left_id: The event of the left dataset (`match`), or the lesser id (`match_all`).
         right_id: The other event.
-        probability: The model's probability that the two are one incident.
+        probability: The probability that the two are one incident: the model's, shared
+            with the rival candidates of both events (`matcher.compete`).
         evidence: One entry per comparison, in the model's order.
     """
 
