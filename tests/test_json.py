@@ -26,7 +26,7 @@ from conflict_events import (
 )
 from conflict_events import strategies as cs
 from conflict_events.formats import documents
-from conflict_events.model import EVENT_TYPES, Event, EventBase
+from conflict_events.model import EVENT_TYPES, SCHEMA_VERSION, Event, EventBase
 
 ROUND_TRIPS = [
     (cs.datasets(), Dataset),
@@ -83,7 +83,7 @@ def test_stdlib_json_gives_the_same_text(dataset: Dataset) -> None:
 
 def test_schema_version_is_always_written() -> None:
     """Every document names its format version, even an empty one."""
-    assert json.loads(to_json(Dataset())) == {"schema_version": "1.0.0"}
+    assert json.loads(to_json(Dataset())) == {"schema_version": SCHEMA_VERSION}
 
 
 def _leaves(data: Any, path: str = "") -> list[tuple[str, list[Any]]]:

@@ -196,9 +196,12 @@ class TestMetadata:
 
     def test_versions_must_agree(self):
         """A newer minor version in one table and the current one in another disagree."""
-        path, message = _first(self._with_metadata(b'{"schema_version":"1.1.0"}', "events"))
+        major, minor, _ = conflict_events.SCHEMA_VERSION.split(".")
+        newer = f"{major}.{int(minor) + 1}.0"
+        metadata = f'{{"schema_version":"{newer}"}}'.encode()
+        path, message = _first(self._with_metadata(metadata, "events"))
         assert path == "events"
-        assert "metadata conflict_events.schema_version '\"1.1.0\"' differs" in message
+        assert f"metadata conflict_events.schema_version '\"{newer}\"' differs" in message
 
     def test_a_table_without_extensions_takes_the_others(self):
         """Part files of partitions without the header carry no extensions: nothing is lost."""

@@ -90,12 +90,31 @@ class MigrationResult:
         return bool(self.changes)
 
 
-#: Registered steps, oldest first. The first released format is 1.0.0, so
-#: there is no step yet; a format change adds one here with its CHANGELOG entry.
-MIGRATIONS: list[Migration] = []
+def _from_1_0_0(_: dict[str, Any]) -> list[str]:
+    """
+    1.0.0 to 1.1.0: only additions, so a 1.0.0 document is a 1.1.0 document as it stands.
 
-#: Every format version this library reads: the current one and each step's source.
-SUPPORTED_VERSIONS: Final = (SCHEMA_VERSION,)
+    1.1.0 adds participants' ``strength``, locations' ``part``, ``side`` and
+    ``relations`` (stated distances and directions), events' ``assessments``,
+    attributions' ``likelihood``, ``condition`` and ``conditional_on``, and new
+    members of ``Extent`` (most, parts, pockets, outskirts), ``Role``
+    (reinforcement), ``ActorKind`` (officials, ngo, activists, residents) and
+    ``RelationKind`` (speaks_for). Nothing is moved or reinterpreted: what a
+    1.0.0 document kept in notes or extensions stays there.
+    """
+    return []
+
+
+#: Registered steps, oldest first; a format change adds one here with its CHANGELOG entry.
+MIGRATIONS: list[Migration] = [Migration("1.0.0", "1.1.0", _from_1_0_0)]
+
+#: Every format version this library reads: each step's source and the current one.
+SUPPORTED_VERSIONS: Final = tuple(
+    sorted(
+        {SCHEMA_VERSION, *(step.source for step in MIGRATIONS)},
+        key=lambda text: tuple(int(part) for part in text.split(".")),
+    )
+)
 
 
 def _steps(migrations: list[Migration]) -> dict[str, Migration]:
