@@ -313,7 +313,9 @@ def test_a_transliteration_still_matches(pair: tuple[str, str]) -> None:
     name, variant = pair
     assert name_key(variant) == name_key(name)
     place = Location(id="generated", name=name, kind=LocationKind.SETTLEMENT, parent="syria")
-    data = Dataset(locations=(*EXAMPLE.locations, place))
+    data = Dataset(
+        actors=EXAMPLE.actors, sources=EXAMPLE.sources, locations=(*EXAMPLE.locations, place)
+    )
     assume(all(name_key(n) != name_key(name) for loc in EXAMPLE.locations for n in loc.names))
     assume(_holders(data, variant) in ([], [place]))
     assert find_location(data, variant) == place
