@@ -17,6 +17,10 @@ from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, 
 from conflict_events.temporal.edtf import parse, parse_date, parse_interval
 
 WINTER = re.compile(r"(?P<year>\d{4})-24")
+# What we read and edtf 5.0.2 refuses (docs/temporal.md, "EDTF other tools read"):
+# a zero UTC offset (+00:00, +00), which ISO 8601 allows and edtf.js reads, and
+# a qualified range ([a..b]~), our extension.
+BEYOND_EDTF_PACKAGE = re.compile(r".*T.*\+00(?::00)?|.*\][~?%].*")
 
 
 def _day(value: time.struct_time) -> date:
@@ -100,8 +104,12 @@ class TestAgainstEdtfPackage:
         try:
             edtf.parse_edtf(text)
         except Exception:  # noqa: BLE001 - any failure of the reference is a refusal
-            with pytest.raises(TemporalError):
-                parse(text)
+            if BEYOND_EDTF_PACKAGE.fullmatch(text):
+                with contextlib.suppress(TemporalError):
+                    parse(text)
+            else:
+                with pytest.raises(TemporalError):
+                    parse(text)
         else:
             # We may be stricter (years 0001-9999), but never fail another way.
             with contextlib.suppress(TemporalError):
@@ -198,7 +206,7 @@ class TestForms:
 
     @pytest.mark.parametrize(
         "text",
-        ["2017-24~", "2017-13", "2017-02-30", "0000", "00XX", "201X-02", "2017-XX-05", "/", "../..",
+        ["2017-24~", "2017-13", "2017-02-30", "0000", "00XX", "201X-02", "2017-XX-05", "/", "../",
          "2018/2017", "2017-02-04T12:00:00~", "2017-02T12:00:00", "[2017-02-02..2017-02-01]", "x"],
     )  # fmt: skip
     def test_rejections_name_the_text(self, text):

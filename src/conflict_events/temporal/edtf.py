@@ -6,7 +6,11 @@ and time (the calendar day is kept), qualifiers ``?`` ``~`` ``%``, unspecified
 digits (``201X``, ``20XX``, ``2017-XX``, ``2017-02-XX``, ``2017-XX-XX``),
 seasons 21-24 and intervals with open (``..``) or unknown (empty) ends. From
 level 2 it reads the set notation ``[a..b]`` (one day between two bounds), which
-is how a date with arbitrary bounds is written.
+is how a date with arbitrary bounds is written; its ends may be days, months
+or years (``[1760-12..]``, ``[..1984]``).
+
+With ``strict=True`` the writers give the tightest standard EDTF holding the
+value instead, for tools that read only the standard (`StrictEdtf`).
 
 These functions are the temporal types' own `parse` and `to_edtf`, under one
 roof; the grammar they follow, and the patterns the JSON Schema states, are
@@ -15,12 +19,19 @@ roof; the grammar they follow, and the patterns the JSON Schema states, are
 
 from __future__ import annotations
 
-from conflict_events.temporal.edtf_grammar import write_date, write_interval
+from conflict_events.temporal.edtf_grammar import StrictEdtf
 from conflict_events.temporal.errors import TemporalError
 from conflict_events.temporal.fuzzy import FuzzyDate
 from conflict_events.temporal.span import Span
 
-__all__ = ["format_date", "format_interval", "parse", "parse_date", "parse_interval"]
+__all__ = [
+    "StrictEdtf",
+    "format_date",
+    "format_interval",
+    "parse",
+    "parse_date",
+    "parse_interval",
+]
 
 
 def parse_date(text: str) -> FuzzyDate:
@@ -36,7 +47,7 @@ def parse_date(text: str) -> FuzzyDate:
     return FuzzyDate.parse(text)
 
 
-def format_date(value: FuzzyDate) -> str:
+def format_date(value: FuzzyDate, *, strict: bool = False) -> str:
     """
     Write a `FuzzyDate` as the shortest EDTF string that reads back equal.
 
@@ -44,8 +55,11 @@ def format_date(value: FuzzyDate) -> str:
     ``201X``, ``20XX``); any other bounds use the level 2 set notation
     ``[2016-11-01..2016-11-10]``, with an open side left empty. A qualified
     season is written as a range because EDTF does not qualify seasons.
+
+    With *strict*, the tightest standard EDTF date holding the value
+    (`FuzzyDate.to_strict_edtf`).
     """
-    return write_date(value)
+    return value.to_edtf(strict=strict)
 
 
 def parse_interval(text: str) -> Span:
@@ -67,7 +81,7 @@ def parse_interval(text: str) -> Span:
     return Span.parse(text)
 
 
-def format_interval(value: Span) -> str:
+def format_interval(value: Span, *, strict: bool = False) -> str:
     """
     Write a `Span` as an EDTF interval that `parse_interval` reads back equal.
 
@@ -75,8 +89,11 @@ def format_interval(value: Span) -> str:
     right side of the other end is left empty (``2015-02/``, ``/2017-02-04``).
     Decades and centuries are written as ranges, since EDTF allows unspecified
     digits in an interval only at level 2.
+
+    With *strict*, the tightest standard EDTF interval holding the span
+    (`Span.to_strict_edtf`).
     """
-    return write_interval(value.start, value.end)
+    return value.to_edtf(strict=strict)
 
 
 def parse(text: str) -> FuzzyDate | Span:

@@ -35,6 +35,7 @@ from conflict_events.temporal.calendar import (
     UNBOUNDED_END,
     UNBOUNDED_START,
     Precision,
+    last_day,
     month_bounds,
     precision_of,
     season_bounds,
@@ -62,6 +63,7 @@ __all__ = [
     "YEAR",
     "Bounds",
     "Dated",
+    "StrictEdtf",
     "anchored",
     "read_date",
     "read_interval",
@@ -69,6 +71,8 @@ __all__ = [
     "unknown_start",
     "write_date",
     "write_interval",
+    "write_strict_date",
+    "write_strict_interval",
 ]
 
 
@@ -83,9 +87,9 @@ def anchored(core: str) -> str:
     return f"^(?:{core})$(?!\\n)"
 
 
-def _range(lo: str, hi: str) -> str:
-    """The level 2 set notation ``[lo..hi]``, either side optional."""
-    return f"\\[(?:{lo})?\\.\\.(?:{hi})?\\]"
+def _range(end: str) -> str:
+    """The level 2 set notation ``[lo..hi]``, both ends of the production *end*, one side open."""
+    return f"\\[(?:(?:{end})\\.\\.(?:{end})?|\\.\\.(?:{end}))\\]"
 
 
 # -- productions ------------------------------------------------------------------------
@@ -104,7 +108,7 @@ DAY: Final = (
 #: An ISO 8601 time of day and zone offset, as EDTF level 0 allows them.
 TIME: Final = (
     "(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]|24:00:00)"
-    "(?:Z|[+-](?:(?:0[1-9]|1[0-3])(?::[0-5][0-9])?|14:00|00:(?:0[1-9]|[1-5][0-9])))?"
+    "(?:Z|\\+00(?::00)?|[+-](?:(?:0[1-9]|1[0-3])(?::[0-5][0-9])?|14:00|00:(?:0[1-9]|[1-5][0-9])))?"
 )
 #: Approximate (``~``), uncertain (``?``), both (``%``) or neither.
 QUALIFIER: Final = "[~?%]?"
@@ -112,8 +116,8 @@ QUALIFIER: Final = "[~?%]?"
 MONTH: Final = "(?:0[1-9]|1[0-2])"
 #: Seasons 21-24; winter 9999 would end in the year 10000.
 SEASON: Final = f"(?!9999-24){YEAR}-2[1-4]"
-#: A day between two calendar days, either side open.
-RANGE: Final = _range(DAY, DAY)
+#: One day between two days, months or years of the same kind, either side open (``[..]``: any day).
+RANGE: Final = f"(?:{_range(DAY)}|{_range(f'{YEAR}-{MONTH}')}|{_range(YEAR)}|\\[\\.\\.\\])"
 #: A decade, century or millennium with unspecified digits, from the year 0001 on.
 UNSPECIFIED_YEAR: Final = "(?!000X)[0-9]{3}X|(?!00XX)[0-9]{2}XX|[1-9]XXX"
 #: A date inside an interval: no unspecified digits and no time.
@@ -126,7 +130,9 @@ DATE: Final = (
     f"|{RANGE}){QUALIFIER}|{SEASON})"
 )
 #: An interval start/end: both ends plain dates, or one of them open (``..``) or unknown (empty).
-INTERVAL: Final = f"(?:{PLAIN_DATE}/(?:{PLAIN_DATE}|\\.\\.)?|(?:\\.\\.)?/{PLAIN_DATE})"
+INTERVAL: Final = (
+    f"(?:{PLAIN_DATE}/(?:{PLAIN_DATE}|\\.\\.)?|(?:\\.\\.)?/{PLAIN_DATE}|\\.\\./\\.\\.)"
+)
 
 #: An EDTF date as `FuzzyDate.parse` reads it (the calendar is checked too).
 EDTF_DATE_PATTERN: Final = anchored(DATE)
@@ -146,15 +152,15 @@ TIMESTAMP_PATTERN: Final = anchored(
 _YEAR_SHAPE = "[0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX"
 # A month or day as written: two digits or unspecified.
 _PART_SHAPE = "[0-9]{2}|XX"
-# A calendar day as written.
-_DAY_SHAPE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+# An end of a range as written: a year, a month or a day.
+_END_SHAPE = "[0-9]{4}(?:-[0-9]{2}){0,2}"
 _DATE_SHAPE = re.compile(
     f"(?P<year>{_YEAR_SHAPE})(?:-(?P<month>{_PART_SHAPE})(?:-(?P<day>{_PART_SHAPE}))?)?"
     f"(?:T(?P<time>{TIME}))?(?P<q>{QUALIFIER})",
     re.ASCII,
 )
 _RANGE_SHAPE = re.compile(
-    _range(f"(?P<lo>{_DAY_SHAPE})", f"(?P<hi>{_DAY_SHAPE})") + f"(?P<q>{QUALIFIER})", re.ASCII
+    f"\\[(?P<lo>{_END_SHAPE})?\\.\\.(?P<hi>{_END_SHAPE})?\\](?P<q>{QUALIFIER})", re.ASCII
 )
 
 _QUALIFIERS = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
@@ -216,6 +222,22 @@ def _day(text: str, whole: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise TemporalError(whole, f"{text} is not a calendar day") from None
+
+
+def _range_end(text: str, whole: str) -> tuple[date, date]:
+    """The first and last day of a range's end: a year, a month or a day."""
+    year = int(text[:4])
+    if year < MIN_YEAR:
+        raise TemporalError(whole, "years before 0001 are outside the supported range 0001-9999")
+    if len(text) == len("0001"):
+        return year_bounds(year)
+    if len(text) == len("0001-01"):
+        month = int(text[5:])
+        if not 1 <= month <= _DECEMBER:
+            raise TemporalError(whole, f"{text[5:]} is not a month (01-12)")
+        return month_bounds(year, month)
+    day = _day(text, whole)
+    return day, day
 
 
 def _years(text: str, whole: str) -> tuple[int, int]:
@@ -280,8 +302,11 @@ def read_date(text: str) -> Bounds:
         return _simple(match, text)
     if match := _RANGE_SHAPE.fullmatch(text):
         approximate, uncertain = _QUALIFIERS[match["q"]]
-        lo = _day(match["lo"], text) if match["lo"] else UNBOUNDED_START
-        hi = _day(match["hi"], text) if match["hi"] else UNBOUNDED_END
+        first, last = match["lo"], match["hi"]
+        if first and last and len(first) != len(last):
+            raise TemporalError(text, "the ends of a range must both be days, months or years")
+        lo = _range_end(first, text)[0] if first else UNBOUNDED_START
+        hi = _range_end(last, text)[1] if last else UNBOUNDED_END
         if lo > hi:
             raise TemporalError(text, "the range ends before it starts")
         return Bounds(lo, hi, approximate, uncertain)
@@ -305,6 +330,8 @@ def read_interval(text: str) -> tuple[Bounds, Bounds | None]:
     if text.count("/") != 1:
         raise TemporalError(text, "not an EDTF interval (start/end)")
     head, tail = text.split("/")
+    if head == tail == "..":
+        return Bounds(UNBOUNDED_START, UNBOUNDED_END), None
     if head in ("", "..") and tail in ("", ".."):
         raise TemporalError(text, "an interval needs at least one known end")
     if "T" in text:
@@ -338,6 +365,35 @@ def _qualified(text: str, value: Dated) -> str:
     return text
 
 
+def _stated_unit(lo: date, hi: date) -> Precision:
+    """
+    The calendar unit the bounds span, reading the sentinels as the days they are.
+
+    `precision_of` counts a side at `UNBOUNDED_START` or `UNBOUNDED_END` as open,
+    but those are also the first day of 0001 and the last day of 9999: the year
+    9999 is the same value as "on or after 1 January 9999", and the writer
+    states it as the year, which other tools read the same way.
+    """
+    precision = precision_of(lo, hi)
+    if precision is not Precision.RANGE or (lo != UNBOUNDED_START and hi != UNBOUNDED_END):
+        return precision
+    if lo.day != 1 or hi != last_day(hi.year, hi.month):
+        return Precision.RANGE
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return Precision.MONTH
+    if lo.month == 1 and hi.month == _DECEMBER:
+        years = (lo.year, hi.year - lo.year)
+        if years[1] == 0:
+            return Precision.YEAR
+        if lo.year % 10 == 0 and years[1] == 9:  # noqa: PLR2004
+            return Precision.DECADE
+        if lo.year % 100 == 0 and years[1] == 99:  # noqa: PLR2004
+            return Precision.CENTURY
+    if season_code_of(lo, hi) is not None:
+        return Precision.SEASON
+    return Precision.RANGE
+
+
 def write_date(value: Dated, *, unspecified_digits: bool = True) -> str:
     """
     Write a date as the shortest EDTF string that `read_date` reads back to its bounds.
@@ -346,10 +402,11 @@ def write_date(value: Dated, *, unspecified_digits: bool = True) -> str:
     and with *unspecified_digits* ``201X``, ``20XX``); any other bounds use the
     level 2 set notation ``[2016-11-01..2016-11-10]``, with an open side left
     empty. A qualified season is written as a range because EDTF does not
-    qualify seasons.
+    qualify seasons. A unit that ends on 9999-12-31 or starts on 0001-01-01
+    is written as that unit (``9999``, not ``[9999-01-01..]``).
     """
     lo, hi = value.earliest, value.latest
-    precision = precision_of(lo, hi)
+    precision = _stated_unit(lo, hi)
     qualified = value.approximate or value.uncertain
     if precision is Precision.DAY:
         text = lo.isoformat()
@@ -382,9 +439,108 @@ def write_interval(start: Dated, end: Dated | None) -> str:
     head = write_date(start, unspecified_digits=False)
     if end is None:
         return f"{head}/.."
-    if _bounds(end) == unknown_end(_bounds(start)):
+    # An end that is a stated unit (the year 9999, say) is written as that unit.
+    if _bounds(end) == unknown_end(_bounds(start)) and _is_range(end):
         return f"{head}/"
     tail = write_date(end, unspecified_digits=False)
-    if _bounds(start) == unknown_start(_bounds(end)):
+    if _bounds(start) == unknown_start(_bounds(end)) and _is_range(start):
         return f"/{tail}"
     return f"{head}/{tail}"
+
+
+def _is_range(value: Dated) -> bool:
+    return _stated_unit(value.earliest, value.latest) is Precision.RANGE
+
+
+# -- writing what other tools read ------------------------------------------------------
+
+
+class StrictEdtf(NamedTuple):
+    """
+    A value written in standard EDTF only, and whether that says less than the value.
+
+    *text* is a form the ``edtf`` package and edtf.js read (docs/temporal.md,
+    "EDTF other tools read"). *wider* is False when *text* reads back to the
+    same bounds and qualifiers, True when it admits more days or could not carry
+    a qualifier.
+    """
+
+    text: str
+    wider: bool
+
+
+# The whole supported range, written with both ends: EDTF has no set that is open on both sides.
+_EVERY_DAY = f"[{UNBOUNDED_START.isoformat()}..{UNBOUNDED_END.isoformat()}]"
+
+
+def _month_or_year(value: Dated) -> str | None:
+    """The smallest month or year holding the bounds, qualified as *value* is; None if none does."""
+    lo, hi = value.earliest, value.latest
+    if lo.year != hi.year:
+        return None
+    if lo.month == hi.month:
+        return _qualified(f"{lo.year:04d}-{lo.month:02d}", value)
+    return _qualified(f"{lo.year:04d}", value)
+
+
+def write_strict_date(value: Dated) -> StrictEdtf:
+    """
+    Write a date as the tightest standard EDTF date holding it.
+
+    Every unqualified value has a standard form of its own bounds (a set
+    ``[a..b]`` where no calendar unit fits). Sets and seasons cannot be
+    qualified, nor (for edtf.js) years with unspecified digits, so a qualified
+    value of that kind becomes the smallest qualified month or year holding it,
+    or, where none does, its unqualified form.
+    """
+    lo, hi = value.earliest, value.latest
+    if not (value.approximate or value.uncertain):
+        if lo == UNBOUNDED_START and hi == UNBOUNDED_END:
+            return StrictEdtf(_EVERY_DAY, wider=False)
+        return StrictEdtf(write_date(value), wider=False)
+    if _stated_unit(lo, hi) in {Precision.DAY, Precision.MONTH, Precision.YEAR}:
+        return StrictEdtf(write_date(value), wider=False)
+    container = _month_or_year(value)
+    if container is not None:
+        return StrictEdtf(container, wider=True)
+    return StrictEdtf(write_strict_date(Bounds(lo, hi)).text, wider=True)
+
+
+def _strict_end(value: Dated) -> tuple[str | None, bool]:
+    """An interval end as a day, month or year holding it (None if none does), and if wider."""
+    if _stated_unit(value.earliest, value.latest) in {
+        Precision.DAY,
+        Precision.MONTH,
+        Precision.YEAR,
+    }:
+        return write_date(value, unspecified_digits=False), False
+    return _month_or_year(value), True
+
+
+def write_strict_interval(start: Dated, end: Dated | None) -> StrictEdtf:
+    """
+    Write an interval in standard EDTF, each end the tightest day, month or year holding it.
+
+    The ends of a standard interval are days, months or years, qualified or
+    not: neither a set nor (for edtf.js) a season. An end that no month or year
+    holds becomes unknown: ``/b`` for a start (some day on or before the end),
+    ``a/`` for an end (some day on or after the start), and ``../..`` when
+    neither end has a standard form or the start has none and the end is open.
+    A start later than the end's last day is no day the interval can start on,
+    so ``/b`` holds every start the interval admits.
+    """
+    head, head_wider = _strict_end(start)
+    if end is None:
+        if head is None:
+            return StrictEdtf("../..", wider=True)
+        return StrictEdtf(f"{head}/..", head_wider)
+    tail, tail_wider = _strict_end(end)
+    if head is None and tail is None:
+        return StrictEdtf("../..", wider=True)
+    if head is None:
+        exact = _bounds(start) == unknown_start(_bounds(end))
+        return StrictEdtf(f"/{tail}", wider=tail_wider or not exact)
+    if tail is None:
+        exact = _bounds(end) == unknown_end(_bounds(start))
+        return StrictEdtf(f"{head}/", wider=head_wider or not exact)
+    return StrictEdtf(f"{head}/{tail}", wider=head_wider or tail_wider)

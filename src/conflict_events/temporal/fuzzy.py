@@ -19,7 +19,12 @@ from conflict_events.temporal.calendar import (
     season_code_of,
     year_bounds,
 )
-from conflict_events.temporal.edtf_grammar import read_date, write_date
+from conflict_events.temporal.edtf_grammar import (
+    StrictEdtf,
+    read_date,
+    write_date,
+    write_strict_date,
+)
 
 __all__ = ["SEASON_MONTHS", "UNBOUNDED_END", "UNBOUNDED_START", "FuzzyDate", "Precision"]
 
@@ -122,11 +127,29 @@ class FuzzyDate:
         """How many days the bounds admit."""
         return (self.latest - self.earliest).days + 1
 
-    def to_edtf(self) -> str:
-        """The EDTF form; `FuzzyDate.parse` reads it back to an equal value."""
+    def to_edtf(self, *, strict: bool = False) -> str:
+        """
+        The EDTF form; `FuzzyDate.parse` reads it back to an equal value.
+
+        With *strict*, the tightest standard EDTF date holding the value, which
+        the ``edtf`` package and edtf.js read too; `to_strict_edtf` also says
+        whether that is wider than the value.
+        """
+        if strict:
+            return self.to_strict_edtf().text
         if self._edtf is None:
             object.__setattr__(self, "_edtf", write_date(self))
         return self._edtf  # type: ignore[return-value]
+
+    def to_strict_edtf(self) -> StrictEdtf:
+        """
+        The tightest standard EDTF date holding the value, and whether it is wider.
+
+        `to_edtf` writes some values in forms only this library reads (a
+        qualified range ``[a..b]~``, ``[..]``); this writes what other tools
+        read, ``wider`` True when that admits more days or drops a qualifier.
+        """
+        return write_strict_date(self)
 
     def __str__(self) -> str:
         return self.to_edtf()

@@ -7,7 +7,12 @@ from datetime import date, timedelta
 import attrs
 
 from conflict_events.temporal.calendar import UNBOUNDED_END, UNBOUNDED_START
-from conflict_events.temporal.edtf_grammar import read_interval, write_interval
+from conflict_events.temporal.edtf_grammar import (
+    StrictEdtf,
+    read_interval,
+    write_interval,
+    write_strict_interval,
+)
 from conflict_events.temporal.errors import TemporalError
 from conflict_events.temporal.fuzzy import FuzzyDate
 
@@ -98,11 +103,29 @@ class Span:
         except ValueError as error:
             raise TemporalError(text, str(error)) from None
 
-    def to_edtf(self) -> str:
-        """The EDTF interval form; `Span.parse` reads it back to an equal value."""
+    def to_edtf(self, *, strict: bool = False) -> str:
+        """
+        The EDTF interval form; `Span.parse` reads it back to an equal value.
+
+        With *strict*, the tightest standard EDTF interval holding the span,
+        which the ``edtf`` package and edtf.js read too; `to_strict_edtf` also
+        says whether that is wider than the span.
+        """
+        if strict:
+            return self.to_strict_edtf().text
         if self._edtf is None:
             object.__setattr__(self, "_edtf", write_interval(self.start, self.end))
         return self._edtf  # type: ignore[return-value]
+
+    def to_strict_edtf(self) -> StrictEdtf:
+        """
+        The tightest standard EDTF interval holding the span, and whether it is wider.
+
+        Standard interval ends are days, months or years, so a set or a season
+        at an end becomes the month or year holding it, or an unknown end;
+        ``wider`` is True when the text admits more than the span.
+        """
+        return write_strict_interval(self.start, self.end)
 
     def __str__(self) -> str:
         return self.to_edtf()
