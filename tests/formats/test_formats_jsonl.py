@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflict_events import (
+    SCHEMA_VERSION,
     Actor,
     ActorKind,
     Dataset,
@@ -81,7 +82,7 @@ class TestRoundTrip:
         assert jsonl.write_dataset(dataset, path) == 3
         lines = [json.loads(line) for line in path.read_text().splitlines()]
         assert [line["type"] for line in lines] == ["dataset", "actor", "location"]
-        assert lines[0] == {"type": "dataset", "schema_version": "1.0.0"}
+        assert lines[0] == {"type": "dataset", "schema_version": SCHEMA_VERSION}
 
     def test_write_records_streams_from_a_generator(self, tmp_path: Path) -> None:
         """write_records takes any iterable, without a header when none is given."""
