@@ -19,6 +19,12 @@ modules named after them: `weekdays`, `resolve_ranges`, `periods` (parts of
 periods, quarters, halves, seasons, decades) and `offsets` (counted offsets).
 `rulebook` is how a rule is written, `words` the vocabulary.
 
+Other languages and calendars (opt in, `languages=` and `calendars=`): a text
+in Arabic, French, Russian, Ukrainian, Spanish or Turkish is translated by the
+tables of `languages` into the English these rules read; a Hijri date is
+converted by `hijri` (the optional extra ``hijri``). English and the Gregorian
+calendar alone, the default, take the same path as before.
+
 Limits: at most `MAX_LENGTH` characters of text and `MAX_NESTING` nested
 qualifiers (since, between, before/after, early/mid/late); every rule pattern
 runs in time linear in the text, so a resolution does too.
@@ -27,15 +33,17 @@ runs in time linear in the text, so a resolution does too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import attrs
 
-from conflict_events.temporal import offsets, periods, resolve_ranges, weekdays
+from conflict_events.temporal import hijri, offsets, periods, resolve_ranges, weekdays
 from conflict_events.temporal.calendar import UNBOUNDED_END, UNBOUNDED_START
 from conflict_events.temporal.edtf import parse as parse_edtf
 from conflict_events.temporal.errors import TemporalError
 from conflict_events.temporal.fuzzy import FuzzyDate
+from conflict_events.temporal.languages import NAMES, MonthMismatchError, translate
 from conflict_events.temporal.periods import cover, month_after, month_before, month_of
 from conflict_events.temporal.rulebook import (
     MAX_NESTING,
@@ -54,10 +62,27 @@ from conflict_events.temporal.span import Span
 from conflict_events.temporal.words import MONTH, MONTHS, NUMBER, UNIT, YEAR, number, step
 from conflict_events.temporal.written_dates import day_of, read_date
 
-__all__ = ["MAX_LENGTH", "MAX_NESTING", "RULES", "Resolution", "Rule", "explain", "resolve"]
+__all__ = [
+    "CALENDARS",
+    "LANGUAGES",
+    "MAX_LENGTH",
+    "MAX_NESTING",
+    "RULES",
+    "Resolution",
+    "Rule",
+    "explain",
+    "resolve",
+]
 
 #: The longest text `resolve` reads, in characters; longer text is refused.
 MAX_LENGTH = 1000
+#: The languages `resolve` reads, by ISO 639-1 code ("en" is the default).
+LANGUAGES: tuple[str, ...] = NAMES
+#: The calendars `resolve` reads ("gregorian" is the default; "hijri" needs the extra).
+CALENDARS: tuple[str, ...] = ("gregorian", "hijri")
+_ENGLISH = ("en",)
+_GREGORIAN = ("gregorian",)
+_UNREAD = "no rule reads this expression"
 
 
 @attrs.frozen
@@ -66,13 +91,17 @@ class Resolution:
     What an expression resolved to, and why: the audit trail of `resolve`.
 
     *rules* names every rule that applied, outermost first ("since", then
-    "part", then "month-name" for "since early November").
+    "part", then "month-name" for "since early November"); a text read in
+    another language or calendar starts with it ("language:fr",
+    "calendar:hijri"), and *language* and *calendar* say which it was.
     """
 
     text: str
     reference: date
     value: FuzzyDate | Span
     rules: tuple[str, ...]
+    language: str = "en"
+    calendar: str = "gregorian"
 
     @property
     def rule(self) -> str:
@@ -389,10 +418,75 @@ def _resolve(text: str, ctx: Context) -> Outcome:
             except (ValueError, OverflowError) as error:
                 raise TemporalError(ctx.text, f"out of the supported range ({error})") from None
             return value, (rule_.name, *inner)
-    raise TemporalError(ctx.text, "no rule reads this expression")
+    raise TemporalError(ctx.text, _UNREAD)
 
 
-def explain(text: str, reference: date, *, context: FuzzyDate | date | None = None) -> Resolution:
+def _choice(given: Sequence[str] | str, known: tuple[str, ...], what: str) -> tuple[str, ...]:
+    chosen = (given,) if isinstance(given, str) else tuple(given)
+    unknown = [name for name in chosen if name not in known]
+    if unknown or not chosen:
+        raise ValueError(f"{what} must be some of {', '.join(known)}, not {unknown or 'none'}")
+    return chosen
+
+
+def _read_in(
+    text: str, ctx: Context, code: str, calendar: str, *, arabic: bool
+) -> Resolution | None:
+    """*text* read in one language and calendar; None when it is not written in them."""
+    if calendar == "hijri":
+        found = hijri.read(_normalise(text), text, arabic=arabic)
+        if found is None:
+            return None
+        day, name, language = found
+        rules: tuple[str, ...] = ("calendar:hijri", f"language:{language}", name)
+        return Resolution(text, ctx.reference, day, rules, language, calendar)
+    if code == "en":
+        value, rules = _resolve(text, ctx)
+        return Resolution(text, ctx.reference, value, rules)
+    try:
+        english = translate(_normalise(text), code)
+    except MonthMismatchError as error:
+        refuse(ctx, str(error))
+    if english is None:
+        return None
+    value, inner = _resolve(english, ctx)
+    return Resolution(text, ctx.reference, value, (f"language:{code}", *inner), code, calendar)
+
+
+def _resolve_in(
+    text: str, ctx: Context, chosen: tuple[str, ...], calendars: tuple[str, ...]
+) -> Resolution:
+    """
+    Read *text* in each chosen calendar and language in turn; the first reading wins.
+
+    A refusal that says why (a weekday that disagrees, a day the month lacks)
+    ends the search; "no rule reads this expression" lets the next one try.
+    """
+    for calendar in calendars:
+        # A Hijri date is read once, its Arabic names only when Arabic is chosen.
+        for code in chosen if calendar == "gregorian" else chosen[:1]:
+            try:
+                found = _read_in(text, ctx, code, calendar, arabic="ar" in chosen)
+            except TemporalError as error:
+                if error.reason != _UNREAD:
+                    raise
+                continue
+            if found is not None:
+                return found
+    raise TemporalError(
+        ctx.text,
+        f"{_UNREAD} (languages: {', '.join(chosen)}; calendars: {', '.join(calendars)})",
+    )
+
+
+def explain(
+    text: str,
+    reference: date,
+    *,
+    context: FuzzyDate | date | None = None,
+    languages: Sequence[str] | str = _ENGLISH,
+    calendars: Sequence[str] | str = _GREGORIAN,
+) -> Resolution:
     """
     Resolve *text* against the *reference* date and say which rules applied.
 
@@ -401,11 +495,18 @@ def explain(text: str, reference: date, *, context: FuzzyDate | date | None = No
         reference: The date the report speaks from, usually its publication date.
         context: The anchor: the date an anaphor such as "the same month" refers
             back to, and an offset such as "three days earlier" counts from.
+        languages: The languages *text* may be written in, tried in this order
+            (codes of `LANGUAGES`: "en", "ar", "es", "fr", "ru", "tr", "uk").
+        calendars: The calendars it may be written in, tried in this order
+            ("gregorian", "hijri"; Hijri dates need ``pip install
+            'conflict-events[hijri]'``).
 
     Raises:
         TemporalError: No rule reads *text*, it is longer than `MAX_LENGTH`
             characters or nests more than `MAX_NESTING` qualifiers, or what it
             says falls outside 0001-9999; the message names the text.
+        ValueError: A language or calendar that is not read.
+        ConflictEventsError: A Hijri date, and the hijri extra is not installed.
     """
     if not isinstance(text, str):
         raise TemporalError(repr(text), "an expression must be a string")
@@ -417,21 +518,31 @@ def explain(text: str, reference: date, *, context: FuzzyDate | date | None = No
         raise TypeError(f"reference must be a datetime.date, not {reference!r}")
     if isinstance(context, date):
         context = FuzzyDate.on(context)
-    value, rules = _resolve(text, Context(reference, context, text, 0, _resolve))
-    return Resolution(text, reference, value, rules)
+    ctx = Context(reference, context, text, 0, _resolve)
+    if languages is _ENGLISH and calendars is _GREGORIAN:  # the default: English as before
+        value, rules = _resolve(text, ctx)
+        return Resolution(text, reference, value, rules)
+    chosen = _choice(languages, LANGUAGES, "languages")
+    return _resolve_in(text, ctx, chosen, _choice(calendars, CALENDARS, "calendars"))
 
 
 def resolve(
-    text: str, reference: date, *, context: FuzzyDate | date | None = None
+    text: str,
+    reference: date,
+    *,
+    context: FuzzyDate | date | None = None,
+    languages: Sequence[str] | str = _ENGLISH,
+    calendars: Sequence[str] | str = _GREGORIAN,
 ) -> FuzzyDate | Span:
     """
     The date (or, for a duration or a from/between range, the span) *text* means.
 
-    *reference* is the report's date.
+    *reference* is the report's date; *languages* and *calendars* (English and
+    Gregorian by default) what it may be written in.
 
     See `explain` for the arguments and `RULES` for what is read.
 
     Raises:
         TemporalError: No rule reads *text*; the message names it.
     """
-    return explain(text, reference, context=context).value
+    return explain(text, reference, context=context, languages=languages, calendars=calendars).value
