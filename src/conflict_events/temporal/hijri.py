@@ -20,12 +20,18 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import Final
 
 from conflict_events.errors import ConflictEventsError
 from conflict_events.temporal.errors import TemporalError
 from conflict_events.temporal.fuzzy import FuzzyDate
 from conflict_events.temporal.languages import fold
+
+# The optional extra 'hijri', imported with the module: the layer imports nothing late.
+try:
+    from hijridate import Hijri
+except ImportError:
+    Hijri = None  # type: ignore[assignment, misc]
 
 __all__ = ["HIJRI_HINT", "MONTH_NAMES", "read"]
 
@@ -96,14 +102,6 @@ _LATIN_GRAMMAR = re.compile(_grammar(_LATIN_MONTHS))
 _ARABIC_GRAMMAR = re.compile(_grammar(_ALL_MONTHS))
 
 
-def _hijridate() -> Any:
-    try:
-        import hijridate  # noqa: PLC0415 - an optional extra
-    except ImportError:
-        raise ConflictEventsError(f"Hijri dates need the hijridate package: {HIJRI_HINT}") from None
-    return hijridate
-
-
 def read(text: str, source: str, *, arabic: bool) -> tuple[FuzzyDate, str, str] | None:
     """
     The Gregorian bounds of the Hijri date *text* (normalised) writes, its rule and language.
@@ -122,30 +120,31 @@ def read(text: str, source: str, *, arabic: bool) -> tuple[FuzzyDate, str, str] 
     match = (_ARABIC_GRAMMAR if arabic else _LATIN_GRAMMAR).fullmatch(folded)
     if match is None:
         return None
-    hijri = _hijridate().Hijri
+    if Hijri is None:
+        raise ConflictEventsError(f"Hijri dates need the hijridate package: {HIJRI_HINT}")
     text = source
     language = "en" if folded.isascii() else "ar"
     if match["alone"]:
         year = int(match["alone"])
-        first, last = _convert(hijri, text, year, 1, 1), _last_day(hijri, text, year, 12)
+        first, last = _convert(text, year, 1, 1), _last_day(text, year, 12)
         return FuzzyDate(first, last), "hijri-year", language
     year = int(match["year"])
     month = _ALL_MONTHS[match["month"]]
     if match["day"]:
-        day = _convert(hijri, text, year, month, int(match["day"]))
+        day = _convert(text, year, month, int(match["day"]))
         return FuzzyDate.on(day), "hijri-day", language
-    first = _convert(hijri, text, year, month, 1)
-    return FuzzyDate(first, _last_day(hijri, text, year, month)), "hijri-month", language
+    first = _convert(text, year, month, 1)
+    return FuzzyDate(first, _last_day(text, year, month)), "hijri-month", language
 
 
-def _last_day(hijri: Any, text: str, year: int, month: int) -> date:
-    first = _convert(hijri, text, year, month, 1)
-    return first + timedelta(days=hijri(year, month, 1).month_length() - 1)
+def _last_day(text: str, year: int, month: int) -> date:
+    first = _convert(text, year, month, 1)
+    return first + timedelta(days=Hijri(year, month, 1).month_length() - 1)
 
 
-def _convert(hijri: Any, text: str, year: int, month: int, day: int) -> date:
+def _convert(text: str, year: int, month: int, day: int) -> date:
     try:
-        gregorian = hijri(year, month, day).to_gregorian()
+        gregorian = Hijri(year, month, day).to_gregorian()
     except OverflowError:
         raise TemporalError(
             text,
