@@ -134,7 +134,7 @@ FRENCH = _language(
     },
     units={"jour": "day", "jours": "day", "semaine": "week", "semaines": "week",
            "mois": "month", "an": "year", "ans": "year", "année": "year", "années": "year"},
-    lead="(?:le|en|au mois de)",
+    lead="(?:le|en|au mois de|le mois de)",
     day_tail="(?:er)?",
     year_lead="(?:en|l'an|l'annee) ",
     ago_before="il y a ",
@@ -241,7 +241,9 @@ ARABIC = _language(
         "هذا الأسبوع": "this week", "الأسبوع الماضي": "last week",
         "هذا الشهر": "this month", "الشهر الماضي": "last month",
         "هذا العام": "this year", "هذه السنة": "this year", "العام الماضي": "last year",
-        "السنة الماضية": "last year",
+        "السنة الماضية": "last year", "في الأسبوع الماضي": "last week",
+        "في الشهر الماضي": "last month", "خلال الشهر الماضي": "last month",
+        "في العام الماضي": "last year", "خلال العام الماضي": "last year",
     },
     units={"يوم": "day", "أيام": "day", "يوما": "day", "أسبوع": "week", "أسابيع": "week",
            "شهر": "month", "أشهر": "month", "شهور": "month", "سنة": "year", "سنوات": "year",
@@ -274,7 +276,8 @@ def _grammar(language: Language) -> str:
     year = rf"(?: (?:{language.month_year} )?(?P<year>\d{{4}}){language.year_tail})?"
     if not language.month_year:
         year = rf"(?: (?P<year>\d{{4}}){language.year_tail})?"
-    written = rf"{lead}{day}(?P<month>{months}){second}{language.month_tail}{year}"
+    # An abbreviation may keep its dot ("15 déc. 2016").
+    written = rf"{lead}{day}(?P<month>{months})\.?{second}{language.month_tail}{year}"
     alone = rf"(?:{language.year_lead})?(?P<alone>\d{{4}}){language.year_tail}"
     ago = (
         rf"{language.ago_before}(?P<count>\d{{1,3}}) (?P<unit>{_alternatives(language.units)})"
