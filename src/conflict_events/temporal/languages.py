@@ -39,6 +39,8 @@ def _folding() -> dict[int, str | None]:
     """The letters `fold` replaces: accented Latin, Turkish, Cyrillic and Arabic variants."""
     table: dict[int, str | None] = dict.fromkeys(range(0x300, 0x370))  # combining marks
     table |= dict.fromkeys(range(0x64B, 0x653)) | {0x670: None, 0x640: None}  # harakat
+    # Direction marks that right-to-left text carries around digits (LRM, RLM, ALM, isolates).
+    table |= dict.fromkeys([0x200E, 0x200F, 0x61C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
     pairs = {
         "a": "àáâãäåā", "c": "çć", "e": "èéêëē", "i": "ìíîïīı", "n": "ñ", "o": "òóôõöō",
         "u": "ùúûüū", "y": "ÿ", "g": "ğ", "s": "ş", "oe": "œ", "ae": "æ",
@@ -56,7 +58,7 @@ _FOLDING = _folding()
 
 def fold(text: str) -> str:
     """
-    *text* lower case, without accents, vowel marks or tatweel, with ASCII digits.
+    *text* lower case, without accents, vowel marks, tatweel or direction marks, with ASCII digits.
 
     The same folding is applied to the tables and to the text, so a word
     written with or without its accents ("année", "annee") is one word; Arabic
