@@ -479,6 +479,21 @@ def _resolve_in(
     )
 
 
+def _context(text: str, reference: date, context: FuzzyDate | date | None) -> Context:
+    """What the rules read *text* against, once the arguments are checked."""
+    if not isinstance(text, str):
+        raise TemporalError(repr(text), "an expression must be a string")
+    if len(text) > MAX_LENGTH:
+        raise TemporalError(
+            text, f"{len(text)} characters, over the limit of {MAX_LENGTH} for an expression"
+        )
+    if type(reference) is not date:
+        raise TypeError(f"reference must be a datetime.date, not {reference!r}")
+    if isinstance(context, date):
+        context = FuzzyDate.on(context)
+    return Context(reference, context, text, 0, _resolve)
+
+
 def explain(
     text: str,
     reference: date,
@@ -508,17 +523,7 @@ def explain(
         ValueError: A language or calendar that is not read.
         ConflictEventsError: A Hijri date, and the hijri extra is not installed.
     """
-    if not isinstance(text, str):
-        raise TemporalError(repr(text), "an expression must be a string")
-    if len(text) > MAX_LENGTH:
-        raise TemporalError(
-            text, f"{len(text)} characters, over the limit of {MAX_LENGTH} for an expression"
-        )
-    if type(reference) is not date:
-        raise TypeError(f"reference must be a datetime.date, not {reference!r}")
-    if isinstance(context, date):
-        context = FuzzyDate.on(context)
-    ctx = Context(reference, context, text, 0, _resolve)
+    ctx = _context(text, reference, context)
     if languages is _ENGLISH and calendars is _GREGORIAN:  # the default: English as before
         value, rules = _resolve(text, ctx)
         return Resolution(text, reference, value, rules)
@@ -545,4 +550,8 @@ def resolve(
     Raises:
         TemporalError: No rule reads *text*; the message names it.
     """
-    return explain(text, reference, context=context, languages=languages, calendars=calendars).value
+    ctx = _context(text, reference, context)
+    if languages is _ENGLISH and calendars is _GREGORIAN:  # the default: no Resolution to build
+        return _resolve(text, ctx)[0]
+    chosen = _choice(languages, LANGUAGES, "languages")
+    return _resolve_in(text, ctx, chosen, _choice(calendars, CALENDARS, "calendars")).value
