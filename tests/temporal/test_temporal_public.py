@@ -15,9 +15,11 @@ from conflict_events import strategies, temporal
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START, FuzzyDate, Precision, Span
 
 TEMPORAL = Path(temporal.__file__).parent
+# hijridate is the optional extra hijri, imported only by temporal/hijri.py, which says what
+# to install when it is missing.
 ALLOWED = frozenset(
     {"__future__", "array", "attrs", "calendar", "collections", "datetime", "dateutil", "enum",
-     "functools", "re", "typing"}
+     "functools", "hijridate", "re", "typing"}
 )  # fmt: skip
 
 
