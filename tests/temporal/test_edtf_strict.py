@@ -105,6 +105,7 @@ class TestSpans:
     @example(Span.parse("[2010-01-01..2016-12-31]/2015"))
     @example(Span.parse("[..2015-02-03]/[2016-01-01..]"))
     @example(Span(FuzzyDate.year(9999), FuzzyDate.year(9999)))
+    @example(Span(FuzzyDate.parse("[..]"), None))  # reads back equal from ../..: not wider
     def test_strict_is_standard_and_holds_the_span(self, value: Span):
         """The edtf package reads it; it reads back holding every start and end the span admits."""
         text, wider = value.to_strict_edtf()

@@ -531,8 +531,9 @@ def write_strict_interval(start: Dated, end: Dated | None) -> StrictEdtf:
     """
     head, head_wider = _strict_end(start)
     if end is None:
-        if head is None:
-            return StrictEdtf("../..", wider=True)
+        if head is None:  # ``../..`` reads back as a start on any day, still going on
+            exact = _bounds(start) == Bounds(UNBOUNDED_START, UNBOUNDED_END)
+            return StrictEdtf("../..", wider=not exact)
         return StrictEdtf(f"{head}/..", head_wider)
     tail, tail_wider = _strict_end(end)
     if head is None and tail is None:
