@@ -38,6 +38,7 @@ from conflict_events.formats.atomic import atomic_directory, atomic_path
 from conflict_events.formats.documents import dump_json, parse_json
 from conflict_events.formats.jsonl import record_from_dict
 from conflict_events.model import SCHEMA_VERSION
+from conflict_events.model.spatial import CompassPoint, great_circle_km, initial_bearing
 
 __all__ = ["FIRST_DAY", "World", "generate_lines", "iter_records", "write_jsonl", "write_parquet"]
 
@@ -260,6 +261,7 @@ class World:
                         )
                     )
                     admin2.append((ident2, index, lat + one - 2.5, lon + two - 2))
+        previous: tuple[str, float, float] | None = None
         for number in range(count):
             parent, country, lat, lon = admin2[number % len(admin2)]
             ident = f"L{number}"
@@ -277,6 +279,9 @@ class World:
             if number % 5 == 0:
                 record["aliases"] = [_name(rng)]
                 record["external_ids"] = {"geonames": str(100_000 + number)}
+            if previous is not None and number % 5 == 1:
+                record["relations"] = [_stated_from(previous, record)]
+            previous = (ident, record["latitude"], record["longitude"])
             lines.append(dump_json(record))
             settlement = len(self.places)
             self.places.append(ident)
@@ -287,18 +292,18 @@ class World:
                 for part in range(2):
                     kind = _PART_KINDS[(number // 4 + part) % len(_PART_KINDS)]
                     part_id = f"L{number}-{part}"
-                    lines.append(
-                        dump_json(
-                            {
-                                "type": "location",
-                                "id": part_id,
-                                "name": f"{record['name']} {kind.replace('_', ' ')}",
-                                "kind": kind,
-                                "country": self.country_codes[country],
-                                "parent": ident,
-                            }
-                        )
-                    )
+                    location = {
+                        "type": "location",
+                        "id": part_id,
+                        "name": f"{record['name']} {kind.replace('_', ' ')}",
+                        "kind": kind,
+                        "country": self.country_codes[country],
+                        "parent": ident,
+                    }
+                    if kind == "settlement_part":
+                        location["part"] = "side"
+                        location["side"] = ("east", "west")[part]
+                    lines.append(dump_json(location))
                     parts.append(len(self.places))
                     self.places.append(part_id)
                     self.country_of.append(country)
@@ -324,6 +329,20 @@ class World:
                     }
                 )
             )
+
+
+def _stated_from(target: tuple[str, float, float], place: dict[str, Any]) -> dict[str, Any]:
+    """What a report would say of *place* against *target*: true of their coordinates."""
+    ident, lat, lon = target
+    km = great_circle_km(lat, lon, place["latitude"], place["longitude"])
+    bearing = initial_bearing(lat, lon, place["latitude"], place["longitude"])
+    return {
+        "target": ident,
+        "distance": {"value": {"best": max(1, round(km)), "qualifier": "approximately"}},
+        "direction": CompassPoint.nearest(bearing).value,
+        "bearing": round(bearing) % 360,
+        "attributions": [{"source": "s0"}],
+    }
 
 
 def _estimates(rng: random.Random, count: int) -> list[str]:
@@ -466,8 +485,11 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
             kind = "armed_clash"
         if kind == "armed_clash":
             ally = sides[(other + 1) % len(sides)]
+            strength = (
+                ',"strength":{"low":200,"high":999,"qualifier":"hundreds"}' if style & 8 else ""
+            )
             helped = (
-                f'"participants":[{{"actor":"{ally}","role":"supporter"}}],'
+                f'"participants":[{{"actor":"{ally}","role":"supporter"{strength}}}],'
                 if style & 4 and ally not in (sides[other], sides[held])
                 else ""
             )
@@ -544,11 +566,26 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
         elif kind == "offensive":
             outcome = _OUTCOMES[style % len(_OUTCOMES)]
             until = ".." if outcome == "ongoing" else day_text[min(offset + 60, days)]
+            ranked = (
+                f',"assessments":[{{"measure":"largest","since":"{day_text[max(0, offset - 365)]}",'
+                f'"attributions":[{{"source":"{source}"}}]}}]'
+                if style & 8
+                else ""
+            )
+            earlier = last_offensive[country]
+            said = f'{{"source":"{source}"}}'
+            if earlier is not None and style == 15:  # noqa: PLR2004
+                # A later offensive a report only considers possible, if the earlier succeeds.
+                said = (
+                    f'{{"source":"{source}","status":"projected","likelihood":"possible",'
+                    '"condition":"if the earlier offensive succeeds",'
+                    f'"conditional_on":"{earlier}"}}'
+                )
             yield (
                 f'{{"type":"offensive","id":"{ident}","when":"{day}/{until}",'
                 f'"location":"{where}","attackers":["{sides[other]}"],'
                 f'"defenders":["{sides[held]}"],"objectives":["{where}"],"outcome":"{outcome}",'
-                f'"attributions":[{{"source":"{source}"}}],"tags":["offensive"]}}'
+                f'"attributions":[{said}]{ranked},"tags":["offensive"]}}'
             )
             last_offensive[country] = ident
         elif kind == "demonstration":

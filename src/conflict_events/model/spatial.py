@@ -13,6 +13,7 @@ periphery, the east bank) are named by `PartKind` and a side.
 from __future__ import annotations
 
 import enum
+import math
 from typing import Final
 
 import attrs
@@ -25,6 +26,7 @@ from conflict_events.model.rules import AtLeastOne
 from conflict_events.model.sources import Attribution
 
 __all__ = [
+    "EARTH_RADIUS_KM",
     "MAX_BEARING",
     "CompassPoint",
     "Distance",
@@ -32,10 +34,31 @@ __all__ = [
     "PartKind",
     "SpatialRelation",
     "SpatialRelationKind",
+    "great_circle_km",
+    "initial_bearing",
 ]
 
 #: Bearings are whole degrees clockwise from north, 0 to 359.
 MAX_BEARING: Final = 359
+#: The mean radius of the Earth (IUGG), for great-circle distances.
+EARTH_RADIUS_KM: Final = 6371.0088
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance in kilometres between two WGS84 points (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The initial bearing in degrees (0 to 360, clockwise from north) from point 1 to point 2."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dlambda = math.radians(lon2 - lon1)
+    x = math.sin(dlambda) * math.cos(phi2)
+    y = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlambda)
+    return math.degrees(math.atan2(x, y)) % 360.0
 
 
 class CompassPoint(enum.Enum):
@@ -62,6 +85,11 @@ class CompassPoint(enum.Enum):
     def degrees(self) -> float:
         """The bearing the point names, clockwise from north."""
         return _POINTS.index(self) * 22.5
+
+    @classmethod
+    def nearest(cls, bearing: float) -> CompassPoint:
+        """The point nearest to *bearing* (degrees clockwise from north)."""
+        return _POINTS[round((bearing % 360.0) / 22.5) % len(_POINTS)]
 
     @property
     def principal(self) -> bool:

@@ -30,6 +30,7 @@ from conflict_events.model import (
     SpatialRelation,
     SpatialRelationKind,
 )
+from conflict_events.model.spatial import EARTH_RADIUS_KM, great_circle_km, initial_bearing
 
 __all__ = [
     "BEARING_TOLERANCE",
@@ -43,9 +44,6 @@ __all__ = [
     "initial_bearing",
     "spatial_faults",
 ]
-
-#: The mean radius of the Earth (IUGG), for great-circle distances.
-EARTH_RADIUS_KM: Final = 6371.0088
 
 #: How far a stated figure may be off, as a share of it, by the wording that came with it.
 #: A figure given plainly is taken as rounded; "approximately" allows a fifth either way.
@@ -74,23 +72,6 @@ PRECISION_SLACK_KM: Final[dict[SpatialPrecision | None, float | None]] = {
 DIRECTION_TOLERANCE: Final = {True: 45.0, False: 22.5}
 #: How far from a bearing stated in degrees the measured one may be.
 BEARING_TOLERANCE: Final = 5.0
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """The great-circle distance in kilometres between two WGS84 points (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """The initial bearing in degrees (0 to 360, clockwise from north) from point 1 to point 2."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dlambda = math.radians(lon2 - lon1)
-    x = math.sin(dlambda) * math.cos(phi2)
-    y = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlambda)
-    return math.degrees(math.atan2(x, y)) % 360.0
 
 
 def _angle_between(a: float, b: float) -> float:
