@@ -58,7 +58,9 @@ def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     dlambda = math.radians(lon2 - lon1)
     x = math.sin(dlambda) * math.cos(phi2)
     y = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlambda)
-    return math.degrees(math.atan2(x, y)) % 360.0
+    bearing = math.degrees(math.atan2(x, y)) % 360.0
+    # A tiny negative angle is 360.0 after the modulo, in floating point.
+    return 0.0 if bearing >= 360.0 else bearing  # noqa: PLR2004 - a full circle
 
 
 class CompassPoint(enum.Enum):
