@@ -77,7 +77,8 @@ class TestValidate:
             (
                 f"{path}:1: kind: 'army' is not one of 'state_forces', 'rebel_group', "
                 "'political_militia', 'identity_militia', 'rioters', 'protesters', 'civilians', "
-                "'external_force', 'alliance', 'international_organisation', 'person', 'unidentified', 'unknown'"
+                "'external_force', 'alliance', 'international_organisation', 'person', 'officials', "
+                "'ngo', 'activists', 'residents', 'unidentified', 'unknown'"
             ),
             f"{path}:2: when: '2017-02-30': 2017-02-30 is not a calendar day",
             f"{path}:2: side_a[0]: unknown actor id 'ghost'",

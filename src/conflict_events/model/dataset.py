@@ -32,7 +32,7 @@ from conflict_events.model.sources import Source
 __all__ = ["SCHEMA_VERSION", "Dataset", "integrity_faults", "iter_references"]
 
 #: Semantic version of the document format, written into every document.
-SCHEMA_VERSION: Final = "1.0.0"
+SCHEMA_VERSION: Final = "1.1.0"
 _MAJOR: Final = SCHEMA_VERSION.partition(".")[0]
 # A dataset holds a version of the current major format: older documents are
 # migrated on load, and a newer major one could be written but never read back.

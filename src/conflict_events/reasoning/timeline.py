@@ -17,7 +17,8 @@ Rules, chosen here and documented in docs/timelines.md:
   the whole applies to its parts, a change to a part applies to that part only.
   Administrative units, countries and regions are containers, not holdings:
   a town does not inherit a change recorded for its province.
-- *Partial extent.* A change with `Extent.PARTIAL` does not change the holder of
+- *Partial extent.* A change of any extent but `Extent.FULL` (partial, most, parts,
+  pockets, outskirts: `Extent.partial`) does not change the holder of
   the location (someone took *part* of it); it is kept apart and listed in the
   answers dated after it may have happened.
 - *Before the first change.* The holder is the stated previous holder of the
@@ -512,7 +513,7 @@ class ControlTimeline:
         full: list[_Keyed] = []
         partial: list[_Keyed] = []
         for change in changes:
-            (partial if change.extent is Extent.PARTIAL else full).append(_keyed(change))
+            (partial if change.extent.partial else full).append(_keyed(change))
         full.sort(key=_order)
         partial.sort(key=_order)
         return cls(
