@@ -17,6 +17,7 @@ from conflict_events import model
 from conflict_events.formats.schema import EDTF_DATE_PATTERN, EDTF_PATTERN
 from conflict_events.model.description import description
 from conflict_events.model.fields import COUNTRY_PATTERN, ID_PATTERN, MAX_COUNT
+from conflict_events.model.spatial import MAX_BEARING as MAX_BEARING_DEGREES
 
 __all__ = [
     "COUNTRY_PATTERN",
@@ -36,6 +37,8 @@ __all__ = [
 ]
 
 TEXT_MIN = 1
+#: Bearings are whole degrees, 0 to 359.
+MAX_BEARING = MAX_BEARING_DEGREES
 VERSION_PATTERN = r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$"
 #: An EDTF date (levels 0 and 1, and ``[a..b]``), as the library's JSON Schema states it:
 #: real calendar days only (the order of a range's ends no pattern can check).
@@ -55,6 +58,8 @@ def _reference_table() -> dict[str, tuple[tuple[str, str, bool], ...]]:
         model.Source,
         model.Attribution,
         model.Participant,
+        model.SpatialRelation,
+        model.Assessment,
         *model.EVENT_TYPES.values(),
     ]
     table = {}
@@ -69,7 +74,7 @@ def _reference_table() -> dict[str, tuple[tuple[str, str, bool], ...]]:
 
 REFERENCES = _reference_table()
 #: Nested objects that hold references of their own.
-NESTED = ("relations", "attributions", "participants")
+NESTED = ("relations", "attributions", "participants", "assessments")
 
 
 def check_estimate(low: int | None, best: int | None, high: int | None) -> None:
@@ -92,6 +97,20 @@ def check_attribution(status: Any, claimant: str | None) -> None:
     """Claims and denials name their claimant."""
     if status in {model.StatementStatus.CLAIMED, model.StatementStatus.DENIED} and not claimant:
         raise ValueError("a claim must name its claimant")
+
+
+def check_location_part(parent: str | None, part: Any, side: Any) -> None:
+    """A part of a place names the place; a side names the part."""
+    if part is not None and parent is None:
+        raise ValueError("a part must name its parent")
+    if side is not None and part is None:
+        raise ValueError("a side must name its part")
+
+
+def check_spatial_relation(kind: Any, distance: Any, direction: Any, bearing: Any) -> None:
+    """A stated relation states something."""
+    if kind is None and distance is None and direction is None and bearing is None:
+        raise ValueError("a spatial relation needs a kind, distance, direction or bearing")
 
 
 def check_casualties(group: Any, actor: str | None) -> None:

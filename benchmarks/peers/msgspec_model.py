@@ -15,6 +15,7 @@ Id = Annotated[str, Meta(pattern=c.ID_PATTERN)]
 Text = Annotated[str, Meta(min_length=c.TEXT_MIN)]
 Country = Annotated[str, Meta(pattern=c.COUNTRY_PATTERN)]
 Count = Annotated[int, Meta(ge=0, le=c.MAX_COUNT)]
+Bearing = Annotated[int, Meta(ge=0, le=c.MAX_BEARING)]
 Latitude = Annotated[float, Meta(ge=-90, le=90)]
 Longitude = Annotated[float, Meta(ge=-180, le=180)]
 Date = Annotated[str, Meta(pattern=c.DATE_PATTERN)]
@@ -36,6 +37,9 @@ class Attribution(_Base, kw_only=True):
     status: m.StatementStatus = m.StatementStatus.REPORTED
     claimant: Id | None = None
     stated: Date | None = None
+    likelihood: m.Likelihood | None = None
+    condition: Text | None = None
+    conditional_on: Id | None = None
     notes: Text | None = None
 
     def __post_init__(self) -> None:
@@ -80,6 +84,24 @@ class Actor(_Base, kw_only=True):
     extensions: Extensions = field(default_factory=dict)
 
 
+class Distance(_Base, kw_only=True):
+    value: Estimate
+    unit: m.DistanceUnit = m.DistanceUnit.KILOMETRE
+
+
+class SpatialRelation(_Base, kw_only=True):
+    target: Id
+    kind: m.SpatialRelationKind | None = None
+    distance: Distance | None = None
+    direction: m.CompassPoint | None = None
+    bearing: Bearing | None = None
+    attributions: tuple[Attribution, ...] = ()
+    notes: Text | None = None
+
+    def __post_init__(self) -> None:
+        c.check_spatial_relation(self.kind, self.distance, self.direction, self.bearing)
+
+
 class Location(_Base, kw_only=True):
     id: Id
     name: Text
@@ -90,12 +112,16 @@ class Location(_Base, kw_only=True):
     precision: m.SpatialPrecision | None = None
     country: Country | None = None
     parent: Id | None = None
+    part: m.PartKind | None = None
+    side: m.CompassPoint | None = None
     external_ids: StringMap = field(default_factory=dict)
+    relations: tuple[SpatialRelation, ...] = ()
     notes: Text | None = None
     extensions: Extensions = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         c.check_location(self.latitude, self.longitude)
+        c.check_location_part(self.parent, self.part, self.side)
 
 
 class Source(_Base, kw_only=True):
@@ -114,6 +140,14 @@ class Source(_Base, kw_only=True):
 class Participant(_Base, kw_only=True):
     actor: Id
     role: m.Role = m.Role.PARTICIPANT
+    strength: Estimate | None = None
+
+
+class Assessment(_Base, kw_only=True):
+    measure: m.Superlative
+    since: Date | None = None
+    among: Text | None = None
+    attributions: tuple[Attribution, ...] = ()
 
 
 class Classification(_Base, kw_only=True):
@@ -133,6 +167,7 @@ class EventBase(_Base, tag_field="type", kw_only=True):
     attributions: tuple[Attribution, ...] = ()
     fatalities: Estimate | None = None
     casualties: tuple[Casualties, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
     notes: Text | None = None
     tags: tuple[Text, ...] = ()
     classifications: tuple[Classification, ...] = ()
@@ -249,7 +284,7 @@ Event = (
 
 
 class Dataset(_Base, kw_only=True):
-    schema_version: Version = "1.0.0"
+    schema_version: Version = m.SCHEMA_VERSION
     actors: tuple[Actor, ...] = ()
     locations: tuple[Location, ...] = ()
     sources: tuple[Source, ...] = ()

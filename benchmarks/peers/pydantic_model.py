@@ -14,6 +14,7 @@ Id = Annotated[str, StringConstraints(pattern=c.ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=c.TEXT_MIN)]
 Country = Annotated[str, StringConstraints(pattern=c.COUNTRY_PATTERN)]
 Count = Annotated[int, Field(ge=0, le=c.MAX_COUNT)]
+Bearing = Annotated[int, Field(ge=0, le=c.MAX_BEARING)]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
 Date = Annotated[str, StringConstraints(pattern=c.DATE_PATTERN)]
@@ -36,6 +37,9 @@ class Attribution(_Base):
     status: m.StatementStatus = m.StatementStatus.REPORTED
     claimant: Id | None = None
     stated: Date | None = None
+    likelihood: m.Likelihood | None = None
+    condition: Text | None = None
+    conditional_on: Id | None = None
     notes: Text | None = None
 
     @model_validator(mode="after")
@@ -86,6 +90,26 @@ class Actor(_Base):
     extensions: Extensions = Field(default_factory=dict)
 
 
+class Distance(_Base):
+    value: Estimate
+    unit: m.DistanceUnit = m.DistanceUnit.KILOMETRE
+
+
+class SpatialRelation(_Base):
+    target: Id
+    kind: m.SpatialRelationKind | None = None
+    distance: Distance | None = None
+    direction: m.CompassPoint | None = None
+    bearing: Bearing | None = None
+    attributions: tuple[Attribution, ...] = ()
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> SpatialRelation:
+        c.check_spatial_relation(self.kind, self.distance, self.direction, self.bearing)
+        return self
+
+
 class Location(_Base):
     id: Id
     name: Text
@@ -96,13 +120,17 @@ class Location(_Base):
     precision: m.SpatialPrecision | None = None
     country: Country | None = None
     parent: Id | None = None
+    part: m.PartKind | None = None
+    side: m.CompassPoint | None = None
     external_ids: StringMap = Field(default_factory=dict)
+    relations: tuple[SpatialRelation, ...] = ()
     notes: Text | None = None
     extensions: Extensions = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check(self) -> Location:
         c.check_location(self.latitude, self.longitude)
+        c.check_location_part(self.parent, self.part, self.side)
         return self
 
 
@@ -122,6 +150,14 @@ class Source(_Base):
 class Participant(_Base):
     actor: Id
     role: m.Role = m.Role.PARTICIPANT
+    strength: Estimate | None = None
+
+
+class Assessment(_Base):
+    measure: m.Superlative
+    since: Date | None = None
+    among: Text | None = None
+    attributions: tuple[Attribution, ...] = ()
 
 
 class Classification(_Base):
@@ -141,6 +177,7 @@ class EventBase(_Base):
     attributions: tuple[Attribution, ...] = ()
     fatalities: Estimate | None = None
     casualties: tuple[Casualties, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
     notes: Text | None = None
     tags: tuple[Text, ...] = ()
     classifications: tuple[Classification, ...] = ()
@@ -277,7 +314,7 @@ Event = Annotated[
 
 
 class Dataset(_Base):
-    schema_version: Version = "1.0.0"
+    schema_version: Version = m.SCHEMA_VERSION
     actors: tuple[Actor, ...] = ()
     locations: tuple[Location, ...] = ()
     sources: tuple[Source, ...] = ()
