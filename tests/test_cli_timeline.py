@@ -593,15 +593,21 @@ class TestNothingToShow:
         from conflict_events import ControlChange, ControlStatus, Dataset, Siege
 
         example = dataset()
+        control = ControlChange | ControlStatus | Siege
+        dropped = {e.id for e in example.events if isinstance(e, control)}
         kept = tuple(
-            e for e in example.events if not isinstance(e, ControlChange | ControlStatus | Siege)
+            e
+            for e in example.events
+            if e.id not in dropped
+            and not getattr(e, "part_of", None)
+            and not {a.conditional_on for a in e.attributions} & dropped
         )
         path = tmp_path / "no-control.json"
         without = Dataset(
             actors=example.actors,
             locations=example.locations,
             sources=example.sources,
-            events=tuple(e for e in kept if not getattr(e, "part_of", None)),
+            events=kept,
         )
         path.write_text(to_json(without), encoding="utf-8")
         command = Path(sys.executable).with_name("conflict-events")

@@ -819,6 +819,41 @@ def _offensives() -> list[Event]:
             ),
             tags=(month_tag, "bounded-by-publication", over_tag),
         ),
+        ControlChange(
+            id="deir-ez-zor-capture-projected",
+            when=_AFTER_PUBLICATION,
+            location="deir-ez-zor",
+            new_holder="islamic-state",
+            previous_holders=("syrian-government",),
+            mode=ChangeMode.ASSAULT,
+            attributions=(
+                _projected(
+                    "The militants may defeat the isolated army enclave and seize the city.",
+                    Likelihood.POSSIBLE,
+                    "if IS defeats the isolated Syrian Army enclave",
+                    "deir-ez-zor-offensive-2017",
+                ),
+            ),
+            notes="A projection: the report's 'if the militants manage to ... seize the "
+            "city'. Timelines leave projections out: they are no evidence of control.",
+            tags=("projected",),
+        ),
+        ControlStatus(
+            id="deir-ez-zor-headquarters-projected",
+            when=_AFTER_PUBLICATION,
+            location="deir-ez-zor",
+            holder="islamic-state",
+            attributions=(
+                _projected(
+                    "IS could set up an alternative headquarters to Raqqa in Deir ez-Zor.",
+                    Likelihood.POSSIBLE,
+                    "if IS seizes the city",
+                    "deir-ez-zor-capture-projected",
+                ),
+            ),
+            notes="A projection: IS holding the city as its alternative headquarters to Raqqa.",
+            tags=("projected",),
+        ),
         Offensive(
             id="anbar-incursions-projected",
             when=Span(_AFTER_PUBLICATION),
@@ -831,7 +866,7 @@ def _offensives() -> list[Event]:
                     "IS might even use Deir ez-Zor as a base for later raids into Anbar.",
                     Likelihood.REMOTE,
                     "if IS defeats the army enclave and takes the city",
-                    "deir-ez-zor-offensive-2017",
+                    "deir-ez-zor-capture-projected",
                 ),
             ),
             notes="A projection: the report considers it possible, not under way. It "

@@ -6,7 +6,8 @@ Each error is one line on standard output, ``PATH:LINE: path: message``, or
 placed at their member (the key of an unknown field, else the value), so that
 editors can jump to them; a Parquet directory's are located by the path.
 Each file's format is told from its suffix (a directory is Parquet) unless
-``--format`` gives it; every readable format is checked. PATH ``-`` is standard input, its format given by ``--format``.
+``--format`` gives it; every readable format is checked. PATH ``-`` is
+standard input, its format given by ``--format``.
 ``--error-format json`` prints one JSON array of ``{"file", "line", "column",
 "path", "message"}`` objects instead (``--output json`` is its deprecated
 spelling). ``--skip-invalid`` checks an ACLED or UCDP GED file as

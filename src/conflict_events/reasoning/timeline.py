@@ -21,6 +21,9 @@ Rules, chosen here and documented in docs/timelines.md:
   pockets, outskirts: `Extent.partial`) does not change the holder of
   the location (someone took *part* of it); it is kept apart and listed in the
   answers dated after it may have happened.
+- *Projections.* A change or status whose every attribution is
+  `StatementStatus.PROJECTED` (the report considers it possible) is no
+  evidence of control and is left out.
 - *Before the first change.* The holder is the stated previous holder of the
   change(s) that may come first; with none stated it is unknown ("no record").
 - *A change given as a span* happened somewhere inside it; an open span counts
@@ -1180,7 +1183,10 @@ def _records(
     statuses: dict[str, list[ControlStatus]] = defaultdict(list)
     mentioned: set[str] = set()
     for event in events:
-        if isinstance(event, ControlChange) and event.location is not None:
+        if _only_projected(event):  # what a report considers possible is no evidence of control
+            if event.location is not None:
+                mentioned.add(event.location)
+        elif isinstance(event, ControlChange) and event.location is not None:
             own[event.location].append(event)
         elif (
             isinstance(event, ControlStatus)
@@ -1191,6 +1197,13 @@ def _records(
         elif event.location is not None:
             mentioned.add(event.location)
     return places, own, statuses, mentioned
+
+
+def _only_projected(event: Event) -> bool:
+    """True when every statement of *event* is a projection ("they could take the city")."""
+    return bool(event.attributions) and all(
+        attribution.status is StatementStatus.PROJECTED for attribution in event.attributions
+    )
 
 
 def _fading(

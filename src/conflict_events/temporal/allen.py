@@ -189,7 +189,7 @@ def from_mask(mask: int) -> frozenset[Relation]:
 
 
 def _converse_masks() -> array[int]:
-    """The converse of every mask, indexed by mask: each built from a smaller one, lowest bit off."""
+    """The converse of every mask, indexed by mask: each from the mask without its lowest bit."""
     single = [_BIT[_CONVERSE[member]] for member in _ORDER]
     table = array("H", bytes(2 * (ALL + 1)))
     for mask in range(1, ALL + 1):
