@@ -128,3 +128,31 @@ def test_layers_are_flat_and_longitude_first(data: Dataset) -> None:
     assert _flat(events)
     assert _flat(to_geojson(data, "locations"))
     json.dumps(events, allow_nan=False)
+
+
+def test_convert_writes_the_layer_asked_for(tmp_path: Path) -> None:
+    """``convert --to geojson`` writes the events; ``--layer locations`` the places, with a note."""
+    import subprocess
+    import sys
+
+    command = Path(sys.executable).with_name("conflict-events")
+    source = sample("acled_v6_africa_2016_sample.csv")
+    data = SAMPLES["acled"]()
+    for layer in LAYERS:
+        out = tmp_path / f"{layer}.geojson"
+        done = subprocess.run(
+            [str(command), "convert", str(source), str(out), "--layer", layer],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(out.read_text(encoding="utf-8")) == to_geojson(data, layer)  # type: ignore[arg-type]
+    wrong = subprocess.run(
+        [str(command), "convert", str(source), str(tmp_path / "x.jsonl"), "--layer", "locations"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert wrong.returncode == 2
+    assert "--layer applies to --to geojson" in wrong.stderr

@@ -16,13 +16,15 @@ converts the valid rows of an ACLED or UCDP GED file and prints each row left
 out on standard error (``PATH:LINE: column: message``); ``--monthfirst`` reads
 an ACLED file's slash dates as mm/dd/yyyy. Reading an IN of a few MB or more
 shows a progress bar on standard error when it is a terminal (extra
-``progress``), never with ``--quiet``.
+``progress``), never with ``--quiet``. GeoJSON holds one layer per file:
+the events, or the locations with ``--layer locations``.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from conflict_events.formats.files import (
     save,
     save_text,
 )
+from conflict_events.formats.geojson import LAYERS, to_geojson
 from conflict_events.formats.registry import FORMATS, Format, directory_format
 
 __all__ = ["register", "run"]
@@ -60,6 +63,12 @@ def register(subparsers: Any) -> None:
         type=_workers.workers,
         metavar="N",
         help="convert JSON Lines <-> Parquet partition by partition on N Dask processes",
+    )
+    parser.add_argument(
+        "--layer",
+        choices=LAYERS,
+        default="events",
+        help="with --to geojson: write the events (default) or the locations layer",
     )
     parser.add_argument(
         "--loss-report",
@@ -122,6 +131,17 @@ def run(arguments: argparse.Namespace) -> int:
         )
     if skipped.nothing_imported:
         return 1
+    if fmt_out == "geojson":  # one layer per file, as GIS tools read them
+        collection = to_geojson(dataset, arguments.layer)
+        save_text(json.dumps(collection, ensure_ascii=False, allow_nan=False), target)
+        records = dataset.events if arguments.layer == "events" else dataset.locations
+        if missing := len(records) - len(collection["features"]):
+            _common.note(
+                arguments, f"{target}: {missing:,} {arguments.layer} without a point left out"
+            )
+        return 0
+    if arguments.layer != "events":
+        raise InputError(f"--layer applies to --to geojson, not {fmt_out}")
     report = save(dataset, target, fmt_out)
     if arguments.loss_report:
         save_text(str(report) if report is not None else "", arguments.loss_report)
