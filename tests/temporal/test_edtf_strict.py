@@ -106,6 +106,7 @@ class TestSpans:
     @example(Span.parse("[..2015-02-03]/[2016-01-01..]"))
     @example(Span(FuzzyDate.year(9999), FuzzyDate.year(9999)))
     @example(Span(FuzzyDate.parse("[..]"), None))  # reads back equal from ../..: not wider
+    @example(Span(FuzzyDate.parse("9457-06-02"), FuzzyDate.parse("[9457-06-02..9457-06-03]")))
     def test_strict_is_standard_and_holds_the_span(self, value: Span):
         """The edtf package reads it; it reads back holding every start and end the span admits."""
         text, wider = value.to_strict_edtf()

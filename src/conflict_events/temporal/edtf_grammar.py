@@ -527,7 +527,9 @@ def write_strict_interval(start: Dated, end: Dated | None) -> StrictEdtf:
     ``a/`` for an end (some day on or after the start), and ``../..`` when
     neither end has a standard form or the start has none and the end is open.
     A start later than the end's last day is no day the interval can start on,
-    so ``/b`` holds every start the interval admits.
+    so ``/b`` holds every start the interval admits. An end whose unit begins
+    before the start's does is written unknown (``a/``), since readers refuse
+    an upper bound that begins before the lower one.
     """
     head, head_wider = _strict_end(start)
     if end is None:
@@ -544,4 +546,8 @@ def write_strict_interval(start: Dated, end: Dated | None) -> StrictEdtf:
     if tail is None:
         exact = _bounds(end) == unknown_end(_bounds(start))
         return StrictEdtf(f"{head}/", wider=head_wider or not exact)
+    if read_date(tail).earliest < read_date(head).earliest:
+        # The unit holding the end begins before the start does ("2016-06-02/2016-06"):
+        # readers such as edtf.js refuse an upper bound that begins before the lower one.
+        return StrictEdtf(f"{head}/", wider=True)
     return StrictEdtf(f"{head}/{tail}", wider=head_wider or tail_wider)
