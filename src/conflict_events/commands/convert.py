@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +37,11 @@ from conflict_events.formats.files import (
     detect_format,
     is_stdio,
     load,
+    output_path,
     save,
     save_text,
 )
-from conflict_events.formats.geojson import LAYERS, to_geojson
+from conflict_events.formats.geojson import LAYERS, write_geojson
 from conflict_events.formats.registry import FORMATS, Format, directory_format
 
 __all__ = ["register", "run"]
@@ -132,10 +132,9 @@ def run(arguments: argparse.Namespace) -> int:
     if skipped.nothing_imported:
         return 1
     if fmt_out == "geojson":  # one layer per file, as GIS tools read them
-        collection = to_geojson(dataset, arguments.layer)
-        save_text(json.dumps(collection, ensure_ascii=False, allow_nan=False), target)
-        records = dataset.events if arguments.layer == "events" else dataset.locations
-        if missing := len(records) - len(collection["features"]):
+        with output_path(target) as path:
+            missing = write_geojson(dataset, path, arguments.layer)
+        if missing:
             _common.note(
                 arguments, f"{target}: {missing:,} {arguments.layer} without a point left out"
             )
