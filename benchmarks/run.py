@@ -23,6 +23,7 @@ Sections (see docs/performance.md for what each number means):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import importlib
 import importlib.metadata
@@ -70,20 +71,65 @@ def versions() -> dict[str, str]:
     return found
 
 
-def interleaved(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """Median seconds per run for each entry, timed in rotating order."""
+@dataclasses.dataclass
+class Rounds:
+    """Seconds per run of each entry, wall clock and CPU, one value per interleaved round."""
+
+    wall: dict[str, list[float]]
+    cpu: dict[str, list[float]]
+
+    def median(self, name: str) -> float:
+        """Median wall seconds of *name*."""
+        return statistics.median(self.wall[name])
+
+
+def interleaved(runs: dict[str, Callable[[], object]], repeat: int) -> Rounds:
+    """Time each entry *repeat* times, in an order that rotates every round."""
     names = list(runs)
-    times: dict[str, list[float]] = {name: [] for name in names}
+    rounds = Rounds({name: [] for name in names}, {name: [] for name in names})
     for name in names:  # warm up: caches, lazy imports, generated code
         runs[name]()
     for attempt in range(repeat):
         shift = attempt % len(names)
         for name in names[shift:] + names[:shift]:
             gc.collect()
+            cpu = time.process_time()
             began = time.perf_counter()
             runs[name]()
-            times[name].append(time.perf_counter() - began)
-    return {name: statistics.median(values) for name, values in times.items()}
+            rounds.wall[name].append(time.perf_counter() - began)
+            rounds.cpu[name].append(time.process_time() - cpu)
+    return rounds
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    """Median, least and greatest of *values*."""
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def round_ratios(rounds: list[Rounds], ours: str, peer: str) -> dict[str, dict[str, float]]:
+    """
+    Ours / peer in speed, per round over all documents, for wall and CPU time.
+
+    Round *i* of every document is summed, so each ratio compares runs made
+    close together in time; the median and range of the rounds are reported.
+    """
+    result = {}
+    for clock in ("wall", "cpu"):
+        ratios = []
+        for index in range(len(getattr(rounds[0], clock)[ours])):
+            mine = sum(getattr(r, clock)[ours][index] for r in rounds)
+            theirs = sum(getattr(r, clock)[peer][index] for r in rounds)
+            ratios.append(theirs / mine if mine else float("nan"))
+        result[clock] = spread(ratios)
+    return result
+
+
+def load_average() -> list[float] | None:
+    """The machine's 1, 5 and 15 minute load averages, where the system tells them."""
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:  # pragma: no cover - not every system has one
+        return None
 
 
 # -- load and dump -----------------------------------------------------------
@@ -99,58 +145,19 @@ def _peers() -> dict[str, Any]:
     return peers
 
 
-#: Faults every peer must refuse as the library does: (what, a change of a small document).
-_FAULTS: tuple[tuple[str, Callable[[dict[str, Any]], None]], ...] = (
-    ("an unknown actor id", lambda d: d["events"][0].update(new_holder="nobody")),
-    ("an unknown location id", lambda d: d["events"][0].update(location="nowhere")),
-    ("a count given as a string", lambda d: d["events"][0].update(fatalities={"best": "2"})),
-    ("a count out of range", lambda d: d["events"][0].update(fatalities={"best": -1})),
-    ("figures out of order", lambda d: d["events"][0].update(fatalities={"low": 5, "best": 2})),
-    ("a latitude without longitude", lambda d: d["locations"][0].update(latitude=1.0)),
-    ("an unknown field", lambda d: d["events"][0].update(colour="red")),
-    (
-        "a claim without claimant",
-        lambda d: d["events"][0].update(attributions=[{"status": "claimed"}]),
-    ),
-    (
-        "an empty classification",
-        lambda d: d["events"][0].update(classifications=[{"scheme": "a", "path": []}]),
-    ),
-    ("a bad EDTF date", lambda d: d["events"][0].update(when="2016-13-45")),
-)
-
-
-def _fault_base() -> dict[str, Any]:
-    return {
-        "schema_version": "1.0.0",
-        "actors": [{"id": "a", "name": "A", "kind": "rebel_group"}],
-        "locations": [{"id": "l", "name": "L", "kind": "settlement"}],
-        "events": [
-            {
-                "type": "control_change",
-                "id": "e",
-                "when": "2016",
-                "location": "l",
-                "new_holder": "a",
-            }
-        ],
-    }
-
-
 def _check_fair(name: str, peer: Any) -> None:
     """
     Refuse to compare with a peer that accepts what the library refuses.
 
     A peer that skipped a check would be faster for doing less; each fault of
-    `_FAULTS` is refused by the library, so the peer must refuse it too.
+    `peers.faults.FAULTS` is refused by the library, so the peer must refuse it too.
     """
-    valid = json.dumps(_fault_base()).encode()
+    from peers import faults  # noqa: PLC0415
+
+    valid = json.dumps(faults.BASE).encode()
     peer.load(valid)
     from_json(valid, Dataset)
-    for what, change in _FAULTS:
-        document = _fault_base()
-        change(document)
-        text = json.dumps(document).encode()
+    for what, text in faults.documents():
         try:
             from_json(text, Dataset)
         except ValidationError:
@@ -197,21 +204,35 @@ def bench_documents(docs: dict[str, bytes], repeat: int) -> dict[str, Any]:
             "bytes": len(text),
             "events": events,
             "records": events + len(ours.actors) + len(ours.locations) + len(ours.sources),
-            "load_s": load,
-            "dump_s": dump,
+            "load_s": {name: load.median(name) for name in loads},
+            "dump_s": {name: dump.median(name) for name in dumps},
+            "load_rounds": load,
+            "dump_rounds": dump,
         }
     return results
 
 
-def _per_second(documents: dict[str, Any], key: str) -> dict[str, float | None]:
-    """Events per second over all documents together (total events / total median time)."""
-    out: dict[str, float | None] = {}
+def _per_second(documents: dict[str, Any], section: str) -> dict[str, Any]:
+    """
+    Events per second over all documents together (total events / total median time).
+
+    Beside the rates, ``ratios`` gives ours / each peer in speed: median and
+    range over the interleaved rounds, in wall and CPU time.
+    """
+    key = f"{section}_s"
+    out: dict[str, Any] = {}
     for lib in LIBRARIES:
         if all(lib in doc[key] for doc in documents.values()):
             total = sum(doc[key][lib] for doc in documents.values())
             out[lib] = sum(doc["events"] for doc in documents.values()) / total
         else:
             out[lib] = None
+    rounds = [doc[f"{section}_rounds"] for doc in documents.values()]
+    out["ratios"] = {
+        lib: round_ratios(rounds, "conflict_events", lib)
+        for lib in LIBRARIES[1:]
+        if out[lib] is not None
+    }
     return out
 
 
@@ -293,31 +314,45 @@ def bench_allen(sizes: list[int], repeat: int) -> dict[str, float]:
 # -- report ------------------------------------------------------------------
 
 
-def _ratio(value: float | None, other: float | None) -> str:
-    if value is None or other is None:
-        return "-"
-    return f"{value / other:.2f}x"
+def _spread(values: dict[str, float]) -> str:
+    return f"{values['median']:.2f}x [{values['min']:.2f}-{values['max']:.2f}]"
 
 
 def print_table(summary: dict[str, Any], details: dict[str, Any]) -> None:
     """The readable report: versions, then each section with ratios."""
     info = details["versions"]
     print(" ".join(f"{key} {value}" for key, value in info.items()))
+    print(
+        f"load average before {details['load_average_before']}, "
+        f"after {details['load_average_after']}"
+    )
     print()
     for section in ("load", "dump"):
         if section not in summary:
             continue
-        print(f"{section}: events/s (median of {details['repeat']}); ratio = ours / peer")
+        print(
+            f"{section}: events/s (median of {details['repeat']} rounds); "
+            "ours / peer in speed, median [range] over rounds, wall and CPU"
+        )
         row = summary[section]
-        ours = row["conflict_events"]
         for lib in LIBRARIES:
             value = row.get(lib)
             shown = "-" if value is None else f"{value:>12,.0f}"
-            print(f"  {lib:<16} {shown:>12}   ours vs {lib}: {_ratio(ours, value)}")
+            ratio = row["ratios"].get(lib)
+            told = (
+                ""
+                if ratio is None
+                else f"   wall {_spread(ratio['wall'])}   cpu {_spread(ratio['cpu'])}"
+            )
+            print(f"  {lib:<16} {shown:>12}{told}")
         for doc_name, doc in details["documents"].items():
             seconds = doc[f"{section}_s"]
             parts = ", ".join(f"{lib} {doc['events'] / secs:,.0f}" for lib, secs in seconds.items())
             print(f"    {doc_name} ({doc['bytes'] / 1e6:.1f} MB, {doc['events']} events): {parts}")
+            ratios = ", ".join(
+                f"vs {lib} {_spread(spread)}" for lib, spread in doc[f"{section}_ratios"].items()
+            )
+            print(f"      ours {ratios}")
         print()
     print("jsonl: streaming validation")
     jsonl = details["jsonl"]
@@ -353,13 +388,26 @@ def main() -> None:
     sections = set(args.only or ("load", "dump", "jsonl", "timeline", "allen"))
 
     pool = _data.draw_pool(20 if quick else 150)
-    details: dict[str, Any] = {"versions": versions(), "repeat": repeat, "quick": quick}
+    details: dict[str, Any] = {
+        "versions": versions(),
+        "repeat": repeat,
+        "quick": quick,
+        "load_average_before": load_average(),
+    }
     summary: dict[str, Any] = {}
     if sections & {"load", "dump"}:
         docs = _data.documents(1_000_000 if quick else 10_000_000, pool)
         details["documents"] = bench_documents(docs, repeat)
-        summary["load"] = _per_second(details["documents"], "load_s")
-        summary["dump"] = _per_second(details["documents"], "dump_s")
+        summary["load"] = _per_second(details["documents"], "load")
+        summary["dump"] = _per_second(details["documents"], "dump")
+        for document in details["documents"].values():
+            for section in ("load", "dump"):
+                rounds = document.pop(f"{section}_rounds")
+                document[f"{section}_ratios"] = {
+                    lib: round_ratios([rounds], "conflict_events", lib)["wall"]
+                    for lib in rounds.wall
+                    if lib != "conflict_events"
+                }
     if "jsonl" in sections:
         sizes = (2_000, 20_000) if quick else (20_000, 200_000)
         details["jsonl"] = bench_jsonl(pool, sizes, 1 if quick else 3)
@@ -380,6 +428,11 @@ def main() -> None:
         }
     if "allen" in sections:
         summary["allen"] = bench_allen([100, 200] if quick else [100, 200, 400], 1 if quick else 3)
+    details["load_average_after"] = load_average()
+    summary["machine"] = {
+        "versions": details["versions"],
+        "load_average": [details["load_average_before"], details["load_average_after"]],
+    }
     if args.json:
         print(json.dumps(summary))
     else:

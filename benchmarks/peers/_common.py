@@ -10,14 +10,25 @@ ours, which parses each into bounds.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 from typing import Any
 
 from conflict_events import model
 from conflict_events.formats.schema import EDTF_DATE_PATTERN, EDTF_PATTERN
 from conflict_events.model.description import description
-from conflict_events.model.fields import COUNTRY_PATTERN, ID_PATTERN, MAX_COUNT
+from conflict_events.model.fields import (
+    COUNTRY_PATTERN,
+    ID_PATTERN,
+    INVISIBLE,
+    MAX_COUNT,
+    MAX_EXTENSION_DEPTH,
+    MAX_JSON_INT,
+    VISIBLE_TEXT_PATTERN,
+)
 from conflict_events.model.spatial import MAX_BEARING as MAX_BEARING_DEGREES
+from conflict_events.temporal import edtf
 
 __all__ = [
     "COUNTRY_PATTERN",
@@ -25,6 +36,7 @@ __all__ = [
     "ID_PATTERN",
     "MAX_COUNT",
     "TEXT_MIN",
+    "TEXT_PATTERN",
     "VERSION_PATTERN",
     "WHEN_PATTERN",
     "check_attribution",
@@ -32,11 +44,24 @@ __all__ = [
     "check_control_status",
     "check_dataset",
     "check_estimate",
+    "check_json",
     "check_location",
     "check_siege",
+    "visible",
 ]
 
 TEXT_MIN = 1
+#: A text holds a visible character (a blank name is refused).
+TEXT_PATTERN = VISIBLE_TEXT_PATTERN
+
+
+def visible(text: str) -> str:
+    """*text*, if it holds a visible character: the check as one C-level ``str.strip``."""
+    if not text.strip(INVISIBLE):
+        raise ValueError(f"{text!r} has no visible character")
+    return text
+
+
 #: Bearings are whole degrees, 0 to 359.
 MAX_BEARING = MAX_BEARING_DEGREES
 VERSION_PATTERN = r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$"
@@ -75,6 +100,48 @@ def _reference_table() -> dict[str, tuple[tuple[str, str, bool], ...]]:
 REFERENCES = _reference_table()
 #: Nested objects that hold references of their own.
 NESTED = ("relations", "attributions", "participants", "assessments")
+#: The fields that hold an EDTF range or interval, whose ends must come in order.
+ORDERED = ("when", "during", "stated", "published", "since")
+
+
+@functools.lru_cache(maxsize=65536)
+def _in_order(text: str) -> bool:
+    """
+    Whether the ends of an EDTF range or interval come in order.
+
+    No pattern can compare two dates, so the text is parsed, once per distinct
+    text as the library does.
+    """
+    try:
+        edtf.parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_order(text: str | None) -> None:
+    """A range or interval does not end before it starts."""
+    if text is not None and ("/" in text or ".." in text) and not _in_order(text):
+        raise ValueError(f"{text!r} ends before it starts")
+
+
+def check_json(value: Any, depth: int = 0) -> None:
+    """Extensions hold only what JSON holds exactly: bounded integers and depth, finite numbers."""
+    if depth > MAX_EXTENSION_DEPTH:
+        raise ValueError(f"extensions nest deeper than {MAX_EXTENSION_DEPTH} levels")
+    kind = type(value)
+    if kind is int:
+        if not -MAX_JSON_INT <= value <= MAX_JSON_INT:
+            raise ValueError(f"{value} is beyond +-{MAX_JSON_INT}")
+    elif kind is float:
+        if not math.isfinite(value) or (abs(value) > MAX_JSON_INT and value.is_integer()):
+            raise ValueError(f"{value} is not a number JSON holds exactly")
+    elif kind is list:
+        for item in value:
+            check_json(item, depth + 1)
+    elif kind is dict:
+        for item in value.values():
+            check_json(item, depth + 1)
 
 
 def check_estimate(low: int | None, best: int | None, high: int | None) -> None:
@@ -145,21 +212,50 @@ def check_siege(
         raise ValueError("a besieged actor is also a besieger")
 
 
+_Plan = tuple[tuple[str, ...], bool, tuple[str, ...], tuple[tuple[str, str, bool], ...]]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(obj: Any) -> _Plan:
+    """What the walk reads from objects of this class: found once per class, as ours does."""
+    plan = _PLANS.get(type(obj))
+    if plan is None:
+        plan = _PLANS[type(obj)] = (
+            tuple(name for name in ORDERED if hasattr(obj, name)),
+            hasattr(obj, "extensions"),
+            tuple(name for name in NESTED if hasattr(obj, name)),
+            REFERENCES[type(obj).__name__],
+        )
+    return plan
+
+
 def _walk(obj: Any, indexes: dict[str, set[str]], errors: list[str]) -> None:
-    for name, collection, many in REFERENCES[type(obj).__name__]:
+    ordered, extended, nested, references = _plan(obj)
+    for name in ordered:
+        check_order(getattr(obj, name))
+    if extended and obj.extensions:
+        check_json(obj.extensions)
+    for name, collection, many in references:
         value = getattr(obj, name)
         known = indexes[collection]
         if many:
             errors.extend(item for item in value if item not in known)
         elif value is not None and value not in known:
             errors.append(value)
-    for name in NESTED:
-        for item in getattr(obj, name, ()):
+    for name in nested:
+        for item in getattr(obj, name):
             _walk(item, indexes, errors)
 
 
-def check_dataset(actors: Any, locations: Any, sources: Any, events: Any) -> None:
-    """Unique ids, every reference resolves, no location is its own ancestor."""
+def check_dataset(
+    actors: Any, locations: Any, sources: Any, events: Any, extensions: dict[str, Any]
+) -> None:
+    """
+    Unique ids, every reference resolves, no location is its own ancestor.
+
+    The same walk checks what the field types cannot state: ranges and
+    intervals in order, and extensions that JSON holds exactly.
+    """
     collections = {"actors": actors, "locations": locations, "sources": sources, "events": events}
     indexes: dict[str, set[str]] = {}
     errors: list[str] = []
@@ -171,6 +267,7 @@ def check_dataset(actors: Any, locations: Any, sources: Any, events: Any) -> Non
     for items in collections.values():
         for item in items:
             _walk(item, indexes, errors)
+    check_json(extensions)
     parents = {loc.id: loc.parent for loc in locations}
     for loc in locations:
         seen = {loc.id}

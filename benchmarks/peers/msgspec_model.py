@@ -12,7 +12,7 @@ from conflict_events import model as m
 from peers import _common as c
 
 Id = Annotated[str, Meta(pattern=c.ID_PATTERN)]
-Text = Annotated[str, Meta(min_length=c.TEXT_MIN)]
+Text = Annotated[str, Meta(min_length=c.TEXT_MIN, pattern=c.TEXT_PATTERN)]
 Country = Annotated[str, Meta(pattern=c.COUNTRY_PATTERN)]
 Count = Annotated[int, Meta(ge=0, le=c.MAX_COUNT)]
 Bearing = Annotated[int, Meta(ge=0, le=c.MAX_BEARING)]
@@ -292,7 +292,7 @@ class Dataset(_Base, kw_only=True):
     extensions: Extensions = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        c.check_dataset(self.actors, self.locations, self.sources, self.events)
+        c.check_dataset(self.actors, self.locations, self.sources, self.events, self.extensions)
 
 
 label = f"msgspec {msgspec.__version__}"

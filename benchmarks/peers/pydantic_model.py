@@ -5,13 +5,22 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from conflict_events import model as m
 from peers import _common as c
 
 Id = Annotated[str, StringConstraints(pattern=c.ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=c.TEXT_MIN)]
+# Python's re (which the EDTF patterns need) is slow for a one-class pattern; a plain check is not.
+Text = Annotated[str, StringConstraints(min_length=c.TEXT_MIN), AfterValidator(c.visible)]
 Country = Annotated[str, StringConstraints(pattern=c.COUNTRY_PATTERN)]
 Count = Annotated[int, Field(ge=0, le=c.MAX_COUNT)]
 Bearing = Annotated[int, Field(ge=0, le=c.MAX_BEARING)]
@@ -323,7 +332,7 @@ class Dataset(_Base):
 
     @model_validator(mode="after")
     def _check(self) -> Dataset:
-        c.check_dataset(self.actors, self.locations, self.sources, self.events)
+        c.check_dataset(self.actors, self.locations, self.sources, self.events, self.extensions)
         return self
 
 
