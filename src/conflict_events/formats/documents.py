@@ -17,6 +17,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from conflict_events.collector import paused as collector_paused
 from conflict_events.errors import (
     ErrorDetail,
     FieldError,
@@ -123,7 +124,8 @@ def _fix_root(details: list[ErrorDetail]) -> list[ErrorDetail]:
 
 def to_dict(obj: Any) -> Any:
     """Plain data (dicts, lists, strings, numbers) for any model value, ready for JSON."""
-    return fast_converter().unstructure(obj)
+    with collector_paused():
+        return fast_converter().unstructure(obj)
 
 
 @overload
@@ -148,7 +150,8 @@ def from_dict(data: Any, cls: Any, *, upgrade: bool = True) -> Any:
     if cls is Dataset and type(data) is dict:
         data = _current_format(data, upgrade=upgrade)
     try:
-        return fast_converter().structure(data, cls)
+        with collector_paused():
+            return fast_converter().structure(data, cls)
     except _FAST_DATA_ERRORS as error:
         refusal: Exception = error
     try:
@@ -358,7 +361,8 @@ def dump_json(data: Any) -> str:
 
 def to_json(obj: Any) -> str:
     """Compact JSON text for any model value."""
-    return dump_json(to_dict(obj))
+    with collector_paused():
+        return dump_json(to_dict(obj))
 
 
 @overload
@@ -389,11 +393,12 @@ def from_json(
     `parse_json`); *upgrade* as in `from_dict`. Every fault carries the line
     and column of its member in *text* (see `placed`).
     """
-    data = parse_json(text, strict=strict, max_bytes=max_bytes)
-    try:
-        return from_dict(data, cls, upgrade=upgrade)
-    except ValidationError as error:
-        faults = placed(_without_bom(text), error.errors)
+    with collector_paused():
+        data = parse_json(text, strict=strict, max_bytes=max_bytes)
+        try:
+            return from_dict(data, cls, upgrade=upgrade)
+        except ValidationError as error:
+            faults = placed(_without_bom(text), error.errors)
     raise ValidationError(faults)
 
 

@@ -26,6 +26,7 @@ from typing import IO, Any, Final
 
 import attrs
 
+from conflict_events.collector import paused as collector_paused
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats.documents import dump_json, from_dict, parse_json, to_dict
 from conflict_events.formats.read_progress import open_input
@@ -39,6 +40,7 @@ from conflict_events.model.references import (
     iter_references,
     raw_identifier,
     raw_references,
+    resolves,
 )
 
 __all__ = [
@@ -337,17 +339,19 @@ def read_dataset(path: PathLike) -> Dataset:
         ValidationError: Every bad line and every reference that does not
             resolve, with line numbers.
     """
-    errors = check_file(path)
-    if errors:
-        raise ValidationError(errors)
-    header = Header()
-    records: list[Record] = []
-    for _, record in numbered_records(path, None):
-        if isinstance(record, Header):
-            header = record
-        else:
-            records.append(record)
-    dataset = Dataset.of(records)
+    records: list[Header | Record] = []
+    with collector_paused():
+        errors = _scan(path, MEMORY_IDS, None, records)
+        if errors:
+            raise ValidationError(errors)
+        header = Header()
+        body: list[Record] = []
+        for record in records:
+            if isinstance(record, Header):
+                header = record
+            else:
+                body.append(record)
+        dataset = Dataset.of(body)
     return attrs.evolve(dataset, schema_version=header.schema_version, extensions=header.extensions)
 
 
@@ -362,8 +366,10 @@ class _Ledger:
 
     def __init__(self, limit: int = MEMORY_IDS) -> None:
         self._limit = limit
-        self._seen: dict[tuple[str, str], int] = {}
-        self._open: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        #: For each kind, the ids declared so far that are in memory, with their lines.
+        self.seen: dict[ReferenceKind, dict[str, int]] = {kind: {} for kind in ReferenceKind}
+        self._seen_count = 0
+        self._open: dict[tuple[ReferenceKind, str], list[tuple[int, str]]] = {}
         self._open_count = 0
         self._db: sqlite3.Connection | None = None
         self._dir: tempfile.TemporaryDirectory[str] | None = None
@@ -381,37 +387,39 @@ class _Ledger:
         return self._db
 
     def _full(self) -> bool:
-        return len(self._seen) + self._open_count >= self._limit
+        return self._seen_count + self._open_count >= self._limit
 
-    def declare(self, kind: str, ident: str, line: int) -> int | None:
+    def declare(self, kind: ReferenceKind, ident: str, line: int) -> int | None:
         """Note that *ident* is defined on *line*; return the line of an earlier definition."""
-        key = (kind, ident)
-        earlier = self._seen.get(key)
+        seen = self.seen[kind]
+        earlier = seen.get(ident)
         if earlier is not None:
             return earlier
         if self._db is not None:
             row = self._db.execute(
-                "SELECT line FROM seen WHERE kind = ? AND id = ?", key
+                "SELECT line FROM seen WHERE kind = ? AND id = ?", (kind.value, ident)
             ).fetchone()
             if row is not None:
                 return int(row[0])
         if self._full():
-            self._database().execute("INSERT INTO seen VALUES (?, ?, ?)", (*key, line))
+            self._database().execute("INSERT INTO seen VALUES (?, ?, ?)", (kind.value, ident, line))
         else:
-            self._seen[key] = line
+            seen[ident] = line
+            self._seen_count += 1
         return None
 
-    def refer(self, kind: str, ident: str, line: int, path: str) -> None:
+    def refer(self, kind: ReferenceKind, ident: str, line: int, path: str) -> None:
         """Note a reference; it stays open until its target is declared."""
-        key = (kind, ident)
-        if key in self._seen:
+        if ident in self.seen[kind]:
             return
-        if self._in_db(*key):
+        if self._in_db(kind, ident):
             return
         if self._full():
-            self._database().execute("INSERT INTO open VALUES (?, ?, ?, ?)", (*key, line, path))
+            self._database().execute(
+                "INSERT INTO open VALUES (?, ?, ?, ?)", (kind.value, ident, line, path)
+            )
         else:
-            self._open.setdefault(key, []).append((line, path))
+            self._open.setdefault((kind, ident), []).append((line, path))
             self._open_count += 1
 
     def dangling(self, unsure: Collection[str] = ()) -> list[ErrorDetail]:
@@ -423,9 +431,9 @@ class _Ledger:
         """
         found: list[tuple[int, str, str, str]] = []
         for (kind, ident), places in self._open.items():
-            if (kind, ident) in self._seen or self._in_db(kind, ident):
+            if ident in self.seen[kind] or self._in_db(kind, ident):
                 continue
-            found.extend((line, path, kind, ident) for line, path in places)
+            found.extend((line, path, kind.value, ident) for line, path in places)
         if self._db is not None:
             rows = self._db.execute(
                 "SELECT o.line, o.path, o.kind, o.id FROM open o LEFT JOIN seen s"
@@ -434,7 +442,7 @@ class _Ledger:
             found.extend(
                 (line, path, kind, ident)
                 for line, path, kind, ident in rows
-                if (kind, ident) not in self._seen
+                if ident not in self.seen[ReferenceKind(kind)]
             )
         found.sort()
         return [
@@ -443,11 +451,11 @@ class _Ledger:
             if kind not in unsure
         ]
 
-    def _in_db(self, kind: str, ident: str) -> bool:
+    def _in_db(self, kind: ReferenceKind, ident: str) -> bool:
         if self._db is None:
             return False
         query = "SELECT 1 FROM seen WHERE kind = ? AND id = ?"
-        return self._db.execute(query, (kind, ident)).fetchone() is not None
+        return self._db.execute(query, (kind.value, ident)).fetchone() is not None
 
     def close(self) -> None:
         """Drop the database on disk, if one was made."""
@@ -490,7 +498,7 @@ class _Checks:
         if ident is None:
             self.unsure.add(kind.value)
         else:
-            earlier = self.ledger.declare(kind.value, ident, line)
+            earlier = self.ledger.declare(kind, ident, line)
             if earlier is not None:
                 self.errors.append(
                     ErrorDetail(
@@ -500,13 +508,23 @@ class _Checks:
             if parent is not None:
                 self.parents[ident] = (line, parent)
         for where, ref_kind, target in references:
-            self.ledger.refer(ref_kind.value, target, line, where)
+            self.ledger.refer(ref_kind, target, line, where)
 
     def record(self, line: int, record: Record) -> None:
-        """A record that was read."""
+        """
+        A record that was read.
+
+        When every reference of the record names an id already declared (the
+        usual order: actors and places before the events that name them), they
+        are checked by the same per-class plan as a dataset's, building no path;
+        only a record with a reference still open is walked again with paths.
+        """
         parent = record.parent if isinstance(record, Location) else None
         kind = _KINDS.get(type(record), ReferenceKind.EVENT)
-        self.note(line, kind, record.id, parent, iter_references(record))
+        if resolves(record, self.ledger.seen):
+            self.note(line, kind, record.id, parent, ())
+        else:
+            self.note(line, kind, record.id, parent, iter_references(record))
 
     def invalid(self, line: int, data: object) -> None:
         """
@@ -559,6 +577,17 @@ def check_file(
         The faults in line order (dangling references and cycles last); empty
         when the file is valid.
     """
+    with collector_paused():
+        return _scan(path, limit, progress, None)
+
+
+def _scan(
+    path: PathLike,
+    limit: int,
+    progress: Callable[[int], None] | None,
+    keep: list[Header | Record] | None,
+) -> list[ErrorDetail]:
+    """`check_file`, appending each record read (header first) to *keep* when given."""
     checks = _Checks(limit)
     errors = checks.errors
     read = reported = 0
@@ -573,7 +602,9 @@ def check_file(
                         reported = read
                     if not raw.strip():
                         continue
-                    _check_line(checks, number, raw, first=first)
+                    record = _check_line(checks, number, raw, first=first)
+                    if keep is not None and record is not None:
+                        keep.append(record)
                     first = False
             except LineTooLongError as error:
                 errors.extend(error.errors)
@@ -586,18 +617,19 @@ def check_file(
     return errors
 
 
-def _check_line(checks: _Checks, number: int, raw: bytes, *, first: bool) -> None:
-    """Check the line *number* of a file, noting what it declares and refers to."""
+def _check_line(checks: _Checks, number: int, raw: bytes, *, first: bool) -> Header | Record | None:
+    """Check the line *number* of a file, noting what it declares and refers to; its record."""
     try:
         data = parse_json(raw)
     except ValidationError as error:
         checks.errors.extend(_at(number, detail) for detail in error.errors)
-        return
+        return None
     try:
         record = _placed_record(data, first=first)
     except ValidationError as error:
         checks.errors.extend(_at(number, detail) for detail in error.errors)
         checks.invalid(number, data)
-        return
+        return None
     if not isinstance(record, Header):
         checks.record(number, record)
+    return record

@@ -388,39 +388,52 @@ def string_map(doc: str) -> Any:
     return _field(FieldSpec(FieldKind.STRING_MAP, doc), check, factory=dict, hash=False)
 
 
-def _json_fault(value: Any, path: str, depth: int) -> tuple[str, str] | None:
-    """The first place in *value* that JSON cannot hold exactly, or None."""
+def _json_fault(value: Any, depth: int) -> tuple[list[str], str] | None:
+    """
+    The first place in *value* that JSON cannot hold exactly, or None.
+
+    The place is the steps down to it, innermost first (``[0]``, ``['key']``),
+    built only once a fault is found: a valid value costs no path text.
+    """
     if depth > MAX_EXTENSION_DEPTH:
-        return path, f"nests deeper than {MAX_EXTENSION_DEPTH} levels"
+        return [], f"nests deeper than {MAX_EXTENSION_DEPTH} levels"
     kind = type(value)
     if kind is str:
-        return None if is_unicode(value) else (path, f"{describe(value)} holds a lone surrogate")
+        return None if is_unicode(value) else ([], f"{describe(value)} holds a lone surrogate")
     if value is None or kind is bool:
         return None
     if kind is int:
         if -MAX_JSON_INT <= value <= MAX_JSON_INT:
             return None
-        return path, f"{describe(value)} is beyond +-{MAX_JSON_INT}"
+        return [], f"{describe(value)} is beyond +-{MAX_JSON_INT}"
     if kind is float:
         if not math.isfinite(value):
-            return path, f"{describe(value)} is not finite"
+            return [], f"{describe(value)} is not finite"
         if abs(value) > MAX_JSON_INT and value.is_integer():
             # JSON parsers turn integers too large for them into such floats.
-            return path, f"{describe(value)} is beyond +-{MAX_JSON_INT}; write it as a string"
+            return [], f"{describe(value)} is beyond +-{MAX_JSON_INT}; write it as a string"
         return None
+    # An ASCII text one level down needs no call, unless that level is already too deep.
+    shallow = depth < MAX_EXTENSION_DEPTH
     if kind is list:
         for index, item in enumerate(value):
-            if fault := _json_fault(item, f"{path}[{index}]", depth + 1):
+            if shallow and type(item) is str and item.isascii():
+                continue
+            if fault := _json_fault(item, depth + 1):
+                fault[0].append(f"[{index}]")
                 return fault
         return None
     if kind is dict:
         for key, item in value.items():
             if type(key) is not str or not is_unicode(key):
-                return path, f"key {describe(key)} is not a Unicode string"
-            if fault := _json_fault(item, f"{path}[{describe(key)}]", depth + 1):
+                return [], f"key {describe(key)} is not a Unicode string"
+            if shallow and type(item) is str and item.isascii():
+                continue
+            if fault := _json_fault(item, depth + 1):
+                fault[0].append(f"[{describe(key)}]")
                 return fault
         return None
-    return path, f"{describe(value)} is not a JSON value"
+    return [], f"{describe(value)} is not a JSON value"
 
 
 def extensions() -> Any:
@@ -429,8 +442,9 @@ def extensions() -> Any:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not dict:
             raise _fail(attribute, f"{describe(value)} is not an object")
-        if fault := _json_fault(value, attribute.name, 0):
-            raise FieldError(*fault)
+        if fault := _json_fault(value, 0):
+            steps, message = fault
+            raise FieldError(attribute.name + "".join(reversed(steps)), message)
 
     spec = FieldSpec(
         FieldKind.EXTENSIONS,
