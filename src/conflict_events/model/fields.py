@@ -111,6 +111,11 @@ def _check_sequence(
 ) -> None:
     if type(value) is not tuple:
         raise _fail(attribute, f"{describe(value)} is not a list of {what}")
+    for element in value:  # the usual case, most often an empty default: no index kept
+        if not item(element):
+            break
+    else:
+        return
     for index, element in enumerate(value):
         if not item(element):
             raise FieldError(
@@ -360,8 +365,13 @@ def nested_list(kind: type, doc: str) -> Any:
     """A list of nested model objects of class *kind*; `EventBase` for events of any type."""
     is_event = getattr(kind, "event_type", None) == ""
 
+    what = f"{kind.__name__}s"
+
+    def is_one(item: object) -> bool:
+        return isinstance(item, kind)
+
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        _check_sequence(attribute, value, lambda item: isinstance(item, kind), f"{kind.__name__}s")
+        _check_sequence(attribute, value, is_one, what)
 
     spec = FieldSpec(
         FieldKind.EVENT if is_event else FieldKind.RECORD,
