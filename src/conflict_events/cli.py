@@ -2,7 +2,10 @@
 The ``conflict-events`` command line.
 
 Each subcommand lives in its own module under `conflict_events.commands` and
-provides ``register(subparsers)``; this module only dispatches, and turns
+provides ``register(subparsers)``; the parser registers only the command it
+is asked to run and lists the others by their line of help
+(`conflict_events.commands.COMMANDS`), so that ``--help`` or a mistyped
+command imports no command's dependencies. This module only dispatches, and turns
 every fault into lines on standard error in one place (`main`). Exit codes: 0
 success, 1 invalid data or a file that cannot be written (every error printed,
 one per line, ``error: PATH: reason``), 2 usage error or an input that cannot
@@ -28,10 +31,9 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any
 
-from conflict_events.commands import COMMANDS, _common, completion
+from conflict_events import commands
+from conflict_events.commands import COMMANDS, _common
 from conflict_events.errors import ConflictEventsError, ValidationError
-from conflict_events.formats.atomic import atomic_path
-from conflict_events.formats.files import InputError
 
 __all__ = ["Terminated", "main"]
 
@@ -92,21 +94,55 @@ def _version_text() -> str:
     return f"conflict-events {program} (document format {SCHEMA_VERSION})"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+class _Version(argparse._VersionAction):  # noqa: SLF001 - its printing, with a lazy text
+    """``--version``: its text (`_version_text`) is computed only when it is given."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        self.version = _version_text()
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _command_name(argv: Sequence[str]) -> str | None:
+    """
+    The command *argv* names: its first argument that is not an option, if any.
+
+    The main parser takes no option with a value, so that argument is the one
+    argparse reads as COMMAND.
+    """
+    return next((argument for argument in argv if not argument.startswith("-")), None)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """
+    The argument parser; with *argv*, only the command it names is registered whole.
+
+    The other commands are listed by their line of help (`COMMANDS`) without
+    their options, so that their modules are not imported. Without *argv*
+    every command is registered whole (shell completion, tests and docs).
+    ``COMMAND --help`` prints the same either way.
+    """
     parser = argparse.ArgumentParser(
         prog="conflict-events",
         description="Typed conflict-event data: validate, convert, and ask who held what, when.",
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=_version_text(),
+        action=_Version,
         help="print the program's version and the document format it writes, then exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in (*COMMANDS, completion):
-        command.register(subparsers)
+    wanted = None if argv is None else _command_name(argv)
+    for name, command in COMMANDS.items():
+        if argv is None or name == wanted:
+            commands.load(name).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=command.help)
     for name, subparser in subparsers.choices.items():
         _common.finish(subparser)
         _plain_listing(subparsers, name)
@@ -122,9 +158,10 @@ def _plain_listing(subparsers: argparse._SubParsersAction[Any], name: str) -> No
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = build_parser()
+    given = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(given)
     try:
-        arguments = parser.parse_args(argv)
+        arguments = parser.parse_args(given)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     with _signals_raise():
@@ -142,6 +179,8 @@ def _command(arguments: argparse.Namespace) -> int:
     target = getattr(arguments, "output_file", None)
     if target is None or target == "-":
         return int(arguments.run(arguments))
+    from conflict_events.formats.atomic import atomic_path  # noqa: PLC0415 - only with -o FILE
+
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured):
         code = int(arguments.run(arguments))
@@ -157,6 +196,13 @@ def _input_name(arguments: argparse.Namespace) -> str | None:
         if isinstance(value, str):
             return value
     return None
+
+
+def _unreadable(error: ConflictEventsError) -> bool:
+    """True for an input that cannot be read at all (an `InputError`): a usage error."""
+    from conflict_events.formats.files import InputError  # noqa: PLC0415 - not for --help
+
+    return isinstance(error, InputError)
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -175,12 +221,9 @@ def _run(arguments: argparse.Namespace) -> int:
             placed = detail.at(file=name) if name is not None and detail.file is None else detail
             print(f"error: {placed}", file=sys.stderr)
         return EXIT_INVALID
-    except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except ConflictEventsError as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_INVALID
+        return EXIT_USAGE if _unreadable(error) else EXIT_INVALID
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

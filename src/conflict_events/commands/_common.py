@@ -7,7 +7,8 @@ error and are silenced by ``--quiet``; errors never are. Help text is plain
 text: the reST quoting of docstrings is taken out (`plain`). A command that
 reads a dataset takes the CSV options of `add_read_options` (``--skip-invalid``,
 ``--dayfirst``/``--monthfirst``) and reads under `skipped_rows`, which prints
-each row left out.
+each row left out. The module imports no format at module level: every
+command's parser is finished with it, also when only its line of help is listed.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from conflict_events.formats.dataset_table import ReadOptions, SkippedRowsWarning
-from conflict_events.formats.tables import LossReport
+if TYPE_CHECKING:
+    from conflict_events.formats.dataset_table import ReadOptions, SkippedRowsWarning
+    from conflict_events.formats.tables import LossReport
 
 __all__ = [
     "EXIT_CODES",
@@ -184,6 +186,8 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
 
 def read_options(arguments: argparse.Namespace) -> ReadOptions:
     """The `ReadOptions` the command line asks for (`add_read_options`)."""
+    from conflict_events.formats.dataset_table import ReadOptions  # noqa: PLC0415 - loaded when used
+
     skip = bool(getattr(arguments, "skip_invalid", False))
     dayfirst = getattr(arguments, "dayfirst", None)
     return ReadOptions(on_error="skip" if skip else "raise", dayfirst=dayfirst)
@@ -210,6 +214,8 @@ def skipped_rows(arguments: argparse.Namespace, path: str) -> Iterator[Skipped]:
     imported); the count of rows and events is a note. Other warnings pass
     through as they are.
     """
+    from conflict_events.formats.dataset_table import SkippedRowsWarning  # noqa: PLC0415
+
     found = Skipped()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SkippedRowsWarning)

@@ -23,8 +23,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
-from conflict_events.formats.files import is_stdio
-
 __all__ = [
     "THRESHOLD_BYTES",
     "THRESHOLD_RECORDS",
@@ -65,6 +63,8 @@ def _watched(arguments: argparse.Namespace) -> bool:
 
 def _size(path: str | os.PathLike[str]) -> int | None:
     """The size of *path* when it is a regular file (not ``-``, a device, FIFO or directory)."""
+    from conflict_events.formats.files import is_stdio  # noqa: PLC0415 - loaded when used
+
     if is_stdio(path):
         return None
     try:

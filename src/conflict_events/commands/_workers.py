@@ -5,7 +5,8 @@ Without the extra, the commands say how to install it. Partitions are JSON
 Lines files and the part files of Parquet dataset directories (see
 `conflict_events.dask`). ``convert`` builds its output directory beside OUT and
 renames it into place when complete; the cluster is shut down before a failed
-output is removed, so no worker writes into it afterwards.
+output is removed, so no worker writes into it afterwards. The formats are
+imported when the work runs, not for the parser (`workers`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ from typing import Any
 
 from conflict_events.commands import _common
 from conflict_events.errors import ConflictEventsError
-from conflict_events.formats.atomic import atomic_directory, atomic_path
-from conflict_events.formats.files import InputError, check_in_and_out
-from conflict_events.formats.registry import FORMATS
 
 __all__ = ["convert", "validate", "workers"]
 
@@ -67,6 +65,8 @@ def _client(scale: Any, count: int | None) -> Iterator[Any]:
 
 def validate(arguments: argparse.Namespace) -> int:
     """Validate the paths on *arguments.workers* processes; print errors as ``validate`` does."""
+    from conflict_events.formats.files import InputError  # noqa: PLC0415 - loaded when used
+
     scale = _scale()
     try:
         with _client(scale, arguments.workers) as client:
@@ -91,6 +91,8 @@ def _building(output: str, *, one_file: bool) -> Iterator[Path]:
     OUT, a temporary directory beside it whose part files are joined into OUT
     in their order when all are written: one header line, then every record.
     """
+    from conflict_events.formats.atomic import atomic_directory  # noqa: PLC0415
+
     if not one_file:
         with atomic_directory(output) as building:
             yield building
@@ -102,6 +104,8 @@ def _building(output: str, *, one_file: bool) -> Iterator[Path]:
 
 def _join_parts(parts: Path, output: Path) -> None:
     """Join the JSON Lines part files in *parts* into *output*, keeping the first header only."""
+    from conflict_events.formats.atomic import atomic_path  # noqa: PLC0415 - loaded when used
+
     files = sorted(parts.glob("*.jsonl"), key=lambda part: int(part.stem.rsplit("-", 1)[1]))
     with atomic_path(output) as temporary, temporary.open("wb") as stream:
         for number, part in enumerate(files):
@@ -114,6 +118,9 @@ def _join_parts(parts: Path, output: Path) -> None:
 
 def convert(arguments: argparse.Namespace, target: str) -> int:
     """Convert partitions into the directory OUT, in the format *target* (one Dask streams)."""
+    from conflict_events.formats.files import check_in_and_out  # noqa: PLC0415
+    from conflict_events.formats.registry import FORMATS  # noqa: PLC0415 - loaded when used
+
     scale = _scale()
     if not FORMATS[target].streams:
         streamed = " or ".join(name for name, entry in FORMATS.items() if entry.streams)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, Final
 
-from conflict_events.commands import _common
+from conflict_events.commands import COMMANDS, _common
 from conflict_events.errors import ConflictEventsError
 
 __all__ = ["COMPLETION_HINT", "SHELLS", "register", "run", "script"]
@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
     """Add the ``completion`` command."""
     parser = subparsers.add_parser(
         "completion",
-        help="print the bash or zsh completion script (extra: completion)",
+        help=COMMANDS["completion"].help,
         description="Print the completion script of conflict-events for SHELL on standard "
         "output, generated from this version's own commands and options. "
         "bash: source it from ~/.bashrc; zsh: save it as _conflict-events in a directory "

@@ -25,39 +25,31 @@ from __future__ import annotations
 import argparse
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conflict_events.commands import _common, _progress, _workers
+from conflict_events._format_names import READABLE, WRITABLE
+from conflict_events.commands import COMMANDS, _common, _progress, _workers
 from conflict_events.errors import ConflictEventsError
-from conflict_events.formats.files import (
-    READ_FORMATS,
-    WRITE_FORMATS,
-    InputError,
-    check_in_and_out,
-    detect_format,
-    is_stdio,
-    load,
-    output_path,
-    save,
-    save_text,
-)
-from conflict_events.formats.geojson import LAYERS, write_geojson
-from conflict_events.formats.registry import FORMATS, Format, directory_format
+
+if TYPE_CHECKING:
+    from conflict_events.formats.registry import Format
 
 __all__ = ["register", "run"]
 
 
 def register(subparsers: Any) -> None:
     """Add the ``convert`` command."""
+    from conflict_events.formats.geojson import LAYERS  # noqa: PLC0415 - only to run convert
+
     parser = subparsers.add_parser(
         "convert",
-        help=f"convert between {', '.join(FORMATS)}",
+        help=COMMANDS["convert"].help,
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
     parser.add_argument("input", metavar="IN")
     parser.add_argument("output", metavar="OUT")
-    parser.add_argument("--from", dest="source", choices=READ_FORMATS, help="default: by extension")
-    parser.add_argument("--to", dest="target", choices=WRITE_FORMATS, help="default: by extension")
+    parser.add_argument("--from", dest="source", choices=READABLE, help="default: by extension")
+    parser.add_argument("--to", dest="target", choices=WRITABLE, help="default: by extension")
     parser.add_argument(
         "--workers",
         type=_workers.workers,
@@ -82,6 +74,9 @@ def register(subparsers: Any) -> None:
 
 def _guess(path: str, given: str | None) -> Format | None:
     """The format of *path* if it can be told now; errors wait until the file is used."""
+    from conflict_events.formats.files import detect_format  # noqa: PLC0415 - loaded when used
+    from conflict_events.formats.registry import FORMATS  # noqa: PLC0415
+
     with contextlib.suppress(ConflictEventsError, OSError):
         return FORMATS.get(detect_format(path, given))
     return None
@@ -95,6 +90,8 @@ def _streamed(arguments: argparse.Namespace, target: Format | None) -> bool:
     here: Dask reads any directory as partitions. IN is looked at only when
     OUT's format streams.
     """
+    from conflict_events.formats.files import InputError, is_stdio  # noqa: PLC0415
+
     if is_stdio(arguments.input) or is_stdio(arguments.output):
         if arguments.workers is not None:
             raise InputError("-: --workers reads and writes files, not standard input or output")
@@ -109,6 +106,19 @@ def _streamed(arguments: argparse.Namespace, target: Format | None) -> bool:
 
 def run(arguments: argparse.Namespace) -> int:
     """Convert IN to OUT; exit 0, or 1 when IN is invalid or no row of it could be read."""
+    from conflict_events.formats.files import (  # noqa: PLC0415 - loaded when used
+        WRITE_FORMATS,
+        InputError,
+        check_in_and_out,
+        detect_format,
+        load,
+        output_path,
+        save,
+        save_text,
+    )
+    from conflict_events.formats.geojson import write_geojson  # noqa: PLC0415
+    from conflict_events.formats.registry import FORMATS, directory_format  # noqa: PLC0415
+
     guessed = _guess(arguments.output, arguments.target)
     if _streamed(arguments, guessed):
         to = guessed.name if guessed is not None else directory_format().name

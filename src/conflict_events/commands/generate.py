@@ -20,18 +20,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from conflict_events import generate
-from conflict_events.commands import _common, _progress
+from conflict_events.commands import COMMANDS, _common, _progress
 from conflict_events.errors import ConflictEventsError
-from conflict_events.formats.files import is_stdio, need_format, output_path
-from conflict_events.formats.registry import FORMATS, directory_format
 
 __all__ = ["WRITERS", "register", "run"]
 
-#: What writes N synthetic events, by the name of its format (one that streams, in the registry).
-WRITERS: Final[dict[str, Callable[..., int]]] = {
-    "jsonl": generate.write_jsonl,
-    "parquet": generate.write_parquet,
+#: The function of `conflict_events.generate` that writes N synthetic events, by the name of
+#: its format (one that streams, in the registry); looked up when the command runs.
+WRITERS: Final[dict[str, str]] = {
+    "jsonl": "write_jsonl",
+    "parquet": "write_parquet",
 }
 
 
@@ -50,7 +48,7 @@ def register(subparsers: Any) -> None:
     """Add the ``generate`` command."""
     parser = subparsers.add_parser(
         "generate",
-        help="write a synthetic dataset of N events (JSON Lines or Parquet)",
+        help=COMMANDS["generate"].help,
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
     parser.add_argument("output", metavar="OUT")
@@ -67,6 +65,10 @@ def register(subparsers: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Write the dataset; report the rate on standard error."""
+    from conflict_events import generate  # noqa: PLC0415 - loaded when used
+    from conflict_events.formats.files import is_stdio, need_format, output_path  # noqa: PLC0415
+    from conflict_events.formats.registry import FORMATS, directory_format  # noqa: PLC0415
+
     target = Path(arguments.output)
     if is_stdio(arguments.output):
         fmt = need_format(arguments.format)
@@ -80,7 +82,8 @@ def run(arguments: argparse.Namespace) -> int:
                 arguments, arguments.events, unit="events", desc=target.name
             ) as progress,
         ):
-            WRITERS[fmt](path, arguments.events, seed=arguments.seed, progress=progress)
+            write: Callable[..., int] = getattr(generate, WRITERS[fmt])
+            write(path, arguments.events, seed=arguments.seed, progress=progress)
     except ModuleNotFoundError as error:
         raise ConflictEventsError(str(error)) from None
     elapsed = time.perf_counter() - started

@@ -16,9 +16,8 @@ import argparse
 import json
 from typing import Any
 
-from conflict_events.commands import _common
-from conflict_events.formats.files import READ_FORMATS, load
-from conflict_events.reasoning.summary import summarize, summary_text
+from conflict_events._format_names import READABLE
+from conflict_events.commands import COMMANDS, _common
 
 __all__ = ["register", "run"]
 
@@ -27,14 +26,14 @@ def register(subparsers: Any) -> None:
     """Add the ``info`` command."""
     parser = subparsers.add_parser(
         "info",
-        help="what a dataset holds: counts, dates, countries, attributions",
+        help=COMMANDS["info"].help,
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
     parser.add_argument("path", metavar="PATH", help="a dataset: JSON, JSON Lines, CSV or Parquet")
     parser.add_argument(
         "--from",
         dest="source",
-        choices=READ_FORMATS,
+        choices=READABLE,
         help="the format of PATH (default: by suffix)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -45,6 +44,9 @@ def register(subparsers: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the summary of the dataset at PATH; exit 0."""
+    from conflict_events.formats.files import load  # noqa: PLC0415 - loaded when used
+    from conflict_events.reasoning.summary import summarize, summary_text  # noqa: PLC0415
+
     with _common.skipped_rows(arguments, arguments.path) as skipped:
         data = load(arguments.path, arguments.source, options=_common.read_options(arguments))
     if skipped.nothing_imported:

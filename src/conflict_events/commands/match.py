@@ -20,22 +20,15 @@ import io
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from conflict_events.commands import _common, _progress
+from conflict_events._format_names import READABLE
+from conflict_events.commands import COMMANDS, _common, _progress
 from conflict_events.errors import ErrorDetail, ValidationError
-from conflict_events.formats.csv_cells import plain_decimal, write_table
-from conflict_events.formats.files import (
-    READ_FORMATS,
-    InputError,
-    check_in_and_out,
-    detect_format,
-    is_stdio,
-    load,
-    save,
-)
-from conflict_events.matching import Matches, integrate, match, match_all
-from conflict_events.model import Dataset
+
+if TYPE_CHECKING:
+    from conflict_events.matching import Matches
+    from conflict_events.model import Dataset
 
 __all__ = ["BANDS", "register", "run"]
 
@@ -59,7 +52,7 @@ def register(subparsers: Any) -> None:
     """Add the ``match`` command."""
     parser = subparsers.add_parser(
         "match",
-        help="match the events of several datasets that may be one incident",
+        help=COMMANDS["match"].help,
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
     parser.add_argument(
@@ -68,7 +61,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--from",
         dest="source",
-        choices=READ_FORMATS,
+        choices=READABLE,
         help="the format of every PATH (default: by extension)",
     )
     parser.add_argument(
@@ -98,6 +91,8 @@ def register(subparsers: Any) -> None:
 
 def _read(arguments: argparse.Namespace, path: str) -> Dataset | None:
     """The dataset at *path*, its faults naming the file; None when no row could be read."""
+    from conflict_events.formats.files import load  # noqa: PLC0415 - loaded when used
+
     with (
         _common.skipped_rows(arguments, path) as skipped,
         _progress.file_bar(arguments, path) as progress,
@@ -136,6 +131,8 @@ def _shared_ids(paths: Sequence[str], datasets: Sequence[Dataset]) -> list[Error
 
 def _csv(matches: Matches) -> str:
     """The pairs as CSV text, every cell protected as every CSV the library writes."""
+    from conflict_events.formats.csv_cells import plain_decimal, write_table  # noqa: PLC0415
+
     names = matches.model.comparisons
     header = ["left_id", "right_id", "probability"]
     for name in names:
@@ -171,6 +168,15 @@ def _summary(
 
 def run(arguments: argparse.Namespace) -> int:
     """Match the inputs; print the pairs; exit 0, or 1 when an input is invalid."""
+    from conflict_events.formats.files import (  # noqa: PLC0415 - loaded when used
+        InputError,
+        check_in_and_out,
+        detect_format,
+        is_stdio,
+        save,
+    )
+    from conflict_events.matching import integrate, match, match_all  # noqa: PLC0415
+
     paths: list[str] = arguments.paths
     if len(paths) < 2:  # noqa: PLR2004 - a pair needs two sides
         raise InputError("match needs two or more datasets")

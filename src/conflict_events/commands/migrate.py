@@ -14,11 +14,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from conflict_events.commands import _common
-from conflict_events.formats.documents import from_dict, parse_json
-from conflict_events.formats.files import check_in_and_out, read_bytes, save
-from conflict_events.formats.versions import migrate_with_report
-from conflict_events.model import SCHEMA_VERSION, Dataset
+from conflict_events.commands import COMMANDS, _common
 
 __all__ = ["register", "run"]
 
@@ -27,7 +23,7 @@ def register(subparsers: Any) -> None:
     """Add the ``migrate`` command."""
     parser = subparsers.add_parser(
         "migrate",
-        help=f"upgrade a JSON document to format {SCHEMA_VERSION}",
+        help=COMMANDS["migrate"].help,
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
     parser.add_argument("input", metavar="IN", help="a JSON dataset document")
@@ -37,6 +33,11 @@ def register(subparsers: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Upgrade IN into OUT; exit 0, or 1 when IN cannot be read or upgraded."""
+    from conflict_events.formats.documents import from_dict, parse_json  # noqa: PLC0415
+    from conflict_events.formats.files import check_in_and_out, read_bytes, save  # noqa: PLC0415
+    from conflict_events.formats.versions import migrate_with_report  # noqa: PLC0415
+    from conflict_events.model import Dataset  # noqa: PLC0415 - loaded when used
+
     source, target = arguments.input, arguments.output
     check_in_and_out(Path(source), Path(target))
     result = migrate_with_report(parse_json(read_bytes(source)))

@@ -5,23 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conflict_events.commands import _common
+from conflict_events.commands import COMMANDS, _common
 from conflict_events.errors import ConflictEventsError
-from conflict_events.temporal import (
-    RULES,
-    UNBOUNDED_END,
-    UNBOUNDED_START,
-    FuzzyDate,
-    Span,
-    TemporalError,
-    explain,
-)
+
+if TYPE_CHECKING:
+    from conflict_events.temporal import FuzzyDate
 
 __all__ = ["register", "run"]
-
-_MEANINGS = {rule.name: rule.meaning for rule in RULES}
 
 
 def iso_date(text: str) -> date:
@@ -37,7 +29,7 @@ def register(subparsers: Any) -> None:
     """Add the ``resolve`` subcommand."""
     parser = subparsers.add_parser(
         "resolve",
-        help="resolve a relative time expression against a report's date",
+        help=COMMANDS["resolve"].help,
         description="Resolve a report's time expression ('last June', 'mid-December', "
         "'for over two years now') against the report's date: bounds, EDTF and the rule.",
     )
@@ -55,6 +47,8 @@ def register(subparsers: Any) -> None:
 
 
 def _bound(day: date) -> str | None:
+    from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START  # noqa: PLC0415
+
     return None if day in {UNBOUNDED_START, UNBOUNDED_END} else day.isoformat()
 
 
@@ -68,6 +62,8 @@ def _date_fields(value: FuzzyDate) -> dict[str, Any]:
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the resolution of ``arguments.text``; exit 1 on text no rule reads."""
+    from conflict_events.temporal import RULES, Span, TemporalError, explain  # noqa: PLC0415
+
     try:
         resolution = explain(arguments.text, arguments.reference)
     except TemporalError as error:
@@ -78,7 +74,7 @@ def run(arguments: argparse.Namespace) -> int:
         "reference": arguments.reference.isoformat(),
         "edtf": value.to_edtf(),
         "rules": list(resolution.rules),
-        "meaning": _MEANINGS.get(resolution.rule),
+        "meaning": {rule.name: rule.meaning for rule in RULES}.get(resolution.rule),
     }
     if isinstance(value, Span):
         answer["kind"] = "span"

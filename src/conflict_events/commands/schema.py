@@ -7,8 +7,7 @@ import json
 import sys
 from typing import Any
 
-from conflict_events.commands import _common
-from conflict_events.formats.schema import json_schema
+from conflict_events.commands import COMMANDS, _common
 
 __all__ = ["register", "run"]
 
@@ -17,7 +16,7 @@ def register(subparsers: Any) -> None:
     """Add the ``schema`` command."""
     parser = subparsers.add_parser(
         "schema",
-        help="print the JSON Schema (draft 2020-12) of the dataset document",
+        help=COMMANDS["schema"].help,
         description="Print the JSON Schema (draft 2020-12) of the dataset document.",
     )
     parser.add_argument(
@@ -38,6 +37,8 @@ def register(subparsers: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the schema; exit 0."""
+    from conflict_events.formats.schema import json_schema  # noqa: PLC0415 - loaded when used
+
     version = arguments.format_version
     if arguments.old_format_version is not None:
         print(

@@ -15,34 +15,27 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conflict_events.commands import _common
+from conflict_events._format_names import READABLE
+from conflict_events.commands import COMMANDS, _common
 from conflict_events.commands.resolve import iso_date
 from conflict_events.errors import ConflictEventsError, ValidationError
-from conflict_events.formats.atomic import output_kind
-from conflict_events.formats.dataset_table import ReadOptions
-from conflict_events.formats.files import (
-    READ_FORMATS,
-    InputError,
-    check_in_and_out,
-    detect_format,
-    is_stdio,
-    load,
-)
-from conflict_events.model import Dataset
-from conflict_events.plot import PICTURE_SUFFIXES, draw
-from conflict_events.reasoning import Timelines
-from conflict_events.reasoning.report import REPORT_FORMATS, timeline_report
+
+if TYPE_CHECKING:
+    from conflict_events.formats.dataset_table import ReadOptions
+    from conflict_events.model import Dataset
 
 __all__ = ["register", "run"]
 
 
 def register(subparsers: Any) -> None:
     """Add the ``timeline`` subcommand."""
+    from conflict_events.reasoning.report import REPORT_FORMATS  # noqa: PLC0415 - to run it
+
     parser = subparsers.add_parser(
         "timeline",
-        help="who controlled what, when (the built-in example without PATH)",
+        help=COMMANDS["timeline"].help,
         description="Control timelines: who held each place, from when to when, with the "
         "uncertainty of every change. Without PATH, runs on the built-in example (the "
         "report of 4 February 2017 on Iraq and Syria).",
@@ -53,7 +46,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--from",
         dest="source",
-        choices=tuple(dict.fromkeys((*READ_FORMATS, "parquet"))),
+        choices=tuple(dict.fromkeys((*READABLE, "parquet"))),
         help="the format of PATH (default: by extension; JSON when it tells nothing)",
     )
     parser.add_argument(
@@ -99,6 +92,8 @@ def _days(text: str) -> int:
 
 def _format(path: Path, given: str | None) -> str:
     """The format of PATH: *given*, a directory's Parquet, by extension, else JSON as ever."""
+    from conflict_events.formats.files import detect_format  # noqa: PLC0415 - loaded when used
+
     if given is not None:
         return given
     if path.is_dir():
@@ -113,6 +108,8 @@ def _format(path: Path, given: str | None) -> str:
 
 def _load(path: str | None, given: str | None, options: ReadOptions | None = None) -> Dataset:
     """The dataset at *path* (any format `load` reads, or Parquet), or the built-in example."""
+    from conflict_events.formats.files import READ_FORMATS, is_stdio, load  # noqa: PLC0415
+
     if path is None:
         from conflict_events.examples import dataset  # noqa: PLC0415 - only when asked for
 
@@ -139,6 +136,12 @@ def _load(path: str | None, given: str | None, options: ReadOptions | None = Non
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the control timelines, or the answer for one day; draw them with ``--plot``."""
+    from conflict_events.formats.atomic import output_kind  # noqa: PLC0415 - loaded when used
+    from conflict_events.formats.files import InputError, check_in_and_out  # noqa: PLC0415
+    from conflict_events.plot import PICTURE_SUFFIXES, draw  # noqa: PLC0415
+    from conflict_events.reasoning import Timelines  # noqa: PLC0415
+    from conflict_events.reasoning.report import timeline_report  # noqa: PLC0415
+
     if arguments.since and arguments.until and arguments.since > arguments.until:
         raise InputError(f"--since {arguments.since} comes after --until {arguments.until}")
     if arguments.plot:

@@ -26,9 +26,9 @@ import json
 import sys
 from typing import Any
 
-from conflict_events.commands import _common, _progress, _workers
+from conflict_events._format_names import READABLE
+from conflict_events.commands import COMMANDS, _common, _progress, _workers
 from conflict_events.errors import ConflictEventsError, ErrorDetail
-from conflict_events.formats.files import READ_FORMATS, InputError, check_path, detect_format
 
 __all__ = ["register", "run"]
 
@@ -37,11 +37,11 @@ def register(subparsers: Any) -> None:
     """Add the ``validate`` command."""
     parser = subparsers.add_parser(
         "validate",
-        help=f"check {', '.join(READ_FORMATS)} files; print every error",
+        help=COMMANDS["validate"].help,
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
-    parser.add_argument("--format", choices=READ_FORMATS, help="default: from the extension")
+    parser.add_argument("--format", choices=READABLE, help="default: from the extension")
     parser.add_argument(
         "--error-format",
         dest="error_format",
@@ -79,6 +79,8 @@ def _rows(path: str, errors: list[ErrorDetail]) -> list[dict[str, Any]]:
 
 def _in_characters(path: str, given: str | None) -> bool:
     """True when *path*'s columns count characters (a JSON document), not CSV cells."""
+    from conflict_events.formats.files import detect_format  # noqa: PLC0415 - loaded when used
+
     try:
         return detect_format(path, given) == "json"
     except ConflictEventsError:
@@ -95,6 +97,8 @@ def _line(row: dict[str, Any], characters: bool) -> str:
 
 def run(arguments: argparse.Namespace) -> int:
     """Check every path: exit 0 when all are valid, 1 when one is not, 2 if one is unreadable."""
+    from conflict_events.formats.files import InputError, check_path  # noqa: PLC0415
+
     if arguments.old_error_format is not None:
         print(
             "warning: validate --output text|json is deprecated; use --error-format "

@@ -1,13 +1,16 @@
 """
-Every file format the library reads or writes, in one table: a format is added here, once.
+Every file format the library reads or writes, in one table: a format is added here.
 
 Each `Format` gives its name, its file name suffixes, whether it is a
 directory, its reader and its writer (None for a read-only or write-only
 format), whether Dask streams it partition by partition (``--workers``), and
 whether its writer keeps everything. `conflict_events.formats.files` detects,
-loads, checks and saves through `FORMATS`, and every command takes its format
-choices from it. Parquet needs the extra ``arrow``; without it, reading or
-writing Parquet is a `ConflictEventsError` naming the extra.
+loads, checks and saves through `FORMATS`. Its names, suffixes and abilities
+are also in `conflict_events._format_names` (the suffixes are taken from
+there), which the command line reads for its help and choices without loading
+any reader; a test holds the two the same. Parquet needs the extra ``arrow``;
+without it, reading or writing Parquet is a `ConflictEventsError` naming the
+extra.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Final
 
 import attrs
 
+from conflict_events._format_names import SUFFIXES
 from conflict_events.errors import ConflictEventsError, ErrorDetail
 from conflict_events.formats import acled, jsonl, ucdp
 from conflict_events.formats._stdio import InputError
@@ -190,7 +194,7 @@ FORMATS: Final[dict[str, Format]] = {
         Format(
             "json",
             "one dataset document",
-            (".json",),
+            SUFFIXES["json"],
             _read_json,
             _write_json,
             lossless=True,
@@ -198,7 +202,7 @@ FORMATS: Final[dict[str, Format]] = {
         Format(
             "jsonl",
             "JSON Lines: a header line, then one record a line",
-            (".jsonl", ".ndjson"),
+            SUFFIXES["jsonl"],
             _read_jsonl,
             _write_jsonl,
             streams=True,
@@ -208,16 +212,22 @@ FORMATS: Final[dict[str, Format]] = {
         Format(
             "csv",
             "ACLED or UCDP GED CSV, told apart by the header",
-            (".csv",),
+            SUFFIXES["csv"],
             _read_csv,
             resolve=_csv_kind,
         ),
-        Format("acled", "ACLED CSV", read=_read_acled, write=acled.write_acled),
-        Format("ucdp", "UCDP GED CSV", read=_read_ucdp, write=ucdp.write_ucdp),
-        Format("geojson", "GeoJSON points of the events", (".geojson",), write=_write_geojson),
+        Format("acled", "ACLED CSV", SUFFIXES["acled"], _read_acled, acled.write_acled),
+        Format("ucdp", "UCDP GED CSV", SUFFIXES["ucdp"], _read_ucdp, ucdp.write_ucdp),
+        Format(
+            "geojson",
+            "GeoJSON points of the events",
+            SUFFIXES["geojson"],
+            write=_write_geojson,
+        ),
         Format(
             "parquet",
             "a Parquet dataset directory, one sub-directory per table (extra arrow)",
+            SUFFIXES["parquet"],
             read=_read_parquet,
             write=_write_parquet,
             directory=True,
