@@ -27,6 +27,7 @@ only when asked. It is not Hypothesis: a plain `random.Random` per seed.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from collections.abc import Callable, Iterator
@@ -36,14 +37,18 @@ from typing import Any, Final
 
 from conflict_events.formats.atomic import atomic_directory, atomic_path
 from conflict_events.formats.documents import dump_json, parse_json
-from conflict_events.formats.jsonl import record_from_dict
+from conflict_events.formats.jsonl import RECORD_TYPES, record_from_dict
 from conflict_events.model import SCHEMA_VERSION
+from conflict_events.model.record_kinds import record_kind
 from conflict_events.model.spatial import CompassPoint, great_circle_km, initial_bearing
 
 __all__ = ["FIRST_DAY", "World", "generate_lines", "iter_records", "write_jsonl", "write_parquet"]
 
 #: Lines written at once by `write_jsonl`, and events between two progress reports.
 _BATCH: Final = 4096
+
+#: The table of each record type that is not an event.
+_COLLECTIONS: Final = {tag: record_kind(cls).collection for tag, cls in RECORD_TYPES.items()}
 
 #: The first day events may fall on; they run over `_YEARS` years from it.
 FIRST_DAY: Final = date(2011, 3, 1)
@@ -688,47 +693,58 @@ def write_parquet(
 def _write_parts(
     root: Path, events: int, seed: int, chunk: int, progress: Callable[[int], None] | None
 ) -> int:
-    """Write the part files of `write_parquet` into the directory *root*."""
+    """
+    Write the part files of `write_parquet` into the directory *root*.
+
+    The columns are built from the plain data of the generated lines
+    (`conflict_events.formats.arrow_batches.plain_table`), without model
+    objects: the tables are those `conflict_events.formats.arrow.table_of`
+    makes of the records (the tests compare them).
+    """
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    from conflict_events.formats import arrow  # noqa: PLC0415
-    from conflict_events.formats.jsonl import Header  # noqa: PLC0415
-    from conflict_events.model import Dataset  # noqa: PLC0415
-    from conflict_events.model.record_kinds import record_kind  # noqa: PLC0415
+    from conflict_events.collector import paused  # noqa: PLC0415
+    from conflict_events.formats import arrow, arrow_batches  # noqa: PLC0415
 
     for table in arrow.TABLES:
         (root / table).mkdir()
-    dataset: Dataset | None = None
-    buffers: dict[str, list[Any]] = {name: [] for name in arrow.RECORD_TABLES}
+    preamble, lines = _document(events, seed)
+    metadata = arrow._header_metadata(json.loads(preamble[0]))  # noqa: SLF001 - the same header
+    buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in arrow.RECORD_TABLES}
     parts = dict.fromkeys(arrow.TABLES, 0)
     total = built = 0
 
-    def flush(name: str) -> None:
-        records = buffers[name]
-        if not records:
-            return
-        names = [name, "event_actors"] if name == "events" else [name]
-        for table in names:
-            data = arrow.table_of(table, records, dataset=dataset)
+    def flush(name: str, *, last: bool = False) -> None:
+        rows = buffers[name]
+        if not rows and not (last and parts[name] == 0):
+            return  # an empty table still gets its one part file, as arrow.write_parquet writes
+        tables = {name: arrow_batches.plain_table(name, rows, metadata=metadata)}
+        if name == "events":
+            tables["event_actors"] = arrow_batches.plain_event_actors(rows, metadata=metadata)
+        for table, data in tables.items():
             pq.write_table(data, root / table / f"part-{parts[table]:05d}.parquet")
             parts[table] += 1
-        records.clear()
+        rows.clear()
 
-    for record in iter_records(events, seed=seed):
-        if isinstance(record, Header):
-            dataset = Dataset(schema_version=record.schema_version, extensions=record.extensions)
-            continue
-        name = record_kind(type(record)).collection
-        buffers[name].append(record)
-        total += 1
-        if name == "events":
+    with paused():
+        for line in preamble[1:]:
+            data = json.loads(line)
+            name = _COLLECTIONS[data["type"]]
+            buffers[name].append(data)
+            total += 1
+            if len(buffers[name]) >= chunk:
+                flush(name)
+        events_rows = buffers["events"]
+        for line in lines:
+            events_rows.append(json.loads(line))
             built += 1
             if progress is not None and built % _BATCH == 0:
                 progress(built)
-        if len(buffers[name]) >= chunk:
-            flush(name)
-    for name in buffers:
-        flush(name)
+            if len(events_rows) >= chunk:
+                flush("events")
+        total += built
+        for name in buffers:
+            flush(name, last=True)
     if progress is not None:
         progress(built)
     return total
