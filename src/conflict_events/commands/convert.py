@@ -104,6 +104,34 @@ def _streamed(arguments: argparse.Namespace, target: Format | None) -> bool:
     return source is not None and source.streams and (source.directory or target.directory)
 
 
+def _one_jsonl_file(arguments: argparse.Namespace, target: Format | None) -> bool:
+    """True for one JSON Lines file to Parquet without --workers: the direct conversion."""
+    from conflict_events.formats.files import is_stdio  # noqa: PLC0415
+
+    if arguments.workers is not None or arguments.loss_report or target is None:
+        return False
+    if is_stdio(arguments.input) or is_stdio(arguments.output) or target.name != "parquet":
+        return False
+    source = _guess(arguments.input, arguments.source)
+    return source is not None and source.name == "jsonl" and Path(arguments.input).is_file()
+
+
+def _jsonl_to_parquet(arguments: argparse.Namespace) -> int:
+    """Convert one JSON Lines file to Parquet on every core (`formats.jsonl_parquet`)."""
+    from conflict_events.formats.files import check_in_and_out  # noqa: PLC0415
+
+    check_in_and_out(Path(arguments.input), Path(arguments.output), directory=True)
+    try:
+        from conflict_events.formats.jsonl_parquet import convert_file  # noqa: PLC0415
+    except ModuleNotFoundError as error:
+        raise ConflictEventsError(
+            f"Parquet needs pyarrow ({error.name} is missing): pip install 'conflict-events[arrow]'"
+        ) from None
+    count = convert_file(arguments.input, arguments.output)
+    _common.note(arguments, f"{arguments.output}: {count:,} records (parquet)", stdout=True)
+    return 0
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Convert IN to OUT; exit 0, or 1 when IN is invalid or no row of it could be read."""
     from conflict_events.formats.files import (  # noqa: PLC0415 - loaded when used
@@ -120,6 +148,8 @@ def run(arguments: argparse.Namespace) -> int:
     from conflict_events.formats.registry import FORMATS, directory_format  # noqa: PLC0415
 
     guessed = _guess(arguments.output, arguments.target)
+    if _one_jsonl_file(arguments, guessed):
+        return _jsonl_to_parquet(arguments)
     if _streamed(arguments, guessed):
         to = guessed.name if guessed is not None else directory_format().name
         return _workers.convert(arguments, to)

@@ -686,6 +686,22 @@ def table_of(table: str, records: Iterable[Any], *, dataset: Dataset | None = No
 
 
 def _event_actors(events: Iterable[Any], metadata: dict[bytes, bytes]) -> Any:
+    event_ids, actors, fields, roles = _event_actor_lists(events)
+    return pa.Table.from_arrays(
+        [
+            pa.array(event_ids, pa.string()),
+            pa.array(actors, pa.string()),
+            pa.array(fields, pa.string()).cast(_ENUM),
+            pa.array(roles, pa.string()).cast(_ENUM),
+        ],
+        schema=_EVENT_ACTORS_SCHEMA.with_metadata(metadata),
+    )
+
+
+def _event_actor_lists(
+    events: Iterable[Any],
+) -> tuple[list[str], list[str], list[str], list[str | None]]:
+    """The columns of the ``event_actors`` rows of *events*, as lists of plain values."""
     event_ids: list[str] = []
     actors: list[str] = []
     fields: list[str] = []
@@ -703,15 +719,7 @@ def _event_actors(events: Iterable[Any], metadata: dict[bytes, bytes]) -> Any:
             actors.append(ident)
             fields.append(field)
             roles.append(role)
-    return pa.Table.from_arrays(
-        [
-            pa.array(event_ids, pa.string()),
-            pa.array(actors, pa.string()),
-            pa.array(fields, pa.string()).cast(_ENUM),
-            pa.array(roles, pa.string()).cast(_ENUM),
-        ],
-        schema=_EVENT_ACTORS_SCHEMA.with_metadata(metadata),
-    )
+    return event_ids, actors, fields, roles
 
 
 @functools.lru_cache(maxsize=256)

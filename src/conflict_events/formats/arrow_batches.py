@@ -23,6 +23,7 @@ Both are checked against `arrow.table_of` by the tests (``tests/scale``).
 
 from __future__ import annotations
 
+import operator
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
@@ -36,7 +37,13 @@ from conflict_events.model import EVENT_TYPES, Actor, Location, Participant, Sou
 from conflict_events.model.description import FieldKind, ReferenceKind, description
 from conflict_events.model.references import raw_references
 
-__all__ = ["plain_event_actors", "plain_table", "records_table"]
+__all__ = [
+    "joined_table",
+    "plain_event_actors",
+    "plain_table",
+    "records_table",
+    "storage_columns",
+]
 
 #: Distinct nested values remembered per field before the memory is cleared.
 _MEMO_LIMIT: Final = 1 << 16
@@ -138,13 +145,54 @@ def _steps(spec: Any, cls: type, *, plain: bool) -> tuple[_Step, ...]:
     return tuple(steps)
 
 
+def _storage(spec: Any, columns: list[list[Any] | None], rows: int) -> list[Any]:
+    """The filled columns as arrays of their plain storage types (see `arrow.storage_type`)."""
+    return [
+        pa.array([None] * rows if values is None else values, type=storage)
+        for values, storage in zip(columns, spec.storage, strict=True)
+    ]
+
+
 def _finish(spec: Any, columns: list[list[Any] | None], rows: int, metadata: Any) -> Any:
     """The table of the filled columns, built and cast as `arrow.table_of` builds it."""
-    arrays = []
-    for values, field, storage in zip(columns, spec.fields, spec.storage, strict=True):
-        array = pa.array([None] * rows if values is None else values, type=storage)
-        arrays.append(array if storage == field.type else array.cast(field.type))
-    return pa.Table.from_arrays(arrays, schema=spec.schema.with_metadata(metadata))
+    return _cast(spec.fields, spec.storage, _storage(spec, columns, rows), spec.schema, metadata)
+
+
+def _cast(fields: Any, storage: Any, arrays: list[Any], schema: Any, metadata: Any) -> Any:
+    cast = [
+        array if kind == field.type else array.cast(field.type)
+        for array, field, kind in zip(arrays, fields, storage, strict=True)
+    ]
+    return pa.Table.from_arrays(cast, schema=schema.with_metadata(metadata))
+
+
+def storage_columns(table: str, records: Sequence[Any]) -> list[Any]:
+    """
+    The columns `records_table` casts, as plain storage arrays (no dictionaries yet).
+
+    Batches of one table concatenate column by column and cast once
+    (`joined_table`), giving the table `arrow.table_of` makes of all their
+    records: the dictionaries then hold each value in order of first use.
+    """
+    if table == "event_actors":
+        return [pa.array(values, pa.string()) for values in arrow._event_actor_lists(records)]  # noqa: SLF001
+    spec = arrow._tables()[table]  # noqa: SLF001 - the same module's tables
+    filler = _fill_records(spec, table, records)
+    return _storage(spec, filler.columns, len(records))
+
+
+def joined_table(table: str, batches: Sequence[list[Any]], *, metadata: Any) -> Any:
+    """The table of *batches* of `storage_columns`, in order, with *metadata*."""
+    schema = arrow.arrow_schema(table)
+    fields = list(schema)
+    storage = [arrow.storage_type(field.type) for field in fields]
+    if not batches:
+        arrays = [pa.array([], type=kind) for kind in storage]
+    else:
+        arrays = [
+            pa.concat_arrays([batch[index] for batch in batches]) for index in range(len(fields))
+        ]
+    return _cast(fields, storage, arrays, schema, metadata)
 
 
 class _Filler:
@@ -172,34 +220,71 @@ def records_table(table: str, records: Iterable[Any], *, dataset: Any = None) ->
         return arrow.table_of(table, records, dataset=dataset)
     spec = arrow._tables()[table]  # noqa: SLF001 - the same module's tables
     rows = list(records)
+    filler = _fill_records(spec, table, rows)
+    return _finish(spec, filler.columns, len(rows), arrow._header(dataset))  # noqa: SLF001
+
+
+def _fill_records(spec: Any, table: str, rows: Sequence[Any]) -> _Filler:
+    """The columns of typed records, each record writing only its own."""
     filler = _Filler(len(spec.fields), len(rows))
-    plans: dict[type, tuple[_Step, ...]] = {}
+    plans: dict[type, Any] = {}
     tags = filler.column(0) if spec.tag_column else None
     for row, record in enumerate(rows):
         cls = type(record)
-        steps = plans.get(cls)
-        if steps is None:
+        plan = plans.get(cls)
+        if plan is None:
             if cls not in spec.plans:
                 msg = f"{cls.__name__} records do not belong in table {table!r}"
                 raise TypeError(msg)
-            steps = plans[cls] = _steps(spec, cls, plain=False)
+            plan = plans[cls] = _record_plan(filler, _steps(spec, cls, plain=False))
         if tags is not None:
             tags[row] = record.event_type
-        for name, how, start, _, encode, _ in steps:
-            value = getattr(record, name)
-            if value is None:
-                continue
-            if how == _VALUE:
-                filler.column(start)[row] = value
-            elif how == _LIST:
-                filler.column(start)[row] = list(value)
-            elif how == _ENUM:
-                filler.column(start)[row] = value._value_
-            else:
-                for offset, part in enumerate(encode(value)):
-                    if part is not None:
-                        filler.column(start + offset)[row] = part
-    return _finish(spec, filler.columns, len(rows), arrow._header(dataset))  # noqa: SLF001
+        getter, direct, lists, enums, single, composite = plan
+        values = getter(record)
+        for index, column in direct:
+            column[row] = values[index]
+        for index, column in lists:
+            column[row] = list(values[index])
+        for index, column in enums:
+            value = values[index]
+            if value is not None:
+                column[row] = value._value_
+        for index, column, encode in single:
+            value = values[index]
+            if value is not None:
+                column[row] = encode(value)[0]
+        for index, columns, encode in composite:
+            value = values[index]
+            if value is not None:
+                for column, part in zip(columns, encode(value), strict=True):
+                    column[row] = part
+    return filler
+
+
+def _record_plan(filler: _Filler, steps: tuple[_Step, ...]) -> tuple[Any, ...]:
+    """One class's steps: a getter of its fields' values, then the steps by how they write."""
+    getter: Callable[[Any], Any] = operator.attrgetter(*(step[0] for step in steps))
+    direct: list[Any] = []
+    lists: list[Any] = []
+    enums: list[Any] = []
+    single: list[Any] = []
+    composite: list[Any] = []
+    for index, (_, how, start, width, encode, _) in enumerate(steps):
+        if how == _VALUE:
+            direct.append((index, filler.column(start)))
+        elif how == _LIST:
+            lists.append((index, filler.column(start)))
+        elif how == _ENUM:
+            enums.append((index, filler.column(start)))
+        elif width == 1:
+            single.append((index, filler.column(start), encode))
+        else:
+            columns = tuple(filler.column(start + offset) for offset in range(width))
+            composite.append((index, columns, encode))
+    if len(steps) == 1:  # attrgetter of one name gives the value, not a tuple
+        one = getter
+        getter = lambda record: (one(record),)  # noqa: E731
+    return getter, direct, lists, enums, single, composite
 
 
 def plain_table(table: str, rows: Sequence[dict[str, Any]], *, metadata: Any) -> Any:
