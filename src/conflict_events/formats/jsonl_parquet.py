@@ -189,14 +189,16 @@ def _whole_file_faults(ranges: list[_Range]) -> bool:
 
 
 def _in_processes(path: str, cuts: list[tuple[int, int]], workers: int) -> list[_Range]:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    """The ranges after the first on *workers* - 1 processes, the first one here meanwhile."""
+    methods = multiprocessing.get_all_start_methods()
+    # fork starts at once, without importing anything again; elsewhere the default method.
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=max(1, workers - 1), mp_context=context) as pool:
         futures = [
-            pool.submit(_convert_range, path, start, end, first=number == 0)
-            for number, (start, end) in enumerate(cuts)
+            pool.submit(_convert_range, path, start, end, first=False) for start, end in cuts[1:]
         ]
-        return [future.result() for future in futures]
+        first = _convert_range(path, *cuts[0], first=True)
+        return [first, *(future.result() for future in futures)]
 
 
 def _ranges(path: Path, workers: int | None, split_bytes: int) -> Iterator[_Range]:
