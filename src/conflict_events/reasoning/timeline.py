@@ -45,6 +45,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from operator import attrgetter, contains, itemgetter
 
 import attrs
 
@@ -328,20 +329,62 @@ def _attributed(attribution: Attribution) -> str:
 
 
 #: How a stretch of days is covered: None when settled between changes, the
-#: prior holders and the change inside one change's window, False inside a
-#: cluster of overlapping windows.
-_Window = tuple[tuple[str, ...], ControlChange] | bool | None
+#: prior holders, the change and the first and last day (ordinals) of its window
+#: inside one change's window, False inside a cluster of overlapping windows.
+_Window = tuple[tuple[str, ...], ControlChange, int, int] | bool | None
 _Segment = tuple[tuple[str, ...], bool, tuple[ControlChange, ...], _Window]
-_Keyed = tuple[int, int, str, ControlChange]  # earliest, latest, id, change
+#: A change with its window's first and last day (ordinals), its id, and its new holder.
+_Keyed = tuple[int, int, str, ControlChange, str]
 
 
 def _keyed(change: ControlChange) -> _Keyed:
-    window = change_window(change)
-    return (window.earliest.toordinal(), window.latest.toordinal(), change.id, change)
+    """The change with the first and last day (ordinals) of its window (`change_window`)."""
+    when = change.when
+    if type(when) is FuzzyDate:
+        first, last = when.earliest.toordinal(), when.latest.toordinal()
+    else:
+        first, last = _window_days(when)
+    return (first, last, change.id, change, change.new_holder)
 
 
-def _order(item: _Keyed) -> tuple[int, int, str]:
-    return item[0], item[1], item[2]
+def _window_days(when: FuzzyDate | Span) -> tuple[int, int]:
+    """The first and last day (ordinals) of `change_window` for a change dated *when*."""
+    if not isinstance(when, Span):
+        return when.earliest.toordinal(), when.latest.toordinal()
+    last = when.start.latest if when.end is None else when.end.latest  # never before the start
+    return when.start.earliest.toordinal(), last.toordinal()
+
+
+#: The order of keyed changes: earliest day, latest day, id (never the change itself).
+_order = itemgetter(0, 1, 2)
+
+
+def _sort(keyed: list[_Keyed]) -> None:
+    """
+    Sort *keyed* in `_order`, stable.
+
+    With no id twice the items compare as tuples in that order before reaching
+    the change, and sort faster so than through a key.
+    """
+    if len(set(map(_ident, keyed))) == len(keyed):
+        keyed.sort()
+    else:
+        keyed.sort(key=_order)
+
+
+_ident = itemgetter(2)
+
+
+_id = attrgetter("id")
+_change = itemgetter(3)
+_earliest = itemgetter(0)
+_FULL = Extent.FULL
+#: Open bounds (`UNBOUNDED_START`, `UNBOUNDED_END`) as ordinals.
+_OPEN_START, _OPEN_END = UNBOUNDED_START.toordinal(), UNBOUNDED_END.toordinal()
+
+
+def _by_start(status: ControlStatus) -> tuple[date, str]:
+    return status.start.earliest, status.id
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -351,7 +394,7 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 def _first_changes(keyed: Sequence[_Keyed]) -> list[_Keyed]:
     """The changes that may come first: none is definitely before them."""
-    least_latest = min(item[1] for item in keyed)
+    least_latest = min(map(_latest, keyed))
     return [item for item in keyed if item[0] <= least_latest]
 
 
@@ -367,7 +410,15 @@ def _holders(changes: Sequence[ControlChange]) -> tuple[str, ...]:
     return _unique(change.new_holder for change in changes)
 
 
-def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Segment]]:
+_latest = itemgetter(1)
+
+
+#: A stretch of days as kept: a segment, or the change alone in its cluster whose window
+#: (its days up to its latest) or whose aftermath (the days after) the stretch is.
+_Entry = _Segment | _Keyed
+
+
+def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Entry]]:
     """
     Precompute the answer for every stretch of days between boundaries.
 
@@ -376,46 +427,64 @@ def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Segment]]:
     is not before the greatest earliest day among them may have come last. The
     changes fall into clusters of chained overlapping windows; a change alone
     in its cluster (the common case) takes one step, a cluster a small sweep.
+
+    A change alone stands for both its stretches (`_entry_segment` reads them):
+    its window, with the stretch before it as the holders before, and the days
+    after, which it settles. Nothing is made per change but its two bounds.
     """
     before = _before_first(keyed)
     bounds: list[int] = []
-    segments: list[_Segment] = [before]
-    settled = before
+    segments: list[_Entry] = [before]
+    add_bound, add_segment = bounds.append, segments.append
+    settled: _Entry = before
     index, count = 0, len(keyed)
     while index < count:
-        end, reach = index + 1, keyed[index][1]
-        while end < count and keyed[end][0] <= reach:
-            reach = max(reach, keyed[end][1])
-            end += 1
-        if bounds and bounds[-1] == keyed[index][0]:  # the settled stretch before is empty
+        item = keyed[index]
+        earliest, latest = item[0], item[1]
+        end = index + 1
+        if bounds and bounds[-1] == earliest:  # the settled stretch before is empty
             bounds.pop()
             segments.pop()
-        if end == index + 1:
-            settled = _step(keyed[index], settled, bounds, segments)
-        else:
-            settled = _cluster(keyed[index:end], settled, bounds, segments)
+        if end < count and keyed[end][0] <= latest:  # overlapping windows: a cluster
+            reach = latest
+            while end < count and keyed[end][0] <= reach:
+                reach = max(reach, keyed[end][1])
+                end += 1
+            settled = _cluster(keyed[index:end], _settled(settled), bounds, segments)
+            index = end
+            continue
+        # One change whose window overlaps no other (the common case): one step.
+        add_bound(earliest)
+        if segments[-1] is settled:  # the stretch before holds the holders before it
+            add_segment(item)
+        else:  # that stretch was empty and is gone: the window's segment, made now
+            add_segment(_window_segment(item, _settled(settled)))
+        add_bound(latest + 1)
+        add_segment(item)
+        settled = item
         index = end
     return bounds, segments
 
 
-def _step(item: _Keyed, settled: _Segment, bounds: list[int], segments: list[_Segment]) -> _Segment:
-    """Append the stretches of one change whose window overlaps no other."""
-    earliest, latest, _, change = item
+def _settled(entry: _Entry) -> _Segment:
+    """The segment of a settled stretch: a change alone settles the days after it."""
+    if len(entry) == 4:  # noqa: PLR2004 - a segment, not a change
+        return entry
+    return ((entry[4],), True, (entry[3],), None)
+
+
+def _window_segment(item: _Keyed, settled: _Segment) -> _Segment:
+    """The segment of the window of a change alone in its cluster, after *settled*."""
+    earliest, latest, _, change, new = item
     prior, complete, involved, _ = settled
-    new = change.new_holder
-    if not any(event is change for event in involved):
+    if not any(event is change for event in involved):  # the first changes may hold it
         involved = (*involved, change)
-    bounds.append(earliest)
-    window = (prior if complete else (), change)
-    segments.append((prior if new in prior else (*prior, new), complete, involved, window))
-    after: _Segment = ((new,), True, (change,), None)
-    bounds.append(latest + 1)
-    segments.append(after)
-    return after
+    window = (prior if complete else (), change, earliest, latest)
+    return prior if new in prior else (*prior, new), complete, involved, window
 
 
 def _cluster(
-    cluster: list[_Keyed], settled: _Segment, bounds: list[int], segments: list[_Segment]
+    cluster: list[_Keyed], settled: _Segment, bounds: list[int], segments: list[_Entry]
 ) -> _Segment:
     """Append the stretches of a cluster of changes with chained overlapping windows."""
     entering: dict[int, list[ControlChange]] = {}
@@ -482,23 +551,25 @@ class ControlTimeline:
     _sorted: list[_Keyed] | None = attrs.field(default=None, repr=False, eq=False, alias="_sorted")
     _bounds: list[int] = attrs.field(init=False, repr=False, eq=False)
     _spans: tuple[StatusSpan, ...] = attrs.field(init=False, repr=False, eq=False)
-    _segments: list[_Segment] = attrs.field(init=False, repr=False, eq=False)
+    _segments: list[_Entry] = attrs.field(init=False, repr=False, eq=False)
     _partial_earliest: list[int] = attrs.field(init=False, repr=False, eq=False)
+    #: Whether every change is the location's own (then its record answers every day).
+    _all_own: bool = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         keyed = self._sorted
         if keyed is None:
-            keyed = sorted((_keyed(change) for change in self.changes), key=_order)
+            keyed = sorted(map(_keyed, self.changes), key=_order)
+        bounds: list[int]
+        segments: list[_Entry]
         bounds, segments = _sweep(keyed) if keyed else ([], [((), False, (), None)])
-        object.__setattr__(self, "_sorted", None)
-        object.__setattr__(self, "_bounds", bounds)
-        object.__setattr__(self, "_segments", segments)
-        object.__setattr__(
-            self,
-            "_partial_earliest",
-            [change_window(change).earliest.toordinal() for change in self.partial_changes],
-        )
-        object.__setattr__(self, "_spans", tuple(status_span(status) for status in self.statuses))
+        setattr_ = object.__setattr__
+        setattr_(self, "_sorted", None)
+        setattr_(self, "_bounds", bounds)
+        setattr_(self, "_segments", segments)
+        setattr_(self, "_partial_earliest", [_keyed(c)[0] for c in self.partial_changes])
+        setattr_(self, "_spans", tuple(map(status_span, self.statuses)))
+        setattr_(self, "_all_own", self.own.issuperset(map(_id, self.changes)))
 
     @classmethod
     def of(
@@ -517,20 +588,26 @@ class ControlTimeline:
         partial: list[_Keyed] = []
         for change in changes:
             (partial if change.extent.partial else full).append(_keyed(change))
-        full.sort(key=_order)
-        partial.sort(key=_order)
-        return cls(
+        return _timeline_of(
             location,
-            tuple(item[3] for item in full),
+            full,
+            partial,
             frozenset(item[2] for item in full) if own is None else frozenset(own),
-            tuple(item[3] for item in partial),
-            tuple(sorted(statuses, key=lambda status: (status.start.earliest, status.id))),
-            horizon_days(horizon),
-            turnover,
-            coverage,
-            weights,
-            _sorted=full,
+            statuses,
+            horizon=horizon_days(horizon),
+            weights=weights,
+            turnover=turnover,
+            coverage=coverage,
         )
+
+    def _segment(self, index: int, ordinal: int) -> _Segment:
+        """The segment of the stretch *index*, which holds the day *ordinal*."""
+        entry = self._segments[index]
+        if len(entry) == 4:  # noqa: PLR2004 - a segment, not a change
+            return entry
+        if ordinal > entry[1]:  # after the change's window: it settles the holder
+            return ((entry[4],), True, (entry[3],), None)
+        return _window_segment(entry, _settled(self._segments[index - 1]))
 
     def controller_at(self, when: date, *, horizon: HorizonLike | None = None) -> ControlAnswer:
         """
@@ -541,27 +618,42 @@ class ControlTimeline:
         """
         ordinal = when.toordinal()
         days = self.horizon if horizon is None else horizon_days(horizon)
-        index = bisect_right(self._bounds, ordinal)
+        bounds = self._bounds
+        index = bisect_right(bounds, ordinal)
         segment = self._segments[index]
-        candidates, complete, involved, _ = segment
-        partial = self.partial_changes[: bisect_right(self._partial_earliest, ordinal)]
+        if len(segment) != 4:  # noqa: PLR2004 - a change alone in its cluster
+            segment = self._segment(index, ordinal)
+        candidates, complete, involved, window = segment
+        partial: tuple[ControlChange, ...] = ()
+        if self.partial_changes:  # none in most records: no search
+            partial = self.partial_changes[: bisect_right(self._partial_earliest, ordinal)]
         answered_by = self.location
-        if involved and not any(event.id in self.own for event in involved):
+        if involved and not self._all_own and not any(event.id in self.own for event in involved):
             answered_by = involved[0].location or self.location
         sure = [span for span in self._spans if span.surely(ordinal)] if self._spans else []
-        if 0 < index < len(self._bounds):  # between the first and the last change
+        if 0 < index < len(bounds):  # between the first and the last change
             certain = complete and len(candidates) == 1
+            probabilities: dict[str | None, float]
+            if window is None:  # settled between changes: the holder(s), equally
+                probabilities = {candidates[0]: 1.0} if certain else _even(candidates, not complete)
+            elif isinstance(window, tuple):  # inside one change's window
+                probabilities = _within(window, ordinal)
+            else:
+                probabilities = _covered(segment, ordinal, self.weights)
             answer = ControlAnswer(
-                location=self.location,
-                at=when,
-                controller=candidates[0] if certain else None,
-                candidates=candidates,
-                certain=certain,
-                events=involved,
-                partial=partial,
-                answered_by=answered_by,
-                probabilities=_covered(segment, ordinal, self.weights),
-                horizon_days=days,
+                self.location,
+                when,
+                candidates[0] if certain else None,
+                candidates,
+                certain,
+                involved,
+                partial,
+                answered_by,
+                probabilities,
+                None,
+                None,
+                None,
+                days,
             )
             return _with_statuses(answer, sure, self.weights) if sure else answer
         base = ControlAnswer(
@@ -606,8 +698,9 @@ class ControlTimeline:
         sides: list[tuple[tuple[str, ...], int, tuple[ControlChange | ControlStatus, ...]]] = []
         if forward is not None:
             sides.append(forward)
-        if self._bounds and index == 0 and self._segments[0][0]:  # the previous holders carry back
-            sides.append((self._segments[0][0], self._bounds[0], self._segments[0][2]))
+        first = _settled(self._segments[0])  # before the first change (always a segment)
+        if self._bounds and index == 0 and first[0]:  # the previous holders carry back
+            sides.append((first[0], self._bounds[0], first[2]))
         maybe = [s for s in self._spans if s.maybe(ordinal) and not s.surely(ordinal)]
         if not sides and not maybe:
             return base
@@ -651,7 +744,7 @@ class ControlTimeline:
         """The nearest evidence before *ordinal*: its holders, its last day, its events."""
         found: tuple[tuple[str, ...], int, tuple[ControlChange | ControlStatus, ...]] | None = None
         if self._bounds and index == len(self._bounds):
-            candidates, _, involved, _ = self._segments[index]
+            candidates, _, involved, _ = self._segment(index, ordinal)
             found = (candidates, self._bounds[-1] - 1, involved)
         before = [span for span in self._spans if span.last < ordinal and not span.maybe(ordinal)]
         if before:
@@ -673,7 +766,7 @@ class ControlTimeline:
         """The nearest evidence after *ordinal* (to bracket it): holders, first day, events."""
         found: tuple[tuple[str, ...], int, tuple[ControlChange | ControlStatus, ...]] | None = None
         if self._bounds and index == 0:
-            candidates, _, involved, _ = self._segments[0]
+            candidates, _, involved, _ = _settled(self._segments[0])
             found = (candidates, self._bounds[0], involved)
         after = [span for span in self._spans if span.has_sure and span.sure_first > ordinal]
         if after:
@@ -743,9 +836,10 @@ class ControlTimeline:
     def _contradicted_statuses(self) -> Iterator[Diagnostic]:
         for status in self.statuses:
             for day in _sure_days(status):
-                candidates, complete, involved, _ = self._segments[
-                    bisect_right(self._bounds, day.toordinal())
-                ]
+                ordinal = day.toordinal()
+                candidates, complete, involved, _ = self._segment(
+                    bisect_right(self._bounds, ordinal), ordinal
+                )
                 if complete and len(candidates) == 1 and candidates[0] != status.holder:
                     yield Diagnostic(
                         DiagnosticKind.STATUS_MISMATCH,
@@ -808,6 +902,36 @@ class ControlTimeline:
                     f"but the record has {', '.join(expected)}",
                     (*last, change),
                 )
+
+
+def _timeline_of(
+    location: str,
+    full: list[_Keyed],
+    partial: list[_Keyed],
+    own: frozenset[str],
+    statuses: Iterable[ControlStatus],
+    *,
+    horizon: int,
+    weights: Mapping[StatementStatus, float],
+    turnover: Turnover,
+    coverage: tuple[int, int] | None,
+) -> ControlTimeline:
+    """`of` from keyed changes, full and partial apart (sorted here, in place)."""
+    _sort(full)
+    if partial:
+        _sort(partial)
+    return ControlTimeline(
+        location,
+        tuple(map(_change, full)),
+        own,
+        tuple(map(_change, partial)),
+        tuple(sorted(statuses, key=_by_start)) if statuses else (),
+        horizon,
+        turnover,
+        coverage,
+        weights,
+        _sorted=full,
+    )
 
 
 @attrs.frozen
@@ -880,7 +1004,7 @@ class Timelines:
         given: Turnover | None,
         fading: Fading | None,
     ) -> Timelines:
-        places, own, statuses, mentioned = _records(source, locations)
+        places, own, keyed, statuses, mentioned, days = _gather(source, locations)
         containers = _containers(places)
         inherited: dict[str, list[ControlChange]] = {}
 
@@ -892,14 +1016,19 @@ class Timelines:
             return inherited[location]
 
         if fading is None:
-            fading = _fading(own, statuses, places)
+            fading = _fading(keyed, statuses, places, days)
         coverage = fading.coverage
+        turnovers: dict[LocationKind | None, Turnover] = {}  # one per kind: they are values
 
         def turnover_of(location: str) -> Turnover:
             if given is not None:
                 return given
             place = places.get(location)
-            return fading.turnover(None if place is None else place.kind)
+            kind = None if place is None else place.kind
+            found = turnovers.get(kind)
+            if found is None:
+                found = turnovers[kind] = fading.turnover(kind)
+            return found
 
         def horizon_of(location: str) -> int:
             place = places.get(location)
@@ -910,8 +1039,21 @@ class Timelines:
         heirs = {location for location in containers if _has_record(location, own, containers)}
         for location in own.keys() | heirs | statuses.keys():
             changes = own.get(location, [])
-            if location in containers:
-                changes = changes + [c for c in effective(location) if c.location != location]
+            if location not in containers:  # its own changes only, keyed once for all of build
+                fulls, partial, *_ = keyed.get(location, _NO_CHANGES)
+                timelines[location] = _timeline_of(
+                    location,
+                    fulls,
+                    partial,
+                    frozenset(map(_id, changes)),
+                    statuses.get(location, ()),
+                    horizon=horizon_of(location),
+                    weights=weights,
+                    turnover=turnover_of(location),
+                    coverage=coverage,
+                )
+                continue
+            changes = changes + [c for c in effective(location) if c.location != location]
             timelines[location] = ControlTimeline.of(
                 location,
                 changes,
@@ -938,8 +1080,8 @@ class Timelines:
         The fadings of parts of the data add up (``a + b``): a build over
         partitions passes the sum as ``fading`` and fades as the whole would.
         """
-        places, own, statuses, _ = _records(source, locations)
-        return _fading(own, statuses, places)
+        places, _, keyed, statuses, _, days = _gather(source, locations)
+        return _fading(keyed, statuses, places, days)
 
     @property
     def locations(self) -> tuple[str, ...]:
@@ -1052,12 +1194,23 @@ def _covered(
         return _weighed(candidates, moving, weights, unknown=not complete)
     if not isinstance(window, tuple):
         return _even(candidates, not complete)
-    prior, change = window
-    span = change_window(change)
-    earliest = span.earliest.toordinal()
-    share = (ordinal - earliest + 0.5) / (span.latest.toordinal() - earliest + 1)
+    return _within(window, ordinal)
+
+
+def _within(
+    window: tuple[tuple[str, ...], ControlChange, int, int], ordinal: int
+) -> dict[str | None, float]:
+    """The probabilities on a day inside one change's window (see `_covered`)."""
+    prior, change, earliest, latest = window
+    share = (ordinal - earliest + 0.5) / (latest - earliest + 1)
+    new = change.new_holder
+    if len(prior) == 1:  # the common case: one holder before
+        before = prior[0]
+        if before == new:
+            return {new: 1.0 - share + share}
+        return {before: (1.0 - share) * 1.0, new: share}
     result = {holder: (1.0 - share) * p for holder, p in _even(prior).items()}
-    result[change.new_holder] = result.get(change.new_holder, 0.0) + share
+    result[new] = result.get(new, 0.0) + share
     return result
 
 
@@ -1164,39 +1317,77 @@ def _sure_days(status: ControlStatus) -> tuple[date, ...]:
     return (first,) if last == first else (first, last)
 
 
-def _records(
+#: A place's changes keyed (`_keyed`), in the order given: full-extent ones, partial-extent
+#: ones; and of the full-extent ones the previous holders, middle days and new holders.
+_PlaceChanges = tuple[list[_Keyed], list[_Keyed], list[tuple[str, ...]], list[int], list[str]]
+_NO_CHANGES: _PlaceChanges = ([], [], [], [], [])
+
+
+def _gather(
     source: Dataset | Iterable[Event], locations: Iterable[Location]
 ) -> tuple[
     dict[str, Location],
     dict[str, list[ControlChange]],
+    dict[str, _PlaceChanges],
     dict[str, list[ControlStatus]],
     set[str],
+    tuple[int, int],
 ]:
-    """The places, each place's changes and full statuses, and the places other events name."""
+    """
+    The places, each place's changes (as given and keyed), its full statuses, the places named.
+
+    Last, the first and last day (ordinals) of any change's window. One pass
+    reads all a build needs from each change, so none is read again.
+    """
     if isinstance(source, Dataset):
         events: Iterable[Event] = source.events
         places = {location.id: location for location in (*source.locations, *locations)}
     else:
         events = source
         places = {location.id: location for location in locations}
-    own: dict[str, list[ControlChange]] = defaultdict(list)
+    own: dict[str, list[ControlChange]] = {}
+    keyed: dict[str, _PlaceChanges] = {}
     statuses: dict[str, list[ControlStatus]] = defaultdict(list)
     mentioned: set[str] = set()
+    lowest, highest = date.max.toordinal(), date.min.toordinal()
     for event in events:
-        if _only_projected(event):  # what a report considers possible is no evidence of control
-            if event.location is not None:
-                mentioned.add(event.location)
-        elif isinstance(event, ControlChange) and event.location is not None:
-            own[event.location].append(event)
-        elif (
-            isinstance(event, ControlStatus)
-            and event.location is not None
-            and event.extent is Extent.FULL
-        ):
-            statuses[event.location].append(event)
-        elif event.location is not None:
-            mentioned.add(event.location)
-    return places, own, statuses, mentioned
+        location = event.location
+        if location is None:
+            continue
+        if event.attributions and _only_projected(event):  # possible: no evidence of control
+            mentioned.add(location)
+        elif type(event) is ControlChange or isinstance(event, ControlChange):
+            changes = own.get(location)
+            if changes is None:
+                changes = own[location] = []
+                place: _PlaceChanges = ([], [], [], [], [])
+                keyed[location] = place
+            else:
+                place = keyed[location]
+            changes.append(event)
+            when = event.when
+            if type(when) is FuzzyDate:
+                first, last = when.earliest.toordinal(), when.latest.toordinal()
+            else:
+                first, last = _window_days(when)
+            if first < lowest:  # noqa: PLR1730 - a comparison costs less than a call, per change
+                lowest = first
+            if last > highest:  # noqa: PLR1730
+                highest = last
+            new = event.new_holder
+            item = (first, last, event.id, event, new)
+            if event.extent is _FULL:
+                place[0].append(item)
+                place[2].append(event.previous_holders)
+                place[3].append((first + last) // 2)
+                place[4].append(new)
+            else:
+                place[1].append(item)
+        elif isinstance(event, ControlStatus) and event.extent is Extent.FULL:
+            statuses[location].append(event)
+        else:
+            mentioned.add(location)
+    return places, own, keyed, statuses, mentioned, (lowest, highest)
 
 
 def _only_projected(event: Event) -> bool:
@@ -1207,33 +1398,56 @@ def _only_projected(event: Event) -> bool:
 
 
 def _fading(
-    own: Mapping[str, list[ControlChange]],
+    keyed: Mapping[str, _PlaceChanges],
     statuses: Mapping[str, list[ControlStatus]],
     places: Mapping[str, Location],
+    days: tuple[int, int],
 ) -> Fading:
-    """How evidence fades in these records: each kind's holdings, and the span they report."""
-    counts: dict[LocationKind | None, HoldingCount] = {}
-    first, last = date.max.toordinal(), date.min.toordinal()
-    records: list[ControlChange | ControlStatus] = [c for cs in own.values() for c in cs]
-    records.extend(status for ss in statuses.values() for status in ss)
-    for record in records:
-        low, high = _reported_span(record)
+    """
+    How evidence fades in these records: each kind's holdings, and the span they report.
+
+    *days* are the first and last day of the changes' windows (`_gather`):
+    with no open bound, each change reports its window.
+    """
+    first, last = days
+    if first == _OPEN_START or last == _OPEN_END:  # an open bound: each change by itself
+        first, last = date.max.toordinal(), date.min.toordinal()
+        for changes in keyed.values():
+            for item in itertools.chain(changes[0], changes[1]):
+                low, high = _reported_span(item[3])
+                first, last = min(first, low), max(last, high)
+    for status in (status for ss in statuses.values() for status in ss):
+        low, high = _reported_span(status)
         first, last = min(first, low), max(last, high)
-    for location, changes in own.items():
-        ordered = sorted((c for c in changes if c.extent is Extent.FULL), key=_middle)
-        if not ordered:
+    sums: dict[LocationKind | None, list[int]] = {}
+    for location, (full, _, previous, middles, holders) in keyed.items():
+        if not full:
             continue
-        days: list[tuple[int, bool | None]] = [(_middle(ordered[0]), None)]
-        for before, change in itertools.pairwise(ordered):
-            named = (
-                before.new_holder in change.previous_holders if change.previous_holders else None
-            )
-            days.append((_middle(change), named))
-        count = HoldingCount.of(days)
+        count = _holding_count(middles, previous, holders)
         place = places.get(location)
         for kind in (None,) if place is None else (None, place.kind):
-            counts[kind] = counts.get(kind, HoldingCount()) + count
+            found = sums.setdefault(kind, [0, 0, 0, 0, 0])
+            for index, value in enumerate(count):
+                found[index] += value
+    counts = {kind: HoldingCount(*values) for kind, values in sums.items()}
     return Fading(counts, first, last)
+
+
+def _holding_count(
+    middles: list[int], previous: list[tuple[str, ...]], holders: list[str]
+) -> tuple[int, int, int, int, int]:
+    """
+    The `HoldingCount` sums of one place's full-extent changes, as `HoldingCount.of`.
+
+    The changes go in order of their *middles* (ties as given); each after the
+    first names a previous holder or not, and that holder is the one before or not.
+    """
+    order = sorted(range(len(middles)), key=middles.__getitem__)
+    later = list(map(previous.__getitem__, order))
+    del later[0]
+    named = sum(map(bool, later))
+    matched = sum(map(contains, later, map(holders.__getitem__, order)))
+    return 1, middles[order[0]], len(middles) - 1, named, matched
 
 
 def _reported_span(event: ControlChange | ControlStatus) -> tuple[int, int]:
