@@ -486,41 +486,61 @@ def _window_segment(item: _Keyed, settled: _Segment) -> _Segment:
 def _cluster(
     cluster: list[_Keyed], settled: _Segment, bounds: list[int], segments: list[_Entry]
 ) -> _Segment:
-    """Append the stretches of a cluster of changes with chained overlapping windows."""
-    entering: dict[int, list[ControlChange]] = {}
+    """
+    Append the stretches of a cluster of changes with chained overlapping windows.
+
+    Only the first changes (in *settled* before any change is done) can already
+    be among the events of the stretch they enter.
+    """
     leaving: dict[int, list[_Keyed]] = {}
     for item in cluster:
-        entering.setdefault(item[0], []).append(item[3])
-        leaving.setdefault(item[1] + 1, []).append(item)
-    pending: dict[int, ControlChange] = {}
+        found = leaving.get(item[1] + 1)
+        if found is None:
+            leaving[item[1] + 1] = [item]
+        else:
+            found.append(item)
+    pending: dict[int, _Keyed] = {}
     done: list[ControlChange] = []  # in order of latest day
+    done_holders: list[str] = []
     done_latest: list[int] = []
     greatest_earliest = -1
-    for bound in sorted(entering.keys() | leaving.keys()):
+    entering, count = 0, len(cluster)
+    before = settled
+    add_bound, add_segment = bounds.append, segments.append
+    for bound in sorted({item[0] for item in cluster}.union(leaving)):
         gone = leaving.get(bound)
         if gone is not None:
             for item in gone:
-                del pending[id(item[3])]
+                del pending[id(item)]
                 done.append(item[3])
+                done_holders.append(item[4])
                 done_latest.append(item[1])
-                greatest_earliest = max(greatest_earliest, item[0])
-            last = tuple(done[bisect_left(done_latest, greatest_earliest) :])
-            settled = (_unique(change.new_holder for change in last), True, last, None)
-        came = entering.get(bound)
-        if came is not None:
-            for change in came:
-                pending[id(change)] = change
-        bounds.append(bound)
+                if item[0] > greatest_earliest:  # noqa: PLR1730 - cheaper than a call
+                    greatest_earliest = item[0]
+            start = bisect_left(done_latest, greatest_earliest)
+            last = tuple(done[start:])
+            settled = (tuple(dict.fromkeys(done_holders[start:])), True, last, None)
+        while entering < count and cluster[entering][0] == bound:  # sorted by earliest day
+            item = cluster[entering]
+            pending[id(item)] = item
+            entering += 1
+        add_bound(bound)
         if pending:
             prior, complete, involved, _ = settled
-            moving = list(pending.values())
-            candidates = _unique([*prior, *(change.new_holder for change in moving)])
-            known = {id(change) for change in involved}
-            extra = tuple(change for change in moving if id(change) not in known)
-            segments.append((candidates, complete, involved + extra, False))
+            moving = pending.values()
+            candidates = tuple(dict.fromkeys([*prior, *map(_new_holder, moving)]))
+            if settled is before:
+                known = {id(change) for change in involved}
+                extra = tuple(item[3] for item in moving if id(item[3]) not in known)
+            else:  # the done changes: none is pending
+                extra = tuple(map(_change, moving))
+            add_segment((candidates, complete, involved + extra, False))
         else:
-            segments.append(settled)
+            add_segment(settled)
     return settled
+
+
+_new_holder = itemgetter(4)
 
 
 @attrs.frozen
@@ -569,7 +589,7 @@ class ControlTimeline:
         setattr_(self, "_segments", segments)
         setattr_(self, "_partial_earliest", [_keyed(c)[0] for c in self.partial_changes])
         setattr_(self, "_spans", tuple(map(status_span, self.statuses)))
-        setattr_(self, "_all_own", self.own.issuperset(map(_id, self.changes)))
+        setattr_(self, "_all_own", self.own.issuperset(map(_ident, keyed)))
 
     @classmethod
     def of(
@@ -908,7 +928,7 @@ def _timeline_of(
     location: str,
     full: list[_Keyed],
     partial: list[_Keyed],
-    own: frozenset[str],
+    own: frozenset[str] | None,
     statuses: Iterable[ControlStatus],
     *,
     horizon: int,
@@ -920,6 +940,8 @@ def _timeline_of(
     _sort(full)
     if partial:
         _sort(partial)
+    if own is None:  # all its changes are its own
+        own = frozenset(map(_ident, itertools.chain(full, partial) if partial else full))
     return ControlTimeline(
         location,
         tuple(map(_change, full)),
@@ -1040,12 +1062,12 @@ class Timelines:
         for location in own.keys() | heirs | statuses.keys():
             changes = own.get(location, [])
             if location not in containers:  # its own changes only, keyed once for all of build
-                fulls, partial, *_ = keyed.get(location, _NO_CHANGES)
+                fulls, partial, *_ = keyed.get(location) or ([], [])
                 timelines[location] = _timeline_of(
                     location,
                     fulls,
                     partial,
-                    frozenset(map(_id, changes)),
+                    None,
                     statuses.get(location, ()),
                     horizon=horizon_of(location),
                     weights=weights,
@@ -1320,7 +1342,6 @@ def _sure_days(status: ControlStatus) -> tuple[date, ...]:
 #: A place's changes keyed (`_keyed`), in the order given: full-extent ones, partial-extent
 #: ones; and of the full-extent ones the previous holders, middle days and new holders.
 _PlaceChanges = tuple[list[_Keyed], list[_Keyed], list[tuple[str, ...]], list[int], list[str]]
-_NO_CHANGES: _PlaceChanges = ([], [], [], [], [])
 
 
 def _gather(
