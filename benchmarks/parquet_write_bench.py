@@ -70,8 +70,8 @@ def _rounds(events: int, rounds: int, work: Path) -> dict[str, list[float]]:
         "convert jsonl->parquet": [],
         "pyarrow read_json+write_table": [],
     }
+    out = work / "out"
     for _ in range(rounds):
-        out = work / "out"
         times["generate parquet"].append(
             _timed(lambda: generate.write_parquet(_fresh(out), events, seed=2))
         )
@@ -116,9 +116,8 @@ def _report(events: int, times: dict[str, list[float]]) -> dict[str, Any]:
 
 
 def _print_table(report: dict[str, Any]) -> None:
-    print(
-        f"{report['events']:,} events, {report['rounds']} interleaved rounds, load {report['load_average']}"
-    )
+    load = ", ".join(f"{value:.2f}" for value in report["load_average"])
+    print(f"{report['events']:,} events, {report['rounds']} interleaved rounds, load {load}")
     print(f"{'measurement':<40} {'median':>12} {'range':>25}")
     for name, figure in report["seconds"].items():
         print(

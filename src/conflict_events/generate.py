@@ -27,10 +27,14 @@ only when asked. It is not Hypothesis: a plain `random.Random` per seed.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import json
+import multiprocessing
 import os
 import random
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -697,9 +701,12 @@ def _write_parts(
     Write the part files of `write_parquet` into the directory *root*.
 
     The columns are built from the plain data of the generated lines
-    (`conflict_events.formats.arrow_batches.plain_table`), without model
-    objects: the tables are those `conflict_events.formats.arrow.table_of`
-    makes of the records (the tests compare them).
+    (`conflict_events.formats.arrow_batches.plain_columns`), without model
+    objects, in batches of `_EVENT_BATCH` events; for `_FORK_EVENTS` events
+    or more the batches are built by a worker process while this one goes on
+    generating. The batches of a part are joined and cast once, so the tables
+    are those `conflict_events.formats.arrow.table_of` makes of the records
+    (the tests compare them).
     """
     import pyarrow.parquet as pq  # noqa: PLC0415
 
@@ -710,41 +717,118 @@ def _write_parts(
         (root / table).mkdir()
     preamble, lines = _document(events, seed)
     metadata = arrow._header_metadata(json.loads(preamble[0]))  # noqa: SLF001 - the same header
-    buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in arrow.RECORD_TABLES}
     parts = dict.fromkeys(arrow.TABLES, 0)
-    total = built = 0
 
-    def flush(name: str, *, last: bool = False) -> None:
-        rows = buffers[name]
-        if not rows and not (last and parts[name] == 0):
-            return  # an empty table still gets its one part file, as arrow.write_parquet writes
-        tables = {name: arrow_batches.plain_table(name, rows, metadata=metadata)}
-        if name == "events":
-            tables["event_actors"] = arrow_batches.plain_event_actors(rows, metadata=metadata)
-        for table, data in tables.items():
-            pq.write_table(data, root / table / f"part-{parts[table]:05d}.parquet")
-            parts[table] += 1
-        rows.clear()
+    def write(table: str, batches: list[list[Any]]) -> None:
+        data = arrow_batches.joined_table(table, batches, metadata=metadata)
+        pq.write_table(data, root / table / f"part-{parts[table]:05d}.parquet")
+        parts[table] += 1
 
+    total = 0
     with paused():
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in arrow.RECORD_TABLES}
         for line in preamble[1:]:
             data = json.loads(line)
             name = _COLLECTIONS[data["type"]]
-            buffers[name].append(data)
+            rows[name].append(data)
             total += 1
-            if len(buffers[name]) >= chunk:
-                flush(name)
-        events_rows = buffers["events"]
-        for line in lines:
-            events_rows.append(json.loads(line))
-            built += 1
-            if progress is not None and built % _BATCH == 0:
-                progress(built)
-            if len(events_rows) >= chunk:
-                flush("events")
-        total += built
-        for name in buffers:
-            flush(name, last=True)
+            if len(rows[name]) >= chunk:
+                write(name, [arrow_batches.plain_columns(name, rows[name])])
+                rows[name].clear()
+        for name, left in rows.items():
+            if left or (name != "events" and parts[name] == 0):
+                write(name, [arrow_batches.plain_columns(name, left)])
+    with _event_builder(events) as build:
+        built = _write_events(lines, chunk, build, write, progress)
     if progress is not None:
         progress(built)
-    return total
+    return total + built
+
+
+#: Events built into Arrow columns at once, and the fewest that are built on a worker process.
+_EVENT_BATCH: Final = 20_000
+_FORK_EVENTS: Final = 60_000
+_WORKERS: Final = max(2, os.cpu_count() or 1)
+
+_Batch = tuple[list[Any], list[Any]]
+
+
+def _event_columns(lines: list[str]) -> _Batch:
+    """The storage columns of ``events`` and ``event_actors`` for the lines of some events."""
+    from conflict_events.collector import paused  # noqa: PLC0415
+    from conflict_events.formats import arrow_batches  # noqa: PLC0415
+
+    with paused():
+        rows = [json.loads(line) for line in lines]
+        return (
+            arrow_batches.plain_columns("events", rows),
+            arrow_batches.plain_event_actor_columns(rows),
+        )
+
+
+def _built_now(lines: list[str]) -> Callable[[], _Batch]:
+    built = _event_columns(lines)
+    return lambda: built
+
+
+@contextlib.contextmanager
+def _event_builder(events: int) -> Iterator[Callable[[list[str]], Callable[[], _Batch]]]:
+    """
+    What builds a batch of event lines: now, or on a forked worker (a later call gives it).
+
+    One worker per core (this process only generates, which is fast); where
+    fork is missing, or for fewer than `_FORK_EVENTS` events, everything runs here.
+    """
+    if events < _FORK_EVENTS or "fork" not in multiprocessing.get_all_start_methods():
+        yield _built_now
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=_WORKERS, mp_context=context) as pool:
+        yield lambda lines: pool.submit(_event_columns, lines).result
+
+
+def _write_events(
+    lines: Iterator[str],
+    chunk: int,
+    build: Callable[[list[str]], Callable[[], _Batch]],
+    write: Callable[[str, list[list[Any]]], None],
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Build and write the event part files, *chunk* events each; return the events written."""
+    pending: collections.deque[Callable[[], _Batch]] = collections.deque()
+    part: list[_Batch] = []
+    in_part = built = done = 0
+
+    def collect() -> None:
+        nonlocal done
+        batch = pending.popleft()()
+        part.append(batch)
+        done += len(batch[0][0])
+        if progress is not None:
+            progress(done)
+
+    def finish() -> None:
+        while pending:
+            collect()
+        write("events", [columns for columns, _ in part])
+        write("event_actors", [actors for _, actors in part])
+        part.clear()
+
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        built += 1
+        in_part += 1
+        if len(batch) >= _EVENT_BATCH or in_part >= chunk:
+            pending.append(build(batch))
+            batch = []
+            if len(pending) > 2 * _WORKERS:  # each worker building one, one waiting
+                collect()
+        if in_part >= chunk:
+            finish()
+            in_part = 0
+    if batch:
+        pending.append(build(batch))
+    if pending or part or built == 0 or in_part:
+        finish()
+    return built

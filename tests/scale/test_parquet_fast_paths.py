@@ -10,6 +10,7 @@ import pytest
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
+from conflict_events import generate  # noqa: E402
 from conflict_events.formats import arrow, arrow_batches  # noqa: E402
 from conflict_events.formats.jsonl import Header, read_dataset  # noqa: E402
 from conflict_events.generate import iter_records, write_jsonl, write_parquet  # noqa: E402
@@ -91,3 +92,20 @@ def test_records_table_refuses_a_foreign_record() -> None:
     actor = next(r for r in iter_records(10) if type(r).__name__ == "Actor")
     with pytest.raises(TypeError, match="do not belong in table 'events'"):
         arrow_batches.records_table("events", [actor])
+
+
+@pytest.mark.parametrize("chunk", [200_000, 700])
+def test_batches_on_worker_processes_give_the_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Events built in small batches on forked workers: the tables of one build in one process."""
+    write_parquet(tmp_path / "here", 2500, seed=6, chunk=chunk)
+    monkeypatch.setattr(generate, "_FORK_EVENTS", 100)
+    monkeypatch.setattr(generate, "_EVENT_BATCH", 300)
+    write_parquet(tmp_path / "forked", 2500, seed=6, chunk=chunk)
+    here, forked = _tables(tmp_path / "here"), _tables(tmp_path / "forked")
+    for name in arrow.TABLES:
+        forked[name].validate(full=True)
+        if chunk > 2500:
+            assert forked[name].equals(here[name], check_metadata=True), name
+    assert arrow.read_parquet(tmp_path / "forked") == arrow.read_parquet(tmp_path / "here")

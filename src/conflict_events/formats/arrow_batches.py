@@ -39,6 +39,8 @@ from conflict_events.model.references import raw_references
 
 __all__ = [
     "joined_table",
+    "plain_columns",
+    "plain_event_actor_columns",
     "plain_event_actors",
     "plain_table",
     "records_table",
@@ -294,6 +296,13 @@ def plain_table(table: str, rows: Sequence[dict[str, Any]], *, metadata: Any) ->
     The same table as `arrow.table_of` of the records the data structures
     to, with *metadata* as its schema metadata; the data is not validated.
     """
+    return joined_table(table, [plain_columns(table, rows)], metadata=metadata)
+
+
+def plain_columns(table: str, rows: Sequence[dict[str, Any]]) -> list[Any]:
+    """The columns `plain_table` casts, as plain storage arrays (see `storage_columns`)."""
+    if table == "event_actors":
+        return plain_event_actor_columns(rows)
     spec = arrow._tables()[table]  # noqa: SLF001 - the same module's tables
     filler = _Filler(len(spec.fields), len(rows))
     single = _TAGGED.get(table)
@@ -322,7 +331,7 @@ def plain_table(table: str, rows: Sequence[dict[str, Any]], *, metadata: Any) ->
             if parts is not None:
                 for column, part in zip(columns, parts, strict=True):
                     column[row] = part
-    return _finish(spec, filler.columns, len(rows), metadata)
+    return _storage(spec, filler.columns, len(rows))
 
 
 def _plain_plan(filler: _Filler, steps: tuple[_Step, ...]) -> tuple[list[Any], list[Any]]:
@@ -340,6 +349,11 @@ def _plain_plan(filler: _Filler, steps: tuple[_Step, ...]) -> tuple[list[Any], l
 
 def plain_event_actors(rows: Sequence[dict[str, Any]], *, metadata: Any) -> Any:
     """The ``event_actors`` table of valid events given as plain JSON data."""
+    return joined_table("event_actors", [plain_event_actor_columns(rows)], metadata=metadata)
+
+
+def plain_event_actor_columns(rows: Sequence[dict[str, Any]]) -> list[Any]:
+    """The ``event_actors`` columns of valid plain events, as plain storage arrays."""
     events: list[str] = []
     actors: list[str] = []
     fields: list[str] = []
@@ -360,13 +374,4 @@ def plain_event_actors(rows: Sequence[dict[str, Any]], *, metadata: Any) -> Any:
             actors.append(ident)
             fields.append(field)
             roles.append(role)
-    enum = arrow._ENUM  # noqa: SLF001
-    return pa.Table.from_arrays(
-        [
-            pa.array(events, pa.string()),
-            pa.array(actors, pa.string()),
-            pa.array(fields, pa.string()).cast(enum),
-            pa.array(roles, pa.string()).cast(enum),
-        ],
-        schema=arrow.arrow_schema("event_actors").with_metadata(metadata),
-    )
+    return [pa.array(values, pa.string()) for values in (events, actors, fields, roles)]
