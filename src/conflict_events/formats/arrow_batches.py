@@ -254,7 +254,8 @@ def _fill_records(spec: Any, table: str, rows: Sequence[Any]) -> _Filler:
         for index, column, encode in single:
             value = values[index]
             if value is not None:
-                column[row] = encode(value)[0]
+                # An empty tuple or dict (no participants, no extensions) is an empty list.
+                column[row] = encode(value)[0] if value else []
         for index, columns, encode in composite:
             value = values[index]
             if value is not None:
