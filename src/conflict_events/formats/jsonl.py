@@ -594,8 +594,7 @@ def _scan(
     try:
         # Reading to keep the records (read_dataset) reports through the reading
         # progress bar of the command, as reading any input does; checking has its own.
-        opened = Path(path).open("rb") if keep is None else open_input(path)
-        with opened as stream:
+        with Path(path).open("rb") if keep is None else open_input(path) as stream:
             first = True
             try:
                 for number, raw in _lines(stream, MAX_LINE_BYTES):
