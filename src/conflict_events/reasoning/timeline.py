@@ -45,7 +45,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from operator import attrgetter, contains, itemgetter
+from itertools import repeat
+from operator import add, attrgetter, contains, itemgetter
 
 import attrs
 
@@ -413,9 +414,43 @@ def _holders(changes: Sequence[ControlChange]) -> tuple[str, ...]:
 _latest = itemgetter(1)
 
 
-#: A stretch of days as kept: a segment, or the change alone in its cluster whose window
-#: (its days up to its latest) or whose aftermath (the days after) the stretch is.
-_Entry = _Segment | _Keyed
+#: Inside a cluster, the settled segment before and the changes pending (`_pending_segment`).
+_Pending = tuple[_Segment, tuple[_Keyed, ...]]
+
+
+class _Cluster:
+    """
+    A cluster of changes with chained overlapping windows, and the settled segment before it.
+
+    It stands for each stretch of days inside it; those stretches are swept
+    (`_cluster`) when one of them is first asked for, and kept.
+    """
+
+    __slots__ = ("bounds", "changes", "segments", "settled")
+
+    def __init__(self, changes: list[_Keyed], settled: _Segment) -> None:
+        self.changes = changes
+        self.settled = settled
+        self.bounds: list[int] = []
+        self.segments: list[_Segment | _Pending] | None = None
+
+    def segment(self, ordinal: int, first: _Segment) -> _Segment:
+        """The segment of the stretch inside the cluster that holds *ordinal*."""
+        segments = self.segments
+        if segments is None:
+            bounds: list[int] = []
+            segments = []
+            _cluster(self.changes, self.settled, bounds, segments)
+            self.bounds = bounds
+            self.segments = segments
+        entry = segments[bisect_right(self.bounds, ordinal) - 1]
+        return entry if len(entry) == 4 else _pending_segment(entry, first)  # noqa: PLR2004
+
+
+#: A stretch of days as kept: a segment; the change alone in its cluster whose window
+#: (its days up to its latest) or whose aftermath (the days after) the stretch is; or a
+#: cluster, for each stretch inside it.
+_Entry = _Segment | _Keyed | _Cluster
 
 
 def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Entry]]:
@@ -450,7 +485,7 @@ def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Entry]]:
             while end < count and keyed[end][0] <= reach:
                 reach = max(reach, keyed[end][1])
                 end += 1
-            settled = _cluster(keyed[index:end], _settled(settled), bounds, segments)
+            settled = _add_cluster(keyed[index:end], _settled(settled), bounds, segments)
             index = end
             continue
         # One change whose window overlaps no other (the common case): one step.
@@ -468,6 +503,8 @@ def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Entry]]:
 
 def _settled(entry: _Entry) -> _Segment:
     """The segment of a settled stretch: a change alone settles the days after it."""
+    if isinstance(entry, _Cluster):  # never settled: changes are pending
+        raise TypeError(entry)
     if len(entry) == 4:  # noqa: PLR2004 - a segment, not a change
         return entry
     return ((entry[4],), True, (entry[3],), None)
@@ -483,61 +520,87 @@ def _window_segment(item: _Keyed, settled: _Segment) -> _Segment:
     return prior if new in prior else (*prior, new), complete, involved, window
 
 
-def _cluster(
+def _add_cluster(
     cluster: list[_Keyed], settled: _Segment, bounds: list[int], segments: list[_Entry]
+) -> _Segment:
+    """
+    Append the bounds of a cluster's stretches, the cluster for each but the last, and the last.
+
+    Every day inside a cluster some change is pending; the day after its last
+    latest day all are done, and those that may have come last settle it.
+    """
+    by_latest = sorted(cluster, key=_latest)  # the order they are done in
+    latests = list(map(_latest, by_latest))
+    inside = sorted(set(map(_earliest, cluster)).union(map(add, latests, repeat(1))))
+    bounds.extend(inside)
+    segments.extend(repeat(_Cluster(cluster, settled), len(inside) - 1))
+    last = by_latest[bisect_left(latests, cluster[-1][0]) :]  # sorted by earliest day
+    after = (tuple(dict.fromkeys(map(_new_holder, last))), True, tuple(map(_change, last)), None)
+    segments.append(after)
+    return after
+
+
+def _cluster(
+    cluster: list[_Keyed],
+    settled: _Segment,
+    bounds: list[int],
+    segments: list[_Segment | _Pending],
 ) -> _Segment:
     """
     Append the stretches of a cluster of changes with chained overlapping windows.
 
-    Only the first changes (in *settled* before any change is done) can already
-    be among the events of the stretch they enter.
+    The changes enter on their earliest day (the cluster's order) and are done
+    the day after their latest (in order of latest day, ties in the cluster's
+    order): the two sorted runs merged give the bounds. Each stretch with changes
+    pending keeps the settled segment before and the pending changes.
     """
-    leaving: dict[int, list[_Keyed]] = {}
-    for item in cluster:
-        found = leaving.get(item[1] + 1)
-        if found is None:
-            leaving[item[1] + 1] = [item]
-        else:
-            found.append(item)
+    by_latest = sorted(cluster, key=_latest)
+    done_latest = list(map(_latest, by_latest))
+    done_holders = list(map(_new_holder, by_latest))
+    done = list(map(_change, by_latest))
     pending: dict[int, _Keyed] = {}
-    done: list[ControlChange] = []  # in order of latest day
-    done_holders: list[str] = []
-    done_latest: list[int] = []
     greatest_earliest = -1
-    entering, count = 0, len(cluster)
-    before = settled
+    entering = leaving = 0
+    count = len(cluster)
     add_bound, add_segment = bounds.append, segments.append
-    for bound in sorted({item[0] for item in cluster}.union(leaving)):
-        gone = leaving.get(bound)
-        if gone is not None:
-            for item in gone:
+    while leaving < count:
+        bound = done_latest[leaving] + 1
+        if entering < count and cluster[entering][0] < bound:
+            bound = cluster[entering][0]
+        else:  # some are done: of the done, those that may have come last settle it
+            while leaving < count and done_latest[leaving] + 1 == bound:
+                item = by_latest[leaving]
                 del pending[id(item)]
-                done.append(item[3])
-                done_holders.append(item[4])
-                done_latest.append(item[1])
                 if item[0] > greatest_earliest:  # noqa: PLR1730 - cheaper than a call
                     greatest_earliest = item[0]
-            start = bisect_left(done_latest, greatest_earliest)
-            last = tuple(done[start:])
-            settled = (tuple(dict.fromkeys(done_holders[start:])), True, last, None)
-        while entering < count and cluster[entering][0] == bound:  # sorted by earliest day
+                leaving += 1
+            start = bisect_left(done_latest, greatest_earliest, 0, leaving)
+            holders = tuple(dict.fromkeys(done_holders[start:leaving]))
+            settled = (holders, True, tuple(done[start:leaving]), None)
+        while entering < count and cluster[entering][0] == bound:
             item = cluster[entering]
             pending[id(item)] = item
             entering += 1
         add_bound(bound)
-        if pending:
-            prior, complete, involved, _ = settled
-            moving = pending.values()
-            candidates = tuple(dict.fromkeys([*prior, *map(_new_holder, moving)]))
-            if settled is before:
-                known = {id(change) for change in involved}
-                extra = tuple(item[3] for item in moving if id(item[3]) not in known)
-            else:  # the done changes: none is pending
-                extra = tuple(map(_change, moving))
-            add_segment((candidates, complete, involved + extra, False))
-        else:
-            add_segment(settled)
+        add_segment((settled, tuple(pending.values())) if pending else settled)
     return settled
+
+
+def _pending_segment(entry: _Pending, first: _Segment) -> _Segment:
+    """
+    The segment of a stretch inside a cluster: the holders before, and the pending ones.
+
+    Only the first changes (*first*, before anything is done) can be both.
+    """
+    settled, moving = entry
+    prior, complete, involved, _ = settled
+    candidates = tuple(dict.fromkeys([*prior, *map(_new_holder, moving)]))
+    if settled is first:
+        known = {id(change) for change in involved}
+        extra = tuple(item[3] for item in moving if id(item[3]) not in known)
+    else:  # the done changes: none is pending
+        extra = tuple(map(_change, moving))
+    return candidates, complete, involved + extra, False
 
 
 _new_holder = itemgetter(4)
@@ -623,6 +686,8 @@ class ControlTimeline:
     def _segment(self, index: int, ordinal: int) -> _Segment:
         """The segment of the stretch *index*, which holds the day *ordinal*."""
         entry = self._segments[index]
+        if isinstance(entry, _Cluster):
+            return entry.segment(ordinal, _settled(self._segments[0]))
         if len(entry) == 4:  # noqa: PLR2004 - a segment, not a change
             return entry
         if ordinal > entry[1]:  # after the change's window: it settles the holder
@@ -640,9 +705,11 @@ class ControlTimeline:
         days = self.horizon if horizon is None else horizon_days(horizon)
         bounds = self._bounds
         index = bisect_right(bounds, ordinal)
-        segment = self._segments[index]
-        if len(segment) != 4:  # noqa: PLR2004 - a change alone in its cluster
+        entry = self._segments[index]
+        if isinstance(entry, _Cluster) or len(entry) != 4:  # noqa: PLR2004 - not a segment
             segment = self._segment(index, ordinal)
+        else:
+            segment = entry
         candidates, complete, involved, window = segment
         partial: tuple[ControlChange, ...] = ()
         if self.partial_changes:  # none in most records: no search
