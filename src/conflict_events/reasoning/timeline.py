@@ -1093,13 +1093,19 @@ class Timelines:
         given: Turnover | None,
         fading: Fading | None,
     ) -> Timelines:
-        places, own, keyed, statuses, mentioned, days = _gather(source, locations)
+        places, keyed, statuses, mentioned, days = _gather(source, locations)
         containers = _containers(places)
         inherited: dict[str, list[ControlChange]] = {}
 
+        def own(location: str) -> list[ControlChange]:
+            """The changes recorded for *location* itself, full-extent ones first."""
+            found = keyed.get(location)
+            return [] if found is None else list(map(_change, itertools.chain(*found[:2])))
+
         def effective(location: str) -> list[ControlChange]:
             if location not in inherited:
-                full = [c for c in own.get(location, ()) if c.extent is Extent.FULL]
+                found = keyed.get(location)
+                full = [] if found is None else list(map(_change, found[0]))
                 parent = containers.get(location)
                 inherited[location] = full + (effective(parent) if parent else [])
             return inherited[location]
@@ -1125,9 +1131,8 @@ class Timelines:
             return chosen if chosen is not None else turnover_of(location).horizon()
 
         timelines: dict[str, ControlTimeline] = {}
-        heirs = {location for location in containers if _has_record(location, own, containers)}
-        for location in own.keys() | heirs | statuses.keys():
-            changes = own.get(location, [])
+        heirs = {location for location in containers if _has_record(location, keyed, containers)}
+        for location in keyed.keys() | heirs | statuses.keys():
             if location not in containers:  # its own changes only, keyed once for all of build
                 fulls, partial, *_ = keyed.get(location) or ([], [])
                 timelines[location] = _timeline_of(
@@ -1142,11 +1147,13 @@ class Timelines:
                     coverage=coverage,
                 )
                 continue
-            changes = changes + [c for c in effective(location) if c.location != location]
+            changes = own(location)
+            ids = [c.id for c in changes]
+            changes += [c for c in effective(location) if c.location != location]
             timelines[location] = ControlTimeline.of(
                 location,
                 changes,
-                own=[c.id for c in own.get(location, ())],
+                own=ids,
                 statuses=statuses.get(location, ()),
                 horizon=horizon_of(location),
                 weights=weights,
@@ -1154,7 +1161,7 @@ class Timelines:
                 coverage=coverage,
             )
         names = {name.casefold(): place.id for place in places.values() for name in place.names}
-        known = frozenset(places.keys() | own.keys() | statuses.keys() | mentioned)
+        known = frozenset(places.keys() | keyed.keys() | statuses.keys() | mentioned)
         names.update((ident.casefold(), ident) for ident in known)
         fallback = default if default is not None else (given or fading.turnover(None)).horizon()
         return cls(timelines, known, names, fallback)
@@ -1169,7 +1176,7 @@ class Timelines:
         The fadings of parts of the data add up (``a + b``): a build over
         partitions passes the sum as ``fading`` and fades as the whole would.
         """
-        places, _, keyed, statuses, _, days = _gather(source, locations)
+        places, keyed, statuses, _, days = _gather(source, locations)
         return _fading(keyed, statuses, places, days)
 
     @property
@@ -1415,14 +1422,13 @@ def _gather(
     source: Dataset | Iterable[Event], locations: Iterable[Location]
 ) -> tuple[
     dict[str, Location],
-    dict[str, list[ControlChange]],
     dict[str, _PlaceChanges],
     dict[str, list[ControlStatus]],
     set[str],
     tuple[int, int],
 ]:
     """
-    The places, each place's changes (as given and keyed), its full statuses, the places named.
+    The places, each place's changes keyed, its full statuses, and the places named.
 
     Last, the first and last day (ordinals) of any change's window. One pass
     reads all a build needs from each change, so none is read again.
@@ -1433,7 +1439,6 @@ def _gather(
     else:
         events = source
         places = {location.id: location for location in locations}
-    own: dict[str, list[ControlChange]] = {}
     keyed: dict[str, _PlaceChanges] = {}
     statuses: dict[str, list[ControlStatus]] = defaultdict(list)
     mentioned: set[str] = set()
@@ -1445,14 +1450,9 @@ def _gather(
         if event.attributions and _only_projected(event):  # possible: no evidence of control
             mentioned.add(location)
         elif type(event) is ControlChange or isinstance(event, ControlChange):
-            changes = own.get(location)
-            if changes is None:
-                changes = own[location] = []
-                place: _PlaceChanges = ([], [], [], [], [])
-                keyed[location] = place
-            else:
-                place = keyed[location]
-            changes.append(event)
+            place = keyed.get(location)
+            if place is None:
+                place = keyed[location] = ([], [], [], [], [])
             when = event.when
             if type(when) is FuzzyDate:
                 first, last = when.earliest.toordinal(), when.latest.toordinal()
@@ -1475,7 +1475,7 @@ def _gather(
             statuses[location].append(event)
         else:
             mentioned.add(location)
-    return places, own, keyed, statuses, mentioned, (lowest, highest)
+    return places, keyed, statuses, mentioned, (lowest, highest)
 
 
 def _only_projected(event: Event) -> bool:
@@ -1567,7 +1567,7 @@ def _containers(places: dict[str, Location]) -> dict[str, str]:
     return result
 
 
-def _has_record(location: str, own: dict[str, list[ControlChange]], up: dict[str, str]) -> bool:
+def _has_record(location: str, own: Mapping[str, object], up: dict[str, str]) -> bool:
     seen: set[str] = set()
     current: str | None = location
     while current is not None and current not in seen:
