@@ -39,7 +39,6 @@ Rules, chosen here and documented in docs/timelines.md:
 from __future__ import annotations
 
 import enum
-import gc
 import itertools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -50,6 +49,7 @@ from operator import add, attrgetter, contains, itemgetter
 
 import attrs
 
+from conflict_events.collector import paused as collector_paused
 from conflict_events.errors import FieldError, describe
 from conflict_events.model import (
     Actor,
@@ -1074,13 +1074,8 @@ class Timelines:
         by_kind = horizons_by_kind(horizon_by_kind)
         chosen = statement_weights(weights)
 
-        enabled = gc.isenabled()
-        gc.disable()  # millions of small tuples, no cycles: collections would only cost time
-        try:
+        with collector_paused():  # millions of small tuples, no cycles: collections only cost
             return cls._build(source, locations, default, by_kind, chosen, turnover, fading)
-        finally:
-            if enabled:
-                gc.enable()
 
     @classmethod
     def _build(
