@@ -44,8 +44,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from itertools import repeat
-from operator import add, attrgetter, contains, itemgetter
+from operator import attrgetter, contains, itemgetter
 
 import attrs
 
@@ -418,39 +417,10 @@ _latest = itemgetter(1)
 _Pending = tuple[_Segment, tuple[_Keyed, ...]]
 
 
-class _Cluster:
-    """
-    A cluster of changes with chained overlapping windows, and the settled segment before it.
-
-    It stands for each stretch of days inside it; those stretches are swept
-    (`_cluster`) when one of them is first asked for, and kept.
-    """
-
-    __slots__ = ("bounds", "changes", "segments", "settled")
-
-    def __init__(self, changes: list[_Keyed], settled: _Segment) -> None:
-        self.changes = changes
-        self.settled = settled
-        self.bounds: list[int] = []
-        self.segments: list[_Segment | _Pending] | None = None
-
-    def segment(self, ordinal: int, first: _Segment) -> _Segment:
-        """The segment of the stretch inside the cluster that holds *ordinal*."""
-        segments = self.segments
-        if segments is None:
-            bounds: list[int] = []
-            segments = []
-            _cluster(self.changes, self.settled, bounds, segments)
-            self.bounds = bounds
-            self.segments = segments
-        entry = segments[bisect_right(self.bounds, ordinal) - 1]
-        return entry if len(entry) == 4 else _pending_segment(entry, first)  # noqa: PLR2004
-
-
 #: A stretch of days as kept: a segment; the change alone in its cluster whose window
-#: (its days up to its latest) or whose aftermath (the days after) the stretch is; or a
-#: cluster, for each stretch inside it.
-_Entry = _Segment | _Keyed | _Cluster
+#: (its days up to its latest) or whose aftermath (the days after) the stretch is; or,
+#: inside a cluster, the settled segment before and the changes pending.
+_Entry = _Segment | _Keyed | _Pending
 
 
 def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Entry]]:
@@ -485,7 +455,7 @@ def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Entry]]:
             while end < count and keyed[end][0] <= reach:
                 reach = max(reach, keyed[end][1])
                 end += 1
-            settled = _add_cluster(keyed[index:end], _settled(settled), bounds, segments)
+            settled = _cluster(keyed[index:end], _settled(settled), bounds, segments)
             index = end
             continue
         # One change whose window overlaps no other (the common case): one step.
@@ -503,10 +473,10 @@ def _sweep(keyed: list[_Keyed]) -> tuple[list[int], list[_Entry]]:
 
 def _settled(entry: _Entry) -> _Segment:
     """The segment of a settled stretch: a change alone settles the days after it."""
-    if isinstance(entry, _Cluster):  # never settled: changes are pending
-        raise TypeError(entry)
     if len(entry) == 4:  # noqa: PLR2004 - a segment, not a change
         return entry
+    if len(entry) == 2:  # noqa: PLR2004 - never settled: changes are pending
+        raise TypeError(entry)
     return ((entry[4],), True, (entry[3],), None)
 
 
@@ -520,31 +490,8 @@ def _window_segment(item: _Keyed, settled: _Segment) -> _Segment:
     return prior if new in prior else (*prior, new), complete, involved, window
 
 
-def _add_cluster(
-    cluster: list[_Keyed], settled: _Segment, bounds: list[int], segments: list[_Entry]
-) -> _Segment:
-    """
-    Append the bounds of a cluster's stretches, the cluster for each but the last, and the last.
-
-    Every day inside a cluster some change is pending; the day after its last
-    latest day all are done, and those that may have come last settle it.
-    """
-    by_latest = sorted(cluster, key=_latest)  # the order they are done in
-    latests = list(map(_latest, by_latest))
-    inside = sorted(set(map(_earliest, cluster)).union(map(add, latests, repeat(1))))
-    bounds.extend(inside)
-    segments.extend(repeat(_Cluster(cluster, settled), len(inside) - 1))
-    last = by_latest[bisect_left(latests, cluster[-1][0]) :]  # sorted by earliest day
-    after = (tuple(dict.fromkeys(map(_new_holder, last))), True, tuple(map(_change, last)), None)
-    segments.append(after)
-    return after
-
-
 def _cluster(
-    cluster: list[_Keyed],
-    settled: _Segment,
-    bounds: list[int],
-    segments: list[_Segment | _Pending],
+    cluster: list[_Keyed], settled: _Segment, bounds: list[int], segments: list[_Entry]
 ) -> _Segment:
     """
     Append the stretches of a cluster of changes with chained overlapping windows.
@@ -686,10 +633,10 @@ class ControlTimeline:
     def _segment(self, index: int, ordinal: int) -> _Segment:
         """The segment of the stretch *index*, which holds the day *ordinal*."""
         entry = self._segments[index]
-        if isinstance(entry, _Cluster):
-            return entry.segment(ordinal, _settled(self._segments[0]))
         if len(entry) == 4:  # noqa: PLR2004 - a segment, not a change
             return entry
+        if len(entry) == 2:  # noqa: PLR2004 - inside a cluster
+            return _pending_segment(entry, _settled(self._segments[0]))
         if ordinal > entry[1]:  # after the change's window: it settles the holder
             return ((entry[4],), True, (entry[3],), None)
         return _window_segment(entry, _settled(self._segments[index - 1]))
@@ -706,10 +653,7 @@ class ControlTimeline:
         bounds = self._bounds
         index = bisect_right(bounds, ordinal)
         entry = self._segments[index]
-        if isinstance(entry, _Cluster) or len(entry) != 4:  # noqa: PLR2004 - not a segment
-            segment = self._segment(index, ordinal)
-        else:
-            segment = entry
+        segment = entry if len(entry) == 4 else self._segment(index, ordinal)  # noqa: PLR2004
         candidates, complete, involved, window = segment
         partial: tuple[ControlChange, ...] = ()
         if self.partial_changes:  # none in most records: no search
