@@ -21,6 +21,7 @@ from conflict_events import (
     Location,
     LocationKind,
     Span,
+    StatementStatus,
 )
 from conflict_events import strategies as cs
 from conflict_events.reasoning import (
@@ -428,15 +429,26 @@ class TestProperties:
         assert not answer.certain or len(answer.candidates) == 1
 
 
+def only_projected(event: ControlChange | ControlStatus) -> bool:
+    """Every statement of *event* is a projection: no evidence of control, so timelines skip it."""
+    return bool(event.attributions) and all(
+        a.status is StatementStatus.PROJECTED for a in event.attributions
+    )
+
+
 def effective_changes(data: Dataset, location: str) -> list[ControlChange]:
-    """A location's own full changes and, while it is a part of a container, its container's."""
+    """
+    A location's own full changes and, while it is a part of a container, its container's.
+
+    Changes stated only as projections are left out, as timelines leave them out.
+    """
     result: list[ControlChange] = []
     current: str | None = location
     while current is not None:
         result.extend(
             e
             for e in data.events_of(ControlChange)
-            if isinstance(e, ControlChange) and e.location == current
+            if isinstance(e, ControlChange) and e.location == current and not only_projected(e)
         )
         place = data.location(current)
         parent = data.location(place.parent) if place.parent else None
@@ -466,6 +478,7 @@ class TestGeneratedDatasets:
                 if isinstance(e, ControlStatus)
                 and e.location == location.id
                 and e.extent is Extent.FULL
+                and not only_projected(e)
             ]
             for day in [*queries, *extra]:
                 answer = timelines.controller_at(location.id, day)
