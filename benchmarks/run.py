@@ -444,7 +444,8 @@ def main() -> None:
             100_000 if quick else 1_000_000, 20_000 if quick else 200_000, 1 if quick else 3
         )
         summary["timeline"] = {
-            key: details["timeline"].get(key) for key in ("conflict_events", "build_s")
+            key: details["timeline"].get(key)
+            for key in ("conflict_events", "build_s", "build_vs_baseline", "query_vs_baseline")
         }
     if "allen" in sections:
         summary["allen"] = bench_allen([100, 200] if quick else [100, 200, 400], 1 if quick else 3)
