@@ -36,6 +36,6 @@ READABLE: Final = ("json", "jsonl", "csv", "acled", "ucdp", "parquet")
 WRITABLE: Final = ("json", "jsonl", "acled", "ucdp", "geojson", "parquet")
 #: The formats Dask streams partition by partition, in registry order.
 STREAMED: Final = ("jsonl", "parquet")
-#: The document format version the library writes: `conflict_events.model.SCHEMA_VERSION`,
-#: copied for ``migrate``'s line in the command list (a test holds the two equal).
+#: The document format version the library writes, stated here once: the model's
+#: `SCHEMA_VERSION` is this constant, and ``migrate``'s line in the command list names it.
 DOCUMENT_FORMAT_VERSION: Final = "1.1.0"

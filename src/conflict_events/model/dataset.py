@@ -8,6 +8,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from conflict_events._format_names import DOCUMENT_FORMAT_VERSION
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.model import fields
 from conflict_events.model.actors import Actor, ActorKind
@@ -32,7 +33,8 @@ from conflict_events.model.sources import Source
 __all__ = ["SCHEMA_VERSION", "Dataset", "integrity_faults", "iter_references"]
 
 #: Semantic version of the document format, written into every document.
-SCHEMA_VERSION: Final = "1.1.0"
+#: The document format this version of the library writes (one source, shared with the CLI's help).
+SCHEMA_VERSION: Final = DOCUMENT_FORMAT_VERSION
 _MAJOR: Final = SCHEMA_VERSION.partition(".")[0]
 # A dataset holds a version of the current major format: older documents are
 # migrated on load, and a newer major one could be written but never read back.
