@@ -32,8 +32,8 @@ from conflict_events.model.sources import Source
 
 __all__ = ["SCHEMA_VERSION", "Dataset", "integrity_faults", "iter_references"]
 
-#: Semantic version of the document format, written into every document.
-#: The document format this version of the library writes (one source, shared with the CLI's help).
+#: Semantic version of the document format, written into every document (stated once,
+#: in `conflict_events._format_names`, which the command line's help reads without the model).
 SCHEMA_VERSION: Final = DOCUMENT_FORMAT_VERSION
 _MAJOR: Final = SCHEMA_VERSION.partition(".")[0]
 # A dataset holds a version of the current major format: older documents are
