@@ -53,8 +53,19 @@ _BOUNDED_RANGE = re.compile(r"\[([^\]]*?)\.\.([^\]]*?)\]")
 
 
 def _collapsed(text: str, end: int) -> str:
-    """*text* with each bounded range [a..b] made [a..a] (end 1) or [b..b] (end 2)."""
-    return _BOUNDED_RANGE.sub(lambda m: f"[{m[end]}..{m[end]}]" if m[1] and m[2] else m[0], text)
+    """
+    *text* with each bounded range [a..b] made [a..a] (end 1) or [b..b] (end 2).
+
+    A range whose ends are of different precisions (a day and a year) is kept
+    as it is: collapsing it would hide the fault the reader must still find.
+    """
+
+    def collapse(m: re.Match[str]) -> str:
+        if m[1] and m[2] and len(m[1]) == len(m[2]):
+            return f"[{m[end]}..{m[end]}]"
+        return m[0]
+
+    return _BOUNDED_RANGE.sub(collapse, text)
 
 
 def _reads_but_for_order(reader, text: str) -> bool:
@@ -272,6 +283,7 @@ class TestPatternsAgreeWithTheReader:
     @example("2017-02-03T10:00:00/2018")
     @example("[2017-02-02..2017-02-01]/2018")
     @example("[2000-01-01..1999-01-01]/0000")
+    @example("[2000-01-01..1999-01-01]/[2000-01-01..0001]")
     def test_interval_pattern(self, text):
         """EDTF_INTERVAL_PATTERN matches what read_interval reads (a reversed range besides)."""
         matched = re.search(EDTF_INTERVAL_PATTERN, text) is not None
