@@ -8,6 +8,9 @@ from hypothesis import strategies as st
 from conflict_events import strategies
 from conflict_events.matching.comparisons import (
     COMPARISONS,
+    MONTH_DAYS,
+    NARROW_DAYS,
+    WEEK_DAYS,
     compare_actors,
     compare_dates,
     compare_fatalities,
@@ -23,6 +26,9 @@ from conflict_events.model import EVENT_TYPES, Classification, Estimate, Estimat
 from conflict_events.temporal import FuzzyDate, Span
 
 LEVELS = {c.name: c.levels for c in COMPARISONS}
+OVERLAPS = frozenset(
+    {"same_day", "same_bounds", "overlap_narrow", "overlap_week", "overlap_month", "overlap_wide"}
+)
 NEAR = {"min_value": date(2000, 1, 1), "max_value": date(2030, 12, 31)}
 whens = st.one_of(
     strategies.fuzzy_dates(**NEAR),
@@ -66,7 +72,30 @@ def test_dates_apart_exactly_beyond_the_slack(a: FuzzyDate, b: FuzzyDate) -> Non
     gap = max((b.earliest - a.latest).days, (a.earliest - b.latest).days)
     level = compare_dates(a, b).level
     assert (level == "apart") == (gap > slack_days(a.days) + slack_days(b.days))
-    assert (level in {"same_day", "same_bounds", "overlap_narrow", "overlap_wide"}) == a.overlaps(b)
+    assert (level in OVERLAPS) == a.overlaps(b)
+
+
+@given(strategies.fuzzy_dates(**NEAR), strategies.fuzzy_dates(**NEAR))
+def test_an_overlap_is_as_narrow_as_the_wider_date(a: FuzzyDate, b: FuzzyDate) -> None:
+    level = compare_dates(a, b).level
+    assume(level in OVERLAPS - {"same_day", "same_bounds"})
+    wider = max(a.days, b.days)
+    widths = {
+        "overlap_narrow": (1, NARROW_DAYS),
+        "overlap_week": (NARROW_DAYS + 1, WEEK_DAYS),
+        "overlap_month": (WEEK_DAYS + 1, MONTH_DAYS),
+        "overlap_wide": (MONTH_DAYS + 1, 10**7),
+    }
+    low, high = widths[str(level)]
+    assert low <= wider <= high
+
+
+def test_a_week_and_a_month_overlap_a_day_at_their_own_levels() -> None:
+    day = FuzzyDate.day(2017, 9, 14)
+    week = Span(FuzzyDate.day(2017, 9, 11), FuzzyDate.day(2017, 9, 17))
+    assert compare_dates(week, day).level == "overlap_week"
+    assert compare_dates(FuzzyDate.month(2017, 9), day).level == "overlap_month"
+    assert compare_dates(FuzzyDate.year(2017), day).level == "overlap_wide"
 
 
 @given(strategies.fuzzy_dates(**NEAR))
@@ -78,7 +107,7 @@ def test_dates_a_day_apart_are_adjacent() -> None:
     assert compare_dates(FuzzyDate.day(2017, 9, 11), FuzzyDate.day(2017, 9, 12)).level == "adjacent"
     assert compare_dates(FuzzyDate.day(2017, 9, 11), FuzzyDate.day(2017, 9, 14)).level == "apart"
     month = compare_dates(FuzzyDate.month(2017, 9), FuzzyDate.day(2017, 9, 14))
-    assert month.level == "overlap_wide"
+    assert month.level == "overlap_month"
     assert "equals" in month.detail  # a date is one day within its bounds
 
 
@@ -158,7 +187,10 @@ def test_an_area_holds_the_points_inside_it() -> None:
     aleppo = Place("a", None, None, 0.0, AreaLevel.ADMIN1, "sr", "alp")
     syria = Place("s", None, None, 0.0, AreaLevel.COUNTRY, "sr")
     iraq = Place("i", None, None, 0.0, AreaLevel.COUNTRY, "irk")
-    assert compare_places(town, homs).level == "inside_area"
+    district = Place("d", None, None, 0.0, AreaLevel.ADMIN2, "sr", "hms", "tdmr")
+    assert compare_places(town, homs).level == "inside_admin1"
+    assert compare_places(town, district).level == "inside_admin2"
+    assert compare_places(district, homs).level == "inside_admin1"
     assert compare_places(homs, homs).level == "same_area"
     assert compare_places(town, aleppo).level == "same_country"
     assert compare_places(town, syria).level == "same_country"

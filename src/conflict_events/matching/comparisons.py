@@ -11,8 +11,10 @@ much each level weighs; the levels themselves are plain rules:
   (`conflict_events.temporal.allen.possible_relations`, day model).
   ``same_day`` when they must be equal, ``same_bounds`` when their bounds
   are the same without being one day (both say "February 2015"),
-  ``overlap_narrow`` / ``overlap_wide`` when they may share a day (both at
-  most `NARROW_DAYS` wide, or not),
+  ``overlap_narrow`` / ``overlap_week`` / ``overlap_month`` /
+  ``overlap_wide`` when they may share a day, by the wider one's width (at
+  most `NARROW_DAYS`, `WEEK_DAYS`, `MONTH_DAYS`, or wider: a week that
+  holds the other's day is better evidence than a year that does),
   ``adjacent`` when they cannot but the gap is within the slack their
   precisions allow (`slack_days`), ``apart`` beyond it.
 - `compare_places`: great-circle distance relative to the combined radius
@@ -20,8 +22,10 @@ much each level weighs; the levels themselves are plain rules:
   ``close`` within half the radii, ``within_reach`` within their sum), or,
   when one side is known only to an area, whether the other lies in it by
   the admin chain (``same_area`` for the very same location, or a place of
-  the same name, one side without coordinates, in the same admin areas; ``inside_area``,
-  ``same_country``); ``apart`` otherwise.
+  the same name, one side without coordinates, in the same admin areas;
+  ``inside_admin2`` or ``inside_admin1`` by the coarser side's level, since a
+  district holds far fewer events than a province; ``same_country``);
+  ``apart`` otherwise.
 - `compare_types`: ``same_type`` when both are filed alike in a shared scheme
   (or, with none shared, are of one class), ``compatible`` when the classes
   the crosswalk allows meet, ``incompatible`` when they do not.
@@ -49,7 +53,9 @@ from conflict_events.temporal.allen import Relation, possible_relations
 __all__ = [
     "COMPARISONS",
     "EARTH_RADIUS_KM",
+    "MONTH_DAYS",
     "NARROW_DAYS",
+    "WEEK_DAYS",
     "Comparison",
     "Outcome",
     "compare_actors",
@@ -66,6 +72,10 @@ __all__ = [
 EARTH_RADIUS_KM: Final = 6371.0088
 #: Dates at most this many days wide that may share a day overlap narrowly.
 NARROW_DAYS: Final = 3
+#: Dates at most this many days wide that may share a day overlap within a week.
+WEEK_DAYS: Final = 7
+#: Dates at most this many days wide that may share a day overlap within a month.
+MONTH_DAYS: Final = 31
 _APART: Final = frozenset({Relation.BEFORE, Relation.AFTER, Relation.MEETS, Relation.MET_BY})
 _SAME_KM: Final = 1.0
 
@@ -113,6 +123,17 @@ def _relations_text(relations: frozenset[Relation]) -> str:
     return "may be " + " or ".join(sorted(pairs))
 
 
+def _overlap_level(days: int) -> str:
+    """The overlap level of two dates that may share a day, by the wider one's width."""
+    if days <= NARROW_DAYS:
+        return "overlap_narrow"
+    if days <= WEEK_DAYS:
+        return "overlap_week"
+    if days <= MONTH_DAYS:
+        return "overlap_month"
+    return "overlap_wide"
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def compare_dates(left: FuzzyDate | Span, right: FuzzyDate | Span) -> Outcome:
     """The level of two dates or spans by their possible Allen relations (see module)."""
@@ -122,8 +143,7 @@ def compare_dates(left: FuzzyDate | Span, right: FuzzyDate | Span) -> Outcome:
     if (left.earliest, left.latest) == (right.earliest, right.latest):
         return Outcome("same_bounds", "the same bounds, " + _relations_text(relations))
     if relations - _APART:
-        wide = max(_days(left), _days(right)) > NARROW_DAYS
-        return Outcome("overlap_wide" if wide else "overlap_narrow", _relations_text(relations))
+        return Outcome(_overlap_level(max(_days(left), _days(right))), _relations_text(relations))
     gap = max((right.earliest - left.latest).days, (left.earliest - right.latest).days)
     allowed = slack_days(_days(left)) + slack_days(_days(right))
     level = "adjacent" if gap <= allowed else "apart"
@@ -187,7 +207,7 @@ def compare_places(left: Place, right: Place) -> Outcome:
             return Outcome("same_country", f"same country, admin{position} differs")
     if depth == 1:
         return Outcome("same_country", "one is known only to the country")
-    return Outcome("inside_area", f"within the same admin{depth - 1} area")
+    return Outcome(f"inside_admin{depth - 1}", f"within the same admin{depth - 1} area")
 
 
 # -- types -------------------------------------------------------------------------------
@@ -307,7 +327,16 @@ class Comparison:
 COMPARISONS: Final = (
     Comparison(
         "date",
-        ("same_day", "same_bounds", "overlap_narrow", "overlap_wide", "adjacent", "apart"),
+        (
+            "same_day",
+            "same_bounds",
+            "overlap_narrow",
+            "overlap_week",
+            "overlap_month",
+            "overlap_wide",
+            "adjacent",
+            "apart",
+        ),
         lambda a, b: compare_dates(a.when, b.when),
     ),
     Comparison(
@@ -317,7 +346,8 @@ COMPARISONS: Final = (
             "close",
             "within_reach",
             "same_area",
-            "inside_area",
+            "inside_admin2",
+            "inside_admin1",
             "same_country",
             "apart",
         ),
