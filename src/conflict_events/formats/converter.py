@@ -3,9 +3,12 @@ The cattrs converters that turn model objects into plain data and back.
 
 Two converters share one configuration: a fast one used first, and a detailed
 one used only after the fast one has failed, to collect every error with its
-path. Primitive values pass through unchanged: the model's own validators check
-them once, when each object is built, so the Python loader refuses exactly what
-the model refuses.
+path. The fast one reads each record class with a reader generated from its
+description (`conflict_events.formats.record_readers`), which checks every
+value inline with the test the model's validator runs and builds the record
+without running the validators again. The detailed one lets primitive values
+pass through and has each field checked by its validator as it is read, so
+both refuse exactly what the model refuses.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, override
 
 from conflict_events.errors import FieldError, describe
+from conflict_events.formats.record_readers import MemberHook, Unsupported, record_reader
 from conflict_events.formats.schema import TIMESTAMP_PATTERN
 from conflict_events.model import EVENT_TYPES, Event, EventBase
 from conflict_events.model.description import FieldDescription, FieldKind, FieldSpec, description
@@ -87,20 +91,6 @@ def _structure_datetime(value: object, _: object) -> datetime:
         raise ValueError(msg)
     # The pattern admits only real dates and times with an offset, all of which this reads.
     return datetime.fromisoformat(value)
-
-
-def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
-    members = {member.value: member for member in kind}
-    allowed = ", ".join(repr(value) for value in members)
-
-    def structure(value: object, _: object) -> enum.Enum:
-        try:
-            return members[value]
-        except (KeyError, TypeError):
-            msg = f"{describe(value)} is not one of {allowed}"
-            raise ValueError(msg) from None
-
-    return structure
 
 
 def _tuple_hook(kind: Any, converter: Converter) -> Callable[[object, object], tuple[Any, ...]]:
@@ -237,11 +227,28 @@ def _record_fn(kind: type, converter: Converter, *, forbid_extra_keys: bool) -> 
     return function
 
 
+def _fast_reader(kind: type, converter: Converter) -> _Hook | None:
+    """The generated reader of *kind* for the fast converter; None for a class it cannot read."""
+
+    def hook_of(spec: FieldSpec) -> _Hook:
+        # The hook reading one value of the field, as `_READERS` has it read.
+        return _READERS[spec.kind](attrs.evolve(spec, many=False, optional=False), converter)
+
+    try:
+        return record_reader(kind, hook_of, tag=description(kind).tag)
+    except Unsupported:
+        return None
+
+
 def _object_hook(kind: type, converter: Converter) -> Callable[[object, object], Any]:
     name = kind.__name__
     tag = description(kind).tag
-    if tag and not converter.detailed_validation:
-        return _fast_event_hook(kind, converter, tag)
+    if not converter.detailed_validation:
+        reader = _fast_reader(kind, converter)
+        if reader is not None:
+            return reader
+        if tag:
+            return _fast_event_hook(kind, converter, tag)
     inner = _record_fn(kind, converter, forbid_extra_keys=True)
 
     def structure(value: object, _: object) -> Any:
@@ -452,7 +459,7 @@ def _configure(converter: Converter) -> Converter:
     converter.register_structure_hook(Span, _structure_when)
     converter.register_structure_hook(When, _structure_when)
     converter.register_structure_hook(datetime, _structure_datetime)
-    converter.register_structure_hook_factory(_is_enum, _enum_hook)
+    converter.register_structure_hook_factory(_is_enum, MemberHook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
     converter.register_structure_hook_factory(_is_model_class, _object_hook)
     converter.register_structure_hook(Event, _event_hook(converter))

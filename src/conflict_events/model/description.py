@@ -27,6 +27,7 @@ __all__ = [
     "RecordDescription",
     "ReferenceKind",
     "Rule",
+    "ValueTest",
     "description",
     "summary",
 ]
@@ -82,6 +83,38 @@ class FieldKind(enum.Enum):
 
 
 @attrs.frozen
+class ValueTest:
+    """
+    Whether a field accepts one value, written once as the source of a Python expression.
+
+    The field's validator runs the expression (built by
+    `conflict_events.model.fields`), and a reader that generates code may
+    write the same expression inline (`source`), so that what the model
+    checks and what a fast reader checks cannot drift apart. The template
+    reads the value as ``{v}`` (a plain name, read several times) and every
+    other name it needs as ``{name}``, a key of `names`. None and the list
+    around the items of a list field are the spec's concern
+    (`FieldSpec.optional`, `FieldSpec.many`), not the test's.
+    """
+
+    #: The expression, true when the field accepts the value ``{v}``.
+    template: str
+    #: The objects the template names, by the names it gives them.
+    names: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
+
+    def source(self, value: str, name_of: Callable[[str], str] = str) -> str:
+        """The expression testing the value named *value*; *name_of* renames each of `names`."""
+        return self.template.format(v=value, **{name: name_of(name) for name in self.names})
+
+    def compiled(self) -> Callable[[object], bool]:
+        """The test as a function of the value."""
+        namespace = dict(self.names)
+        code = compile(f"lambda v: {self.source('v')}", "<conflict_events value test>", "eval")
+        accepts: Callable[[object], bool] = eval(code, namespace)  # noqa: S307 - the model's own expression
+        return accepts
+
+
+@attrs.frozen
 class FieldSpec:
     """
     What one field holds, as its builder in `conflict_events.model.fields` declared it.
@@ -114,6 +147,9 @@ class FieldSpec:
     pattern: str | None = None
     #: Written even when it holds its default (the document's version).
     always_written: bool = False
+    #: The test each value (each item of a list field) passes once read into Python, None
+    #: aside; every builder of `conflict_events.model.fields` gives one.
+    test: ValueTest | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen

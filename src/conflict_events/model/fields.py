@@ -4,7 +4,9 @@ Field builders: the one way a model class declares a field.
 Each builder records what the field holds as a `FieldSpec` (read back with
 `conflict_events.model.description.description`) and builds the field's attrs
 validator from that same declaration, so what the model checks and what every
-format states about the field cannot drift apart.
+format states about the field cannot drift apart. What a field accepts is
+written once, as the spec's `ValueTest` (an expression); the validator runs
+it, and a reader generating code may write the same expression inline.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from conflict_events.errors import FieldError, describe
-from conflict_events.model.description import SPEC_KEY, FieldKind, FieldSpec, ReferenceKind
+from conflict_events.model.description import (
+    SPEC_KEY,
+    FieldKind,
+    FieldSpec,
+    ReferenceKind,
+    ValueTest,
+)
 from conflict_events.temporal import FuzzyDate, Span
 
 __all__ = [
@@ -56,29 +64,33 @@ _COUNTRY_RE = re.compile(COUNTRY_PATTERN.replace("^", "").replace("$", ""), re.A
 
 E = TypeVar("E", bound=enum.Enum)
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+#: Raises the `FieldError` of a value a field refuses (only called once the test said so).
+Fault = Callable[["attrs.Attribute[Any]", Any], None]
 
 
 def _fail(attribute: attrs.Attribute[Any], message: str) -> FieldError:
     return FieldError(attribute.name, message)
 
 
+#: An identifier string.
+IDENTIFIER_TEST: Final = ValueTest(
+    "type({v}) is str and {id_match}({v}) is not None", {"id_match": _ID_RE.fullmatch}
+)
+_is_identifier = IDENTIFIER_TEST.compiled()
+
+
 def check_identifier(value: object, attribute: attrs.Attribute[Any]) -> None:
     """Refuse anything but an identifier string."""
-    if type(value) is not str or _ID_RE.fullmatch(value) is None:
-        raise _fail(
-            attribute,
-            f"{describe(value)} is not an identifier "
-            "(1-128 ASCII letters, digits, '_', '.', ':' or '-', not starting with punctuation)",
-        )
+    if not _is_identifier(value):
+        _not_identifier(attribute, value)
 
 
-def _identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check_identifier(value, attribute)
-
-
-def _optional_identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        check_identifier(value, attribute)
+def _not_identifier(attribute: attrs.Attribute[Any], value: object) -> None:
+    raise _fail(
+        attribute,
+        f"{describe(value)} is not an identifier "
+        "(1-128 ASCII letters, digits, '_', '.', ':' or '-', not starting with punctuation)",
+    )
 
 
 def is_unicode(value: str) -> bool:
@@ -92,18 +104,53 @@ def is_unicode(value: str) -> bool:
     return True
 
 
-def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _visible_unicode(value: str) -> bool:
+    """A text beyond ASCII: one with a visible character and no lone surrogate."""
+    return bool(value.strip(INVISIBLE)) and is_unicode(value)
+
+
+# The invisible characters within ASCII are those str.isspace counts, so an
+# ASCII text is visible when it is not empty and not all space (no call made).
+if {c for c in INVISIBLE if c.isascii()} != {chr(i) for i in range(128) if chr(i).isspace()}:
+    msg = "INVISIBLE must hold the ASCII white space str.isspace counts, and no other ASCII"
+    raise RuntimeError(msg)
+
+#: A text with a visible character and no lone surrogate.
+TEXT_TEST: Final = ValueTest(
+    "type({v}) is str and ({v} != '' and not {v}.isspace() if {v}.isascii() else {visible}({v}))",
+    {"visible": _visible_unicode},
+)
+_is_text = TEXT_TEST.compiled()
+
+
+def _not_text(attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or not value:
         raise _fail(attribute, f"{describe(value)} is not a non-empty string")
     if not is_unicode(value):
         raise _fail(attribute, f"{describe(value)} holds a lone surrogate, not Unicode text")
-    if not value.strip(INVISIBLE):
-        raise _fail(attribute, f"{describe(value)} is only white space")
+    raise _fail(attribute, f"{describe(value)} is only white space")
 
 
-def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
+def _validator(spec: FieldSpec, fault: Fault) -> Validator:
+    """
+    The validator of a single-valued field: None where the spec allows it, else the spec's test.
+
+    Generated from the test's expression, so the check costs no call beyond
+    the validator; *fault* raises the error of a value the test refuses.
+    """
+    test = spec.test
+    if test is None or spec.many:
+        msg = "a single-valued field's validator is built from its spec's test"
+        raise TypeError(msg)
+    lines = ["def check(_, attribute, v):"]
+    if spec.optional:
+        lines += ["    if v is None:", "        return"]
+    lines += [f"    if not ({test.source('v')}):", "        __fault(attribute, v)"]
+    namespace: dict[str, Any] = {**test.names, "__fault": fault}
+    source = "\n".join(lines)
+    exec(compile(source, f"<conflict_events {spec.kind.value} check>", "exec"), namespace)  # noqa: S102 - the model's own test
+    check: Validator = namespace["check"]
+    return check
 
 
 def _check_sequence(
@@ -121,14 +168,6 @@ def _check_sequence(
             raise FieldError(
                 f"{attribute.name}[{index}]", f"{describe(element)} is not {what[:-1]}"
             )
-
-
-def _is_identifier(value: object) -> bool:
-    return type(value) is str and _ID_RE.fullmatch(value) is not None
-
-
-def _is_text(value: object) -> bool:
-    return type(value) is str and bool(value.strip(INVISIBLE)) and is_unicode(value)
 
 
 def _identifiers(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -151,13 +190,6 @@ def _field(spec: FieldSpec, validator: Validator, **options: Any) -> Any:
     return attrs.field(validator=validator, metadata={SPEC_KEY: spec}, **options)
 
 
-def _optional(spec: FieldSpec, check: Validator) -> Validator:
-    """The identifier or text check *check*, letting None through when the spec allows it."""
-    if not spec.optional:
-        return check
-    return _optional_identifier if check is _identifier else _optional_text
-
-
 def _default(spec: FieldSpec, required: bool) -> dict[str, Any]:
     """The attrs options giving a field its default: none when required."""
     if required:
@@ -169,16 +201,21 @@ def _default(spec: FieldSpec, required: bool) -> dict[str, Any]:
 
 def identifier(doc: str) -> Any:
     """A required identifier of the object itself."""
-    spec = FieldSpec(FieldKind.IDENTIFIER, doc, pattern=ID_PATTERN)
-    return _field(spec, _identifier)
+    spec = FieldSpec(FieldKind.IDENTIFIER, doc, pattern=ID_PATTERN, test=IDENTIFIER_TEST)
+    return _field(spec, _validator(spec, _not_identifier))
 
 
 def reference(kind: ReferenceKind, doc: str, *, required: bool = False) -> Any:
     """An identifier that must resolve to an object of *kind* in the dataset."""
     spec = FieldSpec(
-        FieldKind.REFERENCE, doc, optional=not required, reference=kind, pattern=ID_PATTERN
+        FieldKind.REFERENCE,
+        doc,
+        optional=not required,
+        reference=kind,
+        pattern=ID_PATTERN,
+        test=IDENTIFIER_TEST,
     )
-    return _field(spec, _optional(spec, _identifier), **_default(spec, required))
+    return _field(spec, _validator(spec, _not_identifier), **_default(spec, required))
 
 
 def _list_field(spec: FieldSpec, items: Validator) -> Any:
@@ -204,47 +241,59 @@ def references(kind: ReferenceKind, doc: str, *, min_items: int = 0) -> Any:
         min_items=min_items,
         reference=kind,
         pattern=ID_PATTERN,
+        test=IDENTIFIER_TEST,
     )
     return _list_field(spec, _identifiers)
 
 
 def text(doc: str, *, required: bool = False) -> Any:
     """A free-text string; optional unless *required*."""
-    spec = FieldSpec(FieldKind.TEXT, doc, optional=not required)
-    return _field(spec, _optional(spec, _text), **_default(spec, required))
+    spec = FieldSpec(FieldKind.TEXT, doc, optional=not required, test=TEXT_TEST)
+    return _field(spec, _validator(spec, _not_text), **_default(spec, required))
 
 
 def texts(doc: str, *, min_items: int = 0) -> Any:
     """A list of texts with a visible character (aliases, tags); required when it needs items."""
-    return _list_field(FieldSpec(FieldKind.TEXT, doc, many=True, min_items=min_items), _texts)
+    spec = FieldSpec(FieldKind.TEXT, doc, many=True, min_items=min_items, test=TEXT_TEST)
+    return _list_field(spec, _texts)
 
 
 def country(doc: str = "ISO 3166-1 alpha-3 country code, e.g. SYR.") -> Any:
     """An optional ISO 3166-1 alpha-3 code."""
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None and (type(value) is not str or not _COUNTRY_RE.fullmatch(value)):
-            raise _fail(attribute, f"{describe(value)} is not an ISO 3166-1 alpha-3 code")
+    def fault(attribute: attrs.Attribute[Any], value: object) -> None:
+        raise _fail(attribute, f"{describe(value)} is not an ISO 3166-1 alpha-3 code")
 
-    spec = FieldSpec(FieldKind.COUNTRY, doc, optional=True, pattern=COUNTRY_PATTERN)
-    return _field(spec, check, **_default(spec, required=False))
+    spec = FieldSpec(
+        FieldKind.COUNTRY, doc, optional=True, pattern=COUNTRY_PATTERN, test=_COUNTRY_TEST
+    )
+    return _field(spec, _validator(spec, fault), **_default(spec, required=False))
+
+
+_COUNTRY_TEST: Final = ValueTest(
+    "type({v}) is str and {country_match}({v}) is not None",
+    {"country_match": _COUNTRY_RE.fullmatch},
+)
 
 
 def version(doc: str, *, current: str, pattern: re.Pattern[str]) -> Any:
     """The document format version, matching *pattern* whole; *current* is the default."""
     major = current.partition(".")[0]
-    version_re = pattern
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not str or version_re.fullmatch(value) is None:
-            raise _fail(
-                attribute,
-                f"{describe(value)} is not a version of document format {major}, "
-                f"such as {current!r}",
-            )
+    def fault(attribute: attrs.Attribute[Any], value: object) -> None:
+        raise _fail(
+            attribute,
+            f"{describe(value)} is not a version of document format {major}, such as {current!r}",
+        )
 
-    spec = FieldSpec(FieldKind.VERSION, doc, pattern=pattern.pattern, always_written=True)
-    return _field(spec, check, default=current)
+    test = ValueTest(
+        "type({v}) is str and {version_match}({v}) is not None",
+        {"version_match": pattern.fullmatch},
+    )
+    spec = FieldSpec(
+        FieldKind.VERSION, doc, pattern=pattern.pattern, always_written=True, test=test
+    )
+    return _field(spec, _validator(spec, fault), default=current)
 
 
 def choice(
@@ -253,13 +302,12 @@ def choice(
     """A member of *enum_type*; required unless a default is given or it is *optional*."""
     allowed = ", ".join(repr(member.value) for member in enum_type)
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if type(value) is not enum_type:
-            raise _fail(attribute, f"{describe(value)} is not one of {allowed}")
+    def fault(attribute: attrs.Attribute[Any], value: object) -> None:
+        raise _fail(attribute, f"{describe(value)} is not one of {allowed}")
 
-    spec = FieldSpec(FieldKind.CHOICE, doc, optional=optional, choices=enum_type)
+    test = ValueTest("type({v}) is {choices}", {"choices": enum_type})
+    spec = FieldSpec(FieldKind.CHOICE, doc, optional=optional, choices=enum_type, test=test)
+    check = _validator(spec, fault)
     if default is not None or optional:
         return _field(spec, check, default=default)
     return _field(spec, check)
@@ -267,12 +315,15 @@ def choice(
 
 def flag(doc: str, *, default: bool = False) -> Any:
     """A boolean."""
+    spec = FieldSpec(FieldKind.FLAG, doc, test=_FLAG_TEST)
+    return _field(spec, _validator(spec, _not_flag), default=default)
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not bool:
-            raise _fail(attribute, f"{describe(value)} is not true or false")
 
-    return _field(FieldSpec(FieldKind.FLAG, doc), check, default=default)
+_FLAG_TEST: Final = ValueTest("type({v}) is bool")
+
+
+def _not_flag(attribute: attrs.Attribute[Any], value: object) -> None:
+    raise _fail(attribute, f"{describe(value)} is not true or false")
 
 
 def count(doc: str, *, optional: bool = True, maximum: int = MAX_COUNT) -> Any:
@@ -280,16 +331,14 @@ def count(doc: str, *, optional: bool = True, maximum: int = MAX_COUNT) -> Any:
     if not 0 < maximum <= MAX_COUNT:
         msg = f"a count's maximum must be from 1 to {MAX_COUNT}, not {maximum}"
         raise ValueError(msg)
-    spec = FieldSpec(FieldKind.COUNT, doc, optional=optional, minimum=0, maximum=maximum)
     low, high = 0, maximum
+    test = ValueTest(f"type({{v}}) is int and {low} <= {{v}} <= {high}")
+    spec = FieldSpec(FieldKind.COUNT, doc, optional=optional, minimum=low, maximum=high, test=test)
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if type(value) is not int or not low <= value <= high:
-            raise _fail(attribute, f"{describe(value)} is not a whole number from {low} to {high}")
+    def fault(attribute: attrs.Attribute[Any], value: object) -> None:
+        raise _fail(attribute, f"{describe(value)} is not a whole number from {low} to {high}")
 
-    return _field(spec, check, **_default(spec, required=not optional))
+    return _field(spec, _validator(spec, fault), **_default(spec, required=not optional))
 
 
 def _float_in_range(value: object) -> object:
@@ -302,62 +351,76 @@ def _float_in_range(value: object) -> object:
 def degrees(limit: int, doc: str) -> Any:
     """An optional WGS84 coordinate in decimal degrees, within +-*limit*."""
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None:
-            return
-        if type(value) is not float or not math.isfinite(value) or not -limit <= value <= limit:
-            raise _fail(attribute, f"{describe(value)} is not a number from -{limit} to {limit}")
+    def fault(attribute: attrs.Attribute[Any], value: object) -> None:
+        raise _fail(attribute, f"{describe(value)} is not a number from -{limit} to {limit}")
 
-    spec = FieldSpec(FieldKind.COORDINATE, doc, optional=True, minimum=-limit, maximum=limit)
-    return _field(spec, check, default=None, converter=_float_in_range)
+    # Within finite bounds, so neither NaN nor an infinity passes.
+    test = ValueTest(f"type({{v}}) is float and {-limit} <= {{v}} <= {limit}")
+    spec = FieldSpec(
+        FieldKind.COORDINATE, doc, optional=True, minimum=-limit, maximum=limit, test=test
+    )
+    return _field(spec, _validator(spec, fault), default=None, converter=_float_in_range)
 
 
-def _instance(kinds: type | tuple[type, ...], what: str, *, optional: bool) -> Validator:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, kinds):
-            raise _fail(attribute, f"{describe(value)} is not {what}")
+def _instance_test(kinds: type | tuple[type, ...]) -> ValueTest:
+    return ValueTest("isinstance({v}, {kinds})", {"kinds": kinds})
 
-    return check
+
+def _not_instance(what: str) -> Fault:
+    def fault(attribute: attrs.Attribute[Any], value: object) -> None:
+        raise _fail(attribute, f"{describe(value)} is not {what}")
+
+    return fault
 
 
 def when(doc: str, *, required: bool = True) -> Any:
     """A date (`FuzzyDate`) or a span (`Span`), written as EDTF."""
-    spec = FieldSpec(FieldKind.WHEN, doc, optional=not required)
-    check = _instance((FuzzyDate, Span), "a date or a span", optional=not required)
+    test = _instance_test((FuzzyDate, Span))
+    spec = FieldSpec(FieldKind.WHEN, doc, optional=not required, test=test)
+    check = _validator(spec, _not_instance("a date or a span"))
     return _field(spec, check, **_default(spec, required))
 
 
 def fuzzy_date(doc: str) -> Any:
     """An optional `FuzzyDate`."""
-    spec = FieldSpec(FieldKind.DATE, doc, optional=True)
-    return _field(spec, _instance(FuzzyDate, "a date", optional=True), default=None)
+    spec = FieldSpec(FieldKind.DATE, doc, optional=True, test=_instance_test(FuzzyDate))
+    return _field(spec, _validator(spec, _not_instance("a date")), default=None)
 
 
 def timestamp(doc: str) -> Any:
     """An optional timezone-aware `datetime`."""
+    spec = FieldSpec(FieldKind.TIMESTAMP, doc, optional=True, test=_TIMESTAMP_TEST)
+    return _field(spec, _validator(spec, _not_timestamp), default=None)
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None:
-            return
-        if type(value) is not datetime or (offset := value.utcoffset()) is None:
-            raise _fail(attribute, f"{describe(value)} is not a date and time with a UTC offset")
-        if offset % _MINUTE:
-            # ISO 8601 writes offsets as hh:mm; Python would write seconds, and
-            # read a fraction of one back as nothing.
-            raise _fail(
-                attribute, f"{describe(value)} has an offset that is not a whole number of minutes"
-            )
 
-    spec = FieldSpec(FieldKind.TIMESTAMP, doc, optional=True)
-    return _field(spec, check, default=None)
+def _whole_minutes(offset: timedelta | None) -> bool:
+    """
+    A UTC offset that is known and a whole number of minutes.
+
+    ISO 8601 writes offsets as hh:mm; Python would write seconds, and read a
+    fraction of one back as nothing.
+    """
+    return offset is not None and not offset % _MINUTE
+
+
+_TIMESTAMP_TEST: Final = ValueTest(
+    "type({v}) is {datetime} and {whole_minutes}({v}.utcoffset())",
+    {"datetime": datetime, "whole_minutes": _whole_minutes},
+)
+
+
+def _not_timestamp(attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not datetime or value.utcoffset() is None:
+        raise _fail(attribute, f"{describe(value)} is not a date and time with a UTC offset")
+    raise _fail(attribute, f"{describe(value)} has an offset that is not a whole number of minutes")
 
 
 def nested(kind: type, doc: str, *, optional: bool = True) -> Any:
     """A nested model object of class *kind*."""
-    spec = FieldSpec(FieldKind.RECORD, doc, optional=optional, record=kind)
-    check = _instance(kind, f"a {kind.__name__}", optional=optional)
+    spec = FieldSpec(
+        FieldKind.RECORD, doc, optional=optional, record=kind, test=_instance_test(kind)
+    )
+    check = _validator(spec, _not_instance(f"a {kind.__name__}"))
     return _field(spec, check, **_default(spec, required=not optional))
 
 
@@ -366,9 +429,8 @@ def nested_list(kind: type, doc: str) -> Any:
     is_event = getattr(kind, "event_type", None) == ""
 
     what = f"{kind.__name__}s"
-
-    def is_one(item: object) -> bool:
-        return isinstance(item, kind)
+    test = _instance_test(kind)
+    is_one = test.compiled()
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         _check_sequence(attribute, value, is_one, what)
@@ -378,24 +440,36 @@ def nested_list(kind: type, doc: str) -> Any:
         doc,
         many=True,
         record=None if is_event else kind,
+        test=test,
     )
     return _field(spec, check, **_default(spec, required=False))
 
 
 def string_map(doc: str) -> Any:
     """A mapping of short names to strings (external ids); excluded from hashing."""
+    spec = FieldSpec(FieldKind.STRING_MAP, doc, test=_STRING_MAP_TEST)
+    return _field(spec, _validator(spec, _not_string_map), factory=dict, hash=False)
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not dict:
-            raise _fail(attribute, f"{describe(value)} is not an object of strings")
-        for key, item in value.items():
-            if not _is_text(key) or not _is_text(item):
-                raise FieldError(
-                    f"{attribute.name}[{describe(key)}]",
-                    f"{describe(item)} is not a text with a visible character",
-                )
 
-    return _field(FieldSpec(FieldKind.STRING_MAP, doc), check, factory=dict, hash=False)
+def _texts_only(mapping: dict[Any, Any]) -> bool:
+    """Every key and every value of *mapping* is a text with a visible character."""
+    return all(_is_text(key) and _is_text(item) for key, item in mapping.items())
+
+
+_STRING_MAP_TEST: Final = ValueTest(
+    "type({v}) is dict and (not {v} or {texts_only}({v}))", {"texts_only": _texts_only}
+)
+
+
+def _not_string_map(attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not dict:
+        raise _fail(attribute, f"{describe(value)} is not an object of strings")
+    for key, item in value.items():
+        if not _is_text(key) or not _is_text(item):
+            raise FieldError(
+                f"{attribute.name}[{describe(key)}]",
+                f"{describe(item)} is not a text with a visible character",
+            )
 
 
 def _json_fault(value: Any, depth: int) -> tuple[list[str], str] | None:
@@ -448,16 +522,23 @@ def _json_fault(value: Any, depth: int) -> tuple[list[str], str] | None:
 
 def extensions() -> Any:
     """The user's own data: any JSON object, kept and written back untouched."""
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not dict:
-            raise _fail(attribute, f"{describe(value)} is not an object")
-        if fault := _json_fault(value, 0):
-            steps, message = fault
-            raise FieldError(attribute.name + "".join(reversed(steps)), message)
-
     spec = FieldSpec(
         FieldKind.EXTENSIONS,
         "Your own data, as any JSON object; kept and written back untouched.",
+        test=_EXTENSIONS_TEST,
     )
-    return _field(spec, check, factory=dict, hash=False)
+    return _field(spec, _validator(spec, _not_extensions), factory=dict, hash=False)
+
+
+_EXTENSIONS_TEST: Final = ValueTest(
+    "type({v}) is dict and (not {v} or {json_fault}({v}, 0) is None)",
+    {"json_fault": _json_fault},
+)
+
+
+def _not_extensions(attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not dict:
+        raise _fail(attribute, f"{describe(value)} is not an object")
+    fault = _json_fault(value, 0)
+    steps, message = fault or ([], f"{describe(value)} is not a JSON object")
+    raise FieldError(attribute.name + "".join(reversed(steps)), message)
