@@ -16,6 +16,7 @@ from conflict_events.matching.comparisons import (
     compare_fatalities,
     compare_places,
     compare_types,
+    date_level,
     fatality_interval,
     great_circle_km,
     slack_days,
@@ -24,6 +25,7 @@ from conflict_events.matching.crosswalk import UCDP_CLASSES, acled_class, possib
 from conflict_events.matching.profiles import AreaLevel, Place
 from conflict_events.model import EVENT_TYPES, Classification, Estimate, EstimateQualifier
 from conflict_events.temporal import FuzzyDate, Span
+from conflict_events.temporal.allen import Relation, possible_relations
 
 LEVELS = {c.name: c.levels for c in COMPARISONS}
 OVERLAPS = frozenset(
@@ -73,6 +75,39 @@ def test_dates_apart_exactly_beyond_the_slack(a: FuzzyDate, b: FuzzyDate) -> Non
     level = compare_dates(a, b).level
     assert (level == "apart") == (gap > slack_days(a.days) + slack_days(b.days))
     assert (level in OVERLAPS) == a.overlaps(b)
+
+
+any_whens = st.one_of(
+    strategies.fuzzy_dates(**NEAR),
+    strategies.spans(starts=strategies.fuzzy_dates(**NEAR)),  # open ends too
+)
+APART = frozenset({Relation.BEFORE, Relation.AFTER, Relation.MEETS, Relation.MET_BY})
+
+
+@given(any_whens, any_whens)
+def test_the_level_from_bounds_is_the_level_the_allen_relations_give(
+    a: FuzzyDate | Span, b: FuzzyDate | Span
+) -> None:
+    relations = possible_relations(a, b)
+    level = date_level(a, b)
+    assert level == compare_dates(a, b).level
+    assert (level == "same_day") == (relations == {Relation.EQUALS})
+    assert (level in OVERLAPS) == bool(relations - APART)
+    if level == "same_bounds":
+        assert (a.earliest, a.latest) == (b.earliest, b.latest)
+
+
+def test_a_fixed_span_against_itself_is_one_stretch() -> None:
+    span = Span(FuzzyDate.day(2017, 9, 11), FuzzyDate.day(2017, 9, 13))
+    assert date_level(span, span) == "same_day"
+    # A start that may be the 11th or 12th, before an end on the 11th, is the 11th.
+    pinned = Span(FuzzyDate(date(2017, 9, 11), date(2017, 9, 12)), FuzzyDate.day(2017, 9, 11))
+    assert date_level(pinned, FuzzyDate.day(2017, 9, 11)) == "same_day"
+    loose = Span(FuzzyDate.day(2017, 9, 11), FuzzyDate.month(2017, 9))
+    assert date_level(loose, loose) == "same_bounds"
+    assert date_level(Span(FuzzyDate.day(2017, 9, 11), None), FuzzyDate.day(2030, 1, 1)) == (
+        "overlap_wide"
+    )
 
 
 @given(strategies.fuzzy_dates(**NEAR), strategies.fuzzy_dates(**NEAR))

@@ -73,3 +73,34 @@ def test_a_silent_comparison_adds_nothing() -> None:
         > model.probability((2, None))
     )
     assert set(model.as_dict()["comparisons"]) == {"a", "b"}
+
+
+def _one_step(counts: dict[tuple[int | None, ...], int], model: Model) -> Model:
+    """One EM iteration written out pattern by pattern, as the model's docstring states it."""
+    total = sum(counts.values())
+    posterior = {p: model.probability(p) for p in counts}
+    matched = sum(c * posterior[p] for p, c in counts.items())
+    m, u = [], []
+    for k, names in enumerate(LEVELS):
+        for weights, into in (((lambda p: posterior[p]), m), ((lambda p: 1 - posterior[p]), u)):
+            start = (_start().m if into is m else _start().u)[k]
+            row = [
+                sum(c * weights(p) for p, c in counts.items() if p[k] == level) + start[level]
+                for level in range(len(names))
+            ]
+            into.append(tuple(x / sum(row) for x in row))
+    stepped = Model(model.comparisons, model.levels, matched / total, tuple(m), tuple(u))
+    if sum(stepped.weight(k, 0) for k in range(len(LEVELS))) < 0:  # swapped back, as fit does
+        return Model(model.comparisons, model.levels, 1 - stepped.prior, stepped.u, stepped.m)
+    return stepped
+
+
+@settings(max_examples=50)
+@given(st.dictionaries(patterns, st.integers(1, 50), min_size=1, max_size=12))
+def test_an_em_iteration_is_the_pattern_by_pattern_one(counts) -> None:
+    fitted = fit(counts, _start(), max_iterations=1)
+    expected = _one_step(counts, _start())
+    assert fitted.prior == pytest.approx(min(expected.prior, 1 - 1e-9), rel=1e-9)
+    for got, want in ((fitted.m, expected.m), (fitted.u, expected.u)):
+        for row, other in zip(got, want, strict=True):
+            assert row == pytest.approx(other, rel=1e-9, abs=1e-12)

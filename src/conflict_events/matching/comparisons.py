@@ -7,8 +7,9 @@ none (None: one side says nothing, so the comparison is no evidence either
 way). The Fellegi-Sunter model (`conflict_events.matching.model`) learns how
 much each level weighs; the levels themselves are plain rules:
 
-- `compare_dates`: the Allen relations the two dates or spans may have
-  (`conflict_events.temporal.allen.possible_relations`, day model).
+- `compare_dates`: what the two dates' or spans' bounds allow, in the day
+  model of `conflict_events.temporal.allen` (its detail names the Allen
+  relations they may have, `possible_relations`).
   ``same_day`` when they must be equal, ``same_bounds`` when their bounds
   are the same without being one day (both say "February 2015"),
   ``overlap_narrow`` / ``overlap_week`` / ``overlap_month`` /
@@ -63,6 +64,7 @@ __all__ = [
     "compare_fatalities",
     "compare_places",
     "compare_types",
+    "date_level",
     "fatality_interval",
     "great_circle_km",
     "slack_days",
@@ -76,7 +78,6 @@ NARROW_DAYS: Final = 3
 WEEK_DAYS: Final = 7
 #: Dates at most this many days wide that may share a day overlap within a month.
 MONTH_DAYS: Final = 31
-_APART: Final = frozenset({Relation.BEFORE, Relation.AFTER, Relation.MEETS, Relation.MET_BY})
 _SAME_KM: Final = 1.0
 
 
@@ -134,20 +135,59 @@ def _overlap_level(days: int) -> str:
     return "overlap_wide"
 
 
+def _fixed(when: FuzzyDate | Span) -> bool:
+    """
+    Whether every day of *when* is known: an exact day, or a span between two.
+
+    A span never ends before it starts, so its start can be no later than its
+    end's latest day and its end no earlier than its start's earliest.
+    """
+    if isinstance(when, Span):
+        if when.end is None:
+            return False
+        start, end = when.start, when.end
+        return min(start.latest, end.latest) == start.earliest and (
+            max(end.earliest, start.earliest) == end.latest
+        )
+    return when.is_exact
+
+
+def _gap(left: FuzzyDate | Span, right: FuzzyDate | Span) -> tuple[int, int]:
+    """The days between two dates' bounds, and the gap their precisions allow."""
+    gap = max((right.earliest - left.latest).days, (left.earliest - right.latest).days)
+    return gap, slack_days(_days(left)) + slack_days(_days(right))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def date_level(left: FuzzyDate | Span, right: FuzzyDate | Span) -> str:
+    """
+    The level of two dates or spans, from their bounds alone (`compare_dates`'s).
+
+    In the day model two dates may share a day exactly when their bounds
+    meet (each may stretch to its bounds), and must be one and the same
+    stretch exactly when both are fixed and alike, so no Allen relation needs
+    computing to find the level; `compare_dates` adds the relations in words.
+    """
+    bounds = (left.earliest, left.latest)
+    if bounds == (right.earliest, right.latest):
+        return "same_day" if _fixed(left) and _fixed(right) else "same_bounds"
+    if left.earliest <= right.latest and right.earliest <= left.latest:
+        return _overlap_level(max(_days(left), _days(right)))
+    gap, allowed = _gap(left, right)
+    return "adjacent" if gap <= allowed else "apart"
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def compare_dates(left: FuzzyDate | Span, right: FuzzyDate | Span) -> Outcome:
-    """The level of two dates or spans by their possible Allen relations (see module)."""
-    relations = possible_relations(left, right)
-    if relations == {Relation.EQUALS}:
-        return Outcome("same_day", "must be equal")
-    if (left.earliest, left.latest) == (right.earliest, right.latest):
-        return Outcome("same_bounds", "the same bounds, " + _relations_text(relations))
-    if relations - _APART:
-        return Outcome(_overlap_level(max(_days(left), _days(right))), _relations_text(relations))
-    gap = max((right.earliest - left.latest).days, (left.earliest - right.latest).days)
-    allowed = slack_days(_days(left)) + slack_days(_days(right))
-    level = "adjacent" if gap <= allowed else "apart"
-    return Outcome(level, f"{gap} days apart (slack {allowed})")
+    """The level of two dates or spans (`date_level`), with their possible Allen relations."""
+    level = date_level(left, right)
+    if level == "same_day":
+        return Outcome(level, "must be equal")
+    if level in {"adjacent", "apart"}:
+        gap, allowed = _gap(left, right)
+        return Outcome(level, f"{gap} days apart (slack {allowed})")
+    relations = _relations_text(possible_relations(left, right))
+    return Outcome(level, "the same bounds, " + relations if level == "same_bounds" else relations)
 
 
 # -- places ------------------------------------------------------------------------------
@@ -213,6 +253,7 @@ def compare_places(left: Place, right: Place) -> Outcome:
 # -- types -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def compare_types(
     left_classes: frozenset[str],
     left_types: frozenset[tuple[str, tuple[str, ...]]],
@@ -242,6 +283,11 @@ def compare_types(
 
 def compare_actors(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> Outcome:
     """The level of two events' actors, each given as the set of keys it is known by."""
+    return _compare_actors(tuple(left), tuple(right))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _compare_actors(left: tuple[frozenset[str], ...], right: tuple[frozenset[str], ...]) -> Outcome:
     if not left or not right:
         return Outcome(None, "an event names no actor")
     left_keys = frozenset().union(*left)
@@ -284,6 +330,7 @@ def fatality_interval(estimate: Estimate | None) -> tuple[float, float] | None:
     return low, high
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def compare_fatalities(left: Estimate | None, right: Estimate | None) -> Outcome:
     """The level of two death estimates (see module)."""
     a, b = fatality_interval(left), fatality_interval(right)
@@ -316,11 +363,20 @@ class Comparison:
         name: The comparison's name (``date``, ``place`` ...).
         levels: Its levels, from the strongest agreement to the strongest disagreement.
         compare: The rule, on two profiles.
+        level: The same rule giving the level only, where that is faster; what
+            every candidate pair is put through (`compare` runs for the pairs kept).
     """
 
     name: str
     levels: tuple[str, ...]
     compare: Callable[[Profile, Profile], Outcome]
+    level: Callable[[Profile, Profile], str | None] | None = None
+
+    def level_of(self, left: Profile, right: Profile) -> str | None:
+        """The pair's level alone: *level* where given (faster, no words), else *compare*'s."""
+        if self.level is not None:
+            return self.level(left, right)
+        return self.compare(left, right).level
 
 
 #: The comparisons the matcher makes, in the order evidence lists them.
@@ -338,6 +394,7 @@ COMPARISONS: Final = (
             "apart",
         ),
         lambda a, b: compare_dates(a.when, b.when),
+        lambda a, b: date_level(a.when, b.when),
     ),
     Comparison(
         "place",

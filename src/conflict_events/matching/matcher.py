@@ -27,12 +27,13 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import Final
 
 from conflict_events.errors import ConflictEventsError, describe
 from conflict_events.matching.blocking import candidate_pairs
 from conflict_events.matching.comparisons import COMPARISONS, Comparison
 from conflict_events.matching.matches import Evidence, Match, Matches
-from conflict_events.matching.model import Model, Pattern, fit
+from conflict_events.matching.model import Model, Pattern, fit, log_odds_of, sigmoid
 from conflict_events.matching.profiles import Profile, profiles
 from conflict_events.model import Dataset
 
@@ -47,14 +48,19 @@ def initial_model(comparisons: Sequence[Comparison] = COMPARISONS) -> Model:
     return Model.initial([c.name for c in comparisons], [c.levels for c in comparisons])
 
 
-def _levels(a: Profile, b: Profile) -> tuple[Pattern, list[tuple[str | None, str]]]:
-    pattern: list[int | None] = []
-    outcomes: list[tuple[str | None, str]] = []
-    for comparison in COMPARISONS:
-        outcome = comparison.compare(a, b)
-        pattern.append(None if outcome.level is None else comparison.levels.index(outcome.level))
-        outcomes.append((outcome.level, outcome.detail))
-    return tuple(pattern), outcomes
+#: Each comparison with its levels' positions, for putting a pair into its pattern.
+_POSITIONS: Final = tuple(
+    (comparison, {level: k for k, level in enumerate(comparison.levels)})
+    for comparison in COMPARISONS
+)
+
+
+def _pattern(a: Profile, b: Profile) -> Pattern:
+    """The pair's level in each comparison, as positions (no words: those only for kept pairs)."""
+    return tuple(
+        None if (level := comparison.level_of(a, b)) is None else positions[level]
+        for comparison, positions in _POSITIONS
+    )
 
 
 #: Log odds beyond this are clipped before they are summed (e**300 is far from overflow).
@@ -124,9 +130,9 @@ def _run(
         msg = f"matches_per_event must be above 0, not {describe(matches_per_event)}"
         raise ConflictEventsError(msg)
     pairs = sorted(candidate_pairs(found, groups))
-    compared = [(i, j, *_levels(found[i], found[j])) for i, j in pairs]
+    patterns = [_pattern(found[i], found[j]) for i, j in pairs]
     if model is None:
-        counts = Counter(pattern for _, _, pattern, _ in compared)
+        counts = Counter(patterns)
         sizes = Counter(groups)
         expected = matches_per_event * sum(
             max(sizes[a], sizes[b]) for a in sizes for b in sizes if a < b
@@ -138,22 +144,26 @@ def _run(
             smoothing=smoothing,
             max_prior=min(1.0, expected / len(pairs)) if pairs else 1.0,
         )
+    odds = log_odds_of(model, patterns)
+    pair_odds = [odds[pattern] for pattern in patterns]
     if rivals:
-        probabilities = compete(found, groups, pairs, [model.log_odds(c[2]) for c in compared])
+        probabilities = compete(found, groups, pairs, pair_odds)
     else:
-        probabilities = [model.probability(c[2]) for c in compared]
+        probabilities = [sigmoid(x) for x in pair_odds]
     results: list[Match] = []
-    for (i, j, pattern, outcomes), probability in zip(compared, probabilities, strict=True):
+    weights = model.weights()
+    for (i, j), pattern, probability in zip(pairs, patterns, probabilities, strict=True):
         if probability < min_probability:
             continue
+        outcomes = [comparison.compare(found[i], found[j]) for comparison in COMPARISONS]
         evidence = tuple(
             Evidence(
                 name,
-                level,
-                0.0 if index is None else model.weight(k, index),
-                detail,
+                outcome.level,
+                0.0 if index is None else weights[k][index],
+                outcome.detail,
             )
-            for k, (name, index, (level, detail)) in enumerate(
+            for k, (name, index, outcome) in enumerate(
                 zip(model.comparisons, pattern, outcomes, strict=True)
             )
         )

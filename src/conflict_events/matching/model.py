@@ -37,12 +37,13 @@ the other on every comparison's first level), the two are swapped back.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
 
-__all__ = ["Model", "Pattern", "fit"]
+__all__ = ["Model", "Pattern", "fit", "log_odds_of", "sigmoid"]
 
 #: A pair's level index in each comparison, None where it fell into none.
 Pattern = tuple[int | None, ...]
@@ -50,7 +51,8 @@ Pattern = tuple[int | None, ...]
 _FLOOR: Final = 1e-9
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
+    """The probability of log odds *x*: ``1 / (1 + e**-x)``, without an overflow at either end."""
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
@@ -108,18 +110,25 @@ class Model:
         """The evidence of one level for a match: ``ln(m / u)`` (negative against)."""
         return math.log(self.m[comparison][level]) - math.log(self.u[comparison][level])
 
+    def weights(self) -> tuple[tuple[float, ...], ...]:
+        """Every level's `weight`, by comparison: the table `log_odds` sums from."""
+        return tuple(
+            tuple(math.log(m) - math.log(u) for m, u in zip(ms, us, strict=True))
+            for ms, us in zip(self.m, self.u, strict=True)
+        )
+
+    def prior_log_odds(self) -> float:
+        """The log odds of a match before any comparison: ``logit(prior)``, kept finite."""
+        prior = min(max(self.prior, _FLOOR), 1 - _FLOOR)
+        return math.log(prior) - math.log1p(-prior)
+
     def log_odds(self, pattern: Pattern) -> float:
         """The log odds of a match for a pair of this *pattern*."""
-        prior = min(max(self.prior, _FLOOR), 1 - _FLOOR)
-        total = math.log(prior) - math.log1p(-prior)
-        for comparison, level in enumerate(pattern):
-            if level is not None:
-                total += self.weight(comparison, level)
-        return total
+        return _summed(self.prior_log_odds(), self.weights(), pattern)
 
     def probability(self, pattern: Pattern) -> float:
         """The probability that a pair of this *pattern* is a match."""
-        return _sigmoid(self.log_odds(pattern))
+        return sigmoid(self.log_odds(pattern))
 
     def as_dict(self) -> dict[str, object]:
         """The model as plain data: prior, and m, u and weight by comparison and level."""
@@ -141,36 +150,89 @@ class Model:
         }
 
 
+def _summed(start: float, weights: Sequence[Sequence[float]], pattern: Pattern) -> float:
+    total = start
+    for row, level in zip(weights, pattern, strict=True):
+        if level is not None:
+            total += row[level]
+    return total
+
+
+def log_odds_of(model: Model, patterns: Iterable[Pattern]) -> dict[Pattern, float]:
+    """The log odds of each distinct pattern of *patterns* (the weights computed once)."""
+    start, weights = model.prior_log_odds(), model.weights()
+    found: dict[Pattern, float] = {}
+    for pattern in patterns:
+        if pattern not in found:
+            found[pattern] = _summed(start, weights, pattern)
+    return found
+
+
 def _key(pattern: Pattern) -> tuple[int, ...]:
     return tuple(-1 if level is None else level for level in pattern)
 
 
-def _m_step(
-    start: Model,
-    items: Sequence[tuple[Pattern, int]],
-    posteriors: Sequence[float],
-    smoothing: float,
-    max_prior: float,
-) -> tuple[float, tuple[tuple[float, ...], ...], tuple[tuple[float, ...], ...]]:
-    sizes = [len(names) for names in start.levels]
-    m_counts = [[0.0] * size for size in sizes]
-    u_counts = [[0.0] * size for size in sizes]
-    matched = total = 0.0
-    for (pattern, count), posterior in zip(items, posteriors, strict=True):
-        total += count
-        matched += count * posterior
-        for comparison, level in enumerate(pattern):
-            if level is not None:
-                m_counts[comparison][level] += count * posterior
-                u_counts[comparison][level] += count * (1.0 - posterior)
-    prior = min(max(matched / total, _FLOOR), max_prior, 1 - _FLOOR)
+@attrs.frozen
+class _Columns:
+    """
+    The distinct patterns as columns: per comparison, each pattern's level (or a last slot).
 
-    def smooth(counts: list[float], base: tuple[float, ...]) -> tuple[float, ...]:
-        return _normalised([c + smoothing * b for c, b in zip(counts, base, strict=True)])
+    EM's work per iteration is then a few C-level passes over lists (`map`,
+    `zip`, `sum`) instead of a Python loop over every pattern and comparison.
+    """
 
-    m = tuple(smooth(counts, base) for counts, base in zip(m_counts, start.m, strict=True))
-    u = tuple(smooth(counts, base) for counts, base in zip(u_counts, start.u, strict=True))
-    return prior, m, u
+    counts: tuple[float, ...]
+    levels: tuple[tuple[int, ...], ...]  # per comparison; its number of levels stands for None
+    members: tuple[tuple[tuple[int, ...], ...], ...]  # per comparison and level: patterns in it
+
+    @classmethod
+    def of(cls, items: Sequence[tuple[Pattern, int]], sizes: Sequence[int]) -> _Columns:
+        columns: list[tuple[int, ...]] = []
+        members = []
+        for k, size in enumerate(sizes):
+            column = tuple(size if (level := p[k]) is None else level for p, _ in items)
+            columns.append(column)
+            held: list[list[int]] = [[] for _ in range(size)]
+            for index, level in enumerate(column):
+                if level < size:
+                    held[level].append(index)
+            members.append(tuple(tuple(indices) for indices in held))
+        return cls(tuple(float(c) for _, c in items), tuple(columns), tuple(members))
+
+    def posteriors(self, model: Model) -> list[float]:
+        """Each pattern's probability of being a match under *model* (the E step)."""
+        totals = [model.prior_log_odds()] * len(self.counts)
+        for row, column in zip(model.weights(), self.levels, strict=True):
+            looked_up = (*row, 0.0)  # a comparison a pattern fell into no level of adds nothing
+            totals = list(map(operator.add, totals, map(looked_up.__getitem__, column)))
+        return [sigmoid(x) for x in totals]
+
+    def m_step(
+        self, start: Model, posteriors: Sequence[float], smoothing: float, max_prior: float
+    ) -> tuple[float, tuple[tuple[float, ...], ...], tuple[tuple[float, ...], ...]]:
+        """The prior, ``m`` and ``u`` that the *posteriors* make most likely (smoothed, capped)."""
+        matched = list(map(operator.mul, self.counts, posteriors))
+        unmatched = list(map(operator.sub, self.counts, matched))
+        prior = min(max(math.fsum(matched) / math.fsum(self.counts), _FLOOR), max_prior)
+        prior = min(prior, 1 - _FLOOR)
+
+        def smooth(
+            weights: list[float], held: tuple[tuple[int, ...], ...], base: tuple[float, ...]
+        ) -> tuple[float, ...]:
+            return _normalised(
+                [
+                    math.fsum(map(weights.__getitem__, indices)) + smoothing * b
+                    for indices, b in zip(held, base, strict=True)
+                ]
+            )
+
+        m = tuple(
+            smooth(matched, held, base) for held, base in zip(self.members, start.m, strict=True)
+        )
+        u = tuple(
+            smooth(unmatched, held, base) for held, base in zip(self.members, start.u, strict=True)
+        )
+        return prior, m, u
 
 
 def _change(
@@ -204,12 +266,13 @@ def fit(
     items = sorted(counts.items(), key=lambda item: _key(item[0]))
     if not items:
         return start
+    columns = _Columns.of(items, [len(names) for names in start.levels])
     model = start
     converged = False
     iterations = 0
     for iterations in range(1, max_iterations + 1):  # noqa: B007 - the count is kept
-        posteriors = [model.probability(pattern) for pattern, _ in items]
-        prior, m, u = _m_step(start, items, posteriors, smoothing, max_prior)
+        posteriors = columns.posteriors(model)
+        prior, m, u = columns.m_step(start, posteriors, smoothing, max_prior)
         moved = _change(model, prior, m, u)
         model = attrs.evolve(model, prior=prior, m=m, u=u)
         if moved <= tolerance:

@@ -422,7 +422,34 @@ def possible_relations(
     Raises:
         TypeError: x or y is not a FuzzyDate, Span or (date, date) pair.
     """
-    return from_mask(_possible_mask(_extent(x, reference), _extent(y, reference)))
+    return from_mask(_shifted_mask(_extent(x, reference), _extent(y, reference)))
+
+
+def _moved(extent: _Extent, days: int) -> _Extent:
+    return _Extent(
+        extent.start_lo - days,
+        extent.start_hi - days,
+        extent.end_lo - days,
+        extent.end_hi - days,
+        one_day=extent.one_day,
+    )
+
+
+def _shifted_mask(x: _Extent, y: _Extent) -> int:
+    """
+    `_possible_mask`, computed once per shape: both extents moved to start at day 0.
+
+    The constraints are differences of instants, so moving both intervals by
+    the same days changes no relation; the pairs a matcher or a network asks
+    about repeat a few shapes (a day against the month it lies in) at
+    thousands of offsets.
+    """
+    return _cached_mask(_moved(x, x.start_lo), _moved(y, x.start_lo))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _cached_mask(x: _Extent, y: _Extent) -> int:
+    return _possible_mask(x, y)
 
 
 def necessary_relation(
@@ -612,7 +639,7 @@ class Network:
         for position, first in enumerate(dated):
             for second in dated[position + 1 :]:
                 x, y = self._dates[first], self._dates[second]
-                mask = _possible_mask(_extent(x, None), _extent(y, None))
+                mask = _shifted_mask(_extent(x, None), _extent(y, None))
                 if mask != ALL:
                     source = f"dates {_show(x)} and {_show(y)}"
                     yield Constraint(first, second, from_mask(mask), source)
