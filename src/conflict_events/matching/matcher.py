@@ -8,9 +8,10 @@ patterns of levels (`model`), and give each pair its probability and
 evidence (`matches`). Pairs are never forced one-to-one: an ACLED event that
 aggregates the same-day same-place events UCDP lists apart may match them all.
 
-A pair's probability is its pattern's (the model's) shared with its rivals
-(`compete`): one event's candidates in one other dataset are alternatives,
-of which at most one is that event's match, so two indistinguishable
+A pair's probability weighs its pattern's odds (the model's) against its
+rivals' (`compete`, belief propagation): one event's candidates in one
+other dataset are alternatives, of which at most one is that event's
+match, so two indistinguishable
 candidates ("twins", as coarse dates and places make) each get about a half,
 not each the pattern's 0.9. Candidates that may be the parts of one
 aggregated record (one day, one point, one place: ACLED files such
@@ -28,6 +29,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Final
+
+import attrs
 
 from conflict_events.errors import ConflictEventsError, describe
 from conflict_events.matching.blocking import candidate_pairs
@@ -74,6 +77,66 @@ def _slot(profile: Profile, index: int) -> tuple[object, ...]:
     return ("event", index)
 
 
+#: Belief propagation stops when no message moves by more than this share, or after `_ROUNDS`.
+_SETTLED: Final = 1e-4
+_ROUNDS: Final = 100
+#: Each round keeps this share of the old messages (damping, so loops of rivals settle).
+_DAMPING: Final = 0.2
+
+
+@attrs.frozen
+class _Constraint:
+    """One event's candidates in one other dataset, of which at most one is its match."""
+
+    edges: tuple[int, ...]  # the pairs holding the event
+    slots: tuple[int, ...]  # each pair's alternative, numbered within this constraint
+    inbound: tuple[bool, ...]  # whether the event is the pair's first (its message is b, else a)
+
+
+def _constraints(
+    found: Sequence[Profile], groups: Sequence[int], pairs: Sequence[tuple[int, int]]
+) -> list[_Constraint]:
+    members: dict[tuple[int, int], list[tuple[int, tuple[object, ...], bool]]] = defaultdict(list)
+    for edge, (i, j) in enumerate(pairs):
+        members[(i, groups[j])].append((edge, _slot(found[j], j), True))
+        members[(j, groups[i])].append((edge, _slot(found[i], i), False))
+    constraints = []
+    for held in members.values():
+        numbers: dict[tuple[object, ...], int] = {}
+        slots = tuple(numbers.setdefault(slot, len(numbers)) for _, slot, _ in held)
+        constraints.append(
+            _Constraint(tuple(e for e, _, _ in held), slots, tuple(f for _, _, f in held))
+        )
+    return constraints
+
+
+def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
+    """
+    What the constraint tells each of its pairs: ``1 / (1 + the weight of its rivals)``.
+
+    A slot weighs as its heaviest pair; a pair's rivals are the other slots and,
+    in its own slot, the heaviest other pair. The rivals of the heaviest slot
+    are summed afresh rather than subtracted from the total, so a dominant
+    pair never leaves its rivals a rounding error of itself.
+    """
+    best = [0.0] * (max(constraint.slots) + 1)
+    second = best.copy()
+    for slot, weight in zip(constraint.slots, weights, strict=True):
+        if weight > best[slot]:
+            best[slot], second[slot] = weight, best[slot]
+        elif weight > second[slot]:
+            second[slot] = weight
+    total = math.fsum(best)
+    heaviest = max(best)
+    without_heaviest = math.fsum([*best, -heaviest])  # exact: whatever order the slots are in
+    found = []
+    for slot, weight in zip(constraint.slots, weights, strict=True):
+        alone = second[slot] if weight == best[slot] else best[slot]
+        others = without_heaviest if best[slot] == heaviest else total - best[slot]
+        found.append(1.0 / (1.0 + max(0.0, others) + alone))
+    return found
+
+
 def compete(
     found: Sequence[Profile],
     groups: Sequence[int],
@@ -81,30 +144,81 @@ def compete(
     log_odds: Sequence[float],
 ) -> list[float]:
     """
-    Each pair's probability, its odds shared with the rivals of both its events.
+    Each pair's probability when each event matches at most one candidate per dataset.
 
-    For a pair (i, j), ``S(i)`` sums the odds of i's candidates in j's
-    dataset, and ``S(j)`` those of j's in i's; candidates in one slot
+    Found by belief propagation over those constraints.
+
+    The pairs with their odds ``o`` (the model's) define a distribution over
+    matchings in which each event is joined to at most one event of each
+    other dataset; each pair's probability is its marginal there, found by
+    sum-product belief propagation: a pair hears from each of its two events
+    ``1 / (1 + w)``, w the odds of that event's other candidates weighed by
+    what they in turn hear from their own rivals, and its probability is
+    ``q / (1 + q)`` with ``q = o * a * b``. A pair without rivals keeps its
+    pattern's ``o / (1 + o)``; k indistinguishable ones about ``1 / k``
+    each; a rival that is itself better matched elsewhere takes less. Last,
+    an event's candidates in one dataset are scaled to sum to at most 1
+    (loops of rivals make the marginals approximate). Candidates in one slot
     (`_slot`: the same day at the same point, as an aggregate's parts are)
-    count once, by the best of them. The probability is ``o / (1 + max(S(i),
-    S(j)))``: ``o / (1 + o)``, the pattern's own, for a pair without rivals;
-    about ``1 / k`` for k indistinguishable ones; and the probabilities of
-    one event's candidates in one dataset never sum above 1. It depends only
-    on the set of pairs, so it keeps `match` symmetric and `match_all`
-    independent of the order of the datasets.
+    count once, by the best of them. Messages are updated all at once from
+    the last round's, so the result depends only on the set of pairs: `match`
+    stays symmetric and `match_all` independent of the order of its datasets.
     """
     odds = [math.exp(max(-_LOG_ODDS_LIMIT, min(_LOG_ODDS_LIMIT, x))) for x in log_odds]
-    best: dict[tuple[int, int], dict[tuple[object, ...], float]] = defaultdict(dict)
-    for (i, j), o in zip(pairs, odds, strict=True):
-        for me, other in ((i, j), (j, i)):
-            slots = best[(me, groups[other])]
-            slot = _slot(found[other], other)
-            slots[slot] = max(slots.get(slot, 0.0), o)
-    rivals = {key: math.fsum(slots.values()) for key, slots in best.items()}
-    return [
-        o / (1.0 + max(rivals[(i, groups[j])], rivals[(j, groups[i])]))
-        for (i, j), o in zip(pairs, odds, strict=True)
-    ]
+    constraints = _constraints(found, groups, pairs)
+    to_first = [1.0] * len(pairs)  # what each pair's first event says (its "a")
+    to_second = [1.0] * len(pairs)
+    # Where each pair's messages come from: the constraint of its first event, of its second.
+    first_side = [0] * len(pairs)
+    second_side = [0] * len(pairs)
+    for number, constraint in enumerate(constraints):
+        for e, first in zip(constraint.edges, constraint.inbound, strict=True):
+            (first_side if first else second_side)[e] = number
+    # A constraint over one candidate always says 1: only the others ever need computing.
+    active = {number for number, c in enumerate(constraints) if len(c.edges) > 1}
+    for _ in range(_ROUNDS):
+        if not active:
+            break
+        updates: list[tuple[int, bool, float]] = []
+        for number in sorted(active):
+            constraint = constraints[number]
+            weights = [
+                odds[e] * (to_second[e] if first else to_first[e])
+                for e, first in zip(constraint.edges, constraint.inbound, strict=True)
+            ]
+            heard = _messages(constraint, weights)
+            updates += zip(constraint.edges, constraint.inbound, heard, strict=True)
+        active = set()
+        for e, first, value in updates:
+            messages = to_first if first else to_second
+            old = messages[e]
+            damped = _DAMPING * old + (1 - _DAMPING) * value
+            messages[e] = damped
+            # Relative: a pair's odds scale its messages, so its probability moves by at
+            # most a quarter of their relative change. A message still moving is computed
+            # again (damping took it only part of the way), and so is the constraint on
+            # the pair's other side, which weighs the pair by it.
+            if abs(damped - old) > _SETTLED * old:
+                active.add(first_side[e] if first else second_side[e])
+                other = second_side[e] if first else first_side[e]
+                if len(constraints[other].edges) > 1:
+                    active.add(other)
+    probabilities = []
+    for o, a, b in zip(odds, to_first, to_second, strict=True):
+        q = o * (a * b)  # a * b is b * a: swapping the datasets changes no bit
+        probabilities.append(q / (1.0 + q))
+    return _at_most_one(constraints, probabilities)
+
+
+def _at_most_one(constraints: Sequence[_Constraint], probabilities: list[float]) -> list[float]:
+    """*probabilities* scaled so that no event's candidates in one dataset sum above 1."""
+    scale = [1.0] * len(probabilities)
+    for constraint in constraints:
+        total = math.fsum(probabilities[e] for e in constraint.edges)
+        if total > 1.0:
+            for e in constraint.edges:
+                scale[e] = min(scale[e], 1.0 / total)
+    return [p * k for p, k in zip(probabilities, scale, strict=True)]
 
 
 def _check(min_probability: float) -> None:
