@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflict_events.matching import matcher
 from conflict_events.matching.matcher import _Constraint, _messages, compete
 from conflict_events.matching.profiles import AreaLevel, Place, Profile
 from conflict_events.temporal import FuzzyDate
@@ -78,7 +79,7 @@ def graphs(draw: st.DrawFn) -> tuple[list[int], list[tuple[int, int]], list[floa
         if groups[i] != groups[j]
     ]
     pairs = sorted(draw(st.sets(st.sampled_from(possible), max_size=20))) if possible else []
-    odds = [draw(st.floats(1e-6, 1e6)) for _ in pairs]
+    odds = [draw(st.floats(1e-9, 1e6)) for _ in pairs]
     return groups, pairs, odds
 
 
@@ -112,3 +113,18 @@ def test_the_probabilities_depend_only_on_the_set_of_pairs(
 
 def test_no_pairs_no_probabilities() -> None:
     assert compete([], [], [], []) == []
+
+
+@settings(max_examples=100)
+@given(graphs())
+def test_weak_pairs_as_a_background_change_little(
+    graph: tuple[list[int], list[tuple[int, int]], list[float]],
+) -> None:
+    # Pairs with odds under e**-9 only weigh on their rivals (at most 20 pairs here).
+    groups, pairs, odds = graph
+    found = _probabilities(groups, pairs, odds)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matcher, "_WEAK_LOG_ODDS", -math.inf)
+        exact = _probabilities(groups, pairs, odds)
+    for pair, probability in found.items():
+        assert probability == pytest.approx(exact[pair], abs=5e-3)

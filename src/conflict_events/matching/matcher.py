@@ -84,17 +84,33 @@ _ROUNDS: Final = 100
 _DAMPING: Final = 0.2
 
 
+#: Pairs with log odds below this (odds under 1 in 8,100) weigh on their rivals as a fixed
+#: background instead of taking part in the propagation: most candidate pairs are such.
+_WEAK_LOG_ODDS: Final = -9.0
+
+
 @attrs.frozen
 class _Constraint:
     """One event's candidates in one other dataset, of which at most one is its match."""
 
-    edges: tuple[int, ...]  # the pairs holding the event
-    slots: tuple[int, ...]  # each pair's alternative, numbered within this constraint
+    edges: tuple[int, ...]  # the pairs holding the event that take part in the propagation
+    slots: tuple[int, ...]  # each such pair's alternative, numbered within this constraint
     inbound: tuple[bool, ...]  # whether the event is the pair's first (its message is b, else a)
+    weak: tuple[tuple[int, bool], ...] = ()  # the weak pairs, with their inbound flag
+    background: float = 0.0  # the odds of the weak pairs, summed (their messages taken as 1)
+
+    @property
+    def propagates(self) -> bool:
+        """Whether what it says may differ from 1 for a pair that takes part."""
+        return len(self.edges) > 1 or (len(self.edges) == 1 and self.background > 0)
 
 
 def _constraints(
-    found: Sequence[Profile], groups: Sequence[int], pairs: Sequence[tuple[int, int]]
+    found: Sequence[Profile],
+    groups: Sequence[int],
+    pairs: Sequence[tuple[int, int]],
+    odds: Sequence[float],
+    weak: Sequence[bool],
 ) -> list[_Constraint]:
     members: dict[tuple[int, int], list[tuple[int, tuple[object, ...], bool]]] = defaultdict(list)
     for edge, (i, j) in enumerate(pairs):
@@ -102,10 +118,18 @@ def _constraints(
         members[(j, groups[i])].append((edge, _slot(found[i], i), False))
     constraints = []
     for held in members.values():
+        strong = [(e, slot, first) for e, slot, first in held if not weak[e]]
         numbers: dict[tuple[object, ...], int] = {}
-        slots = tuple(numbers.setdefault(slot, len(numbers)) for _, slot, _ in held)
+        slots = tuple(numbers.setdefault(slot, len(numbers)) for _, slot, _ in strong)
+        faint = tuple((e, first) for e, _, first in held if weak[e])
         constraints.append(
-            _Constraint(tuple(e for e, _, _ in held), slots, tuple(f for _, _, f in held))
+            _Constraint(
+                tuple(e for e, _, _ in strong),
+                slots,
+                tuple(f for _, _, f in strong),
+                faint,
+                math.fsum(odds[e] for e, _ in faint),
+            )
         )
     return constraints
 
@@ -114,10 +138,11 @@ def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     """
     What the constraint tells each of its pairs: ``1 / (1 + the weight of its rivals)``.
 
-    A slot weighs as its heaviest pair; a pair's rivals are the other slots and,
-    in its own slot, the heaviest other pair. The rivals of the heaviest slot
-    are summed afresh rather than subtracted from the total, so a dominant
-    pair never leaves its rivals a rounding error of itself.
+    A slot weighs as its heaviest pair; a pair's rivals are the other slots,
+    in its own slot the heaviest other pair, and the weak pairs' background.
+    The rivals of the heaviest slot are summed afresh rather than subtracted
+    from the total, so a dominant pair never leaves its rivals a rounding
+    error of itself.
     """
     best = [0.0] * (max(constraint.slots) + 1)
     second = best.copy()
@@ -133,8 +158,19 @@ def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     for slot, weight in zip(constraint.slots, weights, strict=True):
         alone = second[slot] if weight == best[slot] else best[slot]
         others = without_heaviest if best[slot] == heaviest else total - best[slot]
-        found.append(1.0 / (1.0 + max(0.0, others) + alone))
+        found.append(1.0 / (1.0 + max(0.0, others) + alone + constraint.background))
     return found
+
+
+def _weak_messages(
+    constraint: _Constraint, weights: Sequence[float], odds: Sequence[float]
+) -> list[float]:
+    """What the constraint tells each of its weak pairs: every other pair is its rival."""
+    best: dict[int, float] = {}
+    for slot, weight in zip(constraint.slots, weights, strict=True):
+        best[slot] = max(best.get(slot, 0.0), weight)
+    total = math.fsum([*best.values(), constraint.background])
+    return [1.0 / (1.0 + max(0.0, total - odds[e])) for e, _ in constraint.weak]
 
 
 def compete(
@@ -165,7 +201,7 @@ def compete(
     stays symmetric and `match_all` independent of the order of its datasets.
     """
     odds = [math.exp(max(-_LOG_ODDS_LIMIT, min(_LOG_ODDS_LIMIT, x))) for x in log_odds]
-    constraints = _constraints(found, groups, pairs)
+    constraints = _constraints(found, groups, pairs, odds, [x < _WEAK_LOG_ODDS for x in log_odds])
     to_first = [1.0] * len(pairs)  # what each pair's first event says (its "a")
     to_second = [1.0] * len(pairs)
     # Where each pair's messages come from: the constraint of its first event, of its second.
@@ -175,7 +211,7 @@ def compete(
         for e, first in zip(constraint.edges, constraint.inbound, strict=True):
             (first_side if first else second_side)[e] = number
     # A constraint over one candidate always says 1: only the others ever need computing.
-    active = {number for number, c in enumerate(constraints) if len(c.edges) > 1}
+    active = {number for number, c in enumerate(constraints) if c.propagates}
     for _ in range(_ROUNDS):
         if not active:
             break
@@ -201,8 +237,17 @@ def compete(
             if abs(damped - old) > _SETTLED * old:
                 active.add(first_side[e] if first else second_side[e])
                 other = second_side[e] if first else first_side[e]
-                if len(constraints[other].edges) > 1:
+                if constraints[other].propagates:
                     active.add(other)
+    for constraint in constraints:  # the weak pairs hear from their events once, at the end
+        if constraint.weak:
+            weights = [
+                odds[e] * (to_second[e] if first else to_first[e])
+                for e, first in zip(constraint.edges, constraint.inbound, strict=True)
+            ]
+            heard = _weak_messages(constraint, weights, odds)
+            for (e, first), message in zip(constraint.weak, heard, strict=True):
+                (to_first if first else to_second)[e] = message
     probabilities = []
     for o, a, b in zip(odds, to_first, to_second, strict=True):
         q = o * (a * b)  # a * b is b * a: swapping the datasets changes no bit
