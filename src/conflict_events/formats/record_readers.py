@@ -144,6 +144,12 @@ def _hook(source: _Source, field: FieldDescription, hooks: HookOf) -> str:
     return source.name(field.name, "hook", hooks(field.spec))
 
 
+def _target(source: _Source, field: FieldDescription) -> str:
+    """The type a hook of the field is called with: its enumeration or record class, else None."""
+    target = field.spec.choices or field.spec.record
+    return "None" if target is None else source.name(field.name, "type", target)
+
+
 def _setter(source: _Source, name: str) -> str:
     """The call setting attribute *name* of ``o`` to ``v``: its slot's setter when it has one."""
     slot = getattr(source.kind, name, None)
@@ -203,7 +209,7 @@ def _single(
         if isinstance(hook, MemberHook):
             _members(source, field, hook)
             return
-        lines.append(f"v = {source.name(field.name, 'hook', hook)}(v, None)")
+        lines.append(f"v = {_hook(source, field, hooks)}(v, {_target(source, field)})")
     if attribute.converter is not None:
         lines.append(f"v = {source.name(field.name, 'convert', attribute.converter)}(v)")
     if spec.kind not in _BUILT_BY_HOOK:
@@ -254,10 +260,10 @@ def _many(
     source.add(1, "if type(v) is not tuple:", "    if type(v) is not list:")
     source.refuse(3, field.name)
     if spec.kind in _READ_BY_HOOK:
-        hook = _hook(source, field, hooks)
-        source.add(2, f"v = tuple([{hook}(x, None) for x in v])")
+        read = f"{_hook(source, field, hooks)}(x, {_target(source, field)})"
+        source.add(2, f"v = tuple([{read} for x in v])")
         source.add(1, "elif v:")
-        source.add(2, f"v = tuple([{hook}(x, None) for x in v])")
+        source.add(2, f"v = tuple([{read} for x in v])")
     else:
         source.add(2, "v = tuple(v)")
     if spec.kind not in _BUILT_BY_HOOK:
