@@ -72,9 +72,27 @@ def _fail(attribute: attrs.Attribute[Any], message: str) -> FieldError:
     return FieldError(attribute.name, message)
 
 
+#: Identifiers found valid lately. Most identifiers a document holds are references to
+#: one met before, and a look-up here costs a fraction of matching the pattern; the set
+#: is emptied when full, so that it stays small whatever is read.
+_VALID_IDS: Final[set[str]] = set()
+_MAX_VALID_IDS: Final = 16_384
+
+
+def _new_identifier(value: str) -> bool:
+    """Whether the text *value* matches the identifier pattern; remembered when it does."""
+    if _ID_RE.fullmatch(value) is None:
+        return False
+    if len(_VALID_IDS) >= _MAX_VALID_IDS:
+        _VALID_IDS.clear()
+    _VALID_IDS.add(value)
+    return True
+
+
 #: An identifier string.
 IDENTIFIER_TEST: Final = ValueTest(
-    "type({v}) is str and {id_match}({v}) is not None", {"id_match": _ID_RE.fullmatch}
+    "type({v}) is str and ({v} in {valid} or {new_identifier}({v}))",
+    {"valid": _VALID_IDS, "new_identifier": _new_identifier},
 )
 _is_identifier = IDENTIFIER_TEST.compiled()
 
@@ -497,11 +515,18 @@ def _json_fault(value: Any, depth: int) -> tuple[list[str], str] | None:
             # JSON parsers turn integers too large for them into such floats.
             return [], f"{describe(value)} is beyond +-{MAX_JSON_INT}; write it as a string"
         return None
-    # An ASCII text one level down needs no call, unless that level is already too deep.
+    # A plain scalar one level down needs no call, unless that level is already too
+    # deep: a Unicode text, true, false, null, a number within +-MAX_JSON_INT (so
+    # finite, and a float there is no integer too large for a JSON reader).
     shallow = depth < MAX_EXTENSION_DEPTH
     if kind is list:
         for index, item in enumerate(value):
-            if shallow and type(item) is str and item.isascii():
+            if shallow and (
+                ((of := type(item)) is str and (item.isascii() or is_unicode(item)))
+                or ((of is int or of is float) and -MAX_JSON_INT <= item <= MAX_JSON_INT)
+                or item is None
+                or of is bool
+            ):
                 continue
             if fault := _json_fault(item, depth + 1):
                 fault[0].append(f"[{index}]")
@@ -509,9 +534,14 @@ def _json_fault(value: Any, depth: int) -> tuple[list[str], str] | None:
         return None
     if kind is dict:
         for key, item in value.items():
-            if type(key) is not str or not is_unicode(key):
+            if type(key) is not str or not (key.isascii() or is_unicode(key)):
                 return [], f"key {describe(key)} is not a Unicode string"
-            if shallow and type(item) is str and item.isascii():
+            if shallow and (
+                ((of := type(item)) is str and (item.isascii() or is_unicode(item)))
+                or ((of is int or of is float) and -MAX_JSON_INT <= item <= MAX_JSON_INT)
+                or item is None
+                or of is bool
+            ):
                 continue
             if fault := _json_fault(item, depth + 1):
                 fault[0].append(f"[{describe(key)}]")
