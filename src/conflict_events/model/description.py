@@ -44,6 +44,11 @@ class ReferenceKind(enum.Enum):
     SOURCE = "source"
     EVENT = "event"
 
+    # Members are compared by identity, so they may be hashed by it: the dataset's
+    # reference check looks a kind up for every reference it meets, and Enum's own
+    # hash is a Python method (hashing the name), this one a slot of the object.
+    __hash__ = object.__hash__
+
 
 class FieldKind(enum.Enum):
     """What kind of value a field holds; every consumer has one behaviour per kind."""

@@ -72,28 +72,33 @@ def _fail(attribute: attrs.Attribute[Any], message: str) -> FieldError:
     return FieldError(attribute.name, message)
 
 
-#: Identifiers found valid lately. Most identifiers a document holds are references to
-#: one met before, and a look-up here costs a fraction of matching the pattern; the set
-#: is emptied when full, so that it stays small whatever is read.
-_VALID_IDS: Final[set[str]] = set()
-_MAX_VALID_IDS: Final = 16_384
+def _remembering(pattern: re.Pattern[str], most: int) -> ValueTest:
+    """
+    The test of a text matching *pattern* whole, which remembers up to *most* texts it passed.
 
+    Most identifiers a document holds are references to one met before, and
+    most country codes recur: a look-up among those passed lately costs a
+    fraction of matching the pattern. The set is emptied when full, so that it
+    stays small whatever is read.
+    """
+    passed: set[str] = set()
 
-def _new_identifier(value: str) -> bool:
-    """Whether the text *value* matches the identifier pattern; remembered when it does."""
-    if _ID_RE.fullmatch(value) is None:
-        return False
-    if len(_VALID_IDS) >= _MAX_VALID_IDS:
-        _VALID_IDS.clear()
-    _VALID_IDS.add(value)
-    return True
+    def matches(value: str) -> bool:
+        if pattern.fullmatch(value) is None:
+            return False
+        if len(passed) >= most:
+            passed.clear()
+        passed.add(value)
+        return True
+
+    return ValueTest(
+        "type({v}) is str and ({v} in {passed} or {matches}({v}))",
+        {"passed": passed, "matches": matches},
+    )
 
 
 #: An identifier string.
-IDENTIFIER_TEST: Final = ValueTest(
-    "type({v}) is str and ({v} in {valid} or {new_identifier}({v}))",
-    {"valid": _VALID_IDS, "new_identifier": _new_identifier},
-)
+IDENTIFIER_TEST: Final = _remembering(_ID_RE, 16_384)
 _is_identifier = IDENTIFIER_TEST.compiled()
 
 
@@ -288,10 +293,7 @@ def country(doc: str = "ISO 3166-1 alpha-3 country code, e.g. SYR.") -> Any:
     return _field(spec, _validator(spec, fault), **_default(spec, required=False))
 
 
-_COUNTRY_TEST: Final = ValueTest(
-    "type({v}) is str and {country_match}({v}) is not None",
-    {"country_match": _COUNTRY_RE.fullmatch},
-)
+_COUNTRY_TEST: Final = _remembering(_COUNTRY_RE, 1_024)
 
 
 def version(doc: str, *, current: str, pattern: re.Pattern[str]) -> Any:
