@@ -118,7 +118,7 @@ def _not_identifier(attribute: attrs.Attribute[Any], value: object) -> None:
 
 def is_unicode(value: str) -> bool:
     """True unless *value* holds a lone surrogate, which no UTF-8 text can carry."""
-    if value.isascii():
+    if value.isascii() or value.isprintable():  # a surrogate is not printable
         return True
     try:
         value.encode("utf-8")
@@ -127,21 +127,18 @@ def is_unicode(value: str) -> bool:
     return True
 
 
-def _visible_unicode(value: str) -> bool:
-    """A text beyond ASCII: one with a visible character and no lone surrogate."""
-    return bool(value.strip(INVISIBLE)) and is_unicode(value)
-
-
 # The invisible characters within ASCII are those str.isspace counts, so an
 # ASCII text is visible when it is not empty and not all space (no call made).
 if {c for c in INVISIBLE if c.isascii()} != {chr(i) for i in range(128) if chr(i).isspace()}:
     msg = "INVISIBLE must hold the ASCII white space str.isspace counts, and no other ASCII"
     raise RuntimeError(msg)
 
-#: A text with a visible character and no lone surrogate.
+#: A text with a visible character and no lone surrogate. Beyond ASCII, a printable text
+#: holds no surrogate, so only the others are encoded to tell.
 TEXT_TEST: Final = ValueTest(
-    "type({v}) is str and ({v} != '' and not {v}.isspace() if {v}.isascii() else {visible}({v}))",
-    {"visible": _visible_unicode},
+    "type({v}) is str and ({v} != '' and not {v}.isspace() if {v}.isascii() else"
+    " {v}.strip({invisible}) != '' and ({v}.isprintable() or {is_unicode}({v})))",
+    {"invisible": INVISIBLE, "is_unicode": is_unicode},
 )
 _is_text = TEXT_TEST.compiled()
 
