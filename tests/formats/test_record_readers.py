@@ -16,6 +16,7 @@ other enumerations, keys left out or added.
 from __future__ import annotations
 
 import enum
+import re
 from typing import Any, Final
 
 import attrs
@@ -25,11 +26,12 @@ from hypothesis import strategies as st
 
 from conflict_events import Dataset, to_dict
 from conflict_events import strategies as cs
+from conflict_events.errors import FieldError
 from conflict_events.formats import converter
 from conflict_events.formats.converter import detailed_converter, fast_converter
 from conflict_events.formats.documents import _DETAILED_DATA_ERRORS, _FAST_DATA_ERRORS
-from conflict_events.formats.record_readers import MemberHook, Refused
-from conflict_events.model import EVENT_TYPES, Location
+from conflict_events.formats.record_readers import MemberHook, Refused, Unsupported, record_reader
+from conflict_events.model import EVENT_TYPES, Location, fields
 from conflict_events.model.description import FieldDescription, FieldKind, description
 from conflict_events.model.locations import LocationKind
 
@@ -340,3 +342,49 @@ def test_every_field_has_a_value_test() -> None:
     for cls in (*CLASSES, Dataset):
         for field in description(cls).fields:
             assert field.spec.test is not None, f"{cls.__name__}.{field.name}"
+
+
+@attrs.frozen
+class _WithPreInit:
+    """A record class with a pre-init, which a reader cannot run without ``__init__``."""
+
+    name: str = fields.text("A name.", required=True)
+
+    def __attrs_pre_init__(self) -> None:
+        """Nothing; its being there is the point."""
+
+
+@attrs.frozen(cache_hash=True)
+class _CachedHash:
+    """A record class that keeps its hash once computed."""
+
+    name: str = fields.text("A name.", required=True)
+    tags: tuple[str, ...] = fields.texts("Tags.")
+
+
+def test_a_class_with_a_pre_init_is_read_by_its_constructor() -> None:
+    """The generator declines it, and the converter reads it through its ``__init__`` instead."""
+    with pytest.raises(Unsupported):
+        record_reader(_WithPreInit, lambda spec: fast_converter().get_structure_hook(object))
+    assert fast_converter().structure({"name": "x"}, _WithPreInit) == _WithPreInit("x")
+    with pytest.raises(FieldError):
+        fast_converter().structure({"name": " "}, _WithPreInit)
+
+
+def test_a_cached_hash_starts_empty() -> None:
+    """A record of a class caching its hash is built with the cache empty, as ``__init__`` does."""
+    read = fast_converter().structure({"name": "x", "tags": ["a"]}, _CachedHash)
+    made = _CachedHash("x", ("a",))
+    assert read == made
+    assert hash(read) == hash(made)
+    _judge({"name": "x", "tags": [" "]}, _CachedHash)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.text(alphabet="abcd!", max_size=4), max_size=20))
+def test_a_remembering_test_passes_what_its_pattern_matches(values: list[str]) -> None:
+    """Past its bound the set of texts passed is emptied, and no verdict changes."""
+    pattern = re.compile("[a-c]{1,3}")
+    accepts = fields._remembering(pattern, 3).compiled()
+    for value in values * 2:
+        assert accepts(value) is (pattern.fullmatch(value) is not None)
