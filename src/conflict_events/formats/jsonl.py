@@ -339,20 +339,50 @@ def read_dataset(path: PathLike) -> Dataset:
         ValidationError: Every bad line and every reference that does not
             resolve, with line numbers.
     """
-    records: list[Header | Record] = []
     with collector_paused():
-        errors = _scan(path, MEMORY_IDS, None, records)
-        if errors:
-            raise ValidationError(errors)
-        header = Header()
-        body: list[Record] = []
-        for record in records:
-            if isinstance(record, Header):
-                header = record
-            else:
-                body.append(record)
-        dataset = Dataset.of(body)
+        found = _read_valid(path) if Path(path).is_file() else None
+        if found is None:  # a fault somewhere, or a pipe that can be read only once
+            records: list[Header | Record] = []
+            errors = _scan(path, MEMORY_IDS, None, records)
+            if errors:
+                raise ValidationError(errors)
+            found = _assembled(records)
+    header, dataset = found
     return attrs.evolve(dataset, schema_version=header.schema_version, extensions=header.extensions)
+
+
+def _assembled(records: list[Header | Record]) -> tuple[Header, Dataset]:
+    """The header (a default one if the file has none) and the dataset of the other records."""
+    header = Header()
+    body: list[Record] = []
+    for record in records:
+        if isinstance(record, Header):
+            header = record
+        else:
+            body.append(record)
+    return header, Dataset.of(body)
+
+
+def _read_valid(path: PathLike) -> tuple[Header, Dataset] | None:
+    """
+    A regular file's header and dataset, read without the ledger; None at the first fault.
+
+    A valid file's ids and references are checked once, by the `Dataset`
+    they build; a file with any fault is read again by `_scan`, which reports
+    every fault with its line, so only valid files take this path.
+    """
+    records: list[Header | Record] = []
+    with open_input(path) as stream:
+        try:
+            for _number, raw in _lines(stream, MAX_LINE_BYTES):
+                if raw.strip():
+                    records.append(_placed_record(parse_json(raw), first=not records))
+        except ValidationError:  # a bad line, or one too long
+            return None
+    try:
+        return _assembled(records)
+    except ValidationError:
+        return None
 
 
 class _Ledger:
