@@ -201,7 +201,7 @@ def _records(part: Partition, errors: list[ErrorDetail] | None) -> Iterator[tupl
 
 
 _DECLARED_META: Final = {"kind": str, "id": str, "file": str, "line": "int64"}
-_REFERENCE_META: Final = {"kind": str, "id": str, "file": str, "line": "int64", "path": str}
+_REFERRED_META: Final = {"kind": str, "id": str, "part": "int64"}
 _PARENT_META: Final = {"id": str, "parent": str, "file": str, "line": "int64"}
 
 
@@ -213,11 +213,17 @@ def _frame(rows: list[tuple[Any, ...]], meta: dict[str, Any]) -> pd.DataFrame:
 _ERROR_META: Final = {"file": str, "line": "int64", "path": str, "message": str}
 
 
-def _check(part: Partition) -> tuple[pd.DataFrame, ...]:
-    """Validate one partition: its errors, the ids it declares and refers to, its parent links."""
+def _check(part: Partition, number: int) -> tuple[pd.DataFrame, ...]:
+    """
+    Validate one partition: its errors, the ids it declares, those it refers to, its parent links.
+
+    The ids referred to are each given once, with the partition's *number*
+    and no line: most references resolve, so only the partitions that hold
+    one that does not are read again, for its lines (`_dangling`).
+    """
     errors: list[ErrorDetail] = []
     declared: list[tuple[str, str, str, int]] = []
-    refs: list[tuple[str, str, str, int, str]] = []
+    refs: set[tuple[str, str]] = set()
     parents: list[tuple[str, str, str, int]] = []
     for line, record in _records(part, errors):
         if isinstance(record, Header):
@@ -226,15 +232,27 @@ def _check(part: Partition) -> tuple[pd.DataFrame, ...]:
             parents.append((record.id, record.parent, part.path, line))
         kind = record_kind(type(record)).reference.value
         declared.append((kind, record.id, part.path, line))
-        for where, ref_kind, ident in iter_references(record):
-            refs.append((ref_kind.value, ident, part.path, line, where))
+        for _where, ref_kind, ident in iter_references(record):
+            refs.add((ref_kind.value, ident))
     faults = [(e.file, e.line, e.path, e.message) for e in errors]
     return (
         _frame(faults, _ERROR_META),
         _frame(declared, _DECLARED_META),
-        _frame(refs, _REFERENCE_META),
+        _frame([(kind, ident, number) for kind, ident in sorted(refs)], _REFERRED_META),
         _frame(parents, _PARENT_META),
     )
+
+
+def _dangling(part: Partition, unknown: frozenset[tuple[str, str]]) -> list[tuple[Any, ...]]:
+    """Where in *part* each reference to an *unknown* (kind, id) is made: file, line, field."""
+    found = []
+    for line, record in _records(part, []):  # its bad records were reported by `_check`
+        if isinstance(record, Header):
+            continue
+        for where, ref_kind, ident in iter_references(record):
+            if (ref_kind.value, ident) in unknown:
+                found.append((ref_kind.value, ident, part.path, line, where))
+    return found
 
 
 def _parent_cycles(links: pd.DataFrame) -> Iterator[ErrorDetail]:
@@ -281,26 +299,32 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[E
     parts = partitions(paths)
     if not parts:
         return []
-    checked = [delayed(_check, nout=4, pure=True)(part) for part in parts]
+    checked = [delayed(_check, nout=4, pure=True)(part, n) for n, part in enumerate(parts)]
     errors = dd.from_delayed([item[0] for item in checked], meta=_ERROR_META)
     declared = dd.from_delayed([item[1] for item in checked], meta=_DECLARED_META)
-    refs = dd.from_delayed([item[2] for item in checked], meta=_REFERENCE_META)
+    referred = dd.from_delayed([item[2] for item in checked], meta=_REFERRED_META)
     links = dd.from_delayed([item[3] for item in checked], meta=_PARENT_META)
     known = declared[["kind", "id"]].drop_duplicates().assign(known=True)
-    joined = refs.merge(known, on=["kind", "id"], how="left")
-    dangling = joined[joined["known"].isna()][["kind", "id", "file", "line", "path"]]
+    joined = referred.merge(known, on=["kind", "id"], how="left")
+    unknown = joined[joined["known"].isna()][["kind", "id", "part"]]
     counts = declared.groupby(["kind", "id"]).size().rename("count").reset_index()
     twice = declared.merge(counts[counts["count"] > 1], on=["kind", "id"])
-    found, dangling_rows, twice_rows, link_rows = _compute(client, errors, dangling, twice, links)
+    found, unknown_rows, twice_rows, link_rows = _compute(client, errors, unknown, twice, links)
     result = [
         ErrorDetail(row.path, row.message, file=row.file, line=int(row.line))
         for row in found.itertuples(index=False)
     ]
+    wanted: dict[int, set[tuple[str, str]]] = {}
+    for row in unknown_rows.itertuples(index=False):
+        wanted.setdefault(int(row.part), set()).add((row.kind, row.id))
+    rescans = [
+        delayed(_dangling, pure=True)(parts[n], frozenset(ids)) for n, ids in sorted(wanted.items())
+    ]
+    located = _compute(client, *rescans) if rescans else ()
     result.extend(
-        ErrorDetail(
-            row.path, f"unknown {row.kind} id {row.id!r}", file=row.file, line=int(row.line)
-        )
-        for row in dangling_rows.itertuples(index=False)
+        ErrorDetail(where, f"unknown {kind} id {ident!r}", file=file, line=int(line))
+        for rows in located
+        for kind, ident, file, line, where in rows
     )
     for (kind, ident), group in twice_rows.sort_values(["file", "line"]).groupby(["kind", "id"]):
         rows = list(group.itertuples(index=False))

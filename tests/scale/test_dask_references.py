@@ -1,0 +1,54 @@
+"""Dask validation ships each partition's distinct referenced ids, and re-reads only faulty parts."""
+
+from pathlib import Path
+
+import pytest
+
+import conflict_events.dask as ced
+from conflict_events.generate import generate_lines
+
+
+def _parts(directory: Path, count: int) -> list[Path]:
+    directory.mkdir()
+    lines = list(generate_lines(1500, seed=5))
+    size = -(-len(lines) // count)
+    paths = []
+    for number in range(count):
+        path = directory / f"part-{number}.jsonl"
+        path.write_text("".join(line + "\n" for line in lines[number * size : (number + 1) * size]))
+        paths.append(path)
+    return paths
+
+
+def test_a_partition_sends_each_referred_id_once_without_lines(tmp_path: Path) -> None:
+    (path,) = _parts(tmp_path / "parts", 1)
+    _errors, declared, referred, _links = ced._check(ced.Partition(str(path)), 7)
+    assert list(referred.columns) == ["kind", "id", "part"]
+    assert not referred.duplicated(["kind", "id"]).any()
+    assert set(referred["part"]) == {7}
+    assert len(referred) < len(declared)  # many records refer to the same few actors and places
+
+
+def test_only_the_partitions_holding_a_dangling_reference_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _parts(tmp_path / "parts", 4)
+    read_again: list[str] = []
+    original = ced._dangling
+
+    def counting(part: ced.Partition, unknown: frozenset[tuple[str, str]]) -> list[object]:
+        read_again.append(Path(part.path).name)
+        return original(part, unknown)  # type: ignore[return-value]
+
+    monkeypatch.setattr(ced, "_dangling", counting)
+    assert ced.validate(tmp_path / "parts") == []  # the local scheduler: in this process
+    assert read_again == []
+    with paths[2].open("a") as stream:
+        stream.write(
+            '{"type":"location","id":"zz1","name":"Z","kind":"settlement","parent":"nowhere"}\n'
+        )
+    errors = ced.validate(tmp_path / "parts")
+    assert [(Path(e.file or "").name, e.path, e.message) for e in errors] == [
+        ("part-2.jsonl", "parent", "unknown location id 'nowhere'")
+    ]
+    assert read_again == ["part-2.jsonl"]
