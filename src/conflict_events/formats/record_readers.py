@@ -257,15 +257,13 @@ def _many(
         source.add(1, f"v = d[{field.name!r}]")
     else:
         source.add(1, f"v = d.get({field.name!r}, ())")
-    source.add(1, "if type(v) is not tuple:", "    if type(v) is not list:")
-    source.refuse(3, field.name)
+    source.add(1, "if type(v) is not tuple and type(v) is not list:")
+    source.refuse(2, field.name)
     if spec.kind in _READ_BY_HOOK:
         read = f"{_hook(source, field, hooks)}(x, {_target(source, field)})"
-        source.add(2, f"v = tuple([{read} for x in v])")
-        source.add(1, "elif v:")
-        source.add(2, f"v = tuple([{read} for x in v])")
+        source.add(1, f"v = tuple([{read} for x in v]) if v else ()")
     else:
-        source.add(2, "v = tuple(v)")
+        source.add(1, "v = tuple(v)")
     if spec.kind not in _BUILT_BY_HOOK:
         source.add(1, "for x in v:", f"    if not ({_test(source, field, 'x')}):")
         source.refuse(3, field.name)

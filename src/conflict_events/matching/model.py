@@ -113,8 +113,7 @@ class Model:
     def weights(self) -> tuple[tuple[float, ...], ...]:
         """Every level's `weight`, by comparison: the table `log_odds` sums from."""
         return tuple(
-            tuple(math.log(m) - math.log(u) for m, u in zip(ms, us, strict=True))
-            for ms, us in zip(self.m, self.u, strict=True)
+            tuple(self.weight(k, level) for level in range(len(ms))) for k, ms in enumerate(self.m)
         )
 
     def prior_log_odds(self) -> float:
@@ -124,7 +123,11 @@ class Model:
 
     def log_odds(self, pattern: Pattern) -> float:
         """The log odds of a match for a pair of this *pattern*."""
-        return _summed(self.prior_log_odds(), self.weights(), pattern)
+        total = self.prior_log_odds()
+        for comparison, level in enumerate(pattern):
+            if level is not None:
+                total += self.weight(comparison, level)
+        return total
 
     def probability(self, pattern: Pattern) -> float:
         """The probability that a pair of this *pattern* is a match."""

@@ -391,6 +391,7 @@ def _add_edge(dist: list[list[int]], u: int, v: int, w: int) -> list[list[int]] 
     return [[min(di[j], di[u] + w + dist[v][j]) for j in range(5)] for di in dist]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _possible_mask(x: _Extent, y: _Extent) -> int:
     base = _closure((x, y))
     mask = 0
@@ -444,12 +445,7 @@ def _shifted_mask(x: _Extent, y: _Extent) -> int:
     about repeat a few shapes (a day against the month it lies in) at
     thousands of offsets.
     """
-    return _cached_mask(_moved(x, x.start_lo), _moved(y, x.start_lo))
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _cached_mask(x: _Extent, y: _Extent) -> int:
-    return _possible_mask(x, y)
+    return _possible_mask(_moved(x, x.start_lo), _moved(y, x.start_lo))
 
 
 def necessary_relation(
