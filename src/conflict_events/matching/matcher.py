@@ -134,6 +134,28 @@ def _constraints(
     return constraints
 
 
+def _incoming(
+    constraint: _Constraint, odds: Sequence[float], to_first: list[float], to_second: list[float]
+) -> list[float]:
+    """The weight of each of the constraint's pairs: its odds, times what its other event says."""
+    return [
+        odds[e] * (to_second[e] if first else to_first[e])
+        for e, first in zip(constraint.edges, constraint.inbound, strict=True)
+    ]
+
+
+def _heaviest(constraint: _Constraint, weights: Sequence[float]) -> tuple[list[float], list[float]]:
+    """Per slot, the weight of its heaviest pair and of the next one (0 where there is none)."""
+    best = [0.0] * (max(constraint.slots, default=-1) + 1)
+    second = best.copy()
+    for slot, weight in zip(constraint.slots, weights, strict=True):
+        if weight > best[slot]:
+            best[slot], second[slot] = weight, best[slot]
+        elif weight > second[slot]:
+            second[slot] = weight
+    return best, second
+
+
 def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     """
     What the constraint tells each of its pairs: ``1 / (1 + the weight of its rivals)``.
@@ -144,13 +166,7 @@ def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     from the total, so a dominant pair never leaves its rivals a rounding
     error of itself.
     """
-    best = [0.0] * (max(constraint.slots) + 1)
-    second = best.copy()
-    for slot, weight in zip(constraint.slots, weights, strict=True):
-        if weight > best[slot]:
-            best[slot], second[slot] = weight, best[slot]
-        elif weight > second[slot]:
-            second[slot] = weight
+    best, second = _heaviest(constraint, weights)
     total = math.fsum(best)
     heaviest = max(best)
     without_heaviest = math.fsum([*best, -heaviest])  # exact: whatever order the slots are in
@@ -166,10 +182,8 @@ def _weak_messages(
     constraint: _Constraint, weights: Sequence[float], odds: Sequence[float]
 ) -> list[float]:
     """What the constraint tells each of its weak pairs: every other pair is its rival."""
-    best: dict[int, float] = {}
-    for slot, weight in zip(constraint.slots, weights, strict=True):
-        best[slot] = max(best.get(slot, 0.0), weight)
-    total = math.fsum([*best.values(), constraint.background])
+    best, _ = _heaviest(constraint, weights)
+    total = math.fsum([*best, constraint.background])
     return [1.0 / (1.0 + max(0.0, total - odds[e])) for e, _ in constraint.weak]
 
 
@@ -218,11 +232,7 @@ def compete(
         updates: list[tuple[int, bool, float]] = []
         for number in sorted(active):
             constraint = constraints[number]
-            weights = [
-                odds[e] * (to_second[e] if first else to_first[e])
-                for e, first in zip(constraint.edges, constraint.inbound, strict=True)
-            ]
-            heard = _messages(constraint, weights)
+            heard = _messages(constraint, _incoming(constraint, odds, to_first, to_second))
             updates += zip(constraint.edges, constraint.inbound, heard, strict=True)
         active = set()
         for e, first, value in updates:
@@ -241,10 +251,7 @@ def compete(
                     active.add(other)
     for constraint in constraints:  # the weak pairs hear from their events once, at the end
         if constraint.weak:
-            weights = [
-                odds[e] * (to_second[e] if first else to_first[e])
-                for e, first in zip(constraint.edges, constraint.inbound, strict=True)
-            ]
+            weights = _incoming(constraint, odds, to_first, to_second)
             heard = _weak_messages(constraint, weights, odds)
             for (e, first), message in zip(constraint.weak, heard, strict=True):
                 (to_first if first else to_second)[e] = message
