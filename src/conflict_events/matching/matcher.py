@@ -266,9 +266,10 @@ def _at_most_one(constraints: Sequence[_Constraint], probabilities: list[float])
     """*probabilities* scaled so that no event's candidates in one dataset sum above 1."""
     scale = [1.0] * len(probabilities)
     for constraint in constraints:
-        total = math.fsum(probabilities[e] for e in constraint.edges)
+        edges = [*constraint.edges, *(e for e, _ in constraint.weak)]
+        total = math.fsum(probabilities[e] for e in edges)
         if total > 1.0:
-            for e in constraint.edges:
+            for e in edges:
                 scale[e] = min(scale[e], 1.0 / total)
     return [p * k for p, k in zip(probabilities, scale, strict=True)]
 
