@@ -23,7 +23,6 @@ Both are checked against `arrow.table_of` by the tests (``tests/scale``).
 
 from __future__ import annotations
 
-import operator
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
@@ -35,9 +34,11 @@ from conflict_events.formats import arrow
 from conflict_events.formats.documents import from_dict
 from conflict_events.model import EVENT_TYPES, Actor, Location, Participant, Source
 from conflict_events.model.description import FieldKind, ReferenceKind, description
-from conflict_events.model.references import raw_references
+from conflict_events.model.events import EventBase
+from conflict_events.model.references import _plan
 
 __all__ = [
+    "ReferenceRows",
     "joined_table",
     "plain_columns",
     "plain_event_actor_columns",
@@ -115,14 +116,19 @@ def _plain_encoder(cls: type, name: str, codec: Any) -> Callable[[Any], tuple[An
     """
     Plain data of one field to its columns: structured by the converter, then encoded.
 
-    Each distinct value is structured once, keyed by its ``repr`` (which tells
-    apart every JSON value: ``1``, ``1.0``, ``True`` and ``'1'`` alike).
+    Each distinct value is structured once, a string keyed by itself and any
+    other value by its ``repr`` (which tells apart every JSON value: ``1``,
+    ``1.0`` and ``True`` alike).
     """
     kind = typing.get_type_hints(cls)[name]
-    cache: dict[str, tuple[Any, ...]] = {}
+    texts: dict[str, tuple[Any, ...]] = {}
+    others: dict[str, tuple[Any, ...]] = {}
 
     def encoded(value: Any) -> tuple[Any, ...]:
-        key = repr(value)
+        if type(value) is str:
+            cache, key = texts, value
+        else:
+            cache, key = others, repr(value)
         try:
             return cache[key]
         except KeyError:
@@ -135,7 +141,14 @@ def _plain_encoder(cls: type, name: str, codec: Any) -> Callable[[Any], tuple[An
     return encoded
 
 
+_STEPS: dict[tuple[str, type, bool], tuple[_Step, ...]] = {}
+
+
 def _steps(spec: Any, cls: type, *, plain: bool) -> tuple[_Step, ...]:
+    """How each field of *cls* fills its columns; built once, so the encoders' memories last."""
+    known = _STEPS.get((spec.name, cls, plain))
+    if known is not None:
+        return known
     fields = {field.name: field for field in description(cls).fields}
     steps = []
     for name, codec, start in spec.plans[cls]:
@@ -144,13 +157,14 @@ def _steps(spec: Any, cls: type, *, plain: bool) -> tuple[_Step, ...]:
         encode = _plain_encoder(cls, name, codec) if plain else _memo(codec.encode)
         default = _default_parts(cls, name, codec) if plain else None
         steps.append((name, how, start, len(codec.parts), encode, default))
-    return tuple(steps)
+    _STEPS[spec.name, cls, plain] = result = tuple(steps)
+    return result
 
 
 def _storage(spec: Any, columns: list[list[Any] | None], rows: int) -> list[Any]:
     """The filled columns as arrays of their plain storage types (see `arrow.storage_type`)."""
     return [
-        pa.array([None] * rows if values is None else values, type=storage)
+        pa.nulls(rows, type=storage) if values is None else pa.array(values, type=storage)
         for values, storage in zip(columns, spec.storage, strict=True)
     ]
 
@@ -229,65 +243,116 @@ def records_table(table: str, records: Iterable[Any], *, dataset: Any = None) ->
 def _fill_records(spec: Any, table: str, rows: Sequence[Any]) -> _Filler:
     """The columns of typed records, each record writing only its own."""
     filler = _Filler(len(spec.fields), len(rows))
-    plans: dict[type, Any] = {}
-    tags = filler.column(0) if spec.tag_column else None
+    fills: dict[type, Callable[[Any, int], None]] = {}
     for row, record in enumerate(rows):
         cls = type(record)
-        plan = plans.get(cls)
-        if plan is None:
+        fill = fills.get(cls)
+        if fill is None:
             if cls not in spec.plans:
                 msg = f"{cls.__name__} records do not belong in table {table!r}"
                 raise TypeError(msg)
-            plan = plans[cls] = _record_plan(filler, _steps(spec, cls, plain=False))
-        if tags is not None:
-            tags[row] = record.event_type
-        getter, direct, lists, enums, single, composite = plan
-        values = getter(record)
-        for index, column in direct:
-            column[row] = values[index]
-        for index, column in lists:
-            column[row] = list(values[index])
-        for index, column in enums:
-            value = values[index]
-            if value is not None:
-                column[row] = value._value_
-        for index, column, encode in single:
-            value = values[index]
-            if value is not None:
-                # An empty tuple or dict (no participants, no extensions) is an empty list.
-                column[row] = encode(value)[0] if value else []
-        for index, columns, encode in composite:
-            value = values[index]
-            if value is not None:
-                for column, part in zip(columns, encode(value), strict=True):
-                    column[row] = part
+            fill = fills[cls] = _filler_of(spec, cls, filler, plain=False)
+        fill(record, row)
     return filler
 
 
-def _record_plan(filler: _Filler, steps: tuple[_Step, ...]) -> tuple[Any, ...]:
-    """One class's steps: a getter of its fields' values, then the steps by how they write."""
-    getter: Callable[[Any], Any] = operator.attrgetter(*(step[0] for step in steps))
-    direct: list[Any] = []
-    lists: list[Any] = []
-    enums: list[Any] = []
-    single: list[Any] = []
-    composite: list[Any] = []
-    for index, (_, how, start, width, encode, _) in enumerate(steps):
-        if how == _VALUE:
-            direct.append((index, filler.column(start)))
-        elif how == _LIST:
-            lists.append((index, filler.column(start)))
-        elif how == _ENUM:
-            enums.append((index, filler.column(start)))
-        elif width == 1:
-            single.append((index, filler.column(start), encode))
+#: The source of each class's fill function, compiled once (see `_fill_source`).
+_FILL_CODE: dict[tuple[str, type, bool], Any] = {}
+
+
+def _filler_of(spec: Any, cls: type, filler: _Filler, *, plain: bool) -> Any:
+    """``fill(record, row)``: writes one record of *cls* into the columns of *filler*."""
+    steps = _steps(spec, cls, plain=plain)
+    key = (spec.name, cls, plain)
+    code = _FILL_CODE.get(key)
+    if code is None:
+        source = _fill_source(steps, tagged=spec.tag_column, plain=plain)
+        code = _FILL_CODE[key] = compile(source, f"<arrow fill {cls.__name__}>", "exec")
+    names: dict[str, Any] = {"_MISSING": _MISSING}
+    exec(code, names)  # noqa: S102 - the project's own generated source
+    arguments: list[Any] = [filler.column(0)] if spec.tag_column else []
+    for _, _, start, width, encode, default in steps:
+        arguments.extend(filler.column(start + offset) for offset in range(width))
+        arguments.extend((encode, default))
+    made: Any = names["make"](*arguments)
+    return made
+
+
+def _fill_source(steps: tuple[_Step, ...], *, tagged: bool, plain: bool) -> str:
+    """
+    The source of ``make(columns..., encoders and defaults...) -> fill(record, row)``.
+
+    One straight run of statements per field, as `arrow.table_of` encodes it:
+    a typed record's value as it is, its list, its enum value or the parts
+    its codec encodes; a plain record's the same from its data, a missing
+    member taking its default's encoding.
+    """
+    parameters = ["tags"] if tagged else []
+    body = []
+    if tagged:
+        body.append(
+            "    tags[row] = record['type']" if plain else "    tags[row] = record.event_type"
+        )
+    if plain:
+        body.append("    get = record.get")
+    for number, (name, how, _, width, _, default) in enumerate(steps):
+        columns = [f"c{number}_{offset}" for offset in range(width)]
+        parameters.extend([*columns, f"e{number}", f"d{number}"])
+        body.extend(_field_source(number, name, how, columns, plain=plain, default=default))
+    if not steps:
+        body.append("    pass")
+    return "\n".join(
+        [
+            f"def make({', '.join(parameters)}):",
+            "  def fill(record, row):",
+            *("  " + line for line in body),
+            "  return fill",
+            "",
+        ]
+    )
+
+
+def _field_source(
+    number: int,
+    name: str,
+    how: int,
+    columns: list[str],
+    *,
+    plain: bool,
+    default: tuple[Any, ...] | None,
+) -> list[str]:
+    """The statements that write one field (see `_fill_source`)."""
+    encode, given = f"e{number}", f"d{number}"
+    if plain and how != _PARTS:
+        fallback = f", {given}[0]" if default is not None else ""
+        return [f"    {columns[0]}[row] = get({name!r}{fallback})"]
+    if plain:
+        lines = [f"    v = get({name!r}, _MISSING)", "    if v is _MISSING:"]
+        if default is None:
+            lines.append("        pass")
         else:
-            columns = tuple(filler.column(start + offset) for offset in range(width))
-            composite.append((index, columns, encode))
-    if len(steps) == 1:  # attrgetter of one name gives the value, not a tuple
-        one = getter
-        getter = lambda record: (one(record),)  # noqa: E731
-    return getter, direct, lists, enums, single, composite
+            lines.extend(
+                f"        {column}[row] = {given}[{i}]" for i, column in enumerate(columns)
+            )
+        lines.extend(["    elif v is not None:", f"        p = {encode}(v)"])
+        lines.extend(f"        {column}[row] = p[{i}]" for i, column in enumerate(columns))
+        return lines
+    lines = [f"    v = record.{name}"]
+    if how == _VALUE:
+        lines.append(f"    {columns[0]}[row] = v")
+    elif how == _LIST:
+        lines.append(f"    {columns[0]}[row] = list(v)")
+    elif how == _ENUM:
+        lines.extend(["    if v is not None:", f"        {columns[0]}[row] = v._value_"])
+    elif len(columns) == 1:
+        # An empty tuple or dict (no participants, no extensions) is an empty list.
+        lines.extend(
+            ["    if v is not None:", f"        {columns[0]}[row] = {encode}(v)[0] if v else []"]
+        )
+    else:
+        lines.extend(["    if v is not None:", f"        p = {encode}(v)"])
+        lines.extend(f"        {column}[row] = p[{i}]" for i, column in enumerate(columns))
+    return lines
 
 
 def plain_table(table: str, rows: Sequence[dict[str, Any]], *, metadata: Any) -> Any:
@@ -307,45 +372,15 @@ def plain_columns(table: str, rows: Sequence[dict[str, Any]]) -> list[Any]:
     spec = arrow._tables()[table]  # noqa: SLF001 - the same module's tables
     filler = _Filler(len(spec.fields), len(rows))
     single = _TAGGED.get(table)
-    plans: dict[Any, tuple[list[Any], list[Any]]] = {}
-    tags = filler.column(0) if spec.tag_column else None
+    fills: dict[Any, Callable[[Any, int], None]] = {}
     for row, data in enumerate(rows):
         tag = data["type"]
-        plan = plans.get(tag)
-        if plan is None:
+        fill = fills.get(tag)
+        if fill is None:
             cls = single if single is not None else EVENT_TYPES[tag]
-            plan = plans[tag] = _plain_plan(filler, _steps(spec, cls, plain=True))
-        if tags is not None:
-            tags[row] = tag
-        get = data.get
-        direct, composite = plan
-        for name, column, default in direct:
-            column[row] = get(name, default)
-        for name, columns, encode, default in composite:
-            value = get(name, _MISSING)
-            if value is _MISSING:
-                parts = default
-            elif value is None:
-                continue
-            else:
-                parts = encode(value)
-            if parts is not None:
-                for column, part in zip(columns, parts, strict=True):
-                    column[row] = part
+            fill = fills[tag] = _filler_of(spec, cls, filler, plain=True)
+        fill(data, row)
     return _storage(spec, filler.columns, len(rows))
-
-
-def _plain_plan(filler: _Filler, steps: tuple[_Step, ...]) -> tuple[list[Any], list[Any]]:
-    """The steps of one class as (name, column, default) and (name, columns, encode, default)."""
-    direct: list[Any] = []
-    composite: list[Any] = []
-    for name, how, start, width, encode, default in steps:
-        if how == _PARTS:
-            columns = tuple(filler.column(start + offset) for offset in range(width))
-            composite.append((name, columns, encode, default))
-        else:
-            direct.append((name, filler.column(start), None if default is None else default[0]))
-    return direct, composite
 
 
 def plain_event_actors(rows: Sequence[dict[str, Any]], *, metadata: Any) -> Any:
@@ -355,24 +390,129 @@ def plain_event_actors(rows: Sequence[dict[str, Any]], *, metadata: Any) -> Any:
 
 def plain_event_actor_columns(rows: Sequence[dict[str, Any]]) -> list[Any]:
     """The ``event_actors`` columns of valid plain events, as plain storage arrays."""
-    events: list[str] = []
-    actors: list[str] = []
-    fields: list[str] = []
-    roles: list[str | None] = []
-    plain = arrow._strip_indexes  # noqa: SLF001
+    found = ReferenceRows()
     default_role = attrs.fields_dict(Participant)["role"].default
+    role = getattr(default_role, "_value_", None)
     for data in rows:
-        cls = EVENT_TYPES[data["type"]]
-        for path, kind, ident in raw_references(data, cls):
-            if kind is not ReferenceKind.ACTOR:
+        found.add_plain(data, EVENT_TYPES[data["type"]], default_role=role)
+    return found.actor_columns()
+
+
+#: A compiled reference plan: (name, kind, whether an actor, field) of each reference
+#: field, then (name, plan or None for an event, path prefix) of each field holding
+#: records that refer.
+_Walk = tuple[tuple[tuple[str, str, bool, str], ...], tuple[tuple[str, Any, str], ...]]
+_WALKS: dict[tuple[type, str], _Walk] = {}
+_ROLE_FIELD: Final = "participants.actor"
+
+
+def _walk(cls: type, prefix: str = "") -> _Walk:
+    """The reference plan of *cls* (`references._plan`), with each field's index-free path."""
+    known = _WALKS.get((cls, prefix))
+    if known is not None:
+        return known
+    refs, nested = _plan(cls)
+    inner = [(name, f"{prefix}{name}.", record) for name, record in nested]
+    walk = (
+        tuple(
+            (name, kind.value, kind is ReferenceKind.ACTOR, prefix + name) for name, kind in refs
+        ),
+        tuple(
+            (name, None if record is None else _walk(record, below), below)
+            for name, below, record in inner
+        ),
+    )
+    _WALKS[cls, prefix] = walk
+    return walk
+
+
+class ReferenceRows:
+    """
+    The references of records, and the ``event_actors`` rows of events, from one walk each.
+
+    The walk follows `references.iter_references` (typed records) or
+    `references.raw_references` (plain data) field for field, in the same
+    order, without building the indexed path of each reference: what
+    ``event_actors`` keeps of it is its path without indexes
+    (`arrow._strip_indexes`), known from the plan.
+    """
+
+    def __init__(self) -> None:
+        #: (reference kind, id) of every reference of the typed records added.
+        self.referenced: set[tuple[str, str]] = set()
+        self.events: list[str] = []
+        self.actors: list[str] = []
+        self.fields: list[str] = []
+        self.roles: list[str | None] = []
+
+    def add(self, record: Any, *, actors: bool) -> None:
+        """Note the references of the typed *record*; with *actors*, its ``event_actors`` rows."""
+        self._typed(record, _walk(type(record)), record.id if actors else None)
+
+    def _typed(self, obj: Any, walk: _Walk, event: str | None) -> None:
+        refs, nested = walk
+        add = self.referenced.add
+        for name, kind, actor, field in refs:
+            value = getattr(obj, name)
+            if isinstance(value, str):
+                add((kind, value))
+                if actor and event is not None:
+                    self._row(event, value, field, obj.role.value if field == _ROLE_FIELD else None)
+            elif isinstance(value, tuple):
+                for item in value:
+                    add((kind, item))
+                    if actor and event is not None:
+                        self._row(event, item, field, None)
+        for name, inner, below in nested:
+            value = getattr(obj, name)
+            if isinstance(value, tuple):
+                for item in value:
+                    self._typed(item, inner or _walk(type(item), below), event)
+            elif value is not None:
+                self._typed(value, inner or _walk(type(value), below), event)
+
+    def add_plain(self, data: dict[str, Any], cls: type, *, default_role: str | None) -> None:
+        """
+        Note the ``event_actors`` rows of a valid event's plain *data* (not its references).
+
+        A participant without a ``role`` takes *default_role*.
+        """
+        self._plain(data, _walk(cls), data["id"], default_role)
+
+    def _plain(self, data: Any, walk: _Walk, event: str, default_role: str | None) -> None:
+        refs, nested = walk
+        get = data.get
+        for name, _, actor, field in refs:
+            if not actor:
                 continue
-            field = plain(path)
-            role = None
-            if field == "participants.actor":
-                given = data["participants"][int(path[13 : path.index("]")])].get("role")
-                role = given if given is not None else getattr(default_role, "_value_", None)
-            events.append(data["id"])
-            actors.append(ident)
-            fields.append(field)
-            roles.append(role)
-    return [pa.array(values, pa.string()) for values in (events, actors, fields, roles)]
+            value = get(name)
+            if type(value) is str:
+                role = None
+                if field == _ROLE_FIELD:
+                    given = get("role")
+                    role = given if given is not None else default_role
+                self._row(event, value, field, role)
+            elif type(value) is list:
+                for item in value:
+                    self._row(event, item, field, None)
+        for name, inner, below in nested:
+            value = get(name)
+            items = value if type(value) is list else () if value is None else (value,)
+            for item in items:
+                walk = inner or _walk(EVENT_TYPES.get(item.get("type"), EventBase), below)
+                self._plain(item, walk, event, default_role)
+
+    def _row(self, event: str, actor: str, field: str, role: str | None) -> None:
+        self.events.append(event)
+        self.actors.append(actor)
+        self.fields.append(field)
+        self.roles.append(role)
+
+    def actor_columns(self) -> list[Any]:
+        """The ``event_actors`` rows noted so far as plain storage arrays; then forgets them."""
+        columns = [
+            pa.array(values, pa.string())
+            for values in (self.events, self.actors, self.fields, self.roles)
+        ]
+        self.events, self.actors, self.fields, self.roles = [], [], [], []
+        return columns

@@ -30,13 +30,11 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from conflict_events.collector import paused
 from conflict_events.errors import ValidationError
 from conflict_events.formats import arrow, arrow_batches
-from conflict_events.formats.arrow import _strip_indexes
 from conflict_events.formats.atomic import atomic_directory
 from conflict_events.formats.jsonl import (
     Header,
@@ -45,10 +43,8 @@ from conflict_events.formats.jsonl import (
     record_from_line,
 )
 from conflict_events.model import Location
-from conflict_events.model.description import ReferenceKind
 from conflict_events.model.locations import ancestor_loop
 from conflict_events.model.record_kinds import record_kind
-from conflict_events.model.references import iter_references
 
 __all__ = ["SPLIT_BYTES", "convert_file"]
 
@@ -102,7 +98,8 @@ def _read_range(path: str, start: int, end: int, *, first: bool) -> _Range:
         data = stream.read(end - start)
     found = _Range()
     buffers: dict[str, list[Any]] = {name: [] for name in arrow.RECORD_TABLES}
-    actors: _Actors = ([], [], [], [])
+    references = arrow_batches.ReferenceRows()
+    found.referenced = references.referenced
     try:
         for _, raw in numbered_lines(io.BytesIO(data)):
             try:
@@ -116,57 +113,30 @@ def _read_range(path: str, start: int, end: int, *, first: bool) -> _Range:
                 continue
             kind = record_kind(type(record))
             found.declared.append((kind.reference.value, record.id))
-            if kind.collection == "events":
-                _note_event(found, record, actors)
-            else:
-                found.referenced.update(
-                    (ref_kind.value, ident) for _, ref_kind, ident in iter_references(record)
-                )
+            name = kind.collection
+            references.add(record, actors=name == "events")
             if isinstance(record, Location) and record.parent is not None:
                 found.parents[record.id] = record.parent
-            rows = buffers[kind.collection]
+            rows = buffers[name]
             rows.append(record)
             if len(rows) >= _BATCH:
-                _build(found, kind.collection, rows, actors)
+                _build(found, name, rows, references)
     except ValidationError:  # a line too long to read
         found.faulty = True
         return found
     for name, rows in buffers.items():
-        _build(found, name, rows, actors)
+        _build(found, name, rows, references)
     return found
 
 
-#: The columns of ``event_actors`` rows: event, actor, field, role.
-_Actors = tuple[list[str], list[str], list[str], list[str | None]]
-
-
-def _note_event(found: _Range, event: Any, actors: _Actors) -> None:
-    """An event's references, and its ``event_actors`` rows, from one walk."""
-    events, names, fields, roles = actors
-    referenced = found.referenced
-    for path, kind, ident in iter_references(event):
-        referenced.add((kind.value, ident))
-        if kind is ReferenceKind.ACTOR:
-            field = _strip_indexes(path)
-            role = None
-            if field == "participants.actor":
-                role = event.participants[int(path[13 : path.index("]")])].role.value
-            events.append(event.id)
-            names.append(ident)
-            fields.append(field)
-            roles.append(role)
-
-
-def _build(found: _Range, name: str, rows: list[Any], actors: _Actors) -> None:
+def _build(
+    found: _Range, name: str, rows: list[Any], references: arrow_batches.ReferenceRows
+) -> None:
     if not rows:
         return
     found.columns.setdefault(name, []).append(arrow_batches.storage_columns(name, rows))
     if name == "events":
-        found.columns.setdefault("event_actors", []).append(
-            [pa.array(values, pa.string()) for values in actors]
-        )
-        for values in actors:
-            values.clear()
+        found.columns.setdefault("event_actors", []).append(references.actor_columns())
     found.counts[name] = found.counts.get(name, 0) + len(rows)
     rows.clear()
 
