@@ -434,7 +434,8 @@ class ReferenceRows:
     `references.raw_references` (plain data) field for field, in the same
     order, without building the indexed path of each reference: what
     ``event_actors`` keeps of it is its path without indexes
-    (`arrow._strip_indexes`), known from the plan.
+    (`arrow._strip_indexes`), known from the plan. Each class's walk is one
+    compiled function (`_walk_source`).
     """
 
     def __init__(self) -> None:
@@ -447,29 +448,15 @@ class ReferenceRows:
 
     def add(self, record: Any, *, actors: bool) -> None:
         """Note the references of the typed *record*; with *actors*, its ``event_actors`` rows."""
-        self._typed(record, _walk(type(record)), record.id if actors else None)
-
-    def _typed(self, obj: Any, walk: _Walk, event: str | None) -> None:
-        refs, nested = walk
-        add = self.referenced.add
-        for name, kind, actor, field in refs:
-            value = getattr(obj, name)
-            if isinstance(value, str):
-                add((kind, value))
-                if actor and event is not None:
-                    self._row(event, value, field, obj.role.value if field == _ROLE_FIELD else None)
-            elif isinstance(value, tuple):
-                for item in value:
-                    add((kind, item))
-                    if actor and event is not None:
-                        self._row(event, item, field, None)
-        for name, inner, below in nested:
-            value = getattr(obj, name)
-            if isinstance(value, tuple):
-                for item in value:
-                    self._typed(item, inner or _walk(type(item), below), event)
-            elif value is not None:
-                self._typed(value, inner or _walk(type(value), below), event)
+        _walker(type(record), plain=False)(
+            record,
+            record.id if actors else None,
+            self.referenced.add,
+            self.events,
+            self.actors,
+            self.fields,
+            self.roles,
+        )
 
     def add_plain(self, data: dict[str, Any], cls: type, *, default_role: str | None) -> None:
         """
@@ -477,36 +464,9 @@ class ReferenceRows:
 
         A participant without a ``role`` takes *default_role*.
         """
-        self._plain(data, _walk(cls), data["id"], default_role)
-
-    def _plain(self, data: Any, walk: _Walk, event: str, default_role: str | None) -> None:
-        refs, nested = walk
-        get = data.get
-        for name, _, actor, field in refs:
-            if not actor:
-                continue
-            value = get(name)
-            if type(value) is str:
-                role = None
-                if field == _ROLE_FIELD:
-                    given = get("role")
-                    role = given if given is not None else default_role
-                self._row(event, value, field, role)
-            elif type(value) is list:
-                for item in value:
-                    self._row(event, item, field, None)
-        for name, inner, below in nested:
-            value = get(name)
-            items = value if type(value) is list else () if value is None else (value,)
-            for item in items:
-                walk = inner or _walk(EVENT_TYPES.get(item.get("type"), EventBase), below)
-                self._plain(item, walk, event, default_role)
-
-    def _row(self, event: str, actor: str, field: str, role: str | None) -> None:
-        self.events.append(event)
-        self.actors.append(actor)
-        self.fields.append(field)
-        self.roles.append(role)
+        _walker(cls, plain=True)(
+            data, data["id"], default_role, self.events, self.actors, self.fields, self.roles
+        )
 
     def actor_columns(self) -> list[Any]:
         """The ``event_actors`` rows noted so far as plain storage arrays; then forgets them."""
@@ -516,3 +476,100 @@ class ReferenceRows:
         ]
         self.events, self.actors, self.fields, self.roles = [], [], [], []
         return columns
+
+
+_WALKERS: dict[tuple[type, str, bool], Any] = {}
+
+
+def _walker(cls: type, *, plain: bool, prefix: str = "") -> Any:
+    """The compiled walk of *cls* records (see `_walk_source`), made once."""
+    key = (cls, prefix, plain)
+    known = _WALKERS.get(key)
+    if known is None:
+        names: dict[str, Any] = {"_walker": _walker, "_event_class": _event_class}
+        source = _walk_source(_walk(cls, prefix), prefix, plain=plain)
+        exec(compile(source, f"<reference walk {cls.__name__}>", "exec"), names)  # noqa: S102
+        known = _WALKERS[key] = names["walk"]
+    return known
+
+
+def _event_class(value: Any) -> type:
+    tag = value.get("type")
+    return EVENT_TYPES.get(tag, EventBase) if type(tag) is str else EventBase
+
+
+def _walk_source(walk: _Walk, prefix: str, *, plain: bool) -> str:
+    """
+    The source of ``walk(record, event, ...)``: one record's references, nested ones inlined.
+
+    Typed: ``walk(record, event, add, events, actors, fields, roles)`` adds
+    each (kind, id) and, when *event* is not None, appends its actor rows.
+    Plain: ``walk(data, event, default_role, events, actors, fields, roles)``
+    appends the actor rows only, a participant's role defaulting to
+    *default_role*. A nested event (none today) is walked by its own class.
+    """
+    head = "add" if not plain else "default_role"
+    lines = [f"def walk(o0, event, {head}, E, A, F, R):"]
+    _walk_lines(lines, walk, 0, "    ", plain=plain)
+    lines.append("    return None")
+    del prefix
+    return "\n".join([*lines, ""])
+
+
+def _walk_lines(lines: list[str], walk: _Walk, depth: int, pad: str, *, plain: bool) -> None:
+    """Append the statements walking the record ``o{depth}`` (see `_walk_source`)."""
+    refs, nested = walk
+    item = f"o{depth}"
+    row = "E.append(event); A.append({value}); F.append({field!r}); R.append({role})"
+    if plain:
+        lines.append(f"{pad}g{depth} = {item}.get")
+    for name, kind, actor, field in refs:
+        if plain and not actor:
+            continue
+        read = f"g{depth}({name!r})" if plain else f"{item}.{name}"
+        lines.append(f"{pad}v = {read}")
+        if plain:
+            role = "None"
+            if field == _ROLE_FIELD:
+                lines.append(f"{pad}r = g{depth}('role')")
+                role = "r if r is not None else default_role"
+            lines.append(f"{pad}if type(v) is str:")
+            lines.append(f"{pad}    " + row.format(value="v", field=field, role=role))
+            lines.append(f"{pad}elif type(v) is list:")
+            lines.append(f"{pad}    for x in v:")
+            lines.append(f"{pad}        " + row.format(value="x", field=field, role="None"))
+            continue
+        role = f"{item}.role.value" if field == _ROLE_FIELD else "None"
+        lines.append(f"{pad}if isinstance(v, str):")
+        lines.append(f"{pad}    add(({kind!r}, v))")
+        if actor:
+            lines.append(f"{pad}    if event is not None:")
+            lines.append(f"{pad}        " + row.format(value="v", field=field, role=role))
+        lines.append(f"{pad}elif isinstance(v, tuple):")
+        lines.append(f"{pad}    for x in v:")
+        lines.append(f"{pad}        add(({kind!r}, x))")
+        if actor:
+            lines.append(f"{pad}        if event is not None:")
+            lines.append(f"{pad}            " + row.format(value="x", field=field, role="None"))
+    for name, inner, below in nested:
+        inner_item = f"o{depth + 1}"
+        if plain:
+            lines.append(f"{pad}v = g{depth}({name!r})")
+            lines.append(f"{pad}for {inner_item} in (v if type(v) is list else (v,) if v else ()):")
+            lines.append(f"{pad}    if type({inner_item}) is not dict:")
+            lines.append(f"{pad}        continue")
+        else:
+            lines.append(f"{pad}v = {item}.{name}")
+            lines.append(
+                f"{pad}for {inner_item} in "
+                f"(v if isinstance(v, tuple) else () if v is None else (v,)):"
+            )
+        if inner is None:  # an event: walked by the class of its type
+            cls = f"_event_class({inner_item})" if plain else f"type({inner_item})"
+            head = "default_role" if plain else "add"
+            lines.append(
+                f"{pad}    _walker({cls}, plain={plain}, prefix={below!r})"
+                f"({inner_item}, event, {head}, E, A, F, R)"
+            )
+        else:
+            _walk_lines(lines, inner, depth + 1, pad + "    ", plain=plain)
