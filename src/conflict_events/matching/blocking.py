@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
+
+import attrs
 
 from conflict_events.matching.comparisons import great_circle_km, slack_days
 from conflict_events.matching.profiles import AreaLevel, Place, Profile
@@ -38,7 +39,14 @@ from conflict_events.matching.profiles import AreaLevel, Place, Profile
 #: A bucket: ("cell", row, column), ("admin1", country, admin1), ("anywhere",) ...
 Key = tuple[object, ...]
 
-__all__ = ["CELL_DEGREES", "candidate_pairs", "home_keys", "places_may_coincide", "probe_keys"]
+__all__ = [
+    "CELL_DEGREES",
+    "Buckets",
+    "candidate_pairs",
+    "home_keys",
+    "places_may_coincide",
+    "probe_keys",
+]
 
 #: The side of a grid cell, in degrees (about 28 km north-south).
 CELL_DEGREES: Final = 0.25
@@ -114,18 +122,15 @@ def _window(profile: Profile) -> tuple[int, int]:
 
 
 def _sweep(
-    members: list[tuple[int, int, int, bool, bool]],
-    groups: Sequence[int],
-    found: set[tuple[int, int]],
-) -> None:
+    members: Sequence[tuple[int, int, int, bool, bool]], groups: Sequence[int]
+) -> Iterator[tuple[int, int]]:
     """
     Pair members whose windows overlap, when one probes and the other is at home.
 
-    Members are (start, end, index, probes, home). The active probers and the
-    active home members are kept apart, each in a heap by end, so a member
-    only at home looks at the probers alone.
+    Members are (start, end, index, probes, home), sorted. The active probers
+    and the active home members are kept apart, each in a heap by end, so a
+    member only at home looks at the probers alone. A pair may come twice.
     """
-    members.sort()
     probing: list[tuple[int, int]] = []
     homes: list[tuple[int, int]] = []
     for start, end, index, probes, home in members:
@@ -135,9 +140,10 @@ def _sweep(
         partners = ([other for _, other in homes] if probes else []) + (
             [other for _, other in probing] if home else []
         )
+        group = groups[index]
         for other in partners:
-            if groups[other] != groups[index]:
-                found.add((other, index) if other < index else (index, other))
+            if groups[other] != group:
+                yield (other, index) if other < index else (index, other)
         if probes:
             heapq.heappush(probing, (end, index))
         if home:
@@ -152,23 +158,83 @@ def places_may_coincide(left: Place, right: Place) -> bool:
     return km <= left.radius_km + right.radius_km
 
 
+@attrs.frozen
+class Buckets:
+    """
+    The events' buckets, numbered: each bucket's members, sorted for the sweep.
+
+    Fields:
+        members: Per bucket with a prober in it, its (start, end, index, probes, home)
+            members sorted by widened start.
+        numbers: Each such bucket's number.
+        homes: Per event, the numbers of the buckets it is at home in.
+        probes: Per event, the numbers of the buckets it probes.
+    """
+
+    members: tuple[tuple[tuple[int, int, int, bool, bool], ...], ...]
+    numbers: tuple[int, ...]
+    homes: tuple[frozenset[int], ...]
+    probes: tuple[frozenset[int], ...]
+
+    @classmethod
+    def of(cls, profiles: Sequence[Profile]) -> Buckets:
+        """The buckets of *profiles* (the numbering follows their order; the pairs do not)."""
+        numbers: dict[Key, int] = {}
+        homes = []
+        probes = []
+        for profile in profiles:
+            homes.append(
+                frozenset(numbers.setdefault(k, len(numbers)) for k in home_keys(profile.place))
+            )
+            probes.append(
+                frozenset(numbers.setdefault(k, len(numbers)) for k in probe_keys(profile.place))
+            )
+        held: list[dict[int, list[bool]]] = [{} for _ in numbers]
+        for index, (home, probe) in enumerate(zip(homes, probes, strict=True)):
+            for number in home:
+                held[number].setdefault(index, [False, False])[1] = True
+            for number in probe:
+                held[number].setdefault(index, [False, False])[0] = True
+        windows = [_window(profile) for profile in profiles]
+        kept = [n for n, bucket in enumerate(held) if any(p for p, _ in bucket.values())]
+        members = tuple(
+            tuple(sorted((*windows[i], i, probes, home) for i, (probes, home) in held[n].items()))
+            for n in kept
+        )
+        return cls(members, tuple(kept), tuple(homes), tuple(probes))
+
+    def pairs(
+        self, profiles: Sequence[Profile], groups: Sequence[int], numbers: Iterable[int]
+    ) -> Iterator[tuple[int, int]]:
+        """
+        The candidate pairs the buckets *numbers* (positions in `members`) claim.
+
+        A pair found in several buckets is claimed by one only: the least-numbered
+        bucket where one of its events probes and the other is at home. So the
+        pairs of disjoint sets of buckets are disjoint and together make all the
+        candidate pairs, each once, whatever the numbering.
+        """
+        homes, probes = self.homes, self.probes
+        for position in numbers:
+            bucket = self.numbers[position]
+            seen: set[tuple[int, int]] = set()
+            for pair in _sweep(self.members[position], groups):
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                i, j = pair
+                shared = (probes[i] & homes[j]) | (probes[j] & homes[i])
+                if min(shared) == bucket and places_may_coincide(
+                    profiles[i].place, profiles[j].place
+                ):
+                    yield pair
+
+
 def candidate_pairs(profiles: Sequence[Profile], groups: Sequence[int]) -> set[tuple[int, int]]:
     """
     The candidate pairs among *profiles*, as index pairs ``(i, j)`` with ``i < j``.
 
     Only events of different *groups* (one group per dataset) are paired.
     """
-    buckets: dict[Key, dict[int, list[bool]]] = defaultdict(dict)
-    for index, profile in enumerate(profiles):
-        for key in home_keys(profile.place):
-            buckets[key].setdefault(index, [False, False])[1] = True
-        for key in probe_keys(profile.place):
-            buckets[key].setdefault(index, [False, False])[0] = True
-    windows = [_window(profile) for profile in profiles]
-    found: set[tuple[int, int]] = set()
-    for bucket in buckets.values():
-        if not any(probes for probes, _ in bucket.values()):
-            continue
-        members = [(*windows[i], i, probes, home) for i, (probes, home) in bucket.items()]
-        _sweep(members, groups, found)
-    return {(i, j) for i, j in found if places_may_coincide(profiles[i].place, profiles[j].place)}
+    buckets = Buckets.of(profiles)
+    return set(buckets.pairs(profiles, groups, range(len(buckets.members))))

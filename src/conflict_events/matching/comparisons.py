@@ -66,7 +66,9 @@ __all__ = [
     "compare_types",
     "date_level",
     "fatality_interval",
+    "fixed",
     "great_circle_km",
+    "overlap_level",
     "slack_days",
 ]
 
@@ -124,7 +126,7 @@ def _relations_text(relations: frozenset[Relation]) -> str:
     return "may be " + " or ".join(sorted(pairs))
 
 
-def _overlap_level(days: int) -> str:
+def overlap_level(days: int) -> str:
     """The overlap level of two dates that may share a day, by the wider one's width."""
     if days <= NARROW_DAYS:
         return "overlap_narrow"
@@ -135,7 +137,7 @@ def _overlap_level(days: int) -> str:
     return "overlap_wide"
 
 
-def _fixed(when: FuzzyDate | Span) -> bool:
+def fixed(when: FuzzyDate | Span) -> bool:
     """
     Whether every day of *when* is known: an exact day, or a span between two.
 
@@ -170,9 +172,9 @@ def date_level(left: FuzzyDate | Span, right: FuzzyDate | Span) -> str:
     """
     bounds = (left.earliest, left.latest)
     if bounds == (right.earliest, right.latest):
-        return "same_day" if _fixed(left) and _fixed(right) else "same_bounds"
+        return "same_day" if fixed(left) and fixed(right) else "same_bounds"
     if left.earliest <= right.latest and right.earliest <= left.latest:
-        return _overlap_level(max(_days(left), _days(right)))
+        return overlap_level(max(_days(left), _days(right)))
     gap, allowed = _gap(left, right)
     return "adjacent" if gap <= allowed else "apart"
 

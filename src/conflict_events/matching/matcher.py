@@ -26,6 +26,8 @@ whatever the order of its datasets.
 from __future__ import annotations
 
 import math
+import operator
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Final
@@ -33,10 +35,11 @@ from typing import Final
 import attrs
 
 from conflict_events.errors import ConflictEventsError, describe
-from conflict_events.matching.blocking import candidate_pairs
+from conflict_events.matching import parts
+from conflict_events.matching.blocking import Buckets
 from conflict_events.matching.comparisons import COMPARISONS, Comparison
-from conflict_events.matching.matches import Evidence, Match, Matches
-from conflict_events.matching.model import Model, Pattern, fit, log_odds_of, sigmoid
+from conflict_events.matching.matches import Match, Matches
+from conflict_events.matching.model import Model, Pattern, fit, log_odds_of
 from conflict_events.matching.profiles import Profile, profiles
 from conflict_events.model import Dataset
 
@@ -56,6 +59,10 @@ _POSITIONS: Final = tuple(
     (comparison, {level: k for k, level in enumerate(comparison.levels)})
     for comparison in COMPARISONS
 )
+
+
+#: How patterns are packed into integers while the pairs are held.
+_CODES: Final = parts.Codes(tuple(len(c.levels) for c in COMPARISONS))
 
 
 def _pattern(a: Profile, b: Profile) -> Pattern:
@@ -98,6 +105,11 @@ class _Constraint:
     inbound: tuple[bool, ...]  # whether the event is the pair's first (its message is b, else a)
     weak: tuple[tuple[int, bool], ...] = ()  # the weak pairs, with their inbound flag
     background: float = 0.0  # the odds of the weak pairs, summed (their messages taken as 1)
+    distinct: bool = attrs.field(init=False)  # whether each pair has a slot of its own
+
+    @distinct.default
+    def _distinct(self) -> bool:
+        return max(self.slots, default=-1) == len(self.slots) - 1
 
     @property
     def propagates(self) -> bool:
@@ -112,10 +124,11 @@ def _constraints(
     odds: Sequence[float],
     weak: Sequence[bool],
 ) -> list[_Constraint]:
+    slot_of = {i: _slot(found[i], i) for pair in pairs for i in pair}
     members: dict[tuple[int, int], list[tuple[int, tuple[object, ...], bool]]] = defaultdict(list)
     for edge, (i, j) in enumerate(pairs):
-        members[(i, groups[j])].append((edge, _slot(found[j], j), True))
-        members[(j, groups[i])].append((edge, _slot(found[i], i), False))
+        members[(i, groups[j])].append((edge, slot_of[j], True))
+        members[(j, groups[i])].append((edge, slot_of[i], False))
     constraints = []
     for held in members.values():
         strong = [(e, slot, first) for e, slot, first in held if not weak[e]]
@@ -166,6 +179,16 @@ def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     from the total, so a dominant pair never leaves its rivals a rounding
     error of itself.
     """
+    if constraint.distinct:  # one pair per slot: no pair has a rival within its own slot
+        total = math.fsum(weights)
+        heaviest = max(weights)
+        without_heaviest = math.fsum([*weights, -heaviest])
+        background = constraint.background
+        found = []
+        for w in weights:
+            others = without_heaviest if w == heaviest else total - w
+            found.append(1.0 / (1.0 + (others if others > 0.0 else 0.0) + background))  # noqa: FURB136 - no call
+        return found
     best, second = _heaviest(constraint, weights)
     total = math.fsum(best)
     heaviest = max(best)
@@ -174,7 +197,9 @@ def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     for slot, weight in zip(constraint.slots, weights, strict=True):
         alone = second[slot] if weight == best[slot] else best[slot]
         others = without_heaviest if best[slot] == heaviest else total - best[slot]
-        found.append(1.0 / (1.0 + max(0.0, others) + alone + constraint.background))
+        found.append(
+            1.0 / (1.0 + (others if others > 0.0 else 0.0) + alone + constraint.background)  # noqa: FURB136
+        )
     return found
 
 
@@ -184,7 +209,11 @@ def _weak_messages(
     """What the constraint tells each of its weak pairs: every other pair is its rival."""
     best, _ = _heaviest(constraint, weights)
     total = math.fsum([*best, constraint.background])
-    return [1.0 / (1.0 + max(0.0, total - odds[e])) for e, _ in constraint.weak]
+    found = []
+    for e, _ in constraint.weak:
+        others = total - odds[e]  # as max(0.0, others), without a call per pair
+        found.append(1.0 / (1.0 + (others if others > 0.0 else 0.0)))  # noqa: FURB136
+    return found
 
 
 def compete(
@@ -216,47 +245,70 @@ def compete(
     """
     odds = [math.exp(max(-_LOG_ODDS_LIMIT, min(_LOG_ODDS_LIMIT, x))) for x in log_odds]
     constraints = _constraints(found, groups, pairs, odds, [x < _WEAK_LOG_ODDS for x in log_odds])
-    to_first = [1.0] * len(pairs)  # what each pair's first event says (its "a")
-    to_second = [1.0] * len(pairs)
-    # Where each pair's messages come from: the constraint of its first event, of its second.
-    first_side = [0] * len(pairs)
-    second_side = [0] * len(pairs)
+    # Each pair's two messages side by side: 2e what its first event says (its "a"), 2e + 1
+    # what its second says (its "b"). Each message is written by one constraint, its owner;
+    # a constraint reads the message on the other side of each of its pairs (index ^ 1).
+    heard = [1.0] * (2 * len(pairs))
+    owner = [0] * len(heard)
+    writes: list[list[int]] = []
     for number, constraint in enumerate(constraints):
-        for e, first in zip(constraint.edges, constraint.inbound, strict=True):
-            (first_side if first else second_side)[e] = number
+        written = [
+            2 * e + (0 if first else 1)
+            for e, first in zip(constraint.edges, constraint.inbound, strict=True)
+        ]
+        writes.append(written)
+        for k in written:
+            owner[k] = number
+    propagates = [c.propagates for c in constraints]
+    reads = [[k ^ 1 for k in written] for written in writes]
+    edge_odds = [[odds[e] for e in c.edges] for c in constraints]
+    keep = 1 - _DAMPING
     # A constraint over one candidate always says 1: only the others ever need computing.
-    active = {number for number, c in enumerate(constraints) if c.propagates}
+    active = {number for number, moves in enumerate(propagates) if moves}
     for _ in range(_ROUNDS):
         if not active:
             break
-        updates: list[tuple[int, bool, float]] = []
-        for number in sorted(active):
-            constraint = constraints[number]
-            heard = _messages(constraint, _incoming(constraint, odds, to_first, to_second))
-            updates += zip(constraint.edges, constraint.inbound, heard, strict=True)
+        updates = [
+            (
+                number,
+                _messages(
+                    constraints[number],
+                    list(
+                        map(operator.mul, edge_odds[number], map(heard.__getitem__, reads[number]))
+                    ),
+                ),
+            )
+            for number in sorted(active)
+        ]
         active = set()
-        for e, first, value in updates:
-            messages = to_first if first else to_second
-            old = messages[e]
-            damped = _DAMPING * old + (1 - _DAMPING) * value
-            messages[e] = damped
-            # Relative: a pair's odds scale its messages, so its probability moves by at
-            # most a quarter of their relative change. A message still moving is computed
-            # again (damping took it only part of the way), and so is the constraint on
-            # the pair's other side, which weighs the pair by it.
-            if abs(damped - old) > _SETTLED * old:
-                active.add(first_side[e] if first else second_side[e])
-                other = second_side[e] if first else first_side[e]
-                if constraints[other].propagates:
-                    active.add(other)
-    for constraint in constraints:  # the weak pairs hear from their events once, at the end
+        for number, values in updates:
+            moved = False
+            for k, value in zip(writes[number], values, strict=True):
+                old = heard[k]
+                damped = _DAMPING * old + keep * value
+                heard[k] = damped
+                # Relative: a pair's odds scale its messages, so its probability moves by at
+                # most a quarter of their relative change. A message still moving is computed
+                # again (damping took it only part of the way), and so is the constraint on
+                # the pair's other side, which weighs the pair by it.
+                if abs(damped - old) > _SETTLED * old:
+                    moved = True
+                    other = owner[k ^ 1]
+                    if propagates[other]:
+                        active.add(other)
+            if moved:
+                active.add(number)
+    for number, constraint in enumerate(constraints):  # the weak pairs hear once, at the end
         if constraint.weak:
-            weights = _incoming(constraint, odds, to_first, to_second)
-            heard = _weak_messages(constraint, weights, odds)
-            for (e, first), message in zip(constraint.weak, heard, strict=True):
-                (to_first if first else to_second)[e] = message
+            weights = list(
+                map(operator.mul, edge_odds[number], map(heard.__getitem__, reads[number]))
+            )
+            for (e, first), message in zip(
+                constraint.weak, _weak_messages(constraint, weights, odds), strict=True
+            ):
+                heard[2 * e + (0 if first else 1)] = message
     probabilities = []
-    for o, a, b in zip(odds, to_first, to_second, strict=True):
+    for o, a, b in zip(odds, heard[0::2], heard[1::2], strict=True):
         q = o * (a * b)  # a * b is b * a: swapping the datasets changes no bit
         probabilities.append(q / (1.0 + q))
     return _at_most_one(constraints, probabilities)
@@ -267,7 +319,7 @@ def _at_most_one(constraints: Sequence[_Constraint], probabilities: list[float])
     scale = [1.0] * len(probabilities)
     for constraint in constraints:
         edges = [*constraint.edges, *(e for e, _ in constraint.weak)]
-        total = math.fsum(probabilities[e] for e in edges)
+        total = math.fsum(map(probabilities.__getitem__, edges))
         if total > 1.0:
             for e in edges:
                 scale[e] = min(scale[e], 1.0 / total)
@@ -291,15 +343,21 @@ def _run(
     canonical: bool,
     matches_per_event: float,
     rivals: bool,
+    workers: int = 1,
+    part_pairs: int = parts.PART_PAIRS,
 ) -> Matches:
     _check(min_probability)
     if not matches_per_event > 0:
         msg = f"matches_per_event must be above 0, not {describe(matches_per_event)}"
         raise ConflictEventsError(msg)
-    pairs = sorted(candidate_pairs(found, groups))
-    patterns = [_pattern(found[i], found[j]) for i, j in pairs]
+    state = parts.State(found, groups, Buckets.of(found), parts.Coder(found))
+    blocked = parts.Blocked(array("i"), array("i"), array(_CODES.typecode))
+    for part in parts.block(state, workers):
+        blocked.lefts.extend(part.lefts)
+        blocked.rights.extend(part.rights)
+        blocked.patterns.extend(part.patterns)
+    counts = blocked.counts(_CODES)
     if model is None:
-        counts = Counter(patterns)
         sizes = Counter(groups)
         expected = matches_per_event * sum(
             max(sizes[a], sizes[b]) for a in sizes for b in sizes if a < b
@@ -309,35 +367,23 @@ def _run(
             initial_model(),
             max_iterations=max_iterations,
             smoothing=smoothing,
-            max_prior=min(1.0, expected / len(pairs)) if pairs else 1.0,
+            max_prior=min(1.0, expected / len(blocked)) if len(blocked) else 1.0,
         )
-    odds = log_odds_of(model, patterns)
-    pair_odds = [odds[pattern] for pattern in patterns]
-    if rivals:
-        probabilities = compete(found, groups, pairs, pair_odds)
-    else:
-        probabilities = [sigmoid(x) for x in pair_odds]
+    odds = log_odds_of(model, sorted(counts, key=_CODES.encode))
+    weighing = parts.Weighing(
+        model,
+        {_CODES.encode(pattern): x for pattern, x in odds.items()},
+        rivals,
+        min_probability,
+        canonical,
+    )
+    # Enough parts to keep every worker busy, none much above part_pairs (but components whole).
+    target = min(part_pairs, max(1, -(-len(blocked) // (2 * workers))))
+    split = parts.parts_of(blocked, len(found), target)
+    del blocked
     results: list[Match] = []
-    weights = model.weights()
-    for (i, j), pattern, probability in zip(pairs, patterns, probabilities, strict=True):
-        if probability < min_probability:
-            continue
-        outcomes = [comparison.compare(found[i], found[j]) for comparison in COMPARISONS]
-        evidence = tuple(
-            Evidence(
-                name,
-                outcome.level,
-                0.0 if index is None else weights[k][index],
-                outcome.detail,
-            )
-            for k, (name, index, outcome) in enumerate(
-                zip(model.comparisons, pattern, outcomes, strict=True)
-            )
-        )
-        left, right = found[i].id, found[j].id
-        if canonical and right < left:
-            left, right = right, left
-        results.append(Match(left, right, probability, evidence))
+    for kept in parts.weigh(state, split, weighing, workers, compete):
+        results += kept
     results.sort(key=lambda m: (-m.probability, m.left_id, m.right_id))
     return Matches(tuple(results), model)
 
@@ -352,6 +398,7 @@ def match(
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
     rivals: bool = True,
+    workers: int = 1,
 ) -> Matches:
     """
     The events of *left* and *right* that may be one incident, with probability and evidence.
@@ -365,7 +412,9 @@ def match(
     still match several). Pairs less probable than *min_probability* are left
     out; an event may match several. With *rivals* (the default) a pair's
     probability is shared with its events' other candidates (`compete`);
-    without, it is its pattern's alone.
+    without, it is its pattern's alone. With *workers* above 1 the pairs are
+    compared and weighed in that many forked processes, part by part
+    (`parts`), with the same result.
 
     Raises:
         ConflictEventsError: *min_probability* is not between 0 and 1, or
@@ -383,6 +432,7 @@ def match(
         canonical=False,
         matches_per_event=matches_per_event,
         rivals=rivals,
+        workers=workers,
     )
 
 
@@ -395,6 +445,7 @@ def match_all(
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
     rivals: bool = True,
+    workers: int = 1,
 ) -> Matches:
     """
     The events of different *datasets* that may be one incident, fitted as one model.
@@ -424,4 +475,5 @@ def match_all(
         canonical=True,
         matches_per_event=matches_per_event,
         rivals=rivals,
+        workers=workers,
     )

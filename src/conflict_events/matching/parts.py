@@ -1,0 +1,412 @@
+"""
+Matching in parts: candidate pairs found by groups of buckets, weighed by groups of components.
+
+The result is the one a single pass over every pair gives, bit for bit, but
+no step holds every candidate pair's comparisons at once, and the parts can
+run in worker processes (``workers``):
+
+1. **Blocking and patterns.** The buckets of the blocking are split into
+   parts; each part yields the pairs it claims (`blocking.Buckets.pairs`:
+   each pair once, in one bucket) with their patterns of levels, each
+   pattern packed into one small integer (`_Codes`). Only three compact
+   arrays per part come back: the two events and the pattern's code.
+2. **EM** needs only how often each pattern occurs: the codes are counted
+   and the model fitted on the counts (`model.fit`), as before.
+3. **Rivals and evidence.** Belief propagation (`matcher.compete`) passes
+   messages only along pairs that share an event, so each connected
+   component of the candidate pairs is propagated on its own: the same
+   messages, the same rounds, the same probabilities as in one pass. The
+   components are packed into parts; each part propagates its pairs, sorted
+   as the single pass sorts them, and builds the evidence of the pairs it
+   keeps only.
+
+Worker processes are forked (they inherit the profiles and buckets without
+copying them); where ``fork`` is not available the parts run one after the
+other in this process, with the same result.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+from array import array
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Final, TypeVar
+
+import attrs
+
+from conflict_events.matching.blocking import Buckets
+from conflict_events.matching.comparisons import (
+    COMPARISONS,
+    Comparison,
+    fixed,
+    overlap_level,
+    slack_days,
+)
+from conflict_events.matching.matches import Evidence, Match
+from conflict_events.matching.model import Model, Pattern, sigmoid
+from conflict_events.matching.profiles import Profile
+
+__all__ = [
+    "PART_PAIRS",
+    "Blocked",
+    "Coder",
+    "Codes",
+    "Compete",
+    "State",
+    "Weighing",
+    "block",
+    "parts_of",
+    "weigh",
+]
+
+#: A part of the propagation holds components of at most about this many pairs
+#: (a larger component is a part of its own).
+PART_PAIRS: Final = 200_000
+#: Blocking is split into about this many parts per worker (a bucket is never split).
+_BLOCKING_PARTS_PER_WORKER: Final = 8
+
+#: `matcher.compete`'s signature: profiles, groups, pairs, log odds -> probabilities.
+Compete = Callable[
+    [Sequence[Profile], Sequence[int], Sequence[tuple[int, int]], Sequence[float]], list[float]
+]
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+@attrs.frozen
+class Codes:
+    """
+    Patterns packed into integers: each comparison's level plus one (0 for none), mixed radix.
+
+    Fields:
+        sizes: Each comparison's number of levels.
+    """
+
+    sizes: tuple[int, ...]
+
+    @property
+    def typecode(self) -> str:
+        """The `array` typecode wide enough for every code."""
+        total = 1
+        for size in self.sizes:
+            total *= size + 1
+        return "H" if total <= 1 << 16 else "q"
+
+    def encode(self, pattern: Pattern) -> int:
+        """The code of *pattern*."""
+        code = 0
+        for size, level in zip(self.sizes, pattern, strict=True):
+            code = code * (size + 1) + (0 if level is None else level + 1)
+        return code
+
+    def decode(self, code: int) -> Pattern:
+        """The pattern of *code*."""
+        found: list[int | None] = []
+        for size in reversed(self.sizes):
+            code, digit = divmod(code, size + 1)
+            found.append(None if digit == 0 else digit - 1)
+        return tuple(reversed(found))
+
+
+def _part_of(comparison: str) -> Callable[[Profile], Hashable]:
+    """What of a profile *comparison* reads (its rule reads nothing else)."""
+    return {
+        "place": lambda p: p.place,
+        "type": lambda p: (p.classes, p.own_types),
+        "actors": lambda p: p.actors,
+        "fatalities": lambda p: p.fatalities,
+    }[comparison]
+
+
+#: Past this many remembered levels a comparison's memory is cleared (memory stays bounded).
+_REMEMBERED: Final = 1 << 20
+
+
+class Coder:
+    """
+    Each pair's pattern, packed (`Codes`): the same levels as the comparisons give, found faster.
+
+    Dates are compared on the profiles' day ordinals (`comparisons.date_level`'s
+    rule, on integers); every other comparison reads one part of a profile
+    (its place, its kinds, its actors, its deaths), so each event's part is
+    numbered once, alike parts alike, and the level of each pair of numbers is
+    found once by the comparison itself and remembered.
+    """
+
+    def __init__(self, found: Sequence[Profile]) -> None:
+        self.codes = Codes(tuple(len(c.levels) for c in COMPARISONS))
+        date, *others = COMPARISONS
+        if date.name != "date":  # pragma: no cover - COMPARISONS starts with the date
+            raise AssertionError(date.name)
+        self._found = found
+        self._dates = [(p.first, p.last, fixed(p.when)) for p in found]
+        self._date_digit = {level: k + 1 for k, level in enumerate(date.levels)}
+        self._others: list[tuple[Comparison, array[int], dict[str, int], int, dict[int, int]]] = []
+        for comparison in others:
+            part = _part_of(comparison.name)
+            numbers: dict[Hashable, int] = {}
+            numbered = array("i", [numbers.setdefault(part(p), len(numbers)) for p in found])
+            digits = {level: k + 1 for k, level in enumerate(comparison.levels)}
+            self._others.append((comparison, numbered, digits, len(numbers), {}))
+
+    def _date(self, i: int, j: int) -> int:
+        first, last, fixed_i = self._dates[i]
+        start, end, fixed_j = self._dates[j]
+        digit = self._date_digit
+        if first == start and last == end:
+            return digit["same_day" if fixed_i and fixed_j else "same_bounds"]
+        if first <= end and start <= last:
+            return digit[overlap_level(max(last - first, end - start) + 1)]
+        gap = max(start - last, first - end)
+        allowed = slack_days(last - first + 1) + slack_days(end - start + 1)
+        return digit["adjacent" if gap <= allowed else "apart"]
+
+    def __call__(self, i: int, j: int) -> int:
+        """The code of the pattern of events *i* and *j*."""
+        code = self._date(i, j)
+        found = self._found
+        for comparison, numbered, digits, size, memory in self._others:
+            key = numbered[i] * size + numbered[j]
+            digit = memory.get(key)
+            if digit is None:
+                if len(memory) >= _REMEMBERED:
+                    memory.clear()
+                level = comparison.level_of(found[i], found[j])
+                digit = memory[key] = 0 if level is None else digits[level]
+            code = code * (len(digits) + 1) + digit
+        return code
+
+
+@attrs.frozen
+class State:
+    """What every part reads: the profiles, their datasets, the buckets, the pattern coder."""
+
+    found: Sequence[Profile]
+    groups: Sequence[int]
+    buckets: Buckets
+    coder: Coder
+
+    @property
+    def codes(self) -> Codes:
+        """How the patterns are packed."""
+        return self.coder.codes
+
+
+@attrs.frozen
+class Blocked:
+    """
+    Candidate pairs as three parallel arrays, sorted by (left, right).
+
+    Fields:
+        lefts: Each pair's first event (the lesser index).
+        rights: Its second event.
+        patterns: Its pattern's code (`Codes`).
+    """
+
+    lefts: array[int]
+    rights: array[int]
+    patterns: array[int]
+
+    def __len__(self) -> int:
+        return len(self.lefts)
+
+    def counts(self, codes: Codes) -> Counter[Pattern]:
+        """How many pairs fall into each pattern."""
+        return Counter({codes.decode(code): n for code, n in Counter(self.patterns).items()})
+
+
+_WORKER: list[State] = []
+
+
+def _install(state: State) -> None:
+    """The state a forked worker reads (inherited, never pickled)."""
+    _WORKER[:] = [state]
+
+
+def _map(
+    function: Callable[[_T, State], _R], tasks: Sequence[_T], state: State, workers: int
+) -> Iterator[_R]:
+    """
+    *function* over *tasks* in order: in forked workers when asked and possible.
+
+    Even one task goes to a worker then, so what it holds is freed when it ends.
+    """
+    if workers > 1 and tasks and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(workers, len(tasks)), _install, (state,)) as pool:
+            yield from pool.imap(functools.partial(_in_worker, function), tasks)
+    else:
+        for task in tasks:
+            yield function(task, state)
+
+
+def _in_worker(function: Callable[[_T, State], _R], task: _T) -> _R:
+    return function(task, _WORKER[0])
+
+
+# -- blocking and patterns ---------------------------------------------------------------
+
+
+def _split(costs: Sequence[int], parts: int) -> list[range]:
+    """Consecutive ranges of positions whose *costs* are about equal, at most *parts* of them."""
+    total = sum(costs)
+    target = max(1, -(-total // max(1, parts)))
+    ranges = []
+    start = held = 0
+    for position, cost in enumerate(costs):
+        held += cost
+        if held >= target:
+            ranges.append(range(start, position + 1))
+            start, held = position + 1, 0
+    if start < len(costs):
+        ranges.append(range(start, len(costs)))
+    return ranges
+
+
+def _block_part(positions: range, state: State) -> Blocked:
+    coder = state.coder
+    lefts, rights, patterns = array("i"), array("i"), array(coder.codes.typecode)
+    for i, j in state.buckets.pairs(state.found, state.groups, positions):
+        lefts.append(i)
+        rights.append(j)
+        patterns.append(coder(i, j))
+    return Blocked(lefts, rights, patterns)
+
+
+def block(state: State, workers: int) -> Iterator[Blocked]:
+    """Every candidate pair once, with its pattern's code, part by part (unsorted)."""
+    costs = [len(m) for m in state.buckets.members]
+    tasks = _split(costs, workers * _BLOCKING_PARTS_PER_WORKER)
+    return _map(_block_part, tasks, state, workers)
+
+
+# -- components, propagation, evidence ---------------------------------------------------
+
+
+def _roots(size: int, lefts: Iterable[int], rights: Iterable[int]) -> list[int]:
+    """Each event's component, by union-find over the pairs: its least event."""
+    parent = list(range(size))
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for i, j in zip(lefts, rights, strict=True):
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return [find(x) for x in range(size)]
+
+
+def parts_of(blocked: Blocked, size: int, part_pairs: int) -> list[Blocked]:
+    """The pairs split into parts of whole components, each part sorted by (left, right)."""
+    roots = _roots(size, blocked.lefts, blocked.rights)
+    sizes = Counter(roots[i] for i in blocked.lefts)
+    part_of: dict[int, int] = {}
+    parts = 0
+    held = 0
+    for root in sorted(sizes):
+        if held and held + sizes[root] > part_pairs:
+            parts += 1
+            held = 0
+        part_of[root] = parts
+        held += sizes[root]
+    typecode = blocked.patterns.typecode
+    split = [Blocked(array("i"), array("i"), array(typecode)) for _ in range(parts + 1)]
+    for i, j, code in zip(blocked.lefts, blocked.rights, blocked.patterns, strict=True):
+        part = split[part_of[roots[i]]]
+        part.lefts.append(i)
+        part.rights.append(j)
+        part.patterns.append(code)
+    return [_sorted(part) for part in split if len(part)]
+
+
+def _sorted(part: Blocked) -> Blocked:
+    order = sorted(range(len(part)), key=lambda k: (part.lefts[k], part.rights[k]))
+    return Blocked(
+        array("i", [part.lefts[k] for k in order]),
+        array("i", [part.rights[k] for k in order]),
+        array(part.patterns.typecode, [part.patterns[k] for k in order]),
+    )
+
+
+@attrs.frozen
+class Weighing:
+    """
+    How to weigh a part's pairs: the model, each code's log odds, what to keep.
+
+    Fields:
+        model: The fitted model (its weights go into the evidence).
+        log_odds: Each pattern code's log odds.
+        rivals: Whether rival candidates share the odds (`matcher.compete`).
+        min_probability: Pairs below this are dropped before their evidence is built.
+        canonical: Whether each match holds the lesser id first (`match_all`).
+    """
+
+    model: Model
+    log_odds: dict[int, float]
+    rivals: bool
+    min_probability: float
+    canonical: bool
+
+
+def _weigh_part(
+    part: Blocked,
+    state: State,
+    weighing: Weighing,
+    compete: Compete,
+) -> list[Match]:
+    found = state.found
+    pairs = list(zip(part.lefts, part.rights, strict=True))
+    odds = [weighing.log_odds[code] for code in part.patterns]
+    if weighing.rivals:
+        probabilities = compete(found, state.groups, pairs, odds)
+    else:
+        probabilities = [sigmoid(x) for x in odds]
+    model = weighing.model
+    weights = model.weights()
+    results: list[Match] = []
+    for (i, j), code, probability in zip(pairs, part.patterns, probabilities, strict=True):
+        if probability < weighing.min_probability:
+            continue
+        pattern = state.codes.decode(code)
+        evidence = tuple(
+            Evidence(
+                name,
+                outcome.level,
+                0.0 if index is None else weights[k][index],
+                outcome.detail,
+            )
+            for k, (name, index, outcome) in enumerate(
+                zip(
+                    model.comparisons,
+                    pattern,
+                    (c.compare(found[i], found[j]) for c in COMPARISONS),
+                    strict=True,
+                )
+            )
+        )
+        left, right = found[i].id, found[j].id
+        if weighing.canonical and right < left:
+            left, right = right, left
+        results.append(Match(left, right, probability, evidence))
+    return results
+
+
+def weigh(
+    state: State,
+    parts: Sequence[Blocked],
+    weighing: Weighing,
+    workers: int,
+    compete: Compete,
+) -> Iterator[list[Match]]:
+    """The kept matches of each part, part by part (*compete* weighs rivals: `matcher.compete`)."""
+    part = functools.partial(_weigh_part, weighing=weighing, compete=compete)
+    return _map(part, parts, state, workers)
