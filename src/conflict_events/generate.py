@@ -721,14 +721,18 @@ def _write_parts(
 
     def write(table: str, batches: list[list[Any]]) -> None:
         data = arrow_batches.joined_table(table, batches, metadata=metadata)
-        pq.write_table(data, root / table / f"part-{parts[table]:05d}.parquet")
+        pq.write_table(
+            data,
+            root / table / f"part-{parts[table]:05d}.parquet",
+            row_group_size=arrow_batches.ROW_GROUP_ROWS,
+        )
         parts[table] += 1
 
     total = 0
     with paused():
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in arrow.RECORD_TABLES}
         for line in preamble[1:]:
-            data = json.loads(line)
+            data = parse_json(line)
             name = _COLLECTIONS[data["type"]]
             rows[name].append(data)
             total += 1
@@ -738,7 +742,7 @@ def _write_parts(
         for name, left in rows.items():
             if left or (name != "events" and parts[name] == 0):
                 write(name, [arrow_batches.plain_columns(name, left)])
-    with _event_builder(events) as build:
+    with _event_builder(events) as build, paused():
         built = _write_events(lines, chunk, build, write, progress)
     if progress is not None:
         progress(built)
@@ -759,7 +763,7 @@ def _event_columns(lines: list[str]) -> _Batch:
     from conflict_events.formats import arrow_batches  # noqa: PLC0415
 
     with paused():
-        rows = [json.loads(line) for line in lines]
+        rows = [parse_json(line) for line in lines]
         return (
             arrow_batches.plain_columns("events", rows),
             arrow_batches.plain_event_actor_columns(rows),

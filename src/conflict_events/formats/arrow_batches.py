@@ -38,6 +38,7 @@ from conflict_events.model.events import EventBase
 from conflict_events.model.references import _plan
 
 __all__ = [
+    "ROW_GROUP_ROWS",
     "ReferenceRows",
     "joined_table",
     "plain_columns",
@@ -48,6 +49,9 @@ __all__ = [
     "storage_columns",
 ]
 
+#: The most rows of one row group in the Parquet files written from these builders, so
+#: that a reader (Dask) can split a large part file into tasks by row group.
+ROW_GROUP_ROWS: Final = 50_000
 #: Distinct nested values remembered per field before the memory is cleared.
 _MEMO_LIMIT: Final = 1 << 16
 #: Field kinds whose one column holds the value as it is (or its list, for many).

@@ -224,5 +224,7 @@ def convert_file(
             batches = [batch for found in ranges for batch in found.columns.get(table, ())]
             data = arrow_batches.joined_table(table, batches, metadata=metadata)
             (root / table).mkdir()
-            pq.write_table(data, root / table / "part-0.parquet")
+            pq.write_table(
+                data, root / table / "part-0.parquet", row_group_size=arrow_batches.ROW_GROUP_ROWS
+            )
     return sum(sum(found.counts.values()) for found in ranges)
