@@ -35,7 +35,7 @@ from typing import Final
 import attrs
 
 from conflict_events.errors import ConflictEventsError, describe
-from conflict_events.matching import parts
+from conflict_events.matching import _parts as parts
 from conflict_events.matching.blocking import Buckets
 from conflict_events.matching.comparisons import COMPARISONS, Comparison
 from conflict_events.matching.matches import Match, Matches
@@ -344,7 +344,6 @@ def _run(
     matches_per_event: float,
     rivals: bool,
     workers: int = 1,
-    part_pairs: int = parts.PART_PAIRS,
 ) -> Matches:
     _check(min_probability)
     if not matches_per_event > 0:
@@ -377,8 +376,8 @@ def _run(
         min_probability,
         canonical,
     )
-    # Enough parts to keep every worker busy, none much above part_pairs (but components whole).
-    target = min(part_pairs, max(1, -(-len(blocked) // (2 * workers))))
+    # Enough parts to keep every worker busy, none much above PART_PAIRS (but components whole).
+    target = min(parts.PART_PAIRS, max(1, -(-len(blocked) // (2 * workers))))
     split = parts.parts_of(blocked, len(found), target)
     del blocked
     results: list[Match] = []
@@ -414,7 +413,7 @@ def match(
     probability is shared with its events' other candidates (`compete`);
     without, it is its pattern's alone. With *workers* above 1 the pairs are
     compared and weighed in that many forked processes, part by part
-    (`parts`), with the same result.
+    (`_parts`), with the same result.
 
     Raises:
         ConflictEventsError: *min_probability* is not between 0 and 1, or

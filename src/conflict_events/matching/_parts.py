@@ -182,7 +182,15 @@ class Coder:
 
 @attrs.frozen
 class State:
-    """What every part reads: the profiles, their datasets, the buckets, the pattern coder."""
+    """
+    What every part reads, inherited by forked workers.
+
+    Fields:
+        found: The profiles of every event.
+        groups: Each event's dataset.
+        buckets: The blocking's buckets.
+        coder: The pattern coder.
+    """
 
     found: Sequence[Profile]
     groups: Sequence[int]

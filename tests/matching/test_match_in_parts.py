@@ -1,0 +1,139 @@
+"""Matching in parts, in worker processes or not, gives what one pass over every pair gives."""
+
+from collections import Counter
+from functools import cache
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conflict_events import Dataset
+from conflict_events.examples import sample
+from conflict_events.formats.acled import read_acled
+from conflict_events.formats.ucdp import read_ucdp
+from conflict_events.matching import _parts as parts
+from conflict_events.matching import match, match_all
+from conflict_events.matching.blocking import Buckets, candidate_pairs
+from conflict_events.matching.comparisons import COMPARISONS
+from conflict_events.matching.matcher import _pattern, compete, initial_model
+from conflict_events.matching.model import fit, log_odds_of
+from conflict_events.matching.profiles import profiles
+from conflict_events.model import LocationKind, SpatialPrecision
+from conflict_events.temporal import FuzzyDate
+
+
+@cache
+def ucdp() -> Dataset:
+    return read_ucdp(sample("ucdp_ged_231_syria_iraq_sample.csv"))
+
+
+@cache
+def acled() -> Dataset:
+    return read_acled(sample("acled_v6_africa_2016_sample.csv"))
+
+
+@cache
+def coarse() -> Dataset:
+    """The UCDP sample dated to the month and placed at its province, as ACLED might be."""
+    dataset = ucdp()
+
+    def province(ident: str | None) -> str | None:
+        if ident is None:
+            return None
+        chain = [dataset.location(ident), *dataset.ancestors(ident)]
+        kinds = (LocationKind.ADMIN1, LocationKind.COUNTRY)
+        return next((p.id for p in chain if p.kind in kinds), ident)
+
+    return attrs.evolve(
+        dataset,
+        events=tuple(
+            attrs.evolve(
+                event,
+                id="coarse-" + event.id,
+                when=FuzzyDate.month(event.when.earliest.year, event.when.earliest.month),
+                location=province(event.location),
+                location_precision=SpatialPrecision.ADMIN1,
+            )
+            for event in dataset.events
+        ),
+    )
+
+
+def one_pass(datasets: list[Dataset]) -> tuple[dict[tuple[str, str], float], object]:
+    """Every candidate pair at once, as the matcher was before it worked in parts."""
+    found = [p for dataset in datasets for p in profiles(dataset)]
+    groups = [k for k, dataset in enumerate(datasets) for _ in dataset.events]
+    pairs = sorted(candidate_pairs(found, groups))
+    patterns = [_pattern(found[i], found[j]) for i, j in pairs]
+    sizes = Counter(groups)
+    expected = sum(max(sizes[a], sizes[b]) for a in sizes for b in sizes if a < b)
+    model = fit(Counter(patterns), initial_model(), max_prior=min(1.0, expected / len(pairs)))
+    odds = log_odds_of(model, patterns)
+    probabilities = compete(found, groups, pairs, [odds[p] for p in patterns])
+    kept = {
+        (found[i].id, found[j].id): p
+        for (i, j), p in zip(pairs, probabilities, strict=True)
+        if p >= 0.01
+    }
+    return kept, model
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("part_pairs", [1, 7, 200_000])
+def test_match_in_parts_is_the_one_pass_result_bit_for_bit(
+    workers: int, part_pairs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parts, "PART_PAIRS", part_pairs)
+    expected, model = one_pass([ucdp(), coarse()])
+    found = match(ucdp(), coarse(), workers=workers)
+    assert found.model == model
+    assert {(m.left_id, m.right_id): m.probability for m in found} == expected
+    assert len(found) == len(expected)
+
+
+def test_match_all_in_workers_is_match_all_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    datasets = [ucdp(), coarse(), acled()]
+    alone = match_all(datasets)
+    monkeypatch.setattr(parts, "PART_PAIRS", 5)
+    assert match_all(datasets, workers=2) == alone
+    assert match_all(datasets[::-1], workers=2) == alone
+
+
+def test_a_sample_against_itself_in_workers_is_the_one_pass_result() -> None:
+    expected, model = one_pass([acled(), acled()])
+    found = match(acled(), acled(), workers=2)
+    assert found.model == model
+    assert {(m.left_id, m.right_id): m.probability for m in found} == expected
+
+
+def test_the_coder_gives_each_pair_the_levels_of_the_comparisons() -> None:
+    found = [*profiles(ucdp()), *profiles(coarse()), *profiles(acled())]
+    coder = parts.Coder(found)
+    pairs = [(i, j) for i in range(0, len(found), 3) for j in range(1, len(found), 5)]
+    for i, j in pairs:
+        assert coder.codes.decode(coder(i, j)) == _pattern(found[i], found[j]), (i, j)
+
+
+def test_each_candidate_pair_is_claimed_by_exactly_one_bucket() -> None:
+    found = [*profiles(ucdp()), *profiles(coarse())]
+    groups = [0] * len(ucdp().events) + [1] * len(coarse().events)
+    buckets = Buckets.of(found)
+    claimed = [
+        list(buckets.pairs(found, groups, [position])) for position in range(len(buckets.members))
+    ]
+    every = [pair for part in claimed for pair in part]
+    assert len(every) == len(set(every))
+    assert set(every) == candidate_pairs(found, groups)
+
+
+_SIZES = tuple(len(c.levels) for c in COMPARISONS)
+
+
+@given(st.tuples(*(st.none() | st.integers(0, size - 1) for size in _SIZES)))
+def test_a_pattern_survives_its_code(pattern: tuple[int | None, ...]) -> None:
+    codes = parts.Codes(_SIZES)
+    code = codes.encode(pattern)
+    assert codes.decode(code) == pattern
+    assert 0 <= code < 1 << 16
+    assert codes.typecode == "H"
