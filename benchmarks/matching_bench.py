@@ -51,6 +51,7 @@ best of the grid for that level alone, an oracle no real run has).
     python benchmarks/matching_bench.py --quick    # 1,500 incidents
     python benchmarks/matching_bench.py --json     # one JSON object on stdout
     python benchmarks/matching_bench.py --big      # also time 120,000 incidents (ACLED x UCDP)
+    python benchmarks/matching_bench.py --big 30000 --workers 2   # that run in two processes
     python benchmarks/matching_bench.py --incidents N --seed S
 """
 
@@ -60,6 +61,7 @@ import argparse
 import gc
 import json
 import math
+import os
 import platform
 import random
 import resource
@@ -898,8 +900,21 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def scaled(count: int, seed: int) -> dict[str, Any]:
-    """The time and memory of `match` on the ACLED-like and UCDP-like data of *count* incidents."""
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished children (worker processes)."""
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def scaled(count: int, seed: int, workers: int = 1) -> dict[str, Any]:
+    """
+    The time and memory of `match` on the ACLED-like and UCDP-like data of *count* incidents.
+
+    With *workers* above 1, `match` runs its parts in that many processes; the
+    CPU seconds count theirs too, and the workers' peak RSS is the largest one's.
+    """
     before = _peak_mib()
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -911,25 +926,29 @@ def scaled(count: int, seed: int) -> dict[str, Any]:
     del truth
     gc.collect()
     loaded = _peak_mib()
-    started = time.perf_counter()
-    matches = match(acled.dataset, ucdp.dataset)
-    elapsed = time.perf_counter() - started
+    started, cpu = time.perf_counter(), _cpu_s()
+    matches = match(acled.dataset, ucdp.dataset, workers=workers)
+    elapsed, cpu = time.perf_counter() - started, _cpu_s() - cpu
     left, right = len(acled.dataset.events), len(ucdp.dataset.events)
     return {
         "incidents": count,
         "left": left,
         "right": right,
         "generate_and_read_s": round(built, 1),
+        "workers": workers,
         "match_s": round(elapsed, 1),
+        "match_cpu_s": round(cpu, 1),
+        "load_average": round(os.getloadavg()[0], 2),
         "events_per_s": round((left + right) / elapsed),
         "matches": len(matches),
         "peak_rss_mib_before": round(before),
         "peak_rss_mib_loaded": round(loaded),
         "peak_rss_mib_after_match": round(_peak_mib()),
+        "peak_rss_mib_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
 
 
-def run(count: int, *, seed: int = 7, big: int | None = None) -> dict[str, Any]:
+def run(count: int, *, seed: int = 7, big: int | None = None, workers: int = 1) -> dict[str, Any]:
     """The whole report: the machine, the scores, and (with *big*) a scaled run."""
     report: dict[str, Any] = {
         "python": platform.python_version(),
@@ -938,7 +957,7 @@ def run(count: int, *, seed: int = 7, big: int | None = None) -> dict[str, Any]:
         "quality": scores(count, seed),
     }
     if big:
-        report["scale"] = scaled(big, seed)
+        report["scale"] = scaled(big, seed, workers)
     return report
 
 
@@ -1017,9 +1036,11 @@ def table(report: dict[str, Any]) -> str:
     if scale:
         lines.append(
             f"Scale: {scale['left']:,} x {scale['right']:,} events matched in "
-            f"{scale['match_s']} s ({scale['events_per_s']:,} events/s, one process); "
-            f"peak RSS {scale['peak_rss_mib_loaded']:,} MiB loaded, "
-            f"{scale['peak_rss_mib_after_match']:,} MiB after matching."
+            f"{scale['match_s']} s ({scale['events_per_s']:,} events/s, "
+            f"{scale['workers']} worker(s), {scale['match_cpu_s']} CPU s, load average "
+            f"{scale['load_average']}); peak RSS {scale['peak_rss_mib_loaded']:,} MiB loaded, "
+            f"{scale['peak_rss_mib_after_match']:,} MiB after matching, "
+            f"{scale['peak_rss_mib_worker']:,} MiB in the largest worker."
         )
     return "\n".join(lines)
 
@@ -1032,10 +1053,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--big", nargs="?", type=int, const=120_000, default=None,
                         help="also time match on N incidents (120,000)")  # fmt: skip
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes for the --big run's match (1)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     options = parser.parse_args(argv)
     count = options.incidents or (1_500 if options.quick else 6_000)
-    report = run(count, seed=options.seed, big=options.big)
+    report = run(count, seed=options.seed, big=options.big, workers=options.workers)
     print(json.dumps(report) if options.json else table(report))
     return 0
 
