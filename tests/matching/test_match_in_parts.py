@@ -119,9 +119,7 @@ def test_each_candidate_pair_is_claimed_by_exactly_one_bucket() -> None:
     found = [*profiles(ucdp()), *profiles(coarse())]
     groups = [0] * len(ucdp().events) + [1] * len(coarse().events)
     buckets = Buckets.of(found)
-    claimed = [
-        list(buckets.pairs(found, groups, [position])) for position in range(len(buckets.members))
-    ]
+    claimed = [list(buckets.pairs(groups, [position])) for position in range(len(buckets.members))]
     every = [pair for part in claimed for pair in part]
     assert len(every) == len(set(every))
     assert set(every) == candidate_pairs(found, groups)

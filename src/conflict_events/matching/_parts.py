@@ -277,7 +277,7 @@ def _split(costs: Sequence[int], parts: int) -> list[range]:
 def _block_part(positions: range, state: State) -> Blocked:
     coder = state.coder
     lefts, rights, patterns = array("i"), array("i"), array(coder.codes.typecode)
-    for i, j in state.buckets.pairs(state.found, state.groups, positions):
+    for i, j in state.buckets.pairs(state.groups, positions):
         lefts.append(i)
         rights.append(j)
         patterns.append(coder(i, j))
@@ -337,11 +337,11 @@ def parts_of(blocked: Blocked, size: int, part_pairs: int) -> list[Blocked]:
 
 
 def _sorted(part: Blocked) -> Blocked:
-    order = sorted(range(len(part)), key=lambda k: (part.lefts[k], part.rights[k]))
+    rows = sorted(zip(part.lefts, part.rights, part.patterns, strict=True))  # (i, j) unique
     return Blocked(
-        array("i", [part.lefts[k] for k in order]),
-        array("i", [part.rights[k] for k in order]),
-        array(part.patterns.typecode, [part.patterns[k] for k in order]),
+        array("i", [i for i, _, _ in rows]),
+        array("i", [j for _, j, _ in rows]),
+        array(part.patterns.typecode, [code for _, _, code in rows]),
     )
 
 

@@ -169,12 +169,15 @@ class Buckets:
         numbers: Each such bucket's number.
         homes: Per event, the numbers of the buckets it is at home in.
         probes: Per event, the numbers of the buckets it probes.
+        discs: Per event placed at a point, its (location, latitude, longitude, radius);
+            None for one known only to an area.
     """
 
     members: tuple[tuple[tuple[int, int, int, bool, bool], ...], ...]
     numbers: tuple[int, ...]
     homes: tuple[frozenset[int], ...]
     probes: tuple[frozenset[int], ...]
+    discs: tuple[tuple[str | None, float, float, float] | None, ...]
 
     @classmethod
     def of(cls, profiles: Sequence[Profile]) -> Buckets:
@@ -201,11 +204,15 @@ class Buckets:
             tuple(sorted((*windows[i], i, probes, home) for i, (probes, home) in held[n].items()))
             for n in kept
         )
-        return cls(members, tuple(kept), tuple(homes), tuple(probes))
+        discs = tuple(
+            (p.location, p.latitude, p.longitude, p.radius_km)
+            if p.is_disc and p.latitude is not None and p.longitude is not None
+            else None
+            for p in (profile.place for profile in profiles)
+        )
+        return cls(members, tuple(kept), tuple(homes), tuple(probes), discs)
 
-    def pairs(
-        self, profiles: Sequence[Profile], groups: Sequence[int], numbers: Iterable[int]
-    ) -> Iterator[tuple[int, int]]:
+    def pairs(self, groups: Sequence[int], numbers: Iterable[int]) -> Iterator[tuple[int, int]]:
         """
         The candidate pairs the buckets *numbers* (positions in `members`) claim.
 
@@ -214,7 +221,7 @@ class Buckets:
         pairs of disjoint sets of buckets are disjoint and together make all the
         candidate pairs, each once, whatever the numbering.
         """
-        homes, probes = self.homes, self.probes
+        homes, probes, discs = self.homes, self.probes, self.discs
         for position in numbers:
             bucket = self.numbers[position]
             seen: set[tuple[int, int]] = set()
@@ -223,9 +230,15 @@ class Buckets:
                     continue
                 seen.add(pair)
                 i, j = pair
-                shared = (probes[i] & homes[j]) | (probes[j] & homes[i])
-                if min(shared) == bucket and places_may_coincide(
-                    profiles[i].place, profiles[j].place
+                if min((probes[i] & homes[j]) | (probes[j] & homes[i])) != bucket:
+                    continue
+                # places_may_coincide, on the discs read once per event
+                left, right = discs[i], discs[j]
+                if (
+                    left is None
+                    or right is None
+                    or left[0] == right[0]
+                    or great_circle_km(left[1], left[2], right[1], right[2]) <= left[3] + right[3]
                 ):
                     yield pair
 
@@ -237,4 +250,4 @@ def candidate_pairs(profiles: Sequence[Profile], groups: Sequence[int]) -> set[t
     Only events of different *groups* (one group per dataset) are paired.
     """
     buckets = Buckets.of(profiles)
-    return set(buckets.pairs(profiles, groups, range(len(buckets.members))))
+    return set(buckets.pairs(groups, range(len(buckets.members))))
