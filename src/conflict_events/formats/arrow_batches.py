@@ -116,15 +116,14 @@ def _default_parts(cls: type, name: str, codec: Any) -> tuple[Any, ...] | None:
     return parts
 
 
-def _plain_encoder(cls: type, name: str, codec: Any) -> Callable[[Any], tuple[Any, ...]]:
+def _plain_encoder(kind: Any, codec: Any) -> Callable[[Any], tuple[Any, ...]]:
     """
-    Plain data of one field to its columns: structured by the converter, then encoded.
+    Plain data of a field of type *kind* to its columns: structured by the converter, then encoded.
 
     Each distinct value is structured once, a string keyed by itself and any
     other value by its ``repr`` (which tells apart every JSON value: ``1``,
     ``1.0`` and ``True`` alike).
     """
-    kind = typing.get_type_hints(cls)[name]
     texts: dict[str, tuple[Any, ...]] = {}
     others: dict[str, tuple[Any, ...]] = {}
 
@@ -154,15 +153,38 @@ def _steps(spec: Any, cls: type, *, plain: bool) -> tuple[_Step, ...]:
     if known is not None:
         return known
     fields = {field.name: field for field in description(cls).fields}
+    hints = typing.get_type_hints(cls)
     steps = []
     for name, codec, start in spec.plans[cls]:
         field = fields[name]
         how = _how(field.kind, many=field.spec.many)
-        encode = _plain_encoder(cls, name, codec) if plain else _memo(codec.encode)
+        encode = _shared_encoder(name, hints[name], codec, plain=plain)
         default = _default_parts(cls, name, codec) if plain else None
         steps.append((name, how, start, len(codec.parts), encode, default))
     _STEPS[spec.name, cls, plain] = result = tuple(steps)
     return result
+
+
+_ENCODERS: dict[Any, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _shared_encoder(
+    name: str, kind: Any, codec: Any, *, plain: bool
+) -> Callable[[Any], tuple[Any, ...]]:
+    """
+    The memoizing encoder of a field, one for every class whose field of that name has that type.
+
+    The event classes share most fields (``when``, ``attributions``...): one
+    memory for all of them structures and encodes each distinct value once.
+    """
+    key = (plain, name, kind, codec.parts)
+    try:
+        known = _ENCODERS.get(key)
+    except TypeError:  # a type that does not hash: not shared
+        return _plain_encoder(kind, codec) if plain else _memo(codec.encode)
+    if known is None:
+        known = _ENCODERS[key] = _plain_encoder(kind, codec) if plain else _memo(codec.encode)
+    return known
 
 
 def _storage(spec: Any, columns: list[list[Any] | None], rows: int) -> list[Any]:
