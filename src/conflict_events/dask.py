@@ -29,21 +29,23 @@ import functools
 import logging
 import operator
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
 
 try:
     import dask
-    import dask.dataframe as dd
-    import pandas as pd  # type: ignore[import-untyped]
     from dask.delayed import delayed
 except ImportError as error:  # pragma: no cover - depends on the environment
     msg = "conflict_events.dask requires dask: pip install 'conflict-events[dask]'"
     raise ModuleNotFoundError(msg, name="dask") from error
+
+if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped]
 
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats import arrow
@@ -69,6 +71,7 @@ __all__ = [
 
 PathLike = str | os.PathLike[str]
 _MAX_DEPTH: Final = 64
+_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -82,6 +85,28 @@ class Partition:
     def is_parquet(self) -> bool:
         """True for a Parquet part file."""
         return self.table is not None
+
+
+#: The rows a validation task reads, about: row groups are joined up to it, a bigger one cut.
+_TASK_ROWS: Final = 50_000
+#: The pieces one row group is cut into at most: each is decoded from the group's start.
+_MAX_CUTS: Final = 4
+#: The rows pyarrow decodes at a time when a task reads part of a row group.
+_BATCH_ROWS: Final = 10_000
+
+
+@attrs.frozen
+class _Piece:
+    """
+    Rows *start* to *stop* of a partition: the unit of work of `validate`.
+
+    *stop* None is the whole partition (a JSON Lines file is always whole);
+    see `_pieces`.
+    """
+
+    part: Partition
+    start: int = 0
+    stop: int | None = None
 
 
 def _refuse_unstreamed(path: Path) -> None:
@@ -166,103 +191,245 @@ def _jsonl_records(path: str, errors: list[ErrorDetail] | None) -> Iterator[tupl
         raise failure  # outside the handler: no context for distributed to rebuild
 
 
-def _parquet_records(
-    part: Partition, errors: list[ErrorDetail] | None, *, columns_filter: Any = None
-) -> Iterator[tuple[int, Any]]:
-    """(row, record) of one Parquet part file; rows are numbered from 1 like lines."""
+def _unreadable(part: Partition, error: BaseException) -> ValidationError:
+    """The fault of a part file that pyarrow cannot read, as the single-process reader words it."""
+    reason = " ".join(str(error).split()) or type(error).__name__
+    return ValidationError(
+        [ErrorDetail(str(part.table), f"not a readable Parquet file: {reason}", file=part.path)]
+    )
+
+
+def _read_rows(part: Partition, start: int, stop: int | None) -> Any:
+    """
+    Rows *start* to *stop* of a Parquet part file as a ``pyarrow.Table`` (all of it for None).
+
+    Only the row groups holding those rows are read, and a row group only as far as
+    the last row wanted: a file of one big row group is decoded from its start.
+    """
+    import pyarrow as pa  # type: ignore[import-untyped]  # noqa: PLC0415
     import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: PLC0415
 
+    if stop is None:
+        return pq.read_table(part.path)
+    with pq.ParquetFile(part.path) as source:
+        groups, first, offset = [], None, 0
+        for group in range(source.metadata.num_row_groups):
+            size = source.metadata.row_group(group).num_rows
+            if offset < stop and offset + size > start:
+                groups.append(group)
+                first = offset if first is None else first
+            offset += size
+        batches, at = [], start if first is None else first
+        for batch in source.iter_batches(batch_size=_BATCH_ROWS, row_groups=groups):
+            low, high = max(start - at, 0), min(stop - at, batch.num_rows)
+            if high > low:
+                batches.append(batch.slice(low, high - low))
+            at += batch.num_rows
+            if at >= stop:
+                break
+        return pa.Table.from_batches(batches, schema=source.schema_arrow)
+
+
+def _parquet_records(piece: _Piece, errors: list[ErrorDetail] | None) -> Iterator[tuple[int, Any]]:
+    """(row, record) of some rows of one Parquet part file; rows are numbered from 1 like lines."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    part = piece.part
     table = str(part.table)
-    data = pq.read_table(part.path, filters=columns_filter)
+    try:
+        data = _read_rows(part, piece.start, piece.stop)
+    except (OSError, pa.ArrowException) as error:
+        raise _unreadable(part, error) from None
     if "position" in data.column_names:
         data = data.drop_columns(["position"])
 
     def fault(row: int, detail: ErrorDetail) -> None:
         path = detail.path.split(".", 1)[1] if "." in detail.path else "$"
         assert errors is not None  # noqa: S101 - only called with errors
-        errors.append(ErrorDetail(path, detail.message, file=part.path, line=row + 1))
+        errors.append(ErrorDetail(path, detail.message, file=part.path, line=piece.start + row + 1))
 
     failure: ValidationError | None = None
     try:
         for row, record in arrow.iter_table(
             table, data, on_error=None if errors is None else fault
         ):
-            yield row + 1, record
+            yield piece.start + row + 1, record
     except ValidationError as error:
         failure = ValidationError([d.at(file=part.path) for d in error.errors])
+    if failure is not None and piece.stop is not None:
+        # A fault of the whole table: read as one, the file raises it exactly as it always has.
+        yield from _parquet_records(_Piece(part), errors)
+        return
     if failure is not None:
         raise failure  # outside the handler: see _jsonl_records
 
 
-def _records(part: Partition, errors: list[ErrorDetail] | None) -> Iterator[tuple[int, Any]]:
-    if part.is_parquet:
-        return _parquet_records(part, errors)
-    return _jsonl_records(part.path, errors)
+def _records(
+    part: Partition | _Piece, errors: list[ErrorDetail] | None
+) -> Iterator[tuple[int, Any]]:
+    """(line or row, record) of a partition, or of the rows of one that a piece names."""
+    piece = part if isinstance(part, _Piece) else _Piece(part)
+    if piece.part.is_parquet:
+        return _parquet_records(piece, errors)
+    return _jsonl_records(piece.part.path, errors)
 
 
-_DECLARED_META: Final = {"kind": str, "id": str, "file": str, "line": "int64"}
-_REFERRED_META: Final = {"kind": str, "id": str, "part": "int64"}
-_PARENT_META: Final = {"id": str, "parent": str, "file": str, "line": "int64"}
+# -- validation -----------------------------------------------------------------------------
 
 
-def _frame(rows: list[tuple[Any, ...]], meta: dict[str, Any]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(meta))
-    return frame.astype(meta)
-
-
-_ERROR_META: Final = {"file": str, "line": "int64", "path": str, "message": str}
-
-
-def _check(part: Partition, number: int) -> tuple[pd.DataFrame, ...]:
+def _row_ranges(sizes: list[int]) -> list[tuple[int, int]]:
     """
-    Validate one partition: its errors, the ids it declares, those it refers to, its parent links.
+    Row ranges of about `_TASK_ROWS` rows over row groups of *sizes* rows.
 
-    The ids referred to are each given once, with the partition's *number*
-    and no line: most references resolve, so only the partitions that hold
-    one that does not are read again, for its lines (`_dangling`).
+    Consecutive row groups are joined while they hold no more than that; a bigger
+    one is cut into equal ranges, at most `_MAX_CUTS` of them, since each range
+    of a row group is decoded from the group's first row.
+    """
+    ranges: list[tuple[int, int]] = []
+    start = end = 0
+    for size in sizes:
+        if end > start and end - start + size > _TASK_ROWS:
+            ranges.append((start, end))
+            start = end
+        if size > _TASK_ROWS:
+            cuts = min(_MAX_CUTS, -(-size // _TASK_ROWS))
+            step = -(-size // cuts)
+            ranges.extend(
+                (low, min(low + step, end + size)) for low in range(end, end + size, step)
+            )
+            start = end = end + size
+        else:
+            end += size
+    if end > start:
+        ranges.append((start, end))
+    return ranges
+
+
+def _pieces(part: Partition) -> list[_Piece]:
+    """
+    The pieces `validate` reads *part* in: one, or ranges of rows of a big Parquet part file.
+
+    A part file's row groups (from its footer) are joined or cut into ranges of
+    about 50,000 rows, so that a few big files still give every worker several
+    tasks. A file whose footer cannot be read is one piece, whose task reports it.
+    """
+    if not part.is_parquet:
+        return [_Piece(part)]
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    try:
+        metadata = pq.read_metadata(part.path)
+    except (OSError, pa.ArrowException):
+        return [_Piece(part)]
+    sizes = [metadata.row_group(group).num_rows for group in range(metadata.num_row_groups)]
+    ranges = _row_ranges(sizes)
+    if len(ranges) <= 1:
+        return [_Piece(part)]
+    return [_Piece(part, start, stop) for start, stop in ranges]
+
+
+@attrs.frozen
+class _Sealed(Generic[_T]):
+    """
+    A task's result as one object.
+
+    ``distributed`` sends a bare list or set between processes item by item:
+    100,000 tuples took seconds where the same data in one object takes
+    milliseconds.
+    """
+
+    value: _T
+
+
+def _bucket(ident: str, buckets: int) -> int:
+    """The join task an id goes to: the same in every process (unlike ``hash``)."""
+    return zlib.crc32(ident.encode("utf-8", "surrogatepass")) % buckets
+
+
+def _check(piece: _Piece, buckets: int) -> tuple[_Sealed[Any], ...]:
+    """
+    Validate one piece: its errors, its parent links, then per join bucket its ids.
+
+    Returns, each `_Sealed`, ``(errors, parents, declared..., referred...)``: *buckets* lists of
+    the ``(kind, id, line)`` each record declares, then *buckets* sets of the
+    ``(kind, id)`` its records refer to, each once and without a line: most
+    references resolve, so only the pieces that hold one that does not are
+    read again, for its lines (`_dangling`).
     """
     errors: list[ErrorDetail] = []
-    declared: list[tuple[str, str, str, int]] = []
+    declared: list[list[tuple[str, str, int]]] = [[] for _ in range(buckets)]
     refs: set[tuple[str, str]] = set()
-    parents: list[tuple[str, str, str, int]] = []
-    for line, record in _records(part, errors):
+    parents: list[tuple[str, str, int]] = []
+    for line, record in _records(piece, errors):
         if isinstance(record, Header):
             continue
         if isinstance(record, Location) and record.parent is not None:
-            parents.append((record.id, record.parent, part.path, line))
+            parents.append((record.id, record.parent, line))
         kind = record_kind(type(record)).reference.value
-        declared.append((kind, record.id, part.path, line))
+        declared[_bucket(record.id, buckets)].append((kind, record.id, line))
         for _where, ref_kind, ident in iter_references(record):
             refs.add((ref_kind.value, ident))
-    faults = [(e.file, e.line, e.path, e.message) for e in errors]
-    return (
-        _frame(faults, _ERROR_META),
-        _frame(declared, _DECLARED_META),
-        _frame([(kind, ident, number) for kind, ident in sorted(refs)], _REFERRED_META),
-        _frame(parents, _PARENT_META),
-    )
+    referred: list[set[tuple[str, str]]] = [set() for _ in range(buckets)]
+    for kind, ident in refs:
+        referred[_bucket(ident, buckets)].add((kind, ident))
+    return tuple(_Sealed(value) for value in (errors, parents, *declared, *referred))
 
 
-def _dangling(part: Partition, unknown: frozenset[tuple[str, str]]) -> list[tuple[Any, ...]]:
+_Repeated = dict[tuple[str, str], list[tuple[int, int]]]
+
+
+def _join(
+    declared: list[_Sealed[list[tuple[str, str, int]]]],
+    referred: list[_Sealed[set[tuple[str, str]]]],
+) -> _Sealed[tuple[list[tuple[int, str, str]], _Repeated]]:
+    """
+    One bucket's ids from every piece: the references to none, and the ids declared twice.
+
+    Returns ``(piece, kind, id)`` for each reference to an undeclared id, and for
+    each id declared more than once every ``(piece, line)`` that declares it.
+    """
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    repeated: _Repeated = {}
+    for number, rows in enumerate(declared):
+        for kind, ident, line in rows.value:
+            key = (kind, ident)
+            if (seen := first.get(key)) is None:
+                first[key] = (number, line)
+            else:
+                repeated.setdefault(key, [seen]).append((number, line))
+    unknown = [
+        (number, kind, ident)
+        for number, refs in enumerate(referred)
+        for kind, ident in refs.value
+        if (kind, ident) not in first
+    ]
+    return _Sealed((unknown, repeated))
+
+
+def _dangling(
+    part: Partition | _Piece, unknown: frozenset[tuple[str, str]]
+) -> _Sealed[list[tuple[Any, ...]]]:
     """Where in *part* each reference to an *unknown* (kind, id) is made: file, line, field."""
+    path = part.part.path if isinstance(part, _Piece) else part.path
     found = []
     for line, record in _records(part, []):  # its bad records were reported by `_check`
         if isinstance(record, Header):
             continue
         for where, ref_kind, ident in iter_references(record):
             if (ref_kind.value, ident) in unknown:
-                found.append((ref_kind.value, ident, part.path, line, where))
-    return found
+                found.append((ref_kind.value, ident, path, line, where))
+    return _Sealed(found)
 
 
-def _parent_cycles(links: pd.DataFrame) -> Iterator[ErrorDetail]:
-    """Locations that are their own ancestors, across every partition's parent links."""
+def _parent_cycles(links: list[tuple[str, str, str, int]]) -> Iterator[ErrorDetail]:
+    """Locations that are their own ancestors, across every piece's ``(id, parent, file, line)``."""
     parent_of: dict[str, str] = {}
     where: dict[str, tuple[str, int]] = {}
-    for row in links.sort_values(["file", "line"]).itertuples(index=False):
-        if row.id not in parent_of:
-            parent_of[row.id] = row.parent
-            where[row.id] = (row.file, int(row.line))
+    for ident, parent, file, line in sorted(links, key=lambda link: (link[2], link[3])):
+        if ident not in parent_of:
+            parent_of[ident] = parent
+            where[ident] = (file, line)
     for ident, (file, line) in where.items():
         if (through := ancestor_loop(parent_of, ident)) is not None:
             message = ancestor_loop_message(ident, through, parent_of)
@@ -279,13 +446,14 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[E
     """
     Validate many JSON Lines or Parquet partitions in parallel; return every error.
 
-    Each partition is checked in its own task (records, with the line or row
-    of each fault). Then the ids every partition declares are joined, in a
-    distributed merge, with the ids every partition refers to: references to
-    an id declared nowhere are reported on the line that makes them, ids
-    declared twice on each line after the first. No process holds all ids;
-    only the locations' parent links (far fewer than events) are gathered, to
-    find locations that are their own ancestors.
+    Each piece of a partition (a JSON Lines file, or about 50,000 rows of a
+    Parquet part file, see `_pieces`) is checked in its own task: records, with
+    the line or row of each fault. Then the ids every piece declares are
+    joined, in buckets by id (one task each), with the ids every piece refers
+    to: references to an id declared nowhere are reported on the line that
+    makes them, ids declared twice on each line after the first. No process
+    holds all ids; only the locations' parent links (far fewer than events)
+    are gathered, to find locations that are their own ancestors.
 
     Args:
         paths: Files or directories (see `partitions`).
@@ -296,49 +464,56 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[E
         Each fault as an `ErrorDetail` with its file and line (the row of a Parquet
         file), sorted by file and line; empty when everything is valid.
     """
-    parts = partitions(paths)
-    if not parts:
+    work = [piece for part in partitions(paths) for piece in _pieces(part)]
+    if not work:
         return []
-    checked = [delayed(_check, nout=4, pure=True)(part, n) for n, part in enumerate(parts)]
-    errors = dd.from_delayed([item[0] for item in checked], meta=_ERROR_META)
-    declared = dd.from_delayed([item[1] for item in checked], meta=_DECLARED_META)
-    referred = dd.from_delayed([item[2] for item in checked], meta=_REFERRED_META)
-    links = dd.from_delayed([item[3] for item in checked], meta=_PARENT_META)
-    known = declared[["kind", "id"]].drop_duplicates().assign(known=True)
-    joined = referred.merge(known, on=["kind", "id"], how="left")
-    unknown = joined[joined["known"].isna()][["kind", "id", "part"]]
-    counts = declared.groupby(["kind", "id"]).size().rename("count").reset_index()
-    twice = declared.merge(counts[counts["count"] > 1], on=["kind", "id"])
-    found, unknown_rows, twice_rows, link_rows = _compute(client, errors, unknown, twice, links)
-    result = [
-        ErrorDetail(row.path, row.message, file=row.file, line=int(row.line))
-        for row in found.itertuples(index=False)
+    buckets = max(1, len(work) // 2)
+    checked = [delayed(_check, nout=2 + 2 * buckets, pure=True)(piece, buckets) for piece in work]
+    joins = [
+        delayed(_join, pure=True)(
+            [item[2 + bucket] for item in checked], [item[2 + buckets + bucket] for item in checked]
+        )
+        for bucket in range(buckets)
     ]
+    faults, links, joined = _compute(
+        client, [item[0] for item in checked], [item[1] for item in checked], joins
+    )
+    result = [fault for found in faults for fault in found.value]
     wanted: dict[int, set[tuple[str, str]]] = {}
-    for row in unknown_rows.itertuples(index=False):
-        wanted.setdefault(int(row.part), set()).add((row.kind, row.id))
+    repeated: list[tuple[str, str, list[tuple[str, int]]]] = []
+    for unknown, twice in (item.value for item in joined):
+        for number, kind, ident in unknown:
+            wanted.setdefault(number, set()).add((kind, ident))
+        repeated.extend(
+            (kind, ident, sorted((work[number].part.path, line) for number, line in places))
+            for (kind, ident), places in twice.items()
+        )
     rescans = [
-        delayed(_dangling, pure=True)(parts[n], frozenset(ids)) for n, ids in sorted(wanted.items())
+        delayed(_dangling, pure=True)(work[n], frozenset(ids)) for n, ids in sorted(wanted.items())
     ]
     located = _compute(client, *rescans) if rescans else ()
     result.extend(
         ErrorDetail(where, f"unknown {kind} id {ident!r}", file=file, line=int(line))
         for rows in located
-        for kind, ident, file, line, where in rows
+        for kind, ident, file, line, where in rows.value
     )
-    for (kind, ident), group in twice_rows.sort_values(["file", "line"]).groupby(["kind", "id"]):
-        rows = list(group.itertuples(index=False))
-        first = rows[0]
+    for kind, ident, places in repeated:
+        (file, line), *others = places
         result.extend(
             ErrorDetail(
-                "id",
-                f"duplicate {kind} id {ident!r} (first at {first.file}:{first.line})",
-                file=row.file,
-                line=int(row.line),
+                "id", f"duplicate {kind} id {ident!r} (first at {file}:{line})", file=f, line=n
             )
-            for row in rows[1:]
+            for f, n in others
         )
-    result.extend(_parent_cycles(link_rows))
+    result.extend(
+        _parent_cycles(
+            [
+                (ident, parent, work[number].part.path, line)
+                for number, rows in enumerate(links)
+                for ident, parent, line in rows.value
+            ]
+        )
+    )
     return sorted(result, key=lambda e: (e.file or "", e.line or 0, e.path, e.message))
 
 
@@ -435,6 +610,33 @@ def convert(
 
 # -- timelines ------------------------------------------------------------------------------
 
+
+def _dataframes() -> tuple[Any, Any]:
+    """
+    ``dask.dataframe`` and ``pandas``, which only `timelines` uses.
+
+    They are imported when first needed: validation and conversion tasks do
+    without them, and a worker that does not import them starts its first task
+    about half a second sooner.
+    """
+    try:
+        import dask.dataframe as dd  # noqa: PLC0415
+        import pandas as pd  # noqa: PLC0415
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        msg = (
+            "conflict_events.dask.timelines requires dask[dataframe]: "
+            "pip install 'conflict-events[dask]'"
+        )
+        raise ModuleNotFoundError(msg, name=error.name) from error
+    return dd, pd
+
+
+def _frame(rows: list[tuple[Any, ...]], meta: dict[str, Any]) -> pd.DataFrame:
+    _, pd = _dataframes()
+    frame = pd.DataFrame(rows, columns=list(meta))
+    return frame.astype(meta)
+
+
 #: The events a control timeline is built from, and their ``type`` tags.
 _TIMELINE_EVENTS: Final = (ControlChange, ControlStatus)
 _TIMELINE_TAGS: Final = tuple(cls.event_type for cls in _TIMELINE_EVENTS)
@@ -529,10 +731,12 @@ def _day(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    _, pd = _dataframes()
     return str(pd.Timestamp(value).date().isoformat())
 
 
 def _normalise_queries(frame: pd.DataFrame) -> pd.DataFrame:
+    _, pd = _dataframes()
     at = [_day(value) for value in frame["at"]]
     return pd.DataFrame(
         {
@@ -558,6 +762,7 @@ def _measure(rows: pd.DataFrame) -> Fading:
 
 def _answer(rows: pd.DataFrame, fading: Fading) -> pd.DataFrame:
     """Build the timelines of one shuffled partition and answer its questions."""
+    _, pd = _dataframes()
     locations, changes = _shuffled_records(rows)
     built = Timelines.build(changes, locations=locations, fading=fading)
     out = []
@@ -615,13 +820,14 @@ def timelines(
         or None for unknown, to probability), ``last_known`` and
         ``evidence_date`` (``YYYY-MM-DD``) where the answer is only last known.
     """
+    dd, pd = _dataframes()
     parts = partitions(paths)
     extracted = [delayed(_control_rows, nout=2, pure=True)(part) for part in parts]
     locations = dd.from_delayed([item[0] for item in extracted], meta=_LOCATION_META)
     changes = dd.from_delayed([item[1] for item in extracted], meta=_CHANGE_META)
     roots = _roots(locations, client)
     if isinstance(queries, pd.DataFrame):
-        asked = dd.from_pandas(  # type: ignore[no-untyped-call]
+        asked = dd.from_pandas(
             queries.assign(qid=range(len(queries))), npartitions=max(1, len(parts))
         )
     else:
@@ -643,9 +849,7 @@ def timelines(
     )
     query_rows = rooted(asked).assign(role="query", payload="")
     columns = list(_ROWS_META)
-    everything = dd.concat(  # type: ignore[no-untyped-call]
-        [change_rows[columns], location_rows[columns], query_rows[columns]]
-    )
+    everything = dd.concat([change_rows[columns], location_rows[columns], query_rows[columns]])
     shuffled = everything.shuffle(on="root", npartitions=npartitions or max(1, len(parts)))
     shuffled = shuffled.persist() if client is None else client.persist(shuffled)
     # Evidence fades by the turnover of the whole data, measured over every partition first.
@@ -669,6 +873,11 @@ _QUIET_HTTP: Final = {
 }
 
 
+#: A worker is given its next task only when it has finished one, so that none waits
+#: idle while another still holds two: tasks here take seconds, not milliseconds.
+_ONE_TASK_EACH: Final = {"distributed.scheduler.worker-saturation": 1.0}
+
+
 @contextlib.contextmanager
 def local_client(workers: int, *, dashboard: bool = False) -> Iterator[Any]:
     """
@@ -679,12 +888,14 @@ def local_client(workers: int, *, dashboard: bool = False) -> Iterator[Any]:
     servers listen on the loopback interface only (127.0.0.1, free ports).
     The dashboard, which has no authentication, runs only with *dashboard*
     (see ``client.dashboard_link``); without it the HTTP servers answer
-    nothing but ``/health``. Used by ``validate --workers`` and
-    ``convert --workers``.
+    nothing but ``/health``. A worker is sent a task only when it is free
+    (``worker-saturation`` 1.0), so the last big tasks go to whichever is.
+    Used by ``validate --workers`` and ``convert --workers``.
     """
     from distributed import Client, LocalCluster  # noqa: PLC0415
 
     with (
+        dask.config.set(_ONE_TASK_EACH),
         dask.config.set({} if dashboard else _QUIET_HTTP),
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,

@@ -21,12 +21,27 @@ def _parts(directory: Path, count: int) -> list[Path]:
 
 
 def test_a_partition_sends_each_referred_id_once_without_lines(tmp_path: Path) -> None:
+    """Each referred (kind, id) is sent once, lineless, to the bucket where its declaration goes."""
     (path,) = _parts(tmp_path / "parts", 1)
-    _errors, declared, referred, _links = ced._check(ced.Partition(str(path)), 7)
-    assert list(referred.columns) == ["kind", "id", "part"]
-    assert not referred.duplicated(["kind", "id"]).any()
-    assert set(referred["part"]) == {7}
-    assert len(referred) < len(declared)  # many records refer to the same few actors and places
+    _errors, _links, *buckets = (
+        sealed.value for sealed in ced._check(ced._Piece(ced.Partition(str(path))), 3)
+    )
+    declared, referred = buckets[:3], buckets[3:]
+    sent = [ref for bucket in referred for ref in bucket]
+    assert sent
+    assert all(len(ref) == 2 for ref in sent)
+    assert len(sent) == len(set(sent))
+    assert len(sent) < sum(
+        map(len, declared)
+    )  # many records refer to the same few actors and places
+    where = {
+        (kind, ident): number for number, rows in enumerate(declared) for kind, ident, _ in rows
+    }
+    resolved = [
+        (number, ref) for number, refs in enumerate(referred) for ref in refs if ref in where
+    ]
+    assert resolved
+    assert all(where[ref] == number for number, ref in resolved)
 
 
 def test_only_the_partitions_holding_a_dangling_reference_are_read_again(
@@ -36,8 +51,8 @@ def test_only_the_partitions_holding_a_dangling_reference_are_read_again(
     read_again: list[str] = []
     original = ced._dangling
 
-    def counting(part: ced.Partition, unknown: frozenset[tuple[str, str]]) -> list[object]:
-        read_again.append(Path(part.path).name)
+    def counting(part: ced._Piece, unknown: frozenset[tuple[str, str]]) -> list[object]:
+        read_again.append(Path(part.part.path).name)
         return original(part, unknown)  # type: ignore[return-value]
 
     monkeypatch.setattr(ced, "_dangling", counting)
