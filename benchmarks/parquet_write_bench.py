@@ -11,16 +11,24 @@ median and the range (min-max) over the rounds, of the times and of each
 round's ratio. ``--quick`` (50,000 events, 3 rounds) runs in under two
 minutes; ``--json`` prints the figures as one JSON object.
 
-    python benchmarks/parquet_write_bench.py [--events N] [--rounds R] [--quick] [--json]
+By default the rounds run in this process, so from the second round on the
+writers' memories of distinct values are warm (the same seed gives the same
+values). ``--fresh`` runs each measurement in a new process, as a command
+does: the timer still starts after the imports, but every memory is cold.
+
+    python benchmarks/parquet_write_bench.py [--events N] [--rounds R] [--quick] [--fresh] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,10 +43,20 @@ from conflict_events import generate
 from conflict_events.cli import main as cli
 
 
-def _timed(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds (user and system) of this process and of its children that have ended."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _timed(action: Callable[[], object]) -> tuple[float, float]:
+    """The wall-clock and the CPU seconds of *action* (CPU: less moved by other work)."""
+    started, cpu = time.perf_counter(), _cpu()
     action()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _cpu() - cpu
 
 
 def _fresh(path: Path) -> Path:
@@ -61,33 +79,57 @@ def _pyarrow(source: Path, target: Path) -> None:
     pq.write_table(pj.read_json(source), target / "part-0.parquet")
 
 
-def _rounds(events: int, rounds: int, work: Path) -> dict[str, list[float]]:
-    source = work / "input.jsonl"
-    generate.write_jsonl(source, events, seed=1)
-    times: dict[str, list[float]] = {
-        "generate parquet": [],
-        "generate jsonl": [],
-        "convert jsonl->parquet": [],
-        "pyarrow read_json+write_table": [],
+def _actions(events: int, work: Path) -> dict[str, Callable[[], object]]:
+    """Each measurement, by name, on the input file and output paths under *work*."""
+    source, out = work / "input.jsonl", work / "out"
+    return {
+        "generate parquet": lambda: generate.write_parquet(_fresh(out), events, seed=2),
+        "generate jsonl": lambda: generate.write_jsonl(_fresh(work / "out.jsonl"), events, seed=2),
+        "convert jsonl->parquet": lambda: _convert(source, _fresh(out)),
+        "pyarrow read_json+write_table": lambda: _pyarrow(source, _fresh(out)),
     }
-    out = work / "out"
+
+
+def _in_new_process(name: str, events: int, work: Path) -> tuple[float, float]:
+    """The seconds of one measurement in a new Python process (imports not counted)."""
+    command = [
+        sys.executable,
+        __file__,
+        "--one",
+        name,
+        "--events",
+        str(events),
+        "--work",
+        str(work),
+    ]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    wall, cpu = done.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
+
+
+def _rounds(
+    events: int, rounds: int, work: Path, *, fresh: bool = False
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """The wall-clock and the CPU seconds of each measurement, round by round."""
+    generate.write_jsonl(work / "input.jsonl", events, seed=1)
+    actions = _actions(events, work)
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    cpu: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(rounds):
-        times["generate parquet"].append(
-            _timed(lambda: generate.write_parquet(_fresh(out), events, seed=2))
-        )
-        times["generate jsonl"].append(
-            _timed(lambda: generate.write_jsonl(_fresh(work / "out.jsonl"), events, seed=2))
-        )
-        times["convert jsonl->parquet"].append(_timed(lambda: _convert(source, _fresh(out))))
-        times["pyarrow read_json+write_table"].append(_timed(lambda: _pyarrow(source, _fresh(out))))
-    return times
+        for name, action in actions.items():
+            wall, used = _in_new_process(name, events, work) if fresh else _timed(action)
+            times[name].append(wall)
+            cpu[name].append(used)
+    return times, cpu
 
 
 def _summary(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def _report(events: int, times: dict[str, list[float]]) -> dict[str, Any]:
+def _report(
+    events: int, times: dict[str, list[float]], cpu: dict[str, list[float]]
+) -> dict[str, Any]:
     rates = {
         name: [events / value for value in times[name]]
         for name in ("generate parquet", "generate jsonl")
@@ -110,6 +152,7 @@ def _report(events: int, times: dict[str, list[float]]) -> dict[str, Any]:
         "rounds": len(times["generate parquet"]),
         "load_average": list(os.getloadavg()),
         "seconds": {name: _summary(values) for name, values in times.items()},
+        "cpu_seconds": {name: _summary(values) for name, values in cpu.items()},
         "events_per_second": {name: _summary(values) for name, values in rates.items()},
         "ratios": {name: _summary(values) for name, values in ratios.items()},
     }
@@ -117,11 +160,19 @@ def _report(events: int, times: dict[str, list[float]]) -> dict[str, Any]:
 
 def _print_table(report: dict[str, Any]) -> None:
     load = ", ".join(f"{value:.2f}" for value in report["load_average"])
-    print(f"{report['events']:,} events, {report['rounds']} interleaved rounds, load {load}")
+    where = "a new process each" if report["fresh"] else "one process"
+    print(
+        f"{report['events']:,} events, {report['rounds']} interleaved rounds ({where}), load {load}"
+    )
     print(f"{'measurement':<40} {'median':>12} {'range':>25}")
     for name, figure in report["seconds"].items():
         print(
             f"{name:<40} {figure['median']:>10.2f} s {figure['min']:>10.2f}-{figure['max']:.2f} s"
+        )
+    for name, figure in report["cpu_seconds"].items():
+        print(
+            f"{name + ' (CPU)':<40} {figure['median']:>10.2f} s "
+            f"{figure['min']:>10.2f}-{figure['max']:.2f} s"
         )
     for name, figure in report["events_per_second"].items():
         print(
@@ -138,12 +189,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="50,000 events, 3 rounds")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--fresh", action="store_true", help="each measurement in a new process")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # a measurement's name, for --fresh
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     events, rounds = arguments.events, arguments.rounds
+    if arguments.one is not None:
+        # What the commands import on their first call, imported before the timer starts.
+        importlib.import_module("conflict_events.formats.jsonl_parquet")
+        importlib.import_module("conflict_events.commands.convert")
+        print(*_timed(_actions(events, arguments.work)[arguments.one]))
+        return 0
     if arguments.quick:
         events, rounds = 50_000, 3
     with tempfile.TemporaryDirectory(prefix="parquet-bench-") as work:
-        report = _report(events, _rounds(events, rounds, Path(work)))
+        times, cpu = _rounds(events, rounds, Path(work), fresh=arguments.fresh)
+        report = _report(events, times, cpu)
+    report["fresh"] = arguments.fresh
     if arguments.json:
         print(json.dumps(report, indent=2))
     else:
