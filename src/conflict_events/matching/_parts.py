@@ -31,7 +31,8 @@ import functools
 import multiprocessing
 from array import array
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Final, TypeVar
 
 import attrs
@@ -226,16 +227,17 @@ class Blocked:
         return Counter({codes.decode(code): n for code, n in Counter(self.patterns).items()})
 
 
-_WORKER: list[State] = []
+_S = TypeVar("_S")
+_WORKER: list[object] = []
 
 
-def _install(state: State) -> None:
+def _install(state: object) -> None:
     """The state a forked worker reads (inherited, never pickled)."""
     _WORKER[:] = [state]
 
 
 def _map(
-    function: Callable[[_T, State], _R], tasks: Sequence[_T], state: State, workers: int
+    function: Callable[[_T, _S], _R], tasks: Sequence[_T], state: _S, workers: int
 ) -> Iterator[_R]:
     """
     *function* over *tasks* in order: in forked workers when asked and possible.
@@ -251,8 +253,8 @@ def _map(
             yield function(task, state)
 
 
-def _in_worker(function: Callable[[_T, State], _R], task: _T) -> _R:
-    return function(task, _WORKER[0])
+def _in_worker(function: Callable[[_T, _S], _R], task: _T) -> _R:
+    return function(task, _WORKER[0])  # type: ignore[arg-type]  # what _install was given
 
 
 # -- blocking and patterns ---------------------------------------------------------------
@@ -345,7 +347,7 @@ def _sorted(part: Blocked) -> Blocked:
     )
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=False, slots=False)
 class Weighing:
     """
     How to weigh a part's pairs: the model, each code's log odds, what to keep.
@@ -364,48 +366,48 @@ class Weighing:
     min_probability: float
     canonical: bool
 
+    @functools.cached_property
+    def weights(self) -> tuple[tuple[float, ...], ...]:
+        """The model's weights, computed once."""
+        return self.model.weights()
 
-def _weigh_part(
-    part: Blocked,
-    state: State,
-    weighing: Weighing,
-    compete: Compete,
-) -> list[Match]:
+
+def _match(
+    state: State, weighing: Weighing, i: int, j: int, code: int, probability: float
+) -> Match:
+    """The match of events *i* and *j*, with its evidence (built only for the pairs kept)."""
     found = state.found
+    model = weighing.model
+    weights = weighing.weights
+    evidence = tuple(
+        Evidence(name, outcome.level, 0.0 if index is None else weights[k][index], outcome.detail)
+        for k, (name, index, outcome) in enumerate(
+            zip(
+                model.comparisons,
+                state.codes.decode(code),
+                (c.compare(found[i], found[j]) for c in COMPARISONS),
+                strict=True,
+            )
+        )
+    )
+    left, right = found[i].id, found[j].id
+    if weighing.canonical and right < left:
+        left, right = right, left
+    return Match(left, right, probability, evidence)
+
+
+def _weigh_part(part: Blocked, state: State, weighing: Weighing, compete: Compete) -> list[Match]:
     pairs = list(zip(part.lefts, part.rights, strict=True))
     odds = [weighing.log_odds[code] for code in part.patterns]
     if weighing.rivals:
-        probabilities = compete(found, state.groups, pairs, odds)
+        probabilities = compete(state.found, state.groups, pairs, odds)
     else:
         probabilities = [sigmoid(x) for x in odds]
-    model = weighing.model
-    weights = model.weights()
-    results: list[Match] = []
-    for (i, j), code, probability in zip(pairs, part.patterns, probabilities, strict=True):
-        if probability < weighing.min_probability:
-            continue
-        pattern = state.codes.decode(code)
-        evidence = tuple(
-            Evidence(
-                name,
-                outcome.level,
-                0.0 if index is None else weights[k][index],
-                outcome.detail,
-            )
-            for k, (name, index, outcome) in enumerate(
-                zip(
-                    model.comparisons,
-                    pattern,
-                    (c.compare(found[i], found[j]) for c in COMPARISONS),
-                    strict=True,
-                )
-            )
-        )
-        left, right = found[i].id, found[j].id
-        if weighing.canonical and right < left:
-            left, right = right, left
-        results.append(Match(left, right, probability, evidence))
-    return results
+    return [
+        _match(state, weighing, i, j, code, probability)
+        for (i, j), code, probability in zip(pairs, part.patterns, probabilities, strict=True)
+        if probability >= weighing.min_probability
+    ]
 
 
 def weigh(
@@ -418,3 +420,174 @@ def weigh(
     """The kept matches of each part, part by part (*compete* weighs rivals: `matcher.compete`)."""
     part = functools.partial(_weigh_part, weighing=weighing, compete=compete)
     return _map(part, parts, state, workers)
+
+
+# -- propagation split by strong components ---------------------------------------------
+
+
+@attrs.frozen
+class Split:
+    """
+    One part of the propagation when the weak pairs are only a background.
+
+    Fields:
+        owned: The events whose constraints the part computes, sorted.
+        strong: The strong pairs between them, sorted.
+        weak: Every weak pair with an owned event, sorted (one with an event owned
+            elsewhere is in both parts).
+    """
+
+    owned: array[int]
+    strong: Blocked
+    weak: Blocked
+
+
+def _empty(typecode: str) -> Blocked:
+    return Blocked(array("i"), array("i"), array(typecode))
+
+
+def split_by_strength(
+    blocked: Blocked, size: int, weak: AbstractSet[int], part_pairs: int
+) -> list[Split]:
+    """
+    The pairs split into parts of whole components of the strong pairs alone.
+
+    Belief propagation passes messages only along strong pairs (a weak pair is
+    a fixed background of its two constraints: `matcher.compete`), so these
+    components are propagated apart; the weak pairs that join them are
+    settled afterwards from the totals of their two constraints
+    (`matcher.settle_part`). *weak* holds the codes of the weak patterns.
+    """
+    lefts, rights, codes = blocked.lefts, blocked.rights, blocked.patterns
+    strong = [k for k, code in enumerate(codes) if code not in weak]
+    roots = _roots(size, [lefts[k] for k in strong], [rights[k] for k in strong])
+    del strong
+    cost: Counter[int] = Counter()
+    for i, j, code in zip(lefts, rights, codes, strict=True):
+        cost[roots[i]] += 1
+        if code in weak:
+            cost[roots[j]] += 1
+    part_of: dict[int, int] = {}
+    parts = held = 0
+    for root in sorted(cost):
+        if held and held + cost[root] > part_pairs:
+            parts += 1
+            held = 0
+        part_of[root] = parts
+        held += cost[root]
+    typecode = codes.typecode
+    split = [Split(array("i"), _empty(typecode), _empty(typecode)) for _ in range(parts + 1)]
+    for event, root in enumerate(roots):
+        part = part_of.get(root)
+        if part is not None:
+            split[part].owned.append(event)
+    for i, j, code in zip(lefts, rights, codes, strict=True):
+        first = part_of[roots[i]]
+        if code not in weak:
+            into = [split[first].strong]
+        else:
+            second = part_of[roots[j]]
+            into = (
+                [split[first].weak] if first == second else [split[first].weak, split[second].weak]
+            )
+        for pairs in into:
+            pairs.lefts.append(i)
+            pairs.rights.append(j)
+            pairs.patterns.append(code)
+    return [Split(s.owned, _sorted(s.strong), _sorted(s.weak)) for s in split if len(s.owned)]
+
+
+@attrs.frozen
+class Settling:
+    """
+    What the second half of the split propagation reads, inherited by forked workers.
+
+    Fields:
+        state: The profiles, groups, buckets and coder.
+        totals: Each constraint's `_weak_total`, by (event, other dataset).
+    """
+
+    state: State
+    totals: dict[tuple[int, int], float]
+
+
+#: `matcher.compete_part`'s signature.
+ComparePart = Callable[
+    [
+        Sequence[Profile],
+        Sequence[int],
+        Sequence[tuple[int, int]],
+        Sequence[float],
+        AbstractSet[int],
+    ],
+    tuple[list[float], dict[tuple[int, int], float]],
+]
+#: `matcher.settle_part`'s signature.
+SettlePart = Callable[
+    [
+        Sequence[int],
+        Sequence[tuple[int, int]],
+        Sequence[float],
+        Sequence[float],
+        Mapping[tuple[int, int], float],
+        AbstractSet[int],
+    ],
+    list[float],
+]
+
+
+def _pairs_of(part: Split, weighing: Weighing) -> tuple[list[tuple[int, int]], list[float]]:
+    pairs = [
+        *zip(part.strong.lefts, part.strong.rights, strict=True),
+        *zip(part.weak.lefts, part.weak.rights, strict=True),
+    ]
+    table = weighing.log_odds
+    odds = [table[code] for code in (*part.strong.patterns, *part.weak.patterns)]
+    return pairs, odds
+
+
+def _first_half(
+    part: Split, state: State, weighing: Weighing, compete_part: ComparePart
+) -> tuple[array[float], dict[tuple[int, int], float]]:
+    pairs, odds = _pairs_of(part, weighing)
+    probabilities, totals = compete_part(state.found, state.groups, pairs, odds, set(part.owned))
+    return array("d", probabilities[: len(part.strong)]), totals
+
+
+def _second_half(
+    task: tuple[Split, array[float]],
+    settling: Settling,
+    weighing: Weighing,
+    settle_part: SettlePart,
+) -> list[Match]:
+    part, strong = task
+    state = settling.state
+    pairs, odds = _pairs_of(part, weighing)
+    probabilities = settle_part(state.groups, pairs, odds, strong, settling.totals, set(part.owned))
+    return [
+        _match(state, weighing, i, j, code, probability)
+        for i, j, code, probability in zip(
+            part.strong.lefts, part.strong.rights, part.strong.patterns, probabilities, strict=True
+        )
+        if probability >= weighing.min_probability
+    ]
+
+
+def weigh_split(
+    state: State,
+    parts: Sequence[Split],
+    weighing: Weighing,
+    workers: int,
+    halves: tuple[ComparePart, SettlePart],
+) -> Iterator[list[Match]]:
+    """The kept matches of each part of `split_by_strength`, in two halves (*halves*)."""
+    compete_part, settle_part = halves
+    first = functools.partial(_first_half, weighing=weighing, compete_part=compete_part)
+    strong: list[array[float]] = []
+    totals: dict[tuple[int, int], float] = {}
+    for probabilities, found in _map(first, parts, state, workers):
+        strong.append(probabilities)
+        totals.update(found)
+    second = functools.partial(_second_half, weighing=weighing, settle_part=settle_part)
+    tasks = list(zip(parts, strong, strict=True))
+    return _map(second, tasks, Settling(state, totals), workers)

@@ -29,7 +29,8 @@ import math
 import operator
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Final
 
 import attrs
@@ -39,7 +40,7 @@ from conflict_events.matching import _parts as parts
 from conflict_events.matching.blocking import Buckets
 from conflict_events.matching.comparisons import COMPARISONS, Comparison
 from conflict_events.matching.matches import Match, Matches
-from conflict_events.matching.model import Model, Pattern, fit, log_odds_of
+from conflict_events.matching.model import Model, Pattern, fit, log_odds_of, sigmoid
 from conflict_events.matching.profiles import Profile, profiles
 from conflict_events.model import Dataset
 
@@ -124,6 +125,17 @@ def _constraints(
     odds: Sequence[float],
     weak: Sequence[bool],
 ) -> list[_Constraint]:
+    return _keyed_constraints(found, groups, pairs, odds, weak)[1]
+
+
+def _keyed_constraints(
+    found: Sequence[Profile],
+    groups: Sequence[int],
+    pairs: Sequence[tuple[int, int]],
+    odds: Sequence[float],
+    weak: Sequence[bool],
+) -> tuple[list[tuple[int, int]], list[_Constraint]]:
+    """The constraints of `_constraints`, each with its key: (event, the other dataset)."""
     slot_of = {i: _slot(found[i], i) for pair in pairs for i in pair}
     members: dict[tuple[int, int], list[tuple[int, tuple[object, ...], bool]]] = defaultdict(list)
     for edge, (i, j) in enumerate(pairs):
@@ -144,7 +156,7 @@ def _constraints(
                 math.fsum(odds[e] for e, _ in faint),
             )
         )
-    return constraints
+    return list(members), constraints
 
 
 def _incoming(
@@ -203,12 +215,23 @@ def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     return found
 
 
+def _weak_total(constraint: _Constraint, weights: Sequence[float]) -> float:
+    """The weight of all a constraint's alternatives: a weak pair hears ``1 / (1 + it - own)``."""
+    best, _ = _heaviest(constraint, weights)
+    return math.fsum([*best, constraint.background])
+
+
+def weak_message(total: float, odds: float) -> float:
+    """What a constraint of weight *total* (`_weak_total`) tells a weak pair of *odds*."""
+    others = total - odds  # as max(0.0, others), without a call per pair
+    return 1.0 / (1.0 + (others if others > 0.0 else 0.0))  # noqa: FURB136
+
+
 def _weak_messages(
     constraint: _Constraint, weights: Sequence[float], odds: Sequence[float]
 ) -> list[float]:
     """What the constraint tells each of its weak pairs: every other pair is its rival."""
-    best, _ = _heaviest(constraint, weights)
-    total = math.fsum([*best, constraint.background])
+    total = _weak_total(constraint, weights)
     found = []
     for e, _ in constraint.weak:
         others = total - odds[e]  # as max(0.0, others), without a call per pair
@@ -245,10 +268,36 @@ def compete(
     """
     odds = [math.exp(max(-_LOG_ODDS_LIMIT, min(_LOG_ODDS_LIMIT, x))) for x in log_odds]
     constraints = _constraints(found, groups, pairs, odds, [x < _WEAK_LOG_ODDS for x in log_odds])
+    heard, edge_odds, reads = _propagate(constraints, odds, len(pairs))
+    for number, constraint in enumerate(constraints):  # the weak pairs hear once, at the end
+        if constraint.weak:
+            weights = list(
+                map(operator.mul, edge_odds[number], map(heard.__getitem__, reads[number]))
+            )
+            for (e, first), message in zip(
+                constraint.weak, _weak_messages(constraint, weights, odds), strict=True
+            ):
+                heard[2 * e + (0 if first else 1)] = message
+    probabilities = []
+    for o, a, b in zip(odds, heard[0::2], heard[1::2], strict=True):
+        q = o * (a * b)  # a * b is b * a: swapping the datasets changes no bit
+        probabilities.append(q / (1.0 + q))
+    return _at_most_one(constraints, probabilities)
+
+
+def _propagate(
+    constraints: Sequence[_Constraint], odds: Sequence[float], size: int
+) -> tuple[list[float], list[list[float]], list[list[int]]]:
+    """
+    The messages belief propagation settles on, for *size* pairs (`compete`).
+
+    Returns every message (2e what pair e's first event says, 2e + 1 its
+    second), and per constraint its pairs' odds and the messages it reads.
+    """
     # Each pair's two messages side by side: 2e what its first event says (its "a"), 2e + 1
     # what its second says (its "b"). Each message is written by one constraint, its owner;
     # a constraint reads the message on the other side of each of its pairs (index ^ 1).
-    heard = [1.0] * (2 * len(pairs))
+    heard = [1.0] * (2 * size)
     owner = [0] * len(heard)
     writes: list[list[int]] = []
     for number, constraint in enumerate(constraints):
@@ -298,20 +347,92 @@ def compete(
                         active.add(other)
             if moved:
                 active.add(number)
-    for number, constraint in enumerate(constraints):  # the weak pairs hear once, at the end
-        if constraint.weak:
-            weights = list(
-                map(operator.mul, edge_odds[number], map(heard.__getitem__, reads[number]))
-            )
-            for (e, first), message in zip(
-                constraint.weak, _weak_messages(constraint, weights, odds), strict=True
-            ):
-                heard[2 * e + (0 if first else 1)] = message
+    return heard, edge_odds, reads
+
+
+#: No weak pair is ever as probable as this: its odds are below e**-9 and its messages 1 at most.
+WEAK_PROBABILITY: Final = sigmoid(_WEAK_LOG_ODDS)
+
+
+def is_weak(log_odds: float) -> bool:
+    """Whether a pair of these *log_odds* is weak: a fixed background to its rivals."""
+    return log_odds < _WEAK_LOG_ODDS
+
+
+def compete_part(
+    found: Sequence[Profile],
+    groups: Sequence[int],
+    pairs: Sequence[tuple[int, int]],
+    log_odds: Sequence[float],
+    owned: AbstractSet[int],
+) -> tuple[list[float], dict[tuple[int, int], float]]:
+    """
+    The first half of `compete` for the events *owned* by one part.
+
+    *pairs* are the part's strong pairs (both events owned) and every weak
+    pair with an owned event. Returns each pair's probability before the
+    scaling of `_at_most_one` (meaningful for the strong pairs), and the
+    `_weak_total` of each owned constraint that holds a weak pair (what its
+    weak pairs hear), by (event, other dataset).
+    """
+    odds = [math.exp(max(-_LOG_ODDS_LIMIT, min(_LOG_ODDS_LIMIT, x))) for x in log_odds]
+    keys, constraints = _keyed_constraints(
+        found, groups, pairs, odds, [is_weak(x) for x in log_odds]
+    )
+    heard, edge_odds, reads = _propagate(constraints, odds, len(pairs))
+    totals = {}
+    for key, constraint, held, read in zip(keys, constraints, edge_odds, reads, strict=True):
+        if constraint.weak and key[0] in owned:
+            weights = list(map(operator.mul, held, map(heard.__getitem__, read)))
+            totals[key] = _weak_total(constraint, weights)
     probabilities = []
     for o, a, b in zip(odds, heard[0::2], heard[1::2], strict=True):
-        q = o * (a * b)  # a * b is b * a: swapping the datasets changes no bit
+        q = o * (a * b)
         probabilities.append(q / (1.0 + q))
-    return _at_most_one(constraints, probabilities)
+    return probabilities, totals
+
+
+def settle_part(
+    groups: Sequence[int],
+    pairs: Sequence[tuple[int, int]],
+    log_odds: Sequence[float],
+    strong: Sequence[float],
+    totals: Mapping[tuple[int, int], float],
+    owned: AbstractSet[int],
+) -> list[float]:
+    """
+    The second half of `compete` for one part: its strong pairs' probabilities.
+
+    *strong* holds the strong pairs' probabilities from `compete_part` (in
+    order), *totals* the `_weak_total` of every constraint holding a weak
+    pair, whichever part owns it. Each weak pair's probability is found from
+    the totals of its two events' constraints, and each owned constraint's
+    pairs are scaled as `_at_most_one` scales them.
+    """
+    found_strong = iter(strong)
+    probabilities = []
+    for (i, j), x in zip(pairs, log_odds, strict=True):
+        if not is_weak(x):
+            probabilities.append(next(found_strong))
+            continue
+        o = math.exp(max(-_LOG_ODDS_LIMIT, x))
+        a = weak_message(totals[(i, groups[j])], o)
+        b = weak_message(totals[(j, groups[i])], o)
+        q = o * (a * b)
+        probabilities.append(q / (1.0 + q))
+    held: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for e, (i, j) in enumerate(pairs):
+        if i in owned:
+            held[(i, groups[j])].append(e)
+        if j in owned:
+            held[(j, groups[i])].append(e)
+    scale = [1.0] * len(pairs)
+    for edges in held.values():
+        total = math.fsum(map(probabilities.__getitem__, edges))
+        if total > 1.0:
+            for e in edges:
+                scale[e] = min(scale[e], 1.0 / total)
+    return [p * k for p, k, x in zip(probabilities, scale, log_odds, strict=True) if not is_weak(x)]
 
 
 def _at_most_one(constraints: Sequence[_Constraint], probabilities: list[float]) -> list[float]:
@@ -378,11 +499,19 @@ def _run(
     )
     # Enough parts to keep every worker busy, none much above PART_PAIRS (but components whole).
     target = min(parts.PART_PAIRS, max(1, -(-len(blocked) // (2 * workers))))
-    split = parts.parts_of(blocked, len(found), target)
-    del blocked
     results: list[Match] = []
-    for kept in parts.weigh(state, split, weighing, workers, compete):
-        results += kept
+    if rivals and min_probability >= 2 * WEAK_PROBABILITY:
+        # No weak pair can be kept: propagate the components of the strong pairs apart.
+        weak = {code for code, x in weighing.log_odds.items() if is_weak(x)}
+        split = parts.split_by_strength(blocked, len(found), weak, target)
+        del blocked
+        for kept in parts.weigh_split(state, split, weighing, workers, (compete_part, settle_part)):
+            results += kept
+    else:
+        whole = parts.parts_of(blocked, len(found), target)
+        del blocked
+        for kept in parts.weigh(state, whole, weighing, workers, compete):
+            results += kept
     results.sort(key=lambda m: (-m.probability, m.left_id, m.right_id))
     return Matches(tuple(results), model)
 
