@@ -75,6 +75,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
     msg = "conflict_events.formats.arrow requires pyarrow: pip install 'conflict-events[arrow]'"
     raise ModuleNotFoundError(msg, name="pyarrow") from error
 
+from conflict_events.collector import paused
 from conflict_events.errors import ErrorDetail, ValidationError, describe
 from conflict_events.formats.arrow_schema_check import (
     METADATA_KEY,
@@ -82,7 +83,8 @@ from conflict_events.formats.arrow_schema_check import (
     check_table_data,
     read_header,
 )
-from conflict_events.formats.documents import dump_json, from_dict, parse_json
+from conflict_events.formats.converter import fast_converter
+from conflict_events.formats.documents import FAST_DATA_ERRORS, dump_json, from_dict, parse_json
 from conflict_events.model import (
     EVENT_TYPES,
     SCHEMA_VERSION,
@@ -217,6 +219,20 @@ class _Codec:
     parts: tuple[tuple[str, Any], ...]
     encode: Callable[[Any], tuple[Any, ...]]
     decode: Callable[[tuple[Any, ...]], Any]
+    #: What `decode` gives for each row of whole columns (one plain array per part,
+    #: see `storage_type`), in bulk; None: `decode` row by row.
+    read: Callable[[list[Any]], list[Any]] | None = None
+
+    def read_columns(self, arrays: list[Any]) -> list[Any]:
+        """`decode` of every row of *arrays* (one per part, of equal length)."""
+        if self.read is not None:
+            return self.read(arrays)
+        lists: list[list[Any]] = [array.to_pylist() for array in arrays]
+        if self.decode is _as_is:
+            return lists[0]
+        if len(lists) == 1:
+            return [self.decode((value,)) for value in lists[0]]
+        return [self.decode(values) for values in zip(*lists, strict=True)]
 
     def nested_type(self) -> Any:
         """The Arrow type of the field inside a struct: one part as is, several as a struct."""
@@ -325,6 +341,40 @@ def _decode_when(values: tuple[Any, ...]) -> Any:
     return text
 
 
+class _ColumnFault(Exception):  # noqa: N818 - a verdict: read these rows one by one
+    """Whole columns hold a value their codec refuses; the rows are read one by one to say where."""
+
+
+def _read_when(arrays: list[Any]) -> list[Any]:
+    """
+    The EDTF texts of whole date columns, each distinct text parsed once.
+
+    The derived columns are compared with what each text gives in bulk; any
+    disagreement, or a text that is no EDTF, is left to `_decode_when`.
+    """
+    text, *derived = arrays
+    encoded = pc.dictionary_encode(text)
+    distinct = encoded.dictionary.to_pylist()
+    expected: list[list[Any]] = [[], [], []]
+    for value in distinct:
+        parsed = _parse_when(value)
+        if parsed is None:
+            raise _ColumnFault
+        for column, part in zip(expected, _when_parts(parsed)[1:], strict=True):
+            column.append(part)
+    indices = encoded.indices
+    for actual, wanted in zip(derived, expected, strict=True):
+        if actual.null_count != text.null_count:
+            raise _ColumnFault
+        given = pc.take(pa.array(wanted, actual.type), indices)
+        if pc.all(pc.equal(actual, given)).as_py() is False:
+            raise _ColumnFault
+        if text.null_count and not pc.all(pc.equal(pc.is_null(actual), pc.is_null(text))).as_py():
+            raise _ColumnFault
+    values: list[Any] = text.to_pylist()
+    return values
+
+
 _WHEN = _Codec(
     (
         ("edtf", pa.string()),
@@ -334,6 +384,7 @@ _WHEN = _Codec(
     ),
     _encode_when,
     _decode_when,
+    _read_when,
 )
 
 
@@ -473,7 +524,25 @@ def _struct_codec(cls: type) -> _Codec:
                 result[name] = item
         return result
 
-    return _Codec((("", kind),), encode, decode)
+    def read(arrays: list[Any]) -> list[Any]:
+        (array,) = arrays
+        children = array.flatten()  # parents' nulls included
+        columns = []
+        for (name, codec), child in zip(layout, children, strict=True):
+            parts = [child] if len(codec.parts) == 1 and not codec.parts[0][0] else child.flatten()
+            columns.append((name, codec.read_columns(parts)))
+        valid = array.is_valid().to_pylist() if array.null_count else None
+        rows: list[Any] = []
+        for row in range(len(array)):
+            if valid is not None and not valid[row]:
+                rows.append(None)
+                continue
+            rows.append(
+                {name: item for name, values in columns if (item := values[row]) is not None}
+            )
+        return rows
+
+    return _Codec((("", kind),), encode, decode, read)
 
 
 def _list_codec(cls: type) -> _Codec:
@@ -492,7 +561,18 @@ def _list_codec(cls: type) -> _Codec:
                 raise error.within("[]", f"[{index}]") from None
         return result
 
-    return _Codec((("", pa.list_(struct)),), encode, decode)
+    def read(arrays: list[Any]) -> list[Any]:
+        (array,) = arrays
+        items = inner.read_columns([array.flatten()])
+        lengths = pc.fill_null(pc.list_value_length(array), 0).to_pylist()
+        rows: list[Any] = []
+        start = 0
+        for length in lengths:
+            rows.append(items[start : start + length])
+            start += length
+        return rows
+
+    return _Codec((("", pa.list_(struct)),), encode, decode, read)
 
 
 def _record_codec(spec: FieldSpec) -> _Codec:
@@ -803,7 +883,9 @@ def iter_table(
     The table's columns (names and types, see `arrow_schema_check`), its
     Arrow data and its ``conflict_events`` metadata are checked first; then
     each row is read through the same validating converter as JSON, so a
-    table holds exactly what a JSON document may hold.
+    table holds exactly what a JSON document may hold. A valid table is read
+    column by column, one with a fault row by row, to report each fault
+    where it is.
 
     Args:
         table: ``actors``, ``locations``, ``sources`` or ``events``.
@@ -820,7 +902,11 @@ def iter_table(
     errors, _ = _check_table(table, table, data)
     if errors:
         raise ValidationError(errors)
-    yield from _rows(table, data, on_error)
+    fast = _fast_records(table, data)
+    if fast is None:
+        yield from _rows(table, data, on_error)
+    else:
+        yield from enumerate(fast)
 
 
 @functools.cache
@@ -879,6 +965,116 @@ def _cell_detail(where: str, name: str, error: _CellError) -> ErrorDetail:
     return ErrorDetail(
         _join(where, name + error.path), f"column {column!r}{place}: {error.message}"
     )
+
+
+def _field_columns(spec: _Table, data: Any) -> Iterator[tuple[str, _Codec, list[Any] | None]]:
+    """Each field of the table once, with its plain columns (None when all are null or missing)."""
+    seen: set[str] = set()
+    present = set(data.column_names)
+    for plan in spec.plans.values():
+        for name, codec, start in plan:
+            if name in seen:
+                continue
+            seen.add(name)
+            arrays = []
+            for field in spec.fields[start : start + len(codec.parts)]:
+                if field.name in present:
+                    column = data.column(field.name)
+                    if column.null_count < len(column):
+                        arrays.append(column.combine_chunks().cast(storage_type(field.type)))
+                        continue
+                arrays.append(None)
+            if all(array is None for array in arrays):
+                yield name, codec, None
+                continue
+            yield (
+                name,
+                codec,
+                [
+                    pa.nulls(data.num_rows, storage_type(field.type)) if array is None else array
+                    for array, field in zip(arrays, spec.fields[start:], strict=False)
+                ],
+            )
+
+
+def _left_out_safely(spec: _Table, name: str, codec: _Codec, tags: Any, arrays: Any) -> bool:
+    """
+    Whether leaving *name* out of a row whose columns are null reads as the row reading does.
+
+    Row by row, a null list or map reads as empty; a record whose field has a
+    default (an empty list or map) reads the same without it; one whose field
+    is required would be refused instead, so such a row is left to `_rows`.
+    """
+    if codec.decode((None,) * len(codec.parts)) is None:
+        return True
+    for cls, plan in spec.plans.items():
+        if name not in (entry[0] for entry in plan):
+            continue
+        if attrs.fields_dict(cls)[name].default is not attrs.NOTHING:
+            continue
+        nulls = pc.is_null(arrays[0]) if arrays is not None else None
+        rows = pc.equal(tags, description(cls).tag) if tags is not None else None
+        if nulls is None:
+            mask = rows
+        elif rows is None:
+            mask = nulls
+        else:
+            mask = pc.and_(nulls, rows)
+        if mask is None or pc.any(mask).as_py():
+            return False
+    return True
+
+
+def _fast_records(table: str, data: Any) -> list[Any] | None:
+    """
+    The records of a checked table read column by column, or None to read it row by row.
+
+    Each column is decoded whole (`_Codec.read_columns`: each distinct date
+    text parsed once, its derived columns compared in bulk), sparse columns
+    only at their valid rows, and each row's plain data is read by the fast
+    converter's hook. Any fault sends the whole table to `_rows`, which says
+    where it is, so the errors are those of reading row by row.
+    """
+    spec = _tables()[table]
+    if _foreign_cells(spec, data):
+        return None
+    size = data.num_rows
+    tags = None
+    if spec.tag_column:
+        if "type" not in data.column_names:
+            return None
+        tags = data.column("type").combine_chunks().cast(pa.string())
+        if tags.null_count:
+            return None
+        rows: list[dict[str, Any]] = [{"type": tag} for tag in tags.to_pylist()]
+    else:
+        rows = [{} for _ in range(size)]
+    try:
+        for name, codec, arrays in _field_columns(spec, data):
+            if not _left_out_safely(spec, name, codec, tags, arrays):
+                return None
+            if arrays is None:
+                continue
+            valid = arrays[0].is_valid()
+            for array in arrays[1:]:
+                valid = pc.or_(valid, array.is_valid())
+            if valid.false_count == 0:
+                for row, value in zip(rows, codec.read_columns(arrays), strict=True):
+                    if value is not None:
+                        row[name] = value
+                continue
+            # Only the valid rows: a null cell (of a row without the field) is left out.
+            positions = pc.indices_nonzero(valid)
+            values = codec.read_columns([pc.take(array, positions) for array in arrays])
+            for position, value in zip(positions.to_pylist(), values, strict=True):
+                if value is not None:
+                    rows[position][name] = value
+        target = RECORD_TABLES[table]
+        structure = fast_converter().get_structure_hook(target)
+        with paused():
+            return [structure(row, target) for row in rows]
+    except (_CellError, _ColumnFault, *FAST_DATA_ERRORS):
+        return None
 
 
 def _rows(
@@ -1026,15 +1222,20 @@ def _dataset(header: dict[str, Any], tables: dict[str, Any]) -> Dataset:
     """The dataset of checked tables: every bad row reported, references checked."""
     errors: list[ErrorDetail] = []
     records: dict[str, list[Any]] = {}
-    for name, data in tables.items():
-        records[name] = (
-            []
-            if data is None
-            else [record for _, record in _rows(name, data, lambda _, d: errors.append(d))]
-        )
-    if errors:
-        raise ValidationError(errors)
-    return from_dict_dataset(header, records)
+    with paused():
+        for name, data in tables.items():
+            if data is None:
+                records[name] = []
+                continue
+            fast = _fast_records(name, data)
+            records[name] = (
+                [record for _, record in _rows(name, data, lambda _, d: errors.append(d))]
+                if fast is None
+                else fast
+            )
+        if errors:
+            raise ValidationError(errors)
+        return from_dict_dataset(header, records)
 
 
 def from_dict_dataset(header: dict[str, Any], records: dict[str, list[Any]]) -> Dataset:

@@ -62,10 +62,10 @@ STRICT_VARIABLE: Final = "CONFLICT_EVENTS_STRICT"
 _LEAF_DATA_ERRORS: Final = (ValueError, TypeError, OverflowError)
 #: What the fast converter raises for bad data: the leaves above, and cattrs'
 #: KeyError for a missing field and ForbiddenExtraKeysError for an unknown one.
-_FAST_DATA_ERRORS: Final = (*_LEAF_DATA_ERRORS, KeyError, ForbiddenExtraKeysError)
+FAST_DATA_ERRORS: Final = (*_LEAF_DATA_ERRORS, KeyError, ForbiddenExtraKeysError)
 #: What the detailed converter raises for bad data: the same, most of it gathered
 #: in cattrs' validation groups (whose leaves `error_details` checks in turn).
-_DETAILED_DATA_ERRORS: Final = (*_FAST_DATA_ERRORS, BaseValidationError)
+_DETAILED_DATA_ERRORS: Final = (*FAST_DATA_ERRORS, BaseValidationError)
 
 
 #: How the faults of a key, not of its value, begin: they are placed at the key in a text.
@@ -152,7 +152,7 @@ def from_dict(data: Any, cls: Any, *, upgrade: bool = True) -> Any:
     try:
         with collector_paused():
             return fast_converter().structure(data, cls)
-    except _FAST_DATA_ERRORS as error:
+    except FAST_DATA_ERRORS as error:
         refusal: Exception = error
     try:
         value = detailed_converter().structure(data, cls)
