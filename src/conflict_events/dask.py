@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import logging
 import operator
 import os
@@ -203,31 +204,36 @@ def _read_rows(part: Partition, start: int, stop: int | None) -> Any:
     """
     Rows *start* to *stop* of a Parquet part file as a ``pyarrow.Table`` (all of it for None).
 
-    Only the row groups holding those rows are read, and a row group only as far as
-    the last row wanted: a file of one big row group is decoded from its start.
+    Only the row groups holding those rows are read, and a row group that holds
+    some of them only as far as the last one: a range of a big row group is
+    decoded from the group's start.
     """
     import pyarrow as pa  # type: ignore[import-untyped]  # noqa: PLC0415
     import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: PLC0415
 
     if stop is None:
         return pq.read_table(part.path)
+    chunks = []
     with pq.ParquetFile(part.path) as source:
-        groups, first, offset = [], None, 0
+        offset = 0
         for group in range(source.metadata.num_row_groups):
-            size = source.metadata.row_group(group).num_rows
-            if offset < stop and offset + size > start:
-                groups.append(group)
-                first = offset if first is None else first
-            offset += size
-        batches, at = [], start if first is None else first
-        for batch in source.iter_batches(batch_size=_BATCH_ROWS, row_groups=groups):
-            low, high = max(start - at, 0), min(stop - at, batch.num_rows)
-            if high > low:
-                batches.append(batch.slice(low, high - low))
-            at += batch.num_rows
-            if at >= stop:
-                break
-        return pa.Table.from_batches(batches, schema=source.schema_arrow)
+            first, offset = offset, offset + source.metadata.row_group(group).num_rows
+            if offset <= start or first >= stop:
+                continue
+            if start <= first and offset <= stop:
+                chunks.append(source.read_row_group(group))
+                continue
+            # One group's batches never span two groups (pyarrow cannot cut nested columns so).
+            at = first
+            for batch in source.iter_batches(batch_size=_BATCH_ROWS, row_groups=[group]):
+                low, high = max(start - at, 0), min(stop - at, batch.num_rows)
+                if high > low:
+                    chunks.append(pa.Table.from_batches([batch.slice(low, high - low)]))
+                at += batch.num_rows
+                if at >= stop:
+                    break
+        schema = source.schema_arrow
+    return pa.concat_tables(chunks) if chunks else schema.empty_table()
 
 
 def _parquet_records(piece: _Piece, errors: list[ErrorDetail] | None) -> Iterator[tuple[int, Any]]:
@@ -277,9 +283,9 @@ def _records(
 # -- validation -----------------------------------------------------------------------------
 
 
-def _row_ranges(sizes: list[int]) -> list[tuple[int, int]]:
+def _row_ranges(sizes: list[int], task_rows: int) -> list[tuple[int, int]]:
     """
-    Row ranges of about `_TASK_ROWS` rows over row groups of *sizes* rows.
+    Row ranges of about *task_rows* rows over row groups of *sizes* rows.
 
     Consecutive row groups are joined while they hold no more than that; a bigger
     one is cut into equal ranges, at most `_MAX_CUTS` of them, since each range
@@ -288,15 +294,13 @@ def _row_ranges(sizes: list[int]) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     start = end = 0
     for size in sizes:
-        if end > start and end - start + size > _TASK_ROWS:
+        if end > start and end - start + size > task_rows:
             ranges.append((start, end))
             start = end
-        if size > _TASK_ROWS:
-            cuts = min(_MAX_CUTS, -(-size // _TASK_ROWS))
-            step = -(-size // cuts)
-            ranges.extend(
-                (low, min(low + step, end + size)) for low in range(end, end + size, step)
-            )
+        if size > task_rows:
+            cuts = min(_MAX_CUTS, -(-size // task_rows))
+            bounds = [end + size * cut // cuts for cut in range(cuts + 1)]
+            ranges.extend(itertools.pairwise(bounds))
             start = end = end + size
         else:
             end += size
@@ -323,7 +327,7 @@ def _pieces(part: Partition) -> list[_Piece]:
     except (OSError, pa.ArrowException):
         return [_Piece(part)]
     sizes = [metadata.row_group(group).num_rows for group in range(metadata.num_row_groups)]
-    ranges = _row_ranges(sizes)
+    ranges = _row_ranges(sizes, _TASK_ROWS)
     if len(ranges) <= 1:
         return [_Piece(part)]
     return [_Piece(part, start, stop) for start, stop in ranges]
