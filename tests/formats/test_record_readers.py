@@ -29,7 +29,7 @@ from conflict_events import strategies as cs
 from conflict_events.errors import FieldError
 from conflict_events.formats import converter
 from conflict_events.formats.converter import detailed_converter, fast_converter
-from conflict_events.formats.documents import _DETAILED_DATA_ERRORS, _FAST_DATA_ERRORS
+from conflict_events.formats.documents import _DETAILED_DATA_ERRORS, FAST_DATA_ERRORS
 from conflict_events.formats.record_readers import MemberHook, Refused, Unsupported, record_reader
 from conflict_events.model import EVENT_TYPES, Location, fields
 from conflict_events.model.description import FieldDescription, FieldKind, description
@@ -264,8 +264,8 @@ def _same_record(left: Any, right: Any) -> None:
 def _judge(data: Any, cls: type) -> None:
     """The reader, the constructor and the detailed converter agree on *data*."""
     reader = fast_converter().get_structure_hook(cls)
-    ours = _verdict(reader, data, cls, _FAST_DATA_ERRORS)
-    constructed = _verdict(by_constructor, data, cls, _FAST_DATA_ERRORS)
+    ours = _verdict(reader, data, cls, FAST_DATA_ERRORS)
+    constructed = _verdict(by_constructor, data, cls, FAST_DATA_ERRORS)
     detailed = _verdict(detailed_converter().structure, data, cls, _DETAILED_DATA_ERRORS)
     refused = [isinstance(v, type) for v in (ours, constructed, detailed)]
     assert refused in ([True] * 3, [False] * 3), (ours, constructed, detailed)

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import math
 import os
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -83,7 +84,7 @@ from conflict_events.formats.arrow_schema_check import (
     check_table_data,
     read_header,
 )
-from conflict_events.formats.converter import fast_converter
+from conflict_events.formats.converter import built_reader, value_hook
 from conflict_events.formats.documents import FAST_DATA_ERRORS, dump_json, from_dict, parse_json
 from conflict_events.model import (
     EVENT_TYPES,
@@ -967,15 +968,26 @@ def _cell_detail(where: str, name: str, error: _CellError) -> ErrorDetail:
     )
 
 
-def _field_columns(spec: _Table, data: Any) -> Iterator[tuple[str, _Codec, list[Any] | None]]:
-    """Each field of the table once, with its plain columns (None when all are null or missing)."""
-    seen: set[str] = set()
+def _field_columns(
+    spec: _Table, data: Any
+) -> Iterator[tuple[str, FieldSpec, _Codec, list[Any] | None]]:
+    """
+    Each field of the table once, with its spec and its plain columns (None: all null or missing).
+
+    Raises:
+        _ColumnFault: Two classes of the table give the field different specs.
+    """
+    specs: dict[str, FieldSpec] = {}
     present = set(data.column_names)
-    for plan in spec.plans.values():
+    for cls, plan in spec.plans.items():
+        fields = {field.name: field.spec for field in description(cls).fields}
         for name, codec, start in plan:
-            if name in seen:
+            field_spec = fields[name]
+            if name in specs:
+                if _signature(specs[name]) != _signature(field_spec):
+                    raise _ColumnFault
                 continue
-            seen.add(name)
+            specs[name] = field_spec
             arrays = []
             for field in spec.fields[start : start + len(codec.parts)]:
                 if field.name in present:
@@ -985,16 +997,126 @@ def _field_columns(spec: _Table, data: Any) -> Iterator[tuple[str, _Codec, list[
                         continue
                 arrays.append(None)
             if all(array is None for array in arrays):
-                yield name, codec, None
+                yield name, field_spec, codec, None
                 continue
             yield (
                 name,
+                field_spec,
                 codec,
                 [
                     pa.nulls(data.num_rows, storage_type(field.type)) if array is None else array
                     for array, field in zip(arrays, spec.fields[start:], strict=False)
                 ],
             )
+
+
+def _signature(spec: FieldSpec) -> tuple[Any, ...]:
+    """What decides how a field's columns are built into values."""
+    return (spec.kind, spec.record, spec.many, spec.choices)
+
+
+#: Kinds whose values are built from their plain data by the converter's hook.
+_HOOKED: Final = frozenset({FieldKind.DATE, FieldKind.WHEN, FieldKind.TIMESTAMP, FieldKind.RECORD})
+
+
+def _memo_key(value: Any) -> Any:
+    """A built value as part of a memory key: lists as tuples, a float with its sign."""
+    if type(value) is list:
+        return tuple(value)
+    if type(value) is float:
+        return (value, math.copysign(1.0, value))
+    return value
+
+
+def _regrouped(items: list[Any], array: Any) -> list[Any]:
+    """*items* (of the flattened list column *array*) back in their lists; a null list is empty."""
+    lengths = pc.fill_null(pc.list_value_length(array), 0).to_pylist()
+    rows: list[Any] = []
+    start = 0
+    for length in lengths:
+        rows.append(items[start : start + length])
+        start += length
+    return rows
+
+
+def _built_column(spec: FieldSpec, codec: _Codec, arrays: list[Any]) -> list[Any]:
+    """
+    The values of one field in whole columns, ready for `built_reader`.
+
+    Dates, times and records are built once per distinct value and shared
+    (they are immutable); the rest is plain data, checked by the reader.
+    """
+    record = spec.record
+    if (
+        spec.kind is FieldKind.RECORD
+        and record is not None
+        and (spec.many or record is not Estimate)
+    ):
+        (array,) = arrays
+        if not spec.many:
+            return _built_records(record, array)
+        items = _built_records(record, array.flatten())
+        if any(item is None for item in items):
+            raise _ColumnFault
+        return _regrouped(items, array)
+    plain = codec.read_columns(arrays)
+    if spec.kind not in _HOOKED:
+        return plain
+    hook = value_hook(spec)
+    target = spec.choices or record
+    built: dict[Any, Any] = {}
+    values: list[Any] = []
+    for value in plain:
+        if value is None:
+            values.append(None)
+            continue
+        key = tuple(value.items()) if type(value) is dict else value
+        done = built.get(key)
+        if done is None:
+            done = built[key] = hook(value, target)
+        values.append(done)
+    return values
+
+
+def _built_records(cls: type, array: Any) -> list[Any]:
+    """The records of class *cls* in a struct column (None where null), each distinct built once."""
+    names: list[str] = []
+    columns: list[list[Any]] = []
+    fields = {field.name: field.spec for field in description(cls).fields}
+    for (name, codec), child in zip(_layout(cls), array.flatten(), strict=True):
+        parts = [child] if len(codec.parts) == 1 and not codec.parts[0][0] else child.flatten()
+        names.append(name)
+        columns.append(_built_column(fields[name], codec, parts))
+    read = built_reader(cls)
+    valid = array.is_valid().to_pylist() if array.null_count else None
+    # Lists and floats need a key of their own; other values are their own key.
+    keyed = any(
+        field.spec.many or field.kind is FieldKind.COORDINATE for field in description(cls).fields
+    )
+    built: dict[Any, Any] = {}
+    records: list[Any] = []
+    for row, values in enumerate(zip(*columns, strict=True)):
+        if valid is not None and not valid[row]:
+            records.append(None)
+            continue
+        key: Any = tuple([_memo_key(value) for value in values]) if keyed else values
+        try:
+            record = built.get(key)
+        except TypeError:  # a map or extensions: not shared
+            record = key = None
+        if record is None:
+            record = read(
+                {
+                    name: value
+                    for name, value in zip(names, values, strict=True)
+                    if value is not None
+                },
+                cls,
+            )
+            if key is not None:
+                built[key] = record
+        records.append(record)
+    return records
 
 
 def _left_out_safely(spec: _Table, name: str, codec: _Codec, tags: Any, arrays: Any) -> bool:
@@ -1050,29 +1172,40 @@ def _fast_records(table: str, data: Any) -> list[Any] | None:
     else:
         rows = [{} for _ in range(size)]
     try:
-        for name, codec, arrays in _field_columns(spec, data):
-            if not _left_out_safely(spec, name, codec, tags, arrays):
-                return None
-            if arrays is None:
-                continue
-            valid = arrays[0].is_valid()
-            for array in arrays[1:]:
-                valid = pc.or_(valid, array.is_valid())
-            if valid.false_count == 0:
-                for row, value in zip(rows, codec.read_columns(arrays), strict=True):
-                    if value is not None:
-                        row[name] = value
-                continue
-            # Only the valid rows: a null cell (of a row without the field) is left out.
-            positions = pc.indices_nonzero(valid)
-            values = codec.read_columns([pc.take(array, positions) for array in arrays])
-            for position, value in zip(positions.to_pylist(), values, strict=True):
-                if value is not None:
-                    rows[position][name] = value
-        target = RECORD_TABLES[table]
-        structure = fast_converter().get_structure_hook(target)
         with paused():
-            return [structure(row, target) for row in rows]
+            for name, field_spec, codec, arrays in _field_columns(spec, data):
+                if not _left_out_safely(spec, name, codec, tags, arrays):
+                    return None
+                if arrays is None:
+                    continue
+                valid = arrays[0].is_valid()
+                for array in arrays[1:]:
+                    valid = pc.or_(valid, array.is_valid())
+                if valid.false_count == 0:
+                    for row, value in zip(
+                        rows, _built_column(field_spec, codec, arrays), strict=True
+                    ):
+                        if value is not None:
+                            row[name] = value
+                    continue
+                # Only the valid rows: a null cell (of a row without the field) is left out.
+                positions = pc.indices_nonzero(valid)
+                values = _built_column(
+                    field_spec, codec, [pc.take(array, positions) for array in arrays]
+                )
+                for position, value in zip(positions.to_pylist(), values, strict=True):
+                    if value is not None:
+                        rows[position][name] = value
+            if tags is None:
+                cls = next(iter(spec.plans))
+                read = built_reader(cls)
+                return [read(row, cls) for row in rows]
+            readers = {description(cls).tag: (built_reader(cls), cls) for cls in spec.plans}
+            records = []
+            for row in rows:
+                read, cls = readers[row["type"]]
+                records.append(read(row, cls))
+            return records
     except (_CellError, _ColumnFault, *FAST_DATA_ERRORS):
         return None
 

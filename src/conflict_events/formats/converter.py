@@ -21,7 +21,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 from cattrs import Converter
@@ -36,7 +36,7 @@ from conflict_events.model import EVENT_TYPES, Event, EventBase
 from conflict_events.model.description import FieldDescription, FieldKind, FieldSpec, description
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
-__all__ = ["detailed_converter", "fast_converter"]
+__all__ = ["built_reader", "detailed_converter", "fast_converter", "value_hook"]
 
 When = FuzzyDate | Span
 _PASSTHROUGH = (str, int, float, bool)
@@ -478,6 +478,38 @@ def _configure(converter: Converter) -> Converter:
 def fast_converter() -> Converter:
     """The converter used first: no per-field bookkeeping."""
     return _configure(Converter(detailed_validation=False))
+
+
+#: Kinds whose values a built reader takes as they are given (see `built_reader`).
+_GIVEN_BUILT: Final = frozenset(
+    {FieldKind.DATE, FieldKind.WHEN, FieldKind.TIMESTAMP, FieldKind.RECORD, FieldKind.EVENT}
+)
+
+
+def value_hook(spec: FieldSpec) -> _Hook:
+    """The fast converter's hook reading one value of a field of *spec* (one item of a list)."""
+    return _READERS[spec.kind](attrs.evolve(spec, many=False, optional=False), fast_converter())
+
+
+@functools.cache
+def built_reader(kind: type) -> _Hook:
+    """
+    The fast reader of *kind* for plain data whose dates, times and records are already built.
+
+    Reading whole columns builds each distinct nested value once (with
+    `value_hook`, or with the built reader of its class) and shares it; the
+    record's own fields are checked as the fast reader checks them. What is
+    given built is taken as it is, so it must come from those readers: a
+    missing value of a required field is still refused, an item None is not.
+
+    Raises:
+        Unsupported: The fast converter has no generated reader for *kind*.
+    """
+
+    def hook_of(spec: FieldSpec) -> _Hook:
+        return _structure_passthrough if spec.kind in _GIVEN_BUILT else value_hook(spec)
+
+    return record_reader(kind, hook_of, tag=description(kind).tag)
 
 
 @functools.cache

@@ -89,9 +89,10 @@ class Dataset:
         object.__setattr__(self, "_location_index", indexes[ReferenceKind.LOCATION])
         object.__setattr__(self, "_source_index", indexes[ReferenceKind.SOURCE])
         object.__setattr__(self, "_event_index", indexes[ReferenceKind.EVENT])
+        known: set[int] = set()  # nested records found to resolve, alive in self
         for name in COLLECTIONS:
             for position, item in enumerate(getattr(self, name)):
-                if resolves(item, indexes):
+                if resolves(item, indexes, known):
                     continue
                 found = iter_references(item, f"{name}[{position}]")
                 errors.extend(_unknown(found, indexes))

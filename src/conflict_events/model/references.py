@@ -89,12 +89,17 @@ def iter_references(obj: Any, path: str = "") -> Iterator[tuple[str, ReferenceKi
             yield from iter_references(value, here)
 
 
-def resolves(obj: Any, indexes: Mapping[ReferenceKind, Mapping[str, Any]]) -> bool:
+def resolves(
+    obj: Any, indexes: Mapping[ReferenceKind, Mapping[str, Any]], known: set[int] | None = None
+) -> bool:
     """
     True when every reference `iter_references` finds in *obj* is in *indexes*.
 
     The same walk without building paths: a dataset runs it first and walks
-    again with paths only when something is missing.
+    again with paths only when something is missing. *known*, when given,
+    holds the ``id`` of nested records already found to resolve, which are
+    not walked again: records read from columns share their equal nested
+    values. The caller keeps those records alive while it uses the set.
     """
     refs, nested = _plan(type(obj))
     for name, kind in refs:
@@ -111,10 +116,24 @@ def resolves(obj: Any, indexes: Mapping[ReferenceKind, Mapping[str, Any]]) -> bo
         value = getattr(obj, name)
         if isinstance(value, tuple):
             for item in value:
-                if not resolves(item, indexes):
+                if not _resolves_nested(item, indexes, known):
                     return False
-        elif value is not None and not resolves(value, indexes):
+        elif value is not None and not _resolves_nested(value, indexes, known):
             return False
+    return True
+
+
+def _resolves_nested(
+    obj: Any, indexes: Mapping[ReferenceKind, Mapping[str, Any]], known: set[int] | None
+) -> bool:
+    if known is None:
+        return resolves(obj, indexes)
+    key = id(obj)
+    if key in known:
+        return True
+    if not resolves(obj, indexes, known):
+        return False
+    known.add(key)
     return True
 
 
