@@ -4,6 +4,12 @@ Scale benchmark: generate, convert JSON Lines -> Parquet, sizes, validated loads
     python benchmarks/scale_bench.py                 # 5,000,000 events
     python benchmarks/scale_bench.py --quick         # 200,000 events
     python benchmarks/scale_bench.py --events 1000000 --partition 250000
+    python benchmarks/scale_bench.py --parquet-validate 400000 --rounds 3
+
+``--parquet-validate N`` measures only ``validate --workers 2`` (and 1) on a
+Parquet directory of N generated events against ``read_parquet`` in one
+process, each a fresh command, in interleaved rounds (the machine's load
+average is printed with each round): wall times, medians and their ratios.
 
 Prints one line per measurement and a JSON summary at the end. Peak memory per
 worker is the largest ``ru_maxrss`` among the workers of a fresh cluster after
@@ -12,9 +18,13 @@ validating the first half of the partitions, then all of them (N doubles).
 
 import argparse
 import json
+import os
 import platform
 import resource
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -66,6 +76,70 @@ def _validate(paths, workers):
     return elapsed, peak
 
 
+_READ_PARQUET = (
+    "import sys, time; from conflict_events import read_parquet; "
+    "started = time.perf_counter(); read_parquet(sys.argv[1]); "
+    "print(time.perf_counter() - started)"
+)
+
+
+def _wall(command):
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def _parquet_validate(events, rounds, seed, work):
+    """validate --workers 2 and 1 against one-process read_parquet, interleaved rounds."""
+    directory = work / "parquet"
+    cli = [sys.executable, "-m", "conflict_events"]
+    work.mkdir(parents=True, exist_ok=True)
+    if directory.exists():
+        print(f"{directory}: kept from an earlier run (--keep), not generated again")
+    else:
+        subprocess.run(
+            [
+                *cli,
+                "generate",
+                str(directory),
+                "--events",
+                str(events),
+                "--seed",
+                str(seed),
+                "--format",
+                "parquet",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    runs = {
+        "validate_workers_2": [*cli, "validate", "--workers", "2", str(directory)],
+        "read_parquet_one_process": [sys.executable, "-c", _READ_PARQUET, str(directory)],
+        "validate_workers_1": [*cli, "validate", "--workers", "1", str(directory)],
+    }
+    times = {name: [] for name in runs}
+    for number in range(rounds):
+        load = os.getloadavg()[0]
+        line = []
+        for name, command in runs.items():
+            times[name].append(_wall(command))
+            line.append(f"{name} {times[name][-1]:.1f} s")
+        print(f"round {number + 1} (load {load:.2f}): " + ", ".join(line))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    base = medians["read_parquet_one_process"]
+    result = {
+        "events": events,
+        "rounds": rounds,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_after": round(os.getloadavg()[0], 2),
+        "median_s": {name: round(value, 2) for name, value in medians.items()},
+        "ratio_to_read_parquet": {name: round(value / base, 2) for name, value in medians.items()},
+        "versions": {"dask": dask.__version__, "pyarrow": pa.__version__},
+    }
+    print(json.dumps(result))
+
+
 def main():  # noqa: PLR0915 - one measurement after another
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=5_000_000)
@@ -73,7 +147,22 @@ def main():  # noqa: PLR0915 - one measurement after another
     parser.add_argument("--partition", type=int, default=250_000, help="lines per JSONL file")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
+    parser.add_argument(
+        "--parquet-validate",
+        type=int,
+        metavar="N",
+        help="only validate --workers against read_parquet on N events",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --parquet-validate")
     options = parser.parse_args()
+    if options.parquet_validate:
+        work = Path(options.keep or tempfile.mkdtemp(prefix="scale-bench-"))
+        try:
+            _parquet_validate(options.parquet_validate, options.rounds, options.seed, work)
+        finally:
+            if not options.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        return
     events = 200_000 if options.quick else options.events
     per = min(options.partition, max(events // 4, 1000))
     work = Path(options.keep or tempfile.mkdtemp(prefix="scale-bench-"))

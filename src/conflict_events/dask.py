@@ -5,14 +5,15 @@ Partitioned validation, conversion and timelines on Dask (extra ``dask``).
 one JSON Lines file, or one ``part-*.parquet`` file of one table of a
 Parquet dataset directory (see `conflict_events.formats.arrow`). Every
 function takes the paths of files or directories, runs one task per
-partition, and works unchanged on Dask's local schedulers and on a
-``dask.distributed`` cluster (pass its ``Client`` as *client*, or make it the
-default client).
+partition (`validate`: per piece of about 50,000 rows of a big Parquet part
+file, by its row groups), and works unchanged on Dask's local schedulers and
+on a ``dask.distributed`` cluster (pass its ``Client`` as *client*, or make it
+the default client).
 
 - `validate`: every record of every partition through the validating
   converter; every error with its file, line (or row) and path; duplicate ids
-  and dangling references across partitions found with a distributed join of
-  the ids each partition declares against those it refers to.
+  and dangling references across partitions found with a distributed join,
+  in buckets by id, of the ids each piece declares against those it refers to.
 - `convert`: JSON Lines to Parquet and back, partition by partition.
 - `timelines`: control changes shuffled by location (a part travels with the
   settlement it belongs to, whose changes it inherits), built into
