@@ -134,23 +134,35 @@ def _keyed_constraints(
     pairs: Sequence[tuple[int, int]],
     odds: Sequence[float],
     weak: Sequence[bool],
+    owned: AbstractSet[int] | None = None,
 ) -> tuple[list[tuple[int, int]], list[_Constraint]]:
-    """The constraints of `_constraints`, each with its key: (event, the other dataset)."""
-    slot_of = {i: _slot(found[i], i) for pair in pairs for i in pair}
-    members: dict[tuple[int, int], list[tuple[int, tuple[object, ...], bool]]] = defaultdict(list)
+    """
+    The constraints of `_constraints`, each with its key: (event, the other dataset).
+
+    With *owned*, only the constraints of those events.
+    """
+    members: dict[tuple[int, int], list[tuple[int, int, bool]]] = defaultdict(list)
     for edge, (i, j) in enumerate(pairs):
-        members[(i, groups[j])].append((edge, slot_of[j], True))
-        members[(j, groups[i])].append((edge, slot_of[i], False))
+        if owned is None or i in owned:
+            members[(i, groups[j])].append((edge, j, True))
+        if owned is None or j in owned:
+            members[(j, groups[i])].append((edge, i, False))
+    slot_of: dict[int, tuple[object, ...]] = {}  # only the strong pairs' partners need one
     constraints = []
     for held in members.values():
-        strong = [(e, slot, first) for e, slot, first in held if not weak[e]]
+        strong = [(e, other, first) for e, other, first in held if not weak[e]]
         numbers: dict[tuple[object, ...], int] = {}
-        slots = tuple(numbers.setdefault(slot, len(numbers)) for _, slot, _ in strong)
+        slots = []
+        for _, other, _ in strong:
+            slot = slot_of.get(other)
+            if slot is None:
+                slot = slot_of[other] = _slot(found[other], other)
+            slots.append(numbers.setdefault(slot, len(numbers)))
         faint = tuple((e, first) for e, _, first in held if weak[e])
         constraints.append(
             _Constraint(
                 tuple(e for e, _, _ in strong),
-                slots,
+                tuple(slots),
                 tuple(f for _, _, f in strong),
                 faint,
                 math.fsum(odds[e] for e, _ in faint),
@@ -377,12 +389,12 @@ def compete_part(
     """
     odds = [math.exp(max(-_LOG_ODDS_LIMIT, min(_LOG_ODDS_LIMIT, x))) for x in log_odds]
     keys, constraints = _keyed_constraints(
-        found, groups, pairs, odds, [is_weak(x) for x in log_odds]
+        found, groups, pairs, odds, [is_weak(x) for x in log_odds], owned
     )
     heard, edge_odds, reads = _propagate(constraints, odds, len(pairs))
     totals = {}
     for key, constraint, held, read in zip(keys, constraints, edge_odds, reads, strict=True):
-        if constraint.weak and key[0] in owned:
+        if constraint.weak:
             weights = list(map(operator.mul, held, map(heard.__getitem__, read)))
             totals[key] = _weak_total(constraint, weights)
     probabilities = []
