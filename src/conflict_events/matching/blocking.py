@@ -22,6 +22,9 @@ Within each bucket a sweep over the widened date bounds (sorted by start,
 with the active events kept in a heap by end) pairs each event with the
 active ones only. The cost is ``O(n log n)`` plus the pairs found: sub-
 quadratic whenever events spread over time or space, as conflict data do.
+A pair found in several buckets is claimed by the least-numbered one
+(`Buckets.pairs`), so buckets can be swept apart, in parts, and no set of
+every pair is needed to drop the repeats.
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ not each the pattern's 0.9. Candidates that may be the parts of one
 aggregated record (one day, one point, one place: ACLED files such
 incidents as one event, UCDP apart) count as one alternative.
 
+The steps run in parts (`_parts`: groups of buckets, then groups of
+components of the pairs that take part in the propagation), in forked
+worker processes when asked, with the result of one pass over every pair.
+
 Every comparison is symmetric, the candidate pairs are a set and EM visits
 patterns in sorted order, so `match` with its arguments swapped gives the
 same pairs with their ids swapped, and `match_all` gives the same pairs
