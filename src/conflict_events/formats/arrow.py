@@ -1151,16 +1151,16 @@ def _fast_records(table: str, data: Any) -> list[Any] | None:
     """
     The records of a checked table read column by column, or None to read it row by row.
 
-    Each column is decoded whole (`_Codec.read_columns`: each distinct date
-    text parsed once, its derived columns compared in bulk), sparse columns
-    only at their valid rows, and each row's plain data is read by the fast
-    converter's hook. Any fault sends the whole table to `_rows`, which says
-    where it is, so the errors are those of reading row by row.
+    Each field's columns are decoded whole (`_built_column`: each distinct
+    date text parsed once and its derived columns compared in bulk, each
+    distinct nested record built once), sparse ones only at their valid rows;
+    each row is then read by its class's `built_reader`, which checks its
+    own fields and rules. Any fault sends the whole table to `_rows`, which
+    says where it is, so the errors are those of reading row by row.
     """
     spec = _tables()[table]
     if _foreign_cells(spec, data):
         return None
-    size = data.num_rows
     tags = None
     if spec.tag_column:
         if "type" not in data.column_names:
@@ -1168,46 +1168,60 @@ def _fast_records(table: str, data: Any) -> list[Any] | None:
         tags = data.column("type").combine_chunks().cast(pa.string())
         if tags.null_count:
             return None
-        rows: list[dict[str, Any]] = [{"type": tag} for tag in tags.to_pylist()]
-    else:
-        rows = [{} for _ in range(size)]
     try:
         with paused():
-            for name, field_spec, codec, arrays in _field_columns(spec, data):
-                if not _left_out_safely(spec, name, codec, tags, arrays):
-                    return None
-                if arrays is None:
-                    continue
-                valid = arrays[0].is_valid()
-                for array in arrays[1:]:
-                    valid = pc.or_(valid, array.is_valid())
-                if valid.false_count == 0:
-                    for row, value in zip(
-                        rows, _built_column(field_spec, codec, arrays), strict=True
-                    ):
-                        if value is not None:
-                            row[name] = value
-                    continue
-                # Only the valid rows: a null cell (of a row without the field) is left out.
-                positions = pc.indices_nonzero(valid)
-                values = _built_column(
-                    field_spec, codec, [pc.take(array, positions) for array in arrays]
-                )
-                for position, value in zip(positions.to_pylist(), values, strict=True):
-                    if value is not None:
-                        rows[position][name] = value
-            if tags is None:
-                cls = next(iter(spec.plans))
-                read = built_reader(cls)
-                return [read(row, cls) for row in rows]
-            readers = {description(cls).tag: (built_reader(cls), cls) for cls in spec.plans}
-            records = []
-            for row in rows:
-                read, cls = readers[row["type"]]
-                records.append(read(row, cls))
-            return records
+            return _read_by_columns(spec, data, tags)
     except (_CellError, _ColumnFault, *FAST_DATA_ERRORS):
         return None
+
+
+def _read_by_columns(spec: _Table, data: Any, tags: Any) -> list[Any] | None:
+    """The records of `_fast_records`; raises (or gives None) where it gives up."""
+    dense: list[tuple[str, list[Any]]] = [] if tags is None else [("type", tags.to_pylist())]
+    sparse: list[tuple[str, list[int], list[Any]]] = []
+    for name, field_spec, codec, arrays in _field_columns(spec, data):
+        if not _left_out_safely(spec, name, codec, tags, arrays):
+            return None
+        if arrays is None:
+            continue
+        valid = arrays[0].is_valid()
+        for array in arrays[1:]:
+            valid = pc.or_(valid, array.is_valid())
+        if valid.false_count == 0:
+            values = _built_column(field_spec, codec, arrays)
+            if any(value is None for value in values):
+                positions = [row for row, value in enumerate(values) if value is not None]
+                sparse.append((name, positions, [values[row] for row in positions]))
+            else:
+                dense.append((name, values))
+            continue
+        # Only the valid rows: a null cell (of a row without the field) is left out.
+        taken = pc.indices_nonzero(valid)
+        values = _built_column(field_spec, codec, [pc.take(array, taken) for array in arrays])
+        sparse.append((name, taken.to_pylist(), values))
+    names = [name for name, _ in dense]
+    rows: list[dict[str, Any]] = (
+        [
+            dict(zip(names, values, strict=True))
+            for values in zip(*(v for _, v in dense), strict=True)
+        ]
+        if dense
+        else [{} for _ in range(data.num_rows)]
+    )
+    for name, positions, values in sparse:
+        for position, value in zip(positions, values, strict=True):
+            if value is not None:
+                rows[position][name] = value
+    if tags is None:
+        cls = next(iter(spec.plans))
+        read = built_reader(cls)
+        return [read(row, cls) for row in rows]
+    readers = {description(cls).tag: (built_reader(cls), cls) for cls in spec.plans}
+    records = []
+    for row in rows:
+        read, cls = readers[row["type"]]
+        records.append(read(row, cls))
+    return records
 
 
 def _rows(
