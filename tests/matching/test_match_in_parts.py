@@ -1,7 +1,10 @@
 """Matching in parts, in worker processes or not, gives what one pass over every pair gives."""
 
+import importlib.util
+import sys
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 import attrs
 import pytest
@@ -60,7 +63,9 @@ def coarse() -> Dataset:
     )
 
 
-def one_pass(datasets: list[Dataset]) -> tuple[dict[tuple[str, str], float], object]:
+def one_pass(
+    datasets: list[Dataset], min_probability: float = 0.01
+) -> tuple[dict[tuple[str, str], float], object]:
     """Every candidate pair at once, as the matcher was before it worked in parts."""
     found = [p for dataset in datasets for p in profiles(dataset)]
     groups = [k for k, dataset in enumerate(datasets) for _ in dataset.events]
@@ -74,19 +79,21 @@ def one_pass(datasets: list[Dataset]) -> tuple[dict[tuple[str, str], float], obj
     kept = {
         (found[i].id, found[j].id): p
         for (i, j), p in zip(pairs, probabilities, strict=True)
-        if p >= 0.01
+        if p >= min_probability
     }
     return kept, model
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("part_pairs", [1, 7, 200_000])
+@pytest.mark.parametrize("min_probability", [0.01, 0.0])
 def test_match_in_parts_is_the_one_pass_result_bit_for_bit(
-    workers: int, part_pairs: int, monkeypatch: pytest.MonkeyPatch
+    workers: int, part_pairs: int, min_probability: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """At 0.01 the propagation is split by strong components; at 0 by whole components."""
     monkeypatch.setattr(parts, "PART_PAIRS", part_pairs)
-    expected, model = one_pass([ucdp(), coarse()])
-    found = match(ucdp(), coarse(), workers=workers)
+    expected, model = one_pass([ucdp(), coarse()], min_probability)
+    found = match(ucdp(), coarse(), workers=workers, min_probability=min_probability)
     assert found.model == model
     assert {(m.left_id, m.right_id): m.probability for m in found} == expected
     assert len(found) == len(expected)
@@ -135,3 +142,24 @@ def test_a_pattern_survives_its_code(pattern: tuple[int | None, ...]) -> None:
     assert codes.decode(code) == pattern
     assert 0 <= code < 1 << 16
     assert codes.typecode == "H"
+
+
+def test_generated_datasets_in_small_parts_and_workers_give_the_one_pass_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many rivals, weak pairs joining parts: the benchmark's generated data, 300 incidents."""
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "matching_bench.py"
+    spec = importlib.util.spec_from_file_location("matching_bench_parts", path)
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("matching_bench_parts", bench)
+    spec.loader.exec_module(bench)
+    observed, _, _ = bench.observe(300, seed=11)
+    datasets = [o.dataset for o in observed[:2]]
+    expected, model = one_pass(datasets)
+    monkeypatch.setattr(parts, "PART_PAIRS", 50)
+    found = match(*datasets, workers=2)
+    assert found.model == model
+    assert {(m.left_id, m.right_id): m.probability for m in found} == expected
+    assert len(expected) > 100
