@@ -10,6 +10,8 @@ Scale benchmark: generate, convert JSON Lines -> Parquet, sizes, validated loads
 Parquet directory of N generated events against ``read_parquet`` in one
 process, each a fresh command, in interleaved rounds (the machine's load
 average is printed with each round): wall times, medians and their ratios.
+``--row-groups ROWS`` first rewrites the part files in row groups of ROWS
+rows (0: one row group per file).
 
 Prints one line per measurement and a JSON summary at the end. Peak memory per
 worker is the largest ``ru_maxrss`` among the workers of a fresh cluster after
@@ -89,7 +91,14 @@ def _wall(command):
     return time.perf_counter() - started
 
 
-def _parquet_validate(events, rounds, seed, work):
+def _regroup(directory, rows):
+    """Write each part file again in row groups of *rows* rows (0: one row group per file)."""
+    for path in sorted(directory.rglob("*.parquet")):
+        table = pq.read_table(path)
+        pq.write_table(table, path, row_group_size=rows or max(1, table.num_rows))
+
+
+def _parquet_validate(events, rounds, seed, work, row_groups):
     """validate --workers 2 and 1 against one-process read_parquet, interleaved rounds."""
     directory = work / "parquet"
     cli = [sys.executable, "-m", "conflict_events"]
@@ -112,6 +121,10 @@ def _parquet_validate(events, rounds, seed, work):
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    if row_groups is not None:
+        _regroup(directory, row_groups)
+    groups = [pq.ParquetFile(p).metadata.num_row_groups for p in directory.rglob("*.parquet")]
+    print(f"{directory}: {len(groups)} part files, {sum(groups)} row groups")
     runs = {
         "validate_workers_2": [*cli, "validate", "--workers", "2", str(directory)],
         "read_parquet_one_process": [sys.executable, "-c", _READ_PARQUET, str(directory)],
@@ -154,11 +167,19 @@ def main():  # noqa: PLR0915 - one measurement after another
         help="only validate --workers against read_parquet on N events",
     )
     parser.add_argument("--rounds", type=int, default=3, help="rounds of --parquet-validate")
+    parser.add_argument(
+        "--row-groups",
+        type=int,
+        metavar="ROWS",
+        help="with --parquet-validate: rewrite the part files in row groups of ROWS (0: one)",
+    )
     options = parser.parse_args()
     if options.parquet_validate:
         work = Path(options.keep or tempfile.mkdtemp(prefix="scale-bench-"))
         try:
-            _parquet_validate(options.parquet_validate, options.rounds, options.seed, work)
+            _parquet_validate(
+                options.parquet_validate, options.rounds, options.seed, work, options.row_groups
+            )
         finally:
             if not options.keep:
                 shutil.rmtree(work, ignore_errors=True)

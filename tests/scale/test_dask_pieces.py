@@ -16,6 +16,7 @@ import conflict_events.dask as ced
 from conflict_events import ValidationError, write_parquet
 from conflict_events.formats.jsonl import read_dataset
 from conflict_events.generate import generate_lines
+from conflict_events.model.dataset import iter_references
 
 WHOLE = 10**9  # a task size no file reaches: every part file is one piece
 
@@ -212,3 +213,18 @@ def test_the_local_cluster_gives_a_worker_one_task_at_a_time() -> None:
     """No task waits on a busy worker while another is free (worker saturation 1.0)."""
     with ced.local_client(1) as client:
         assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.WORKER_SATURATION) == 1
+
+
+def test_a_piece_refers_to_exactly_the_ids_its_records_name(
+    faulty: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ids a piece sends are those `iter_references` finds in its records, each once."""
+    monkeypatch.setattr(ced, "_TASK_ROWS", 250)  # also empties the walked records often
+    piece = ced._pieces(ced.Partition(str(_events_part(faulty)), "events"))[2]
+    sealed = ced._check(piece, 3)
+    sent = [ref for bucket in sealed[5:] for ref in bucket.value]
+    records = [record for _, record in ced._records(piece, [])]
+    named = {(kind.value, ident) for r in records for _, kind, ident in iter_references(r)}
+    assert len(sent) == len(set(sent))
+    assert set(sent) == named
+    assert len(named) > 10
