@@ -115,3 +115,23 @@ def test_a_date_column_that_disagrees_is_reported_as_before() -> None:
 
 def sample_dataset() -> Dataset:
     return read_acled(sample("acled_v6_africa_2016_sample.csv"))
+
+
+@pytest.mark.parametrize("partition_by", [None, "year"])
+def test_part_files_of_several_row_groups_read_back(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, partition_by: str | None
+) -> None:
+    """Row groups bound the parts' groups, and parts of several groups (nested columns) read back."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    dataset = sample_dataset()
+    monkeypatch.setattr(arrow, "ROW_GROUP_ROWS", 7)
+    arrow.write_parquet(dataset, tmp_path, partition_by=partition_by)
+    groups = [
+        pq.ParquetFile(path).metadata.num_row_groups
+        for path in (tmp_path / "events").rglob("*.parquet")
+    ]
+    assert max(groups) > 1
+    for path in tmp_path.rglob("*.parquet"):
+        metadata = pq.ParquetFile(path).metadata
+        assert all(metadata.row_group(i).num_rows <= 7 for i in range(metadata.num_row_groups))
+    assert arrow.read_parquet(tmp_path) == dataset

@@ -108,6 +108,7 @@ __all__ = [
     "METADATA_KEY",
     "PARTITION_KEYS",
     "RECORD_TABLES",
+    "ROW_GROUP_ROWS",
     "TABLES",
     "arrow_schema",
     "from_arrow",
@@ -132,6 +133,8 @@ RECORD_TABLES: Final[dict[str, Any]] = {
 }
 #: The ways ``write_parquet`` may partition the events table.
 PARTITION_KEYS: Final = ("year", "country")
+#: The most rows a row group of a written part file holds, so that readers can split a part.
+ROW_GROUP_ROWS: Final = 50_000
 #: The column that keeps the order of events across partitions.
 _POSITION: Final = "position"
 _SPAN_PRECISION: Final = "interval"
@@ -1473,9 +1476,10 @@ def write_parquet(
                 partitioning_flavor="hive",
                 basename_template="part-{i}.parquet",
                 existing_data_behavior="overwrite_or_ignore",
+                max_rows_per_group=ROW_GROUP_ROWS,
             )
         else:
-            pq.write_table(table, target / "part-0.parquet")
+            pq.write_table(table, target / "part-0.parquet", row_group_size=ROW_GROUP_ROWS)
     return root
 
 
@@ -1570,7 +1574,10 @@ def _read_part(root: Path, path: Path, errors: list[ErrorDetail]) -> Any:
     where = path.relative_to(root).as_posix()
     try:
         with pq.ParquetFile(path) as part:
-            data = part.read()
+            # Group by group: pyarrow reads a nested column of several groups at once
+            # into one array only, and refuses when that needs chunks.
+            groups = [part.read_row_group(index) for index in range(part.num_row_groups)]
+            data = pa.concat_tables(groups) if groups else part.read()
     except _READ_ERRORS as error:
         errors.append(_unreadable(where, error))
         return None

@@ -54,9 +54,9 @@ __all__ = [
     "storage_columns",
 ]
 
-#: The most rows of one row group in the Parquet files written from these builders, so
-#: that a reader (Dask) can split a large part file into tasks by row group.
-ROW_GROUP_ROWS: Final = 50_000
+#: The most rows of one row group in the Parquet files written from these builders, as
+#: `arrow.write_parquet` writes them, so that a reader can split a large part file.
+ROW_GROUP_ROWS: Final = arrow.ROW_GROUP_ROWS
 #: Distinct nested values remembered per field before the memory is cleared.
 _MEMO_LIMIT: Final = 1 << 16
 #: Field kinds whose one column holds the value as it is (or its list, for many).

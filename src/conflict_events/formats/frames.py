@@ -368,7 +368,7 @@ def events_frame(
     Args:
         dataset_or_parquet_dir: A `Dataset`, or the path of a Parquet dataset
             directory as `write_parquet` writes it; it is read whole with
-            `read_parquet` first (a columnar fast path is left for later).
+            `read_parquet` first, so every record is validated.
         backend: ``pandas`` (a DataFrame: dates as ``datetime.date`` objects,
             counts as nullable ``Int64``, enum-like columns as categoricals,
             ``actors`` and ``sources`` as Python lists), ``polars`` (a
