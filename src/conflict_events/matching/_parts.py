@@ -433,8 +433,8 @@ class Split:
     Fields:
         owned: The events whose constraints the part computes, sorted.
         strong: The strong pairs between them, sorted.
-        weak: Every weak pair with an owned event, sorted (one with an event owned
-            elsewhere is in both parts).
+        weak: Every weak pair with an owned event, in no order (one with an event
+            owned elsewhere is in both parts).
     """
 
     owned: array[int]
@@ -459,42 +459,46 @@ def split_by_strength(
     (`matcher.settle_part`). *weak* holds the codes of the weak patterns.
     """
     lefts, rights, codes = blocked.lefts, blocked.rights, blocked.patterns
-    strong = [k for k, code in enumerate(codes) if code not in weak]
-    roots = _roots(size, [lefts[k] for k in strong], [rights[k] for k in strong])
-    del strong
-    cost: Counter[int] = Counter()
-    for i, j, code in zip(lefts, rights, codes, strict=True):
+    faint = [code in weak for code in codes]
+    roots = _roots(
+        size,
+        [i for i, w in zip(lefts, faint, strict=True) if not w],
+        [j for j, w in zip(rights, faint, strict=True) if not w],
+    )
+    cost = [0] * size
+    for i, j, w in zip(lefts, rights, faint, strict=True):
         cost[roots[i]] += 1
-        if code in weak:
+        if w:
             cost[roots[j]] += 1
-    part_of: dict[int, int] = {}
+    part_of = [-1] * size
     parts = held = 0
-    for root in sorted(cost):
-        if held and held + cost[root] > part_pairs:
+    for root, paid in enumerate(cost):  # the roots in order, as the components' least events
+        if not paid:
+            continue
+        if held and held + paid > part_pairs:
             parts += 1
             held = 0
         part_of[root] = parts
-        held += cost[root]
+        held += paid
     typecode = codes.typecode
     split = [Split(array("i"), _empty(typecode), _empty(typecode)) for _ in range(parts + 1)]
     for event, root in enumerate(roots):
-        part = part_of.get(root)
-        if part is not None:
-            split[part].owned.append(event)
-    for i, j, code in zip(lefts, rights, codes, strict=True):
+        if part_of[root] >= 0:
+            split[part_of[root]].owned.append(event)
+    for i, j, code, w in zip(lefts, rights, codes, faint, strict=True):
         first = part_of[roots[i]]
-        if code not in weak:
-            into = [split[first].strong]
-        else:
-            second = part_of[roots[j]]
-            into = (
-                [split[first].weak] if first == second else [split[first].weak, split[second].weak]
-            )
-        for pairs in into:
+        pairs = split[first].weak if w else split[first].strong
+        pairs.lefts.append(i)
+        pairs.rights.append(j)
+        pairs.patterns.append(code)
+        if w and (second := part_of[roots[j]]) != first:
+            pairs = split[second].weak
             pairs.lefts.append(i)
             pairs.rights.append(j)
             pairs.patterns.append(code)
-    return [Split(s.owned, _sorted(s.strong), _sorted(s.weak)) for s in split if len(s.owned)]
+    # The strong pairs sorted as one pass sorts them (their order numbers the slots); the
+    # weak pairs' order changes nothing (they are summed by fsum, each settled on its own).
+    return [Split(s.owned, _sorted(s.strong), s.weak) for s in split if len(s.owned)]
 
 
 @attrs.frozen
