@@ -1191,12 +1191,9 @@ def _read_by_columns(spec: _Table, data: Any, tags: Any) -> list[Any] | None:
         for array in arrays[1:]:
             valid = pc.or_(valid, array.is_valid())
         if valid.false_count == 0:
-            values = _built_column(field_spec, codec, arrays)
-            if any(value is None for value in values):
-                positions = [row for row, value in enumerate(values) if value is not None]
-                sparse.append((name, positions, [values[row] for row in positions]))
-            else:
-                dense.append((name, values))
+            # A valid cell never reads as None; if one did, the reader would refuse it
+            # (a None where the field has another default) or read it as left out.
+            dense.append((name, _built_column(field_spec, codec, arrays)))
             continue
         # Only the valid rows: a null cell (of a row without the field) is left out.
         taken = pc.indices_nonzero(valid)
