@@ -147,14 +147,25 @@ def event_actor_roles(event: Event) -> Iterator[tuple[str, str]]:
     roles in the event and are left out (the ``event_actors`` table of
     `conflict_events.formats.arrow` lists them).
     """
-    for field in description(type(event)).fields:
-        value = getattr(event, field.name)
-        if field.kind is FieldKind.REFERENCE and field.spec.reference is ReferenceKind.ACTOR:
-            for ident in (value,) if isinstance(value, str) else value or ():
-                yield ident, field.name
-        elif field.kind is FieldKind.RECORD and field.spec.record is Participant:
+    for name, participants in _role_fields(type(event)):
+        value = getattr(event, name)
+        if participants:
             for participant in value:
                 yield participant.actor, participant.role.value
+        else:
+            for ident in (value,) if isinstance(value, str) else value or ():
+                yield ident, name
+
+
+@functools.cache
+def _role_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of *cls* naming actors in a role, in order; True for a list of participants."""
+    return tuple(
+        (field.name, field.kind is FieldKind.RECORD)
+        for field in description(cls).fields
+        if (field.kind is FieldKind.REFERENCE and field.spec.reference is ReferenceKind.ACTOR)
+        or (field.kind is FieldKind.RECORD and field.spec.record is Participant)
+    )
 
 
 class _Places:
