@@ -147,7 +147,8 @@ def event_actor_roles(event: Event) -> Iterator[tuple[str, str]]:
     roles in the event and are left out (the ``event_actors`` table of
     `conflict_events.formats.arrow` lists them).
     """
-    for name, participants in _role_fields(type(event)):
+    kind: type = type(event)
+    for name, participants in _role_fields(kind):
         value = getattr(event, name)
         if participants:
             for participant in value:
