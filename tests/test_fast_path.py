@@ -39,9 +39,11 @@ class TestReferenceCheck:
             for item in items:
                 if data.draw(st.booleans(), label=f"keep {kind.value} {item.id}"):
                     indexes[kind][item.id] = item
+        known: set[int] = set()  # shared across records, as the dataset shares it
         for record in _records(dataset):
             expected = all(ident in indexes[kind] for _, kind, ident in iter_references(record))
             assert _resolves(record, indexes) is expected
+            assert _resolves(record, indexes, known) is expected
 
     @given(cs.datasets())
     def test_full_indexes_resolve_everything(self, dataset: Dataset) -> None:

@@ -13,7 +13,7 @@ dataset checks for a valid one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, TypeGuard
 
 from conflict_events.model.description import FieldKind, ReferenceKind, description
@@ -95,32 +95,68 @@ def resolves(
     """
     True when every reference `iter_references` finds in *obj* is in *indexes*.
 
-    The same walk without building paths: a dataset runs it first and walks
-    again with paths only when something is missing. *known*, when given,
-    holds the ``id`` of nested records already found to resolve, which are
-    not walked again: records read from columns share their equal nested
-    values. The caller keeps those records alive while it uses the set.
+    The same walk without building paths, by a function generated per class
+    from its plan: a dataset runs it first and walks again with paths only
+    when something is missing. *known*, when given, holds the ``id`` of
+    nested records already found to resolve, which are not walked again:
+    records read from columns share their equal nested values. The caller
+    keeps those records alive while it uses the set.
     """
-    refs, nested = _plan(type(obj))
-    for name, kind in refs:
-        value = getattr(obj, name)
-        if isinstance(value, str):
-            if value not in indexes[kind]:
-                return False
-        elif isinstance(value, tuple):
-            index = indexes[kind]
-            for item in value:
-                if item not in index:
-                    return False
-    for name, _ in nested:
-        value = getattr(obj, name)
-        if isinstance(value, tuple):
-            for item in value:
-                if not _resolves_nested(item, indexes, known):
-                    return False
-        elif value is not None and not _resolves_nested(value, indexes, known):
-            return False
-    return True
+    check = _CHECKS.get(type(obj)) or _check_of(type(obj))
+    return check(obj, indexes, known)
+
+
+_Check = Callable[[Any, Mapping[ReferenceKind, Mapping[str, Any]], "set[int] | None"], bool]
+_CHECKS: dict[type, _Check] = {}
+
+
+def _check_of(cls: type) -> _Check:
+    """The generated reference check of *cls* (see `resolves`), made once."""
+    record = description(cls)
+    namespace: dict[str, Any] = {"_nested": _resolves_nested}
+    lines = ["def check(o, indexes, known):"]
+    for field in record.references:
+        kind = field.spec.reference
+        if kind is None:
+            continue
+        name = f"_{field.name}_kind"
+        namespace[name] = kind
+        if field.spec.many:
+            lines += [
+                f"    v = o.{field.name}",
+                "    if v:",
+                f"        index = indexes[{name}]",
+                "        for x in v:",
+                "            if x not in index:",
+                "                return False",
+            ]
+        else:
+            lines += [
+                f"    v = o.{field.name}",
+                f"    if v is not None and v not in indexes[{name}]:",
+                "        return False",
+            ]
+    for field in record.nested:
+        if field.kind is not FieldKind.EVENT and not _refers(field.spec.record):
+            continue
+        if field.spec.many:
+            lines += [
+                f"    for x in o.{field.name}:",
+                "        if not _nested(x, indexes, known):",
+                "            return False",
+            ]
+        else:
+            lines += [
+                f"    v = o.{field.name}",
+                "    if v is not None and not _nested(v, indexes, known):",
+                "        return False",
+            ]
+    lines.append("    return True")
+    code = compile("\n".join(lines), f"<conflict_events reference check {cls.__name__}>", "exec")
+    exec(code, namespace)  # noqa: S102 - generated above from the class's own description
+    check: _Check = namespace["check"]
+    _CHECKS[cls] = check
+    return check
 
 
 def _resolves_nested(
