@@ -567,14 +567,7 @@ def _list_codec(cls: type) -> _Codec:
 
     def read(arrays: list[Any]) -> list[Any]:
         (array,) = arrays
-        items = inner.read_columns([array.flatten()])
-        lengths = pc.fill_null(pc.list_value_length(array), 0).to_pylist()
-        rows: list[Any] = []
-        start = 0
-        for length in lengths:
-            rows.append(items[start : start + length])
-            start += length
-        return rows
+        return _regrouped(inner.read_columns([array.flatten()]), array)
 
     return _Codec((("", pa.list_(struct)),), encode, decode, read)
 
