@@ -86,9 +86,13 @@ _READ_PARQUET = (
 
 
 def _wall(command):
+    """Wall-clock and CPU seconds (user and system, with the worker processes) of *command*."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def _regroup(directory, rows):
@@ -131,12 +135,15 @@ def _parquet_validate(events, rounds, seed, work, row_groups):
         "validate_workers_1": [*cli, "validate", "--workers", "1", str(directory)],
     }
     times = {name: [] for name in runs}
+    cpu = {name: [] for name in runs}
     for number in range(rounds):
         load = os.getloadavg()[0]
         line = []
         for name, command in runs.items():
-            times[name].append(_wall(command))
-            line.append(f"{name} {times[name][-1]:.1f} s")
+            wall, used = _wall(command)
+            times[name].append(wall)
+            cpu[name].append(used)
+            line.append(f"{name} {wall:.1f} s ({used:.1f} s CPU)")
         print(f"round {number + 1} (load {load:.2f}): " + ", ".join(line))
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians["read_parquet_one_process"]
@@ -148,6 +155,7 @@ def _parquet_validate(events, rounds, seed, work, row_groups):
         "load_after": round(os.getloadavg()[0], 2),
         "median_s": {name: round(value, 2) for name, value in medians.items()},
         "ratio_to_read_parquet": {name: round(value / base, 2) for name, value in medians.items()},
+        "median_cpu_s": {name: round(statistics.median(v), 2) for name, v in cpu.items()},
         "versions": {"dask": dask.__version__, "pyarrow": pa.__version__},
     }
     print(json.dumps(result))
