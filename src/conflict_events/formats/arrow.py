@@ -70,7 +70,6 @@ import attrs
 try:
     import pyarrow as pa  # type: ignore[import-untyped]
     import pyarrow.compute as pc  # type: ignore[import-untyped]
-    import pyarrow.dataset as pads  # type: ignore[import-untyped]
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 except ImportError as error:  # pragma: no cover - depends on the environment
     msg = "conflict_events.formats.arrow requires pyarrow: pip install 'conflict-events[arrow]'"
@@ -1458,6 +1457,9 @@ def write_parquet(
             ordered = table.append_column(
                 _POSITION, pa.array(range(table.num_rows), pa.int64())
             ).append_column(partition_by, _partition_column(dataset, partition_by))
+            # Imported here: pyarrow.dataset imports pandas, which only partitioning needs.
+            import pyarrow.dataset as pads  # type: ignore[import-untyped]  # noqa: PLC0415
+
             pads.write_dataset(
                 ordered,
                 target,
