@@ -457,6 +457,7 @@ _STRINGS = _Codec(
     (("", pa.list_(pa.string())),),
     lambda value: (list(value),),
     lambda values: values[0] or [],
+    lambda arrays: [value or [] for value in arrays[0].to_pylist()],
 )
 
 
