@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import conflict_events
 from conflict_events import FieldError, examples, strategies
-from conflict_events.formats import arrow, converter, schema
+from conflict_events.formats import _arrow_codecs, converter, schema
 from conflict_events.model import (
     EVENT_TYPES,
     Actor,
@@ -82,7 +82,7 @@ RECORD_CLASSES = sorted(_reachable(), key=lambda cls: cls.__name__)
         ("converter reading", converter._READERS),
         ("converter writing", converter._WRITERS),
         ("JSON Schema", schema._KIND_SCHEMAS),
-        ("Arrow", arrow._KIND_CODECS),
+        ("Arrow", _arrow_codecs._KIND_CODECS),
     ],
 )
 def test_every_field_kind_has_a_behaviour_in_every_consumer(

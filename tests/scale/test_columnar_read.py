@@ -13,7 +13,7 @@ pa = pytest.importorskip("pyarrow")
 from conflict_events import strategies  # noqa: E402
 from conflict_events.errors import ErrorDetail  # noqa: E402
 from conflict_events.examples import sample  # noqa: E402
-from conflict_events.formats import arrow  # noqa: E402
+from conflict_events.formats import _arrow_columns, arrow  # noqa: E402
 from conflict_events.formats.acled import read_acled  # noqa: E402
 from conflict_events.formats.ucdp import read_ucdp  # noqa: E402
 from conflict_events.model import Dataset  # noqa: E402
@@ -29,7 +29,7 @@ def _same_as_row_by_row(dataset: Dataset) -> None:
     for name, data in arrow.to_arrow(dataset).items():
         if name not in arrow.RECORD_TABLES:
             continue
-        fast = arrow._fast_records(name, data)
+        fast = _arrow_columns.fast_records(name, data)
         assert fast is not None, f"{name}: a valid table was read row by row"
         records, errors = _row_by_row(name, data)
         assert not errors
@@ -94,7 +94,7 @@ def test_a_changed_cell_is_refused_or_read_alike(dataset: Dataset, data: st.Data
     how = data.draw(st.sampled_from(["null", "copy", "shift"]))
     changed = _changed(table, column, row, how, other)
     records, errors = _row_by_row(name, changed)
-    fast = arrow._fast_records(name, changed)
+    fast = _arrow_columns.fast_records(name, changed)
     if errors:
         assert fast is None
     elif fast is not None:
@@ -107,7 +107,7 @@ def test_a_date_column_that_disagrees_is_reported_as_before() -> None:
     table = arrow.to_arrow(dataset)["events"]
     column = table.schema.get_field_index("when_earliest")
     changed = _changed(table, column, 0, "shift", 0)
-    assert arrow._fast_records("events", changed) is None
+    assert _arrow_columns.fast_records("events", changed) is None
     _, errors = _row_by_row("events", changed)
     assert [error.path for error in errors] == ["events[0].when"]
     assert "but the EDTF text" in errors[0].message

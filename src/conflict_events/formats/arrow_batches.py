@@ -35,7 +35,7 @@ from typing import Any, Final
 import attrs
 import pyarrow as pa  # type: ignore[import-untyped]
 
-from conflict_events.formats import arrow
+from conflict_events.formats import _arrow_codecs, arrow
 from conflict_events.formats.documents import from_dict
 from conflict_events.model import EVENT_TYPES, Actor, Location, Participant, Source
 from conflict_events.model.description import FieldKind, ReferenceKind, description
@@ -223,7 +223,7 @@ def storage_columns(table: str, records: Sequence[Any]) -> list[Any]:
     """
     if table == "event_actors":
         return [pa.array(values, pa.string()) for values in arrow._event_actor_lists(records)]  # noqa: SLF001
-    spec = arrow._tables()[table]  # noqa: SLF001 - the same module's tables
+    spec = _arrow_codecs._tables()[table]  # noqa: SLF001 - the tables arrow writes
     filler = _fill_records(spec, table, records)
     return _storage(spec, filler.columns, len(records))
 
@@ -265,7 +265,7 @@ def records_table(table: str, records: Iterable[Any], *, dataset: Any = None) ->
     """
     if table == "event_actors":
         return arrow.table_of(table, records, dataset=dataset)
-    spec = arrow._tables()[table]  # noqa: SLF001 - the same module's tables
+    spec = _arrow_codecs._tables()[table]  # noqa: SLF001 - the tables arrow writes
     rows = list(records)
     filler = _fill_records(spec, table, rows)
     return _finish(spec, filler.columns, len(rows), arrow._header(dataset))  # noqa: SLF001
@@ -400,7 +400,7 @@ def plain_columns(table: str, rows: Sequence[dict[str, Any]]) -> list[Any]:
     """The columns `plain_table` casts, as plain storage arrays (see `storage_columns`)."""
     if table == "event_actors":
         return plain_event_actor_columns(rows)
-    spec = arrow._tables()[table]  # noqa: SLF001 - the same module's tables
+    spec = _arrow_codecs._tables()[table]  # noqa: SLF001 - the tables arrow writes
     filler = _Filler(len(spec.fields), len(rows))
     single = _TAGGED.get(table)
     fills: dict[Any, Callable[[Any, int], None]] = {}
