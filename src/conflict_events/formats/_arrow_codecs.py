@@ -20,12 +20,9 @@ from typing import Any, Final
 
 import attrs
 
-try:
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.compute as pc  # type: ignore[import-untyped]
-except ImportError as error:  # pragma: no cover - depends on the environment
-    msg = "conflict_events.formats.arrow requires pyarrow: pip install 'conflict-events[arrow]'"
-    raise ModuleNotFoundError(msg, name="pyarrow") from error
+# The extra is checked by conflict_events.formats.arrow, which imports this module.
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from conflict_events.errors import ValidationError, describe
 from conflict_events.formats.documents import dump_json, parse_json
