@@ -423,36 +423,7 @@ def _struct_codec(cls: type) -> _Codec:
                 result[name] = item
         return result
 
-    def read(arrays: list[Any]) -> list[Any]:
-        (array,) = arrays
-        children = array.flatten()  # parents' nulls included
-        columns = []
-        for (name, codec), child in zip(layout, children, strict=True):
-            parts = [child] if len(codec.parts) == 1 and not codec.parts[0][0] else child.flatten()
-            columns.append((name, codec.read_columns(parts)))
-        valid = array.is_valid().to_pylist() if array.null_count else None
-        rows: list[Any] = []
-        for row in range(len(array)):
-            if valid is not None and not valid[row]:
-                rows.append(None)
-                continue
-            rows.append(
-                {name: item for name, values in columns if (item := values[row]) is not None}
-            )
-        return rows
-
-    return _Codec((("", kind),), encode, decode, read)
-
-
-def _regrouped(items: list[Any], array: Any) -> list[Any]:
-    """*items* (of the flattened list column *array*) back in their lists; a null list is empty."""
-    lengths = pc.fill_null(pc.list_value_length(array), 0).to_pylist()
-    rows: list[Any] = []
-    start = 0
-    for length in lengths:
-        rows.append(items[start : start + length])
-        start += length
-    return rows
+    return _Codec((("", kind),), encode, decode)
 
 
 def _list_codec(cls: type) -> _Codec:
@@ -471,11 +442,7 @@ def _list_codec(cls: type) -> _Codec:
                 raise error.within("[]", f"[{index}]") from None
         return result
 
-    def read(arrays: list[Any]) -> list[Any]:
-        (array,) = arrays
-        return _regrouped(inner.read_columns([array.flatten()]), array)
-
-    return _Codec((("", pa.list_(struct)),), encode, decode, read)
+    return _Codec((("", pa.list_(struct)),), encode, decode)
 
 
 def _record_codec(spec: FieldSpec) -> _Codec:

@@ -29,7 +29,6 @@ from conflict_events.formats._arrow_codecs import (
     _Codec,
     _ColumnFault,
     _layout,
-    _regrouped,
     _Table,
     _tables,
     storage_type,
@@ -150,6 +149,17 @@ def _memo_key(value: Any) -> Any:
     if type(value) is float:
         return (value, math.copysign(1.0, value))
     return value
+
+
+def _regrouped(items: list[Any], array: Any) -> list[Any]:
+    """*items* (of the flattened list column *array*) back in their lists; a null list is empty."""
+    lengths = pc.fill_null(pc.list_value_length(array), 0).to_pylist()
+    rows: list[Any] = []
+    start = 0
+    for length in lengths:
+        rows.append(items[start : start + length])
+        start += length
+    return rows
 
 
 def _built_column(spec: FieldSpec, codec: _Codec, arrays: list[Any]) -> list[Any]:

@@ -227,15 +227,17 @@ def _record_fn(kind: type, converter: Converter, *, forbid_extra_keys: bool) -> 
     return function
 
 
+def _one_value(spec: FieldSpec, converter: Converter) -> _Hook:
+    """The hook of *converter* reading one value of a field (one item of a list)."""
+    return _READERS[spec.kind](attrs.evolve(spec, many=False, optional=False), converter)
+
+
 def _fast_reader(kind: type, converter: Converter) -> _Hook | None:
     """The generated reader of *kind* for the fast converter; None for a class it cannot read."""
-
-    def hook_of(spec: FieldSpec) -> _Hook:
-        # The hook reading one value of the field, as `_READERS` has it read.
-        return _READERS[spec.kind](attrs.evolve(spec, many=False, optional=False), converter)
-
     try:
-        return record_reader(kind, hook_of, tag=description(kind).tag)
+        return record_reader(
+            kind, lambda spec: _one_value(spec, converter), tag=description(kind).tag
+        )
     except Unsupported:
         return None
 
@@ -488,7 +490,7 @@ _GIVEN_BUILT: Final = frozenset(
 
 def value_hook(spec: FieldSpec) -> _Hook:
     """The fast converter's hook reading one value of a field of *spec* (one item of a list)."""
-    return _READERS[spec.kind](attrs.evolve(spec, many=False, optional=False), fast_converter())
+    return _one_value(spec, fast_converter())
 
 
 @functools.cache

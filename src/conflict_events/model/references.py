@@ -111,43 +111,39 @@ _CHECKS: dict[type, _Check] = {}
 
 
 def _check_of(cls: type) -> _Check:
-    """The generated reference check of *cls* (see `resolves`), made once."""
-    record = description(cls)
+    """The generated reference check of *cls* (see `resolves`), made once, from its plan."""
+    refs, nested = _plan(cls)
+    many = {field.name: field.spec.many for field in description(cls).fields}
     namespace: dict[str, Any] = {"_nested": _resolves_nested}
     lines = ["def check(o, indexes, known):"]
-    for field in record.references:
-        kind = field.spec.reference
-        if kind is None:
-            continue
-        name = f"_{field.name}_kind"
-        namespace[name] = kind
-        if field.spec.many:
+    for name, kind in refs:
+        kind_name = f"_{name}_kind"
+        namespace[kind_name] = kind
+        if many[name]:
             lines += [
-                f"    v = o.{field.name}",
+                f"    v = o.{name}",
                 "    if v:",
-                f"        index = indexes[{name}]",
+                f"        index = indexes[{kind_name}]",
                 "        for x in v:",
                 "            if x not in index:",
                 "                return False",
             ]
         else:
             lines += [
-                f"    v = o.{field.name}",
-                f"    if v is not None and v not in indexes[{name}]:",
+                f"    v = o.{name}",
+                f"    if v is not None and v not in indexes[{kind_name}]:",
                 "        return False",
             ]
-    for field in record.nested:
-        if field.kind is not FieldKind.EVENT and not _refers(field.spec.record):
-            continue
-        if field.spec.many:
+    for name, _ in nested:
+        if many[name]:
             lines += [
-                f"    for x in o.{field.name}:",
+                f"    for x in o.{name}:",
                 "        if not _nested(x, indexes, known):",
                 "            return False",
             ]
         else:
             lines += [
-                f"    v = o.{field.name}",
+                f"    v = o.{name}",
                 "    if v is not None and not _nested(v, indexes, known):",
                 "        return False",
             ]
