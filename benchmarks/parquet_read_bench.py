@@ -24,32 +24,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+from _timing import summary, timed
 
 import conflict_events
 from conflict_events import generate
 from conflict_events.formats.jsonl import read_dataset
 from conflict_events.model import Dataset
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _timed(action: Callable[[], object]) -> tuple[float, float]:
-    started, cpu = time.perf_counter(), _cpu()
-    action()
-    return time.perf_counter() - started, _cpu() - cpu
 
 
 def _floor(directory: Path) -> None:
@@ -78,10 +65,6 @@ def _actions(events: int, work: Path) -> tuple[dict[str, Callable[[], object]], 
     return actions, dataset
 
 
-def _summary(values: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
-
-
 def run(events: int, rounds: int) -> dict[str, Any]:
     """The seconds of each measurement and the ratios, over *rounds* interleaved rounds."""
     with tempfile.TemporaryDirectory() as folder:
@@ -90,7 +73,7 @@ def run(events: int, rounds: int) -> dict[str, Any]:
         cpu: dict[str, list[float]] = {name: [] for name in actions}
         for _ in range(rounds):
             for name, action in actions.items():
-                seconds, used = _timed(action)
+                seconds, used = timed(action)
                 wall[name].append(seconds)
                 cpu[name].append(used)
     ratios = {
@@ -111,9 +94,9 @@ def run(events: int, rounds: int) -> dict[str, Any]:
         "events": len(dataset.events),
         "rounds": rounds,
         "load_average": list(os.getloadavg()),
-        "seconds": {name: _summary(values) for name, values in wall.items()},
-        "cpu_seconds": {name: _summary(values) for name, values in cpu.items()},
-        "ratios": {name: _summary(values) for name, values in ratios.items()},
+        "seconds": {name: summary(values) for name, values in wall.items()},
+        "cpu_seconds": {name: summary(values) for name, values in cpu.items()},
+        "ratios": {name: summary(values) for name, values in ratios.items()},
     }
 
 

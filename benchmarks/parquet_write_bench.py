@@ -25,38 +25,20 @@ import argparse
 import importlib
 import json
 import os
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pyarrow.json as pj
 import pyarrow.parquet as pq
+from _timing import summary, timed
 
 from conflict_events import generate
 from conflict_events.cli import main as cli
-
-
-def _cpu() -> float:
-    """CPU seconds (user and system) of this process and of its children that have ended."""
-    own, children = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def _timed(action: Callable[[], object]) -> tuple[float, float]:
-    """The wall-clock and the CPU seconds of *action* (CPU: less moved by other work)."""
-    started, cpu = time.perf_counter(), _cpu()
-    action()
-    return time.perf_counter() - started, _cpu() - cpu
 
 
 def _fresh(path: Path) -> Path:
@@ -117,14 +99,10 @@ def _rounds(
     cpu: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(rounds):
         for name, action in actions.items():
-            wall, used = _in_new_process(name, events, work) if fresh else _timed(action)
+            wall, used = _in_new_process(name, events, work) if fresh else timed(action)
             times[name].append(wall)
             cpu[name].append(used)
     return times, cpu
-
-
-def _summary(values: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
 def _report(
@@ -151,10 +129,10 @@ def _report(
         "events": events,
         "rounds": len(times["generate parquet"]),
         "load_average": list(os.getloadavg()),
-        "seconds": {name: _summary(values) for name, values in times.items()},
-        "cpu_seconds": {name: _summary(values) for name, values in cpu.items()},
-        "events_per_second": {name: _summary(values) for name, values in rates.items()},
-        "ratios": {name: _summary(values) for name, values in ratios.items()},
+        "seconds": {name: summary(values) for name, values in times.items()},
+        "cpu_seconds": {name: summary(values) for name, values in cpu.items()},
+        "events_per_second": {name: summary(values) for name, values in rates.items()},
+        "ratios": {name: summary(values) for name, values in ratios.items()},
     }
 
 
@@ -198,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         # What the commands import on their first call, imported before the timer starts.
         importlib.import_module("conflict_events.formats.jsonl_parquet")
         importlib.import_module("conflict_events.commands.convert")
-        print(*_timed(_actions(events, arguments.work)[arguments.one]))
+        print(*timed(_actions(events, arguments.work)[arguments.one]))
         return 0
     if arguments.quick:
         events, rounds = 50_000, 3
