@@ -1,25 +1,7 @@
 """The matching benchmark runs in process on a tiny size and reports well-formed scores."""
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 from types import ModuleType
-
-import pytest
-
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "matching_bench.py"
-
-
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("matching_bench", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("matching_bench", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _unit(value: object) -> bool:

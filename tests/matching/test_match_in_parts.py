@@ -1,10 +1,8 @@
 """Matching in parts, in worker processes or not, gives what one pass over every pair gives."""
 
-import importlib.util
-import sys
 from collections import Counter
 from functools import cache
-from pathlib import Path
+from types import ModuleType
 
 import attrs
 import pytest
@@ -145,16 +143,9 @@ def test_a_pattern_survives_its_code(pattern: tuple[int | None, ...]) -> None:
 
 
 def test_generated_datasets_in_small_parts_and_workers_give_the_one_pass_result(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, bench: ModuleType
 ) -> None:
     """Many rivals, weak pairs joining parts: the benchmark's generated data, 300 incidents."""
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "matching_bench.py"
-    spec = importlib.util.spec_from_file_location("matching_bench_parts", path)
-    assert spec is not None
-    assert spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("matching_bench_parts", bench)
-    spec.loader.exec_module(bench)
     observed, _, _ = bench.observe(300, seed=11)
     datasets = [o.dataset for o in observed[:2]]
     expected, model = one_pass(datasets)
