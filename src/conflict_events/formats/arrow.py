@@ -334,6 +334,13 @@ def iter_table(
     errors, _ = _check_table(table, table, data)
     if errors:
         raise ValidationError(errors)
+    yield from _records(table, data, on_error)
+
+
+def _records(
+    table: str, data: Any, on_error: Callable[[int, ErrorDetail], None] | None
+) -> Iterator[tuple[int, Any]]:
+    """``(row, record)`` of a checked table: by columns when it is valid, else by rows (`_rows`)."""
     fast = fast_records(table, data)
     if fast is None:
         yield from _rows(table, data, on_error)
@@ -496,14 +503,10 @@ def _dataset(header: dict[str, Any], tables: dict[str, Any]) -> Dataset:
     records: dict[str, list[Any]] = {}
     with paused():
         for name, data in tables.items():
-            if data is None:
-                records[name] = []
-                continue
-            fast = fast_records(name, data)
             records[name] = (
-                [record for _, record in _rows(name, data, lambda _, d: errors.append(d))]
-                if fast is None
-                else fast
+                []
+                if data is None
+                else [record for _, record in _records(name, data, lambda _, d: errors.append(d))]
             )
         if errors:
             raise ValidationError(errors)

@@ -39,8 +39,7 @@ from conflict_events.formats import _arrow_codecs, arrow
 from conflict_events.formats.documents import from_dict
 from conflict_events.model import EVENT_TYPES, Actor, Location, Participant, Source
 from conflict_events.model.description import FieldKind, ReferenceKind, description
-from conflict_events.model.events import EventBase
-from conflict_events.model.references import _plan
+from conflict_events.model.references import _event_class, _plan
 
 __all__ = [
     "ROW_GROUP_ROWS",
@@ -522,11 +521,6 @@ def _walker(cls: type, *, plain: bool, prefix: str = "") -> Any:
         exec(compile(source, f"<reference walk {cls.__name__}>", "exec"), names)  # noqa: S102
         known = _WALKERS[key] = names["walk"]
     return known
-
-
-def _event_class(value: Any) -> type:
-    tag = value.get("type")
-    return EVENT_TYPES.get(tag, EventBase) if type(tag) is str else EventBase
 
 
 def _walk_source(walk: _Walk, prefix: str, *, plain: bool) -> str:
