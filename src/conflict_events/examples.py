@@ -1054,17 +1054,22 @@ def dataset() -> Dataset:
     )
 
 
-#: The real extracts shipped with the package (their provenance: ``samples/README.md``).
+#: The samples shipped with the package (their provenance: ``samples/README.md``): real
+#: extracts, and ``acled_syria_2016_synthesised.csv``, rows written in ACLED's current format
+#: for events of the UCDP GED 23.1 sample (not ACLED data).
 SAMPLES: Final = (
     "acled_v6_africa_2016_sample.csv",
     "ucdp_ged_191_sample.csv",
     "ucdp_ged_231_syria_iraq_sample.csv",
+    "acled_syria_2016_synthesised.csv",
 )
 
 
 def sample(name: str) -> Path:
     """
-    The path of a real ACLED or UCDP GED extract shipped with the package (`SAMPLES`).
+    The path of an ACLED or UCDP GED sample shipped with the package (`SAMPLES`).
+
+    All are real extracts but ``acled_syria_2016_synthesised.csv``, which is synthesised.
 
     Raises:
         ConflictEventsError: *name* is not one of `SAMPLES`.
