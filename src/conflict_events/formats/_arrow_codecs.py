@@ -26,12 +26,11 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from conflict_events.errors import ValidationError, describe
 from conflict_events.formats.documents import dump_json, parse_json
+from conflict_events.formats.edtf_columns import parse_when, when_columns, when_parts
 from conflict_events.model import EVENT_TYPES, Actor, Estimate, Location, Source
 from conflict_events.model.description import FieldKind, FieldSpec, description
-from conflict_events.temporal import FuzzyDate, Span, TemporalError
-from conflict_events.temporal.edtf import parse as parse_edtf
+from conflict_events.temporal import FuzzyDate, Span
 
-_SPAN_PRECISION: Final = "interval"
 _ENUM: Final = pa.dictionary(pa.int32(), pa.string())
 _JSON: Final = pa.json_()
 
@@ -39,7 +38,6 @@ _JSON: Final = pa.json_()
 # -- codecs: one per kind of field --------------------------------------------------------
 
 _EPOCH: Final = date(1970, 1, 1)
-_EPOCH_ORDINAL: Final = _EPOCH.toordinal()
 _NAIVE_EPOCH: Final = datetime(1970, 1, 1)  # noqa: DTZ001 - local times are counted from it
 _MICROSECOND: Final = timedelta(microseconds=1)
 #: The local times a `datetime` holds, in microseconds from 1970-01-01T00:00.
@@ -173,10 +171,6 @@ def _enum_codec() -> _Codec:
     )
 
 
-def _day(value: date) -> int:
-    return value.toordinal() - _EPOCH_ORDINAL
-
-
 def _day_text(number: int) -> str:
     """A day number as the date it stands for, or as a number when no date is that day."""
     try:
@@ -185,25 +179,10 @@ def _day_text(number: int) -> str:
         return f"day {number} from 1970-01-01 (no date from 0001 to 9999)"
 
 
-@functools.lru_cache(maxsize=16_384)
-def _when_parts(value: FuzzyDate | Span) -> tuple[Any, ...]:
-    if isinstance(value, Span):
-        return (value.to_edtf(), _day(value.earliest), _day(value.latest), _SPAN_PRECISION)
-    return (value.to_edtf(), _day(value.earliest), _day(value.latest), value.precision._value_)
-
-
 def _encode_when(value: FuzzyDate | Span | None) -> tuple[Any, ...]:
     if value is None:
         return (None, None, None, None)
-    return _when_parts(value)
-
-
-@functools.lru_cache(maxsize=16_384)
-def _parse_when(text: str) -> FuzzyDate | Span | None:
-    try:
-        return parse_edtf(text)
-    except TemporalError:
-        return None
+    return when_parts(value)
 
 
 _WHEN_PARTS: Final = ("edtf", "earliest", "latest", "precision")
@@ -222,17 +201,17 @@ def _decode_when(values: tuple[Any, ...]) -> Any:
                 shown = _day_text(value) if part != "precision" else describe(value)
                 raise _CellError(f"holds {shown}, but the EDTF text is null", part)
         return None
-    parsed = _parse_when(text)
+    parsed = parse_when(text)
     if parsed is None:
         return text
-    expected = _when_parts(parsed)
+    expected = when_parts(parsed)
     for part, value, want in zip(_WHEN_PARTS[1:], values[1:], expected[1:], strict=True):
         if value != want:
             if part == "precision":
                 shown, wanted = describe(value), describe(want)
             else:
                 shown = "null" if value is None else _day_text(value)
-                wanted = _day_text(want)
+                wanted = _day_text(typing.cast("int", want))
             raise _CellError(
                 f"holds {shown}, but the EDTF text {describe(text)} gives {wanted}", part
             )
@@ -245,26 +224,21 @@ class _ColumnFault(Exception):  # noqa: N818 - a verdict: read these rows one by
 
 def _read_when(arrays: list[Any]) -> list[Any]:
     """
-    The EDTF texts of whole date columns, each distinct text parsed once.
+    The EDTF texts of whole date columns, each distinct text read once (`when_columns`).
 
     The derived columns are compared with what each text gives in bulk; any
     disagreement, or a text that is no EDTF, is left to `_decode_when`.
     """
     text, *derived = arrays
     encoded = pc.dictionary_encode(text)
-    distinct = encoded.dictionary.to_pylist()
-    expected: list[list[Any]] = [[], [], []]
-    for value in distinct:
-        parsed = _parse_when(value)
-        if parsed is None:
-            raise _ColumnFault
-        for column, part in zip(expected, _when_parts(parsed)[1:], strict=True):
-            column.append(part)
+    expected = when_columns(encoded.dictionary)
+    if expected is None:
+        raise _ColumnFault
     indices = encoded.indices
-    for actual, wanted in zip(derived, expected, strict=True):
+    for actual, wanted in zip(derived, expected[:3], strict=True):
         if actual.null_count != text.null_count:
             raise _ColumnFault
-        given = pc.take(pa.array(wanted, actual.type), indices)
+        given = pc.take(wanted.cast(actual.type), indices)
         if pc.all(pc.equal(actual, given)).as_py() is False:
             raise _ColumnFault
         if text.null_count and not pc.all(pc.equal(pc.is_null(actual), pc.is_null(text))).as_py():
