@@ -35,7 +35,7 @@ WRITTEN_FOR = {
 }
 #: The rows for events the UCDP sample does not have.
 ACLED_ONLY = ("acled:SYR9010", "acled:SYR9011", "acled:SYR9012", "acled:SYR9013", "acled:SYR9014")
-#: The rows split from one multi-day UCDP event: one-to-one, they share it below 0.5.
+#: The rows split from one multi-day UCDP event: its daily parts, each matched to it.
 SPLIT = ("acled:SYR9004", "acled:SYR9005", "acled:SYR9006")
 
 
@@ -92,15 +92,12 @@ def test_each_written_row_finds_its_event_first(acled_id: str) -> None:
     assert found
     best = found[0]
     assert (best.left_id, best.right_id) == (acled_id, WRITTEN_FOR[acled_id])
-    if acled_id in SPLIT:
-        # One UCDP event, three ACLED days: each event matches at most one of the
-        # other dataset, so the three share it, a third each, and none reaches 0.5.
-        assert best.probability == pytest.approx(1 / 3, abs=1e-3)
-    else:
-        assert best.probability > 0.99
-        assert [m.right_id for m in matches().above(0.5) if m.left_id == acled_id] == [
-            WRITTEN_FOR[acled_id]
-        ]
+    # One UCDP event, three ACLED days (SPLIT): its daily parts at one place are no
+    # rivals of each other, so each keeps what it has alone.
+    assert best.probability > 0.99
+    assert [m.right_id for m in matches().above(0.5) if m.left_id == acled_id] == [
+        WRITTEN_FOR[acled_id]
+    ]
 
 
 def test_the_split_rows_are_each_a_match_without_rivals() -> None:
@@ -109,9 +106,9 @@ def test_the_split_rows_are_each_a_match_without_rivals() -> None:
     assert all(m.probability > 0.99 for m in alone.of("ucdp:224092"))
 
 
-def test_the_pairs_above_half_are_the_written_ones_but_the_split() -> None:
+def test_the_pairs_above_half_are_the_written_ones() -> None:
     found = {(m.left_id, m.right_id) for m in matches().above(0.5)}
-    assert found == {(a, u) for a, u in WRITTEN_FOR.items() if a not in SPLIT}
+    assert found == set(WRITTEN_FOR.items())
 
 
 @pytest.mark.parametrize("acled_id", ACLED_ONLY)

@@ -529,6 +529,7 @@ ComparePart = Callable[
 #: `matcher.settle_part`'s signature.
 SettlePart = Callable[
     [
+        Sequence[Profile],
         Sequence[int],
         Sequence[tuple[int, int]],
         Sequence[float],
@@ -567,7 +568,9 @@ def _second_half(
     part, strong = task
     state = settling.state
     pairs, odds = _pairs_of(part, weighing)
-    probabilities = settle_part(state.groups, pairs, odds, strong, settling.totals, set(part.owned))
+    probabilities = settle_part(
+        state.found, state.groups, pairs, odds, strong, settling.totals, set(part.owned)
+    )
     return [
         _match(state, weighing, i, j, code, probability)
         for i, j, code, probability in zip(

@@ -15,7 +15,10 @@ match, so two indistinguishable
 candidates ("twins", as coarse dates and places make) each get about a half,
 not each the pattern's 0.9. Candidates that may be the parts of one
 aggregated record (one day, one point, one place: ACLED files such
-incidents as one event, UCDP apart) count as one alternative.
+incidents as one event, UCDP apart) count as one alternative, and a span of
+a few days at a point may match its daily parts (single days at one place,
+each a different day inside the span: ACLED writes a fight of several days
+one row a day, UCDP as one event) without their being rivals.
 
 The steps run in parts (`_parts`: groups of buckets, then groups of
 components of the pairs that take part in the propagation), in forked
@@ -89,6 +92,41 @@ def _slot(profile: Profile, index: int) -> tuple[object, ...]:
     return ("event", index)
 
 
+#: A span of days wider than this is taken for a date known only roughly (a month, a year),
+#: not for a fight of several days: it has no daily parts.
+_WHOLE_DAYS: Final = 14
+
+
+def _is_daily_part(whole: Profile, part: Profile) -> bool:
+    """
+    Whether *part* may be one day of *whole*: a single day at a point inside its span of days.
+
+    Such parts on different days at one place may all be *whole*'s (ACLED writes
+    a fight of several days as one row a day, UCDP as one event over the range).
+    The whole spans 2 to `_WHOLE_DAYS` days and is placed at a point too.
+    """
+    return (
+        0 < whole.last - whole.first < _WHOLE_DAYS
+        and whole.place.is_disc
+        and part.first == part.last
+        and whole.first <= part.first <= whole.last
+        and part.place.is_disc
+        and part.place.location is not None
+    )
+
+
+#: Products of weights are capped here (weights reach e**300: three of them would overflow).
+_HUGE: Final = 1e300
+
+
+def _product(factors: Sequence[float]) -> float:
+    """The product of *factors* (each at least 1) in sorted order, capped at `_HUGE`."""
+    found = 1.0
+    for factor in sorted(factors):
+        found = min(_HUGE, found * factor)
+    return found
+
+
 #: Belief propagation stops when no message moves by more than this share, or after `_ROUNDS`.
 _SETTLED: Final = 1e-4
 _ROUNDS: Final = 100
@@ -110,6 +148,9 @@ class _Constraint:
     inbound: tuple[bool, ...]  # whether the event is the pair's first (its message is b, else a)
     weak: tuple[tuple[int, bool], ...] = ()  # the weak pairs, with their inbound flag
     background: float = 0.0  # the odds of the weak pairs, summed (their messages taken as 1)
+    # Each slot's group of slots that may all match the event together (its daily parts at
+    # one place, a slot a day); empty when no two slots may.
+    together: tuple[int, ...] = ()
     distinct: bool = attrs.field(init=False)  # whether each pair has a slot of its own
 
     @distinct.default
@@ -153,15 +194,21 @@ def _keyed_constraints(
             members[(j, groups[i])].append((edge, i, False))
     slot_of: dict[int, tuple[object, ...]] = {}  # only the strong pairs' partners need one
     constraints = []
-    for held in members.values():
+    for (event, _), held in members.items():
         strong = [(e, other, first) for e, other, first in held if not weak[e]]
         numbers: dict[tuple[object, ...], int] = {}
         slots = []
+        whole = found[event]
+        spans = 0 < whole.last - whole.first < _WHOLE_DAYS  # else no daily parts
+        days: dict[int, object] = {}  # each slot that is a daily part: its place
         for _, other, _ in strong:
             slot = slot_of.get(other)
             if slot is None:
                 slot = slot_of[other] = _slot(found[other], other)
-            slots.append(numbers.setdefault(slot, len(numbers)))
+            number = numbers.setdefault(slot, len(numbers))
+            slots.append(number)
+            if spans and number not in days and _is_daily_part(whole, found[other]):
+                days[number] = found[other].place.location
         faint = tuple((e, first) for e, _, first in held if weak[e])
         constraints.append(
             _Constraint(
@@ -170,9 +217,25 @@ def _keyed_constraints(
                 tuple(f for _, _, f in strong),
                 faint,
                 math.fsum(odds[e] for e, _ in faint),
+                _together(len(numbers), days) if len(days) > 1 else (),
             )
         )
     return list(members), constraints
+
+
+def _together(size: int, days: Mapping[int, object]) -> tuple[int, ...]:
+    """
+    Each of *size* slots' group: the daily parts (*days*: slot to place) at one place share one.
+
+    Empty when every group would hold one slot (the constraint is then as without the rule).
+    """
+    if len(set(days.values())) == len(days):  # no two daily parts at one place
+        return ()
+    groups: dict[object, int] = {}
+    return tuple(
+        groups.setdefault(("place", days[slot]) if slot in days else ("slot", slot), len(groups))
+        for slot in range(size)
+    )
 
 
 def _incoming(
@@ -205,8 +268,10 @@ def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     in its own slot the heaviest other pair, and the weak pairs' background.
     The rivals of the heaviest slot are summed afresh rather than subtracted
     from the total, so a dominant pair never leaves its rivals a rounding
-    error of itself.
+    error of itself. Daily parts that may match together are `_joint_messages`'.
     """
+    if constraint.together:
+        return _joint_messages(constraint, weights)
     if constraint.distinct:  # one pair per slot: no pair has a rival within its own slot
         total = math.fsum(weights)
         heaviest = max(weights)
@@ -231,9 +296,62 @@ def _messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
     return found
 
 
+def _group_weights(
+    constraint: _Constraint, best: Sequence[float]
+) -> tuple[list[float], list[float]]:
+    """
+    Each group's weight, and each slot's product of ``1 + w`` over the other slots of its group.
+
+    A group's slots may all match together, so it weighs as every non-empty
+    choice of them: the product of their ``1 + w``, less 1 (a group of one
+    slot weighs as that slot).
+    """
+    members: dict[int, list[int]] = defaultdict(list)
+    for slot, group in enumerate(constraint.together):
+        members[group].append(slot)
+    weights = [0.0] * len(members)
+    besides = [1.0] * len(best)
+    for group, slots in members.items():
+        if len(slots) == 1:
+            weights[group] = best[slots[0]]
+            continue
+        weights[group] = _product([1.0 + best[s] for s in slots]) - 1.0
+        for slot in slots:
+            besides[slot] = _product([1.0 + best[s] for s in slots if s != slot])
+    return weights, besides
+
+
+def _joint_messages(constraint: _Constraint, weights: Sequence[float]) -> list[float]:
+    """
+    `_messages` where some slots may match the event together (its daily parts at one place).
+
+    A pair hears ``on / off``: *on* sums the choices of its group that hold it,
+    the product ``P`` of ``1 + w`` over the group's other slots; *off* every
+    choice without it, ``1 + others + (1 + alone) P - 1``, with *others* the
+    other groups' weights and the background, *alone* the heaviest other pair
+    of its own slot (as in `_messages`). So it hears
+    ``1 / (others / P + 1 + alone)``: its group's other days are no rivals.
+    """
+    best, second = _heaviest(constraint, weights)
+    group_weight, besides = _group_weights(constraint, best)
+    total = math.fsum(group_weight)
+    heaviest = max(group_weight)
+    without_heaviest = math.fsum([*group_weight, -heaviest])
+    found = []
+    for slot, weight in zip(constraint.slots, weights, strict=True):
+        alone = second[slot] if weight == best[slot] else best[slot]
+        own = group_weight[constraint.together[slot]]
+        others = without_heaviest if own == heaviest else total - own
+        others = (others if others > 0.0 else 0.0) + constraint.background  # noqa: FURB136
+        found.append(1.0 / (others / besides[slot] + 1.0 + alone))
+    return found
+
+
 def _weak_total(constraint: _Constraint, weights: Sequence[float]) -> float:
     """The weight of all a constraint's alternatives: a weak pair hears ``1 / (1 + it - own)``."""
     best, _ = _heaviest(constraint, weights)
+    if constraint.together:
+        return math.fsum([*_group_weights(constraint, best)[0], constraint.background])
     return math.fsum([*best, constraint.background])
 
 
@@ -278,7 +396,10 @@ def compete(
     an event's candidates in one dataset are scaled to sum to at most 1
     (loops of rivals make the marginals approximate). Candidates in one slot
     (`_slot`: the same day at the same point, as an aggregate's parts are)
-    count once, by the best of them. Messages are updated all at once from
+    count once, by the best of them. The daily parts of a span of days
+    (`_is_daily_part`: one slot a day at one place) may all match it
+    (`_joint_messages`), and count as their most probable day in that
+    scaling (`_expected`). Messages are updated all at once from
     the last round's, so the result depends only on the set of pairs: `match`
     stays symmetric and `match_all` independent of the order of its datasets.
     """
@@ -409,6 +530,7 @@ def compete_part(
 
 
 def settle_part(
+    found: Sequence[Profile],
     groups: Sequence[int],
     pairs: Sequence[tuple[int, int]],
     log_odds: Sequence[float],
@@ -443,22 +565,50 @@ def settle_part(
         if j in owned:
             held[(j, groups[i])].append(e)
     scale = [1.0] * len(pairs)
-    for edges in held.values():
-        total = math.fsum(map(probabilities.__getitem__, edges))
+    for (event, _), edges in held.items():
+        whole = found[event]
+        if 0 < whole.last - whole.first < _WHOLE_DAYS:  # it may have daily parts: as compete
+            mine = [pairs[e] for e in edges]
+            weak = [is_weak(log_odds[e]) for e in edges]
+            _, (constraint,) = _keyed_constraints(
+                found, groups, mine, [0.0] * len(mine), weak, {event}
+            )
+            total = _expected(constraint, [probabilities[e] for e in edges])
+        else:
+            total = math.fsum(map(probabilities.__getitem__, edges))
         if total > 1.0:
             for e in edges:
                 scale[e] = min(scale[e], 1.0 / total)
     return [p * k for p, k, x in zip(probabilities, scale, log_odds, strict=True) if not is_weak(x)]
 
 
+def _expected(constraint: _Constraint, probabilities: Sequence[float]) -> float:
+    """
+    How many matches the constraint's event has at least, in expectation: at most 1.
+
+    Its candidates' probabilities summed, but a group of daily parts that may
+    match together (`_Constraint.together`) counts as its most probable day.
+    """
+    faint = (probabilities[e] for e, _ in constraint.weak)
+    if not constraint.together:
+        return math.fsum([*map(probabilities.__getitem__, constraint.edges), *faint])
+    per_slot: dict[int, list[float]] = defaultdict(list)
+    for e, slot in zip(constraint.edges, constraint.slots, strict=True):
+        per_slot[slot].append(probabilities[e])
+    per_group: dict[int, float] = {}
+    for slot, found in per_slot.items():
+        group = constraint.together[slot]
+        per_group[group] = max(per_group.get(group, 0.0), math.fsum(found))
+    return math.fsum([*per_group.values(), *faint])
+
+
 def _at_most_one(constraints: Sequence[_Constraint], probabilities: list[float]) -> list[float]:
     """*probabilities* scaled so that no event's candidates in one dataset sum above 1."""
     scale = [1.0] * len(probabilities)
     for constraint in constraints:
-        edges = [*constraint.edges, *(e for e, _ in constraint.weak)]
-        total = math.fsum(map(probabilities.__getitem__, edges))
+        total = _expected(constraint, probabilities)
         if total > 1.0:
-            for e in edges:
+            for e in (*constraint.edges, *(e for e, _ in constraint.weak)):
                 scale[e] = min(scale[e], 1.0 / total)
     return [p * k for p, k in zip(probabilities, scale, strict=True)]
 
