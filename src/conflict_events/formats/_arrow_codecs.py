@@ -22,11 +22,10 @@ import attrs
 
 # The extra is checked by conflict_events.formats.arrow, which imports this module.
 import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from conflict_events.errors import ValidationError, describe
 from conflict_events.formats.documents import dump_json, parse_json
-from conflict_events.formats.edtf_columns import parse_when, when_columns, when_parts
+from conflict_events.formats.edtf_columns import parse_when, when_parts, when_rows
 from conflict_events.model import EVENT_TYPES, Actor, Estimate, Location, Source
 from conflict_events.model.description import FieldKind, FieldSpec, description
 from conflict_events.temporal import FuzzyDate, Span
@@ -224,25 +223,14 @@ class _ColumnFault(Exception):  # noqa: N818 - a verdict: read these rows one by
 
 def _read_when(arrays: list[Any]) -> list[Any]:
     """
-    The EDTF texts of whole date columns, each distinct text read once (`when_columns`).
+    The EDTF texts of whole date columns, each distinct text read once (`when_rows`).
 
     The derived columns are compared with what each text gives in bulk; any
     disagreement, or a text that is no EDTF, is left to `_decode_when`.
     """
     text, *derived = arrays
-    encoded = pc.dictionary_encode(text)
-    expected = when_columns(encoded.dictionary)
-    if expected is None:
+    if when_rows(text, derived) is None:
         raise _ColumnFault
-    indices = encoded.indices
-    for actual, wanted in zip(derived, expected[:3], strict=True):
-        if actual.null_count != text.null_count:
-            raise _ColumnFault
-        given = pc.take(wanted.cast(actual.type), indices)
-        if pc.all(pc.equal(actual, given)).as_py() is False:
-            raise _ColumnFault
-        if text.null_count and not pc.all(pc.equal(pc.is_null(actual), pc.is_null(text))).as_py():
-            raise _ColumnFault
     values: list[Any] = text.to_pylist()
     return values
 

@@ -698,14 +698,28 @@ def _check_part(
         return positioned, None
 
 
-def _read_part(root: Path, path: Path, errors: list[ErrorDetail]) -> Any:
+def read_part(
+    root: Path,
+    path: Path,
+    errors: list[ErrorDetail],
+    columns: Callable[[Any], list[str]] | None = None,
+) -> Any:
+    """
+    One part file's data, checked by Arrow's full validation; None after a fault (in *errors*).
+
+    *columns*, given the file's Arrow schema, names the columns to read (a
+    nested field by its path, ``participants.list.element.actor``); all by default.
+    """
     where = path.relative_to(root).as_posix()
     try:
         with pq.ParquetFile(path) as part:
+            names = None if columns is None else columns(part.schema_arrow)
             # Group by group: pyarrow reads a nested column of several groups at once
             # into one array only, and refuses when that needs chunks.
-            groups = [part.read_row_group(index) for index in range(part.num_row_groups)]
-            data = pa.concat_tables(groups) if groups else part.read()
+            groups = [
+                part.read_row_group(index, columns=names) for index in range(part.num_row_groups)
+            ]
+            data = pa.concat_tables(groups) if groups else part.read(columns=names)
     except _READ_ERRORS as error:
         errors.append(_unreadable(where, error))
         return None
@@ -751,8 +765,16 @@ def _ordered(table: str, data: Any, positioned: list[bool], errors: list[ErrorDe
     return data.sort_by(_POSITION).drop_columns([_POSITION])
 
 
-def _read_tables(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The header and the checked record tables of a Parquet dataset directory."""
+def checked_parts(
+    root: Path,
+) -> tuple[dict[str, Any], dict[str, list[Path]], dict[str, list[bool]]]:
+    """
+    The header, part files and position flags of a Parquet dataset directory, footers checked.
+
+    Raises:
+        ValidationError: An entry or part file is not what a dataset directory holds, or a
+            file's columns or metadata are refused (each file's path is the error's path).
+    """
     errors: list[ErrorDetail] = []
     files = _part_files(root, errors)
     headers: list[tuple[str, dict[str, Any] | None]] = []
@@ -765,16 +787,31 @@ def _read_tables(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     header = _agreed_header(headers, errors)
     if errors:
         raise ValidationError(errors)
+    return header, files, positions
+
+
+def whole_table(
+    root: Path, table: str, paths: list[Path], positioned: list[bool], errors: list[ErrorDetail]
+) -> Any:
+    """One table of checked part files, in the events' kept order; None after a fault."""
+    parts = [read_part(root, path, errors) for path in paths]
+    if errors:
+        return None
+    if not parts:
+        return table_of(table, ())
+    data = pa.concat_tables([_conformed(table, part) for part in parts])
+    return _ordered(table, data, positioned, errors)
+
+
+def _read_tables(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The header and the checked record tables of a Parquet dataset directory."""
+    header, files, positions = checked_parts(root)
+    errors: list[ErrorDetail] = []
     tables: dict[str, Any] = {}
     for table in RECORD_TABLES:
-        parts = [_read_part(root, path, errors) for path in files.get(table, ())]
-        if errors:
-            continue
-        if not parts:
-            tables[table] = table_of(table, ())
-            continue
-        data = pa.concat_tables([_conformed(table, part) for part in parts])
-        tables[table] = _ordered(table, data, positions[table], errors)
+        data = whole_table(root, table, files.get(table, []), positions.get(table, []), errors)
+        if data is not None:
+            tables[table] = data
     if errors:
         raise ValidationError(errors)
     return header, tables

@@ -31,6 +31,7 @@ __all__ = [
     "parse_when",
     "when_columns",
     "when_parts",
+    "when_rows",
 ]
 
 #: The derived precision of a span (its ends have their own).
@@ -125,6 +126,29 @@ def when_columns(texts: Any) -> WhenColumns | None:
             for column, rest in zip(fast, slow, strict=True)
         )
     )
+
+
+def when_rows(texts: Any, derived: list[Any]) -> Any:
+    """
+    Per row of a date column, the precision of its start; None when the column is refused.
+
+    *texts* are the EDTF texts (null where there is no date), *derived* the
+    earliest, latest and precision columns, which must say what each text
+    says and be null where it is. Each distinct text is read once.
+    """
+    encoded = pc.dictionary_encode(texts)
+    expected = when_columns(encoded.dictionary)
+    if expected is None:
+        return None
+    indices = encoded.indices
+    for actual, wanted in zip(derived, expected[:3], strict=True):
+        if actual.null_count != texts.null_count:
+            return None
+        if pc.all(pc.equal(actual, pc.take(wanted.cast(actual.type), indices))).as_py() is False:
+            return None
+        if texts.null_count and not pc.all(pc.equal(actual.is_null(), texts.is_null())).as_py():
+            return None
+    return pc.take(expected.start_precision, indices)
 
 
 def _plain_columns(parts: Any) -> WhenColumns | None:

@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from conflict_events.errors import ConflictEventsError, describe
 from conflict_events.model import Dataset, Event, Location, LocationKind, Participant
@@ -169,10 +169,22 @@ def _role_fields(cls: type) -> tuple[tuple[str, bool], ...]:
     )
 
 
+class PlaceBook(Protocol):
+    """What resolving places needs: a location by id and its parents (a `Dataset` has both)."""
+
+    def location(self, ident: str) -> Location:
+        """The location of id *ident*."""
+        ...
+
+    def ancestors(self, ident: str) -> list[Location]:
+        """The parents of location *ident*, nearest first."""
+        ...
+
+
 class _Places:
     """Each location's country, admin names and coordinates, found once up its parents."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: PlaceBook) -> None:
         self._dataset = dataset
         self._known: dict[str, tuple[Any, ...]] = {}
 
@@ -283,6 +295,10 @@ def events_table(dataset: Dataset | str | os.PathLike[str]) -> Any:
         ConflictEventsError: pyarrow is not installed.
     """
     pa = _pyarrow()
+    if isinstance(dataset, str | os.PathLike):
+        from conflict_events.formats import parquet_frames  # noqa: PLC0415 - optional extra
+
+        return parquet_frames.events_table(Path(os.fspath(dataset)))
     schema = _schemas()[0]
     columns: dict[str, list[Any]] = {name: [] for name in EVENTS_COLUMNS}
     for row in event_rows(_dataset_of(dataset)):
@@ -299,6 +315,10 @@ def event_actors_table(dataset: Dataset | str | os.PathLike[str]) -> Any:
         ConflictEventsError: pyarrow is not installed.
     """
     pa = _pyarrow()
+    if isinstance(dataset, str | os.PathLike):
+        from conflict_events.formats import parquet_frames  # noqa: PLC0415 - optional extra
+
+        return parquet_frames.event_actors_table(Path(os.fspath(dataset)))
     schema = _schemas()[1]
     data = _dataset_of(dataset)
     columns: dict[str, list[Any]] = {name: [] for name in EVENT_ACTORS_COLUMNS}
@@ -379,8 +399,13 @@ def events_frame(
 
     Args:
         dataset_or_parquet_dir: A `Dataset`, or the path of a Parquet dataset
-            directory as `write_parquet` writes it; it is read whole with
-            `read_parquet` first, so every record is validated.
+            directory as `write_parquet` writes it. A directory's frame is
+            computed on its columns without building the events
+            (`conflict_events.formats.parquet_frames`): every value the frame
+            shows is checked as `read_parquet` checks it, and any fault is
+            reported as `read_parquet` reports it; event columns no frame
+            shows are not read. To validate every record first, pass
+            ``read_parquet(directory)``.
         backend: ``pandas`` (a DataFrame: dates as ``datetime.date`` objects,
             counts as nullable ``Int64``, enum-like columns as categoricals,
             ``actors`` and ``sources`` as Python lists), ``polars`` (a

@@ -1,0 +1,716 @@
+"""
+The frames of a Parquet dataset directory, computed on its columns (extra ``arrow``).
+
+Reading the whole dataset to make a frame would build every event as an
+object only to flatten it again. Here the events' columns that the frame
+shows are read from the part files as Arrow arrays and the frame is computed
+with ``pyarrow.compute``. The small tables (actors, locations, sources) are
+read as records, as `read_parquet` reads them; the events' columns are
+checked in bulk as reading checks them: ids by pattern and uniqueness, event
+types, dates against their EDTF text (`conflict_events.formats.edtf_columns`),
+each distinct figure, participant role and classification by the
+converter's own test, references against the records read, the values a
+row's type has no field for, the fields a type requires, and the rules
+between its role fields (no holder among the contesters, no one besieging
+and besieged).
+
+At the first fault the directory is read with `read_parquet` instead, so a
+fault is reported exactly as reading reports it (by table, row and column).
+The columns no frame shows are not read, so not checked: `read_parquet` and
+``conflict-events validate`` check a directory whole.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+# numpy comes with pandas, part of the extra; the extra is checked by conflict_events.formats.arrow.
+import numpy as np
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+from conflict_events.collector import paused
+from conflict_events.errors import ErrorDetail, ValidationError
+from conflict_events.formats._arrow_codecs import _decode_estimate, _tables
+from conflict_events.formats._arrow_columns import _strangers as _strangers_of_table
+from conflict_events.formats.arrow import (
+    _POSITION,
+    _records,
+    arrow_schema,
+    checked_parts,
+    read_parquet,
+    read_part,
+    whole_table,
+)
+from conflict_events.formats.converter import value_hook
+from conflict_events.formats.documents import FAST_DATA_ERRORS
+from conflict_events.formats.edtf_columns import when_rows
+from conflict_events.formats.frames import _Places, _role_fields, _schemas
+from conflict_events.model import (
+    EVENT_TYPES,
+    Actor,
+    Classification,
+    Location,
+    Participant,
+    Role,
+    Source,
+)
+from conflict_events.model.description import FieldSpec, ReferenceKind, description, rules_of
+from conflict_events.model.fields import ID_PATTERN
+from conflict_events.model.locations import ancestor_loop, ancestors
+from conflict_events.model.record_kinds import COLLECTIONS
+from conflict_events.model.references import resolves
+from conflict_events.model.rules import Disjoint, NotAmong, Required
+from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START
+
+__all__ = ["event_actors_table", "events_table"]
+
+_TYPES: Final = tuple(EVENT_TYPES)
+_ESTIMATE: Final = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier")
+_WHEN: Final = ("when_edtf", "when_earliest", "when_latest", "when_precision")
+_PLAIN: Final = ("type", "id", *_WHEN, "location", *_ESTIMATE, "classifications")
+#: Nested columns read in part: the list column and the fields of its items.
+_NESTED: Final = {"participants": ("actor", "role"), "attributions": ("source",)}
+_PARTICIPANTS: Final = "participants"
+
+
+@functools.cache
+def _role_columns() -> tuple[str, ...]:
+    """Every event type's fields naming actors in a role, but participants, each once."""
+    return tuple(name for name, participants in _all_role_fields() if not participants)
+
+
+def events_table(root: Path) -> Any:
+    """The table of `conflict_events.formats.frames.events_frame` for a Parquet directory."""
+    columns = _checked_columns(root)
+    if columns is None:
+        return _from_dataset(root).events
+    return _events(columns)
+
+
+def event_actors_table(root: Path) -> Any:
+    """The table of `conflict_events.formats.frames.event_actors_frame` for a Parquet directory."""
+    columns = _checked_columns(root)
+    if columns is None:
+        return _from_dataset(root).event_actors
+    rows, actors, roles = _role_rows(columns)
+    return pa.Table.from_arrays(
+        [
+            pc.take(columns.data["id"], pa.array(rows)),
+            actors,
+            roles.dictionary_encode(),
+        ],
+        schema=_schemas()[1],
+    )
+
+
+@attrs.frozen
+class _Fallback:
+    events: Any
+    event_actors: Any
+
+
+def _from_dataset(root: Path) -> _Fallback:
+    """The frames of the dataset read whole: its errors are those of `read_parquet`."""
+    from conflict_events.formats import frames  # noqa: PLC0415 - frames imports this module lazily
+
+    dataset = read_parquet(root)
+    return _Fallback(frames.events_table(dataset), frames.event_actors_table(dataset))
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Columns:
+    """The checked columns of the events, in order, and the records of the other tables."""
+
+    data: dict[str, Any]
+    codes: Any  # per row, the index of its type in _TYPES
+    others: _Others
+    when: Any  # per row, the start's precision
+
+
+def _wanted(schema: Any) -> list[str]:
+    names = set(schema.names)
+    plain = [name for name in (*_PLAIN, *_role_columns(), _POSITION) if name in names]
+    nested = [
+        f"{name}.list.element.{leaf}"
+        for name, leaves in _NESTED.items()
+        if name in names
+        for leaf in leaves
+    ]
+    return plain + nested
+
+
+def _checked_columns(root: Path) -> _Columns | None:
+    """The columns of the frames, or None when anything is amiss (read whole to say what)."""
+    if not root.is_dir():
+        return None
+    try:
+        _, files, positions = checked_parts(root)
+    except ValidationError:
+        return None
+    errors: list[ErrorDetail] = []
+    with paused():
+        data = _events_columns(root, files.get("events", []), positions.get("events", []))
+        if data is None:
+            return None
+        tables = {
+            name: whole_table(root, name, files.get(name, []), positions.get(name, []), errors)
+            for name in _OTHER_TABLES
+        }
+        if errors:
+            return None
+        others = _Others.read(tables, data["id"])
+        if others is None:
+            return None
+        try:
+            return _checked(data, others)
+        except (_Fault, *FAST_DATA_ERRORS):
+            return None
+
+
+_OTHER_TABLES: Final = ("actors", "locations", "sources")
+
+
+class _EventIds(Mapping[str, None]):
+    """The events' ids as the reference check looks them up: a set made on first use."""
+
+    def __init__(self, ids: Any) -> None:
+        self._ids = ids
+        self._known: set[str] | None = None
+
+    def _set(self) -> set[str]:
+        if self._known is None:
+            self._known = set(self._ids.to_pylist())
+        return self._known
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._set()
+
+    def __getitem__(self, ident: str) -> None:
+        if ident not in self._set():
+            raise KeyError(ident)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._set())
+
+    def __len__(self) -> int:
+        return len(self._set())
+
+
+@attrs.frozen
+class _Others:
+    """The actors, locations and sources, read as records and checked; the frames' place book."""
+
+    actors: tuple[Actor, ...]
+    sources: tuple[Source, ...]
+    places: dict[str, Location]
+
+    @classmethod
+    def read(cls, tables: dict[str, Any], event_ids: Any) -> _Others | None:
+        """
+        The records of the checked *tables*, or None at a fault.
+
+        As a dataset checks them: ids unique in each table, every reference
+        resolving (to the events by *event_ids*), no location its own ancestor.
+        """
+        errors: list[ErrorDetail] = []
+        records = {
+            name: [record for _, record in _records(name, tables[name], _collect(errors))]
+            for name in _OTHER_TABLES
+        }
+        if errors:
+            return None
+        indexes: dict[ReferenceKind, Mapping[str, Any]] = {
+            ReferenceKind.EVENT: _EventIds(event_ids)
+        }
+        for name in _OTHER_TABLES:
+            index = {record.id: record for record in records[name]}
+            if len(index) < len(records[name]):
+                return None
+            indexes[COLLECTIONS[name]] = index
+        known: set[int] = set()
+        for name in _OTHER_TABLES:
+            if not all(resolves(record, indexes, known) for record in records[name]):
+                return None
+        places = typing.cast("dict[str, Location]", indexes[ReferenceKind.LOCATION])
+        parent_of = {ident: place.parent for ident, place in places.items()}
+        if any(ancestor_loop(parent_of, ident) is not None for ident in parent_of):
+            return None
+        return cls(tuple(records["actors"]), tuple(records["sources"]), places)
+
+    def location(self, ident: str) -> Location:
+        """The location of id *ident*."""
+        return self.places[ident]
+
+    def ancestors(self, ident: str) -> list[Location]:
+        """The parents of location *ident*, nearest first."""
+        return ancestors(self.places, ident)
+
+
+def _collect(errors: list[ErrorDetail]) -> Callable[[int, ErrorDetail], None]:
+    return lambda _, detail: errors.append(detail)
+
+
+def _events_columns(root: Path, paths: list[Path], positioned: list[bool]) -> dict[str, Any] | None:
+    errors: list[ErrorDetail] = []
+    parts = []
+    for path in paths:
+        part = read_part(root, path, errors, _wanted)
+        if part is None:
+            return None
+        parts.append(_normalised(part))
+    if not parts:
+        return _normalised(pa.table({}))
+    data = {name: pa.concat_arrays([part[name] for part in parts]) for name in parts[0]}
+    if not any(positioned):
+        return data
+    if not all(positioned):
+        return None
+    position = data.pop(_POSITION)
+    if position.null_count or pc.count_distinct(position).as_py() != len(position):
+        return None
+    order = pc.sort_indices(position)
+    return {name: pc.take(column, order) for name, column in data.items()}
+
+
+def _normalised(part: Any) -> dict[str, Any]:
+    """A part's columns as plain arrays of fixed types (nulls for the columns it has not)."""
+    schema = arrow_schema("events")
+    count = part.num_rows
+    found = set(part.column_names)
+    data: dict[str, Any] = {}
+    for name in (*_PLAIN, *_role_columns()):
+        kind = schema.field(name).type
+        column = part.column(name).combine_chunks() if name in found else pa.nulls(count, kind)
+        data[name] = column.cast(pa.string()) if pa.types.is_dictionary(kind) else column
+    for name, leaves in _NESTED.items():
+        for leaf in leaves:
+            data[f"{name}.{leaf}"] = (
+                _leaf_list(part.column(name).combine_chunks(), leaf)
+                if name in found
+                else pa.nulls(count, pa.list_(pa.string()))
+            )
+    if _POSITION in found:
+        data[_POSITION] = part.column(_POSITION).combine_chunks()
+    return data
+
+
+class _Fault(Exception):  # noqa: N818 - a verdict: read the directory whole
+    """A checked column holds a value reading would refuse."""
+
+
+def _leaf_list(lists: Any, leaf: str) -> Any:
+    """The *leaf* field of each item of a list of structs, as a list of strings per row."""
+    items = lists.values
+    if items.null_count:
+        raise _Fault
+    values = items.field(leaf)
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(pa.string())
+    return pa.ListArray.from_arrays(lists.offsets, values, mask=lists.is_null())
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+
+def _require(condition: Any) -> None:
+    """Raise `_Fault` unless the boolean scalar or value *condition* is true."""
+    value = condition.as_py() if isinstance(condition, pa.Scalar) else condition
+    if value is not True:
+        raise _Fault
+
+
+def _known(values: Any, known: Any) -> None:
+    """Every value of *values* (nulls aside) is one of *known*."""
+    valid = values.drop_null()
+    if len(valid):
+        _require(pc.all(pc.is_in(valid, value_set=known)))
+
+
+def _each_distinct(values: Any, spec: FieldSpec) -> None:
+    """Each distinct value of *values* (nulls aside) passes the converter's test of *spec*."""
+    hook = value_hook(spec)
+    target = spec.choices or spec.record
+    for value in pc.unique(values.drop_null()).to_pylist():
+        hook(value, target)
+
+
+def _checked(data: dict[str, Any], others: _Others) -> _Columns:
+    count = len(data["id"])
+    tags = data["type"]
+    _require(tags.null_count == 0)
+    codes = pc.index_in(tags, value_set=pa.array(_TYPES))
+    _require(codes.null_count == 0)
+    codes_np = codes.to_numpy(zero_copy_only=False)
+    for name, strangers in _strangers().items():
+        column = data[name]
+        if column.null_count < len(column):
+            valid = column.is_valid().to_numpy(zero_copy_only=False)
+            _require(not np.any(valid & strangers[codes_np]))
+    ids = data["id"]
+    _require(ids.null_count == 0)
+    if count:
+        _require(pc.all(pc.match_substring_regex(ids, ID_PATTERN)))
+        _require(pa.table({"id": ids}).group_by("id").aggregate([]).num_rows == count)
+    when = when_rows(data["when_edtf"], [data[name] for name in _WHEN[1:]])
+    if when is None:
+        raise _Fault
+    _known(data["location"], pa.array(list(others.places), pa.string()))
+    actors = pa.array([actor.id for actor in others.actors], pa.string())
+    for name in _role_columns():
+        _check_references(data[name], actors)
+    _check_references(data["participants.actor"], actors)
+    _known(
+        pc.list_flatten(data["attributions.source"]),
+        pa.array([source.id for source in others.sources], pa.string()),
+    )
+    _check_participant_roles(data["participants.role"])
+    _check_estimates(data)
+    _check_classifications(data["classifications"])
+    _check_fields_and_rules(data, codes_np)
+    return _Columns(data, codes, others, when)
+
+
+@functools.cache
+def _strangers() -> dict[str, Any]:
+    """Per column read, a mask over the event types: True for those without a field there."""
+    spec = _tables()["events"]
+    masks: dict[str, Any] = {}
+    for index, others in _strangers_of_table("events").items():
+        name = spec.fields[index].name
+        if name in (*_PLAIN, *_role_columns()):
+            masks[name] = np.isin(np.array(_TYPES), others.to_numpy(zero_copy_only=False))
+    return masks
+
+
+def _check_references(column: Any, known: Any) -> None:
+    if pa.types.is_list(column.type):
+        items = pc.list_flatten(column)
+        _require(items.null_count == 0)  # no list holds a null item
+        _known(items, known)
+    else:
+        _known(column, known)
+
+
+def _check_participant_roles(roles: Any) -> None:
+    items = pc.list_flatten(roles)
+    spec = description(Participant).field("role").spec
+    _each_distinct(items, spec)
+
+
+def _check_estimates(data: dict[str, Any]) -> None:
+    """Each distinct (low, best, high, qualifier) of the fatalities reads as an `Estimate`."""
+    figures = pa.table({name: data[name] for name in _ESTIMATE})
+    distinct = figures.group_by(list(_ESTIMATE), use_threads=False).aggregate([])
+    spec = description(EVENT_TYPES[_TYPES[0]]).field("fatalities").spec
+    hook = value_hook(spec)
+    for values in zip(*(distinct.column(name).to_pylist() for name in _ESTIMATE), strict=True):
+        plain = _decode_estimate(values)
+        if plain is not None:
+            hook(plain, spec.record)
+
+
+def _check_classifications(column: Any) -> None:
+    """Each classification reads as one: a scheme and a path of at least one class."""
+    items = pc.list_flatten(column)
+    _require(items.null_count == 0)
+    fields = {field.name: field.spec for field in description(Classification).fields}
+    schemes = items.field("scheme")
+    _require(schemes.null_count == 0)
+    _each_distinct(schemes, fields["scheme"])
+    paths = items.field("path")
+    lengths = pc.fill_null(pc.list_value_length(paths), 0)
+    if len(lengths):
+        _require(pc.min(lengths).as_py() >= fields["path"].min_items)
+    classes = pc.list_flatten(paths)
+    _require(classes.null_count == 0)
+    _each_distinct(classes, fields["path"])
+
+
+#: The fields of the events read, by the column read for each.
+_READ_FIELDS: Final = {"when": "when_edtf", "location": "location"}
+
+
+@functools.cache
+def _requirements() -> tuple[dict[str, Any], dict[str, Any], tuple[tuple[int, Any], ...]]:
+    """
+    Per column read, masks over the event types: which need a value, and how few items.
+
+    Also the rules between the fields read, by event type index.
+    """
+    read = {**_READ_FIELDS, **{name: name for name in _role_columns()}}
+    needs = {name: np.zeros(len(_TYPES), bool) for name in read.values()}
+    least = {name: np.zeros(len(_TYPES), np.int64) for name in read.values()}
+    rules: list[tuple[int, Any]] = []
+    for index, tag in enumerate(_TYPES):
+        cls = EVENT_TYPES[tag]
+        for field in description(cls).fields:
+            name = read.get(field.name)
+            if name is not None:
+                needs[name][index] = not field.spec.optional and not field.spec.many
+                least[name][index] = field.spec.min_items
+        for rule in rules_of(cls):
+            if not set(rule.fields) & set(read):
+                continue
+            if isinstance(rule, Required):
+                needs[read[rule.field]][index] = True
+            else:
+                rules.append((index, rule))
+    return needs, least, tuple(rules)
+
+
+def _check_fields_and_rules(data: dict[str, Any], codes: Any) -> None:
+    """What each event type requires of the fields read, and its rules between them."""
+    needs, least, rules = _requirements()
+    for name, mask in needs.items():
+        if mask.any():
+            missing = ~data[name].is_valid().to_numpy(zero_copy_only=False)
+            _require(not np.any(missing & mask[codes]))
+    for name, fewest in least.items():
+        if fewest.any():
+            lengths = pc.fill_null(pc.list_value_length(data[name]), 0).to_numpy()
+            _require(not np.any(lengths < fewest[codes]))
+    read = {**_READ_FIELDS, **{name: name for name in _role_columns()}}
+    for index, rule in rules:
+        rows = codes == index
+        if rows.any():
+            _check_rule(rule, data, pa.array(rows), read)
+
+
+def _check_rule(rule: Any, data: dict[str, Any], rows: Any, read: dict[str, str]) -> None:
+    if not set(rule.fields) <= set(read):
+        raise _Fault  # a rule between a field read and one not read: read it all
+    if isinstance(rule, NotAmong):
+        value, among = data[read[rule.field]], data[read[rule.among]]
+        parents = pc.list_parent_indices(among)
+        items = pc.list_flatten(among)
+        same = pc.equal(pc.take(value, parents), items)
+        _require(not pc.any(pc.and_(pc.take(rows, parents), same)).as_py())
+    elif isinstance(rule, Disjoint):
+        first, second = (_row_items(data[read[name]], rows) for name in rule.fields)
+        _require(not first & second)
+    else:
+        raise _Fault
+
+
+def _row_items(column: Any, rows: Any) -> set[tuple[int, str]]:
+    """The (row, item) pairs of a list column, in the rows selected."""
+    parents = pc.list_parent_indices(column)
+    items = pc.list_flatten(column)
+    chosen = pc.take(rows, parents)
+    return set(
+        zip(
+            pc.filter(parents, chosen).to_pylist(),
+            pc.filter(items, chosen).to_pylist(),
+            strict=True,
+        )
+    )
+
+
+# -- the frames -----------------------------------------------------------------------------
+
+
+def _role_rows(columns: _Columns, *, with_roles: bool = True) -> tuple[Any, Any, Any]:
+    """
+    Every (row, actor, role) the events name, as `event_actor_roles` yields them.
+
+    In row order, then in the order of the row's type's fields, then in list
+    order; the role is the participant's role or the field's name.
+    """
+    data = columns.data
+    codes = columns.codes.to_numpy(zero_copy_only=False)
+    ranks = _ranks()
+    found_rows, found_ranks, found_actors, found_roles = [], [], [], []
+    for name, participants in _all_role_fields():
+        column = data["participants.actor" if participants else name]
+        if pa.types.is_list(column.type):
+            rows = pc.list_parent_indices(column).to_numpy()
+            actors = pc.list_flatten(column)
+        else:
+            rows = pc.indices_nonzero(column.is_valid()).to_numpy()
+            actors = pc.take(column, pa.array(rows))
+        if not with_roles:
+            roles = None
+        elif participants:
+            roles = pc.fill_null(pc.list_flatten(data["participants.role"]), _default_role())
+        else:
+            roles = pa.repeat(pa.scalar(name, pa.string()), len(actors))
+        found_rows.append(rows.astype(np.int64))
+        found_ranks.append(ranks[name][codes[rows]])
+        found_actors.append(actors)
+        found_roles.append(roles)
+    rows = np.concatenate(found_rows)
+    rank = np.concatenate(found_ranks)
+    # Stable: the items of one field keep their list order.
+    order = np.argsort(rows * (int(rank.max(initial=0)) + 1) + rank, kind="stable")
+    taken = pa.array(order)
+    actors = pa.concat_arrays(found_actors).take(taken)
+    roles = pa.concat_arrays(found_roles).take(taken) if with_roles else None
+    return rows[order], actors, roles
+
+
+@functools.cache
+def _all_role_fields() -> tuple[tuple[str, bool], ...]:
+    """The role fields of all event types, each once: (name, whether it is the participants)."""
+    seen: dict[str, bool] = {}
+    for tag in _TYPES:
+        for name, participants in _roles_of(tag):
+            seen.setdefault(name, participants)
+    return tuple(seen.items())
+
+
+def _roles_of(tag: str) -> tuple[tuple[str, bool], ...]:
+    """The role fields of event type *tag*, in its field order."""
+    cls: type = EVENT_TYPES[tag]
+    return _role_fields(cls)
+
+
+@functools.cache
+def _ranks() -> dict[str, Any]:
+    """Per role field, its place among each event type's role fields (by type index)."""
+    ranks: dict[str, Any] = {}
+    for name, _ in _all_role_fields():
+        per_type = np.zeros(len(_TYPES), np.int64)
+        for index, tag in enumerate(_TYPES):
+            order = [field for field, _ in _roles_of(tag)]
+            per_type[index] = order.index(name) if name in order else len(order)
+        ranks[name] = per_type
+    return ranks
+
+
+@functools.cache
+def _default_role() -> str:
+    default = typing.cast("Role", attrs.fields_dict(Participant)["role"].default)
+    return default.value
+
+
+#: The longest run of one row's items deduplicated by comparing neighbours (else by sorting).
+_SHORT_RUN: Final = 16
+
+
+def _first_each(rows: Any, values: Any, count: int) -> Any:
+    """Per row of *count*, the list of its *values* (grouped by *rows*, in order) each once."""
+    rows = np.asarray(rows, np.int64)
+    codes = pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    offsets = np.searchsorted(rows, np.arange(count + 1))
+    longest = int(np.diff(offsets).max()) if count else 0
+    if longest <= _SHORT_RUN:
+        # An item is a repeat when one of the few before it in its row is the same.
+        repeat = np.zeros(len(rows), bool)
+        for back in range(1, longest):
+            same = (codes[back:] == codes[:-back]) & (rows[back:] == rows[:-back])
+            repeat[back:] |= same
+        kept = np.flatnonzero(~repeat)
+    else:
+        _, first = np.unique(rows * (int(codes.max()) + 1) + codes, return_index=True)
+        kept = np.sort(first)
+    starts = np.searchsorted(rows[kept], np.arange(count + 1)).astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(starts), pc.take(values, pa.array(kept)))
+
+
+def _events(columns: _Columns) -> Any:
+    data, others = columns.data, columns.others
+    count = len(data["id"])
+    rows, actors, _ = _role_rows(columns, with_roles=False)
+    sources = data["attributions.source"]
+    source_rows = pc.list_parent_indices(sources).to_numpy()
+    named = pc.list_flatten(sources)
+    valid = named.is_valid()
+    places = _place_columns(data["location"], others)
+    classification = _first_classification(data["classifications"])
+    frame = {
+        "id": data["id"],
+        "type": data["type"],
+        "earliest": _bound(data["when_earliest"], UNBOUNDED_START),
+        "latest": _bound(data["when_latest"], UNBOUNDED_END),
+        "precision": columns.when,
+        "location": data["location"],
+        **places,
+        "fatalities_low": data["fatalities_low"],
+        "fatalities_best": data["fatalities_best"],
+        "fatalities_high": data["fatalities_high"],
+        "fatalities_qualifier": data["fatalities_qualifier"],
+        "actors": _first_each(rows, actors, count),
+        "sources": _first_each(
+            pc.filter(pa.array(source_rows), valid).to_numpy(), pc.filter(named, valid), count
+        ),
+        "classification": classification,
+    }
+    schema = _schemas()[0]
+    return pa.Table.from_arrays(
+        [_typed(frame[field.name], field) for field in schema], schema=schema
+    )
+
+
+def _typed(column: Any, field: Any) -> Any:
+    if pa.types.is_dictionary(field.type):
+        if pa.types.is_dictionary(column.type):
+            return column
+        return column.dictionary_encode()
+    return column.cast(field.type)
+
+
+def _bound(days: Any, open_side: Any) -> Any:
+    """The dates of *days*, null where they stand for an open side."""
+    dates = days.cast(pa.date32())
+    return pc.if_else(pc.equal(dates, pa.scalar(open_side, pa.date32())), None, dates)
+
+
+_PLACE_COLUMNS: Final = ("location_name", "country", "admin1", "admin2", "latitude", "longitude")
+_PLACE_ENUMS: Final = frozenset({"country", "admin1", "admin2"})
+_PLACE_TYPES: Final = (
+    pa.string(),
+    pa.string(),
+    pa.string(),
+    pa.string(),
+    pa.float64(),
+    pa.float64(),
+)
+
+
+def _place_columns(location: Any, others: _Others) -> dict[str, Any]:
+    """The place columns of each row, each distinct location resolved once."""
+    encoded = pc.dictionary_encode(location)
+    places = _Places(others)
+    resolved = [places(ident) for ident in encoded.dictionary.to_pylist()]
+    columns = {}
+    for index, (name, kind) in enumerate(zip(_PLACE_COLUMNS, _PLACE_TYPES, strict=True)):
+        values = pa.array([place[index] for place in resolved], kind)
+        if name in _PLACE_ENUMS:
+            # Each distinct value once, in the order of the locations' first rows.
+            codes = pc.dictionary_encode(values)
+            columns[name] = pa.DictionaryArray.from_arrays(
+                pc.take(codes.indices, encoded.indices), codes.dictionary
+            )
+        else:
+            columns[name] = pc.take(values, encoded.indices)
+    return columns
+
+
+def _first_classification(column: Any) -> Any:
+    """The first classification of each row as ``scheme:a/b/c``, null where there is none."""
+    lengths = pc.fill_null(pc.list_value_length(column), 0)
+    has = pc.greater(lengths, 0)
+    first = pc.take(pc.list_flatten(column), _first_positions(column, has))
+    written = pc.binary_join_element_wise(
+        first.field("scheme"), pc.binary_join(first.field("path"), "/"), ":"
+    )
+    index = pc.cumulative_sum(has.cast(pa.int64()))
+    positions = pc.if_else(has, pc.subtract(index, 1), None)
+    return pc.take(written, positions)
+
+
+def _first_positions(column: Any, has: Any) -> Any:
+    """The position, in the flattened items, of the first item of each row that has one."""
+    lengths = pc.fill_null(pc.list_value_length(column), 0).to_numpy()
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
+    return pa.array(starts[has.to_numpy(zero_copy_only=False)])

@@ -1,0 +1,241 @@
+"""A Parquet directory's frames, computed on its columns, are those of the dataset read whole."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+import conflict_events  # noqa: E402
+from conflict_events import ValidationError, examples, generate, strategies  # noqa: E402
+from conflict_events.examples import sample  # noqa: E402
+from conflict_events.formats import arrow, frames, parquet_frames  # noqa: E402
+from conflict_events.formats.acled import read_acled  # noqa: E402
+from conflict_events.formats.ucdp import read_ucdp  # noqa: E402
+from conflict_events.model import Dataset  # noqa: E402
+
+BAD_CORPUS = Path(__file__).parent.parent / "data" / "bad" / "parquet"
+
+
+def _same_frames(dataset: Dataset, directory: Path) -> None:
+    # Computed on the columns: a valid directory is never sent to read_parquet.
+    assert parquet_frames._checked_columns(directory) is not None
+    events = frames.events_table(directory)
+    events.validate(full=True)
+    assert events.equals(frames.events_table(dataset))
+    long = frames.event_actors_table(directory)
+    long.validate(full=True)
+    assert long.equals(frames.event_actors_table(dataset))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.datasets())
+def test_generated_datasets(dataset: Dataset) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        conflict_events.write_parquet(dataset, Path(folder) / "pq")
+        _same_frames(dataset, Path(folder) / "pq")
+
+
+@pytest.mark.parametrize("partition_by", [None, "year", "country"])
+def test_generated_events_in_partitions(tmp_path: Path, partition_by: str | None) -> None:
+    source = tmp_path / "events.jsonl"
+    generate.write_jsonl(source, 3_000, seed=11)
+    dataset = conflict_events.formats.jsonl.read_dataset(source)
+    conflict_events.write_parquet(dataset, tmp_path / "pq", partition_by=partition_by)
+    _same_frames(dataset, tmp_path / "pq")
+
+
+@pytest.mark.parametrize(
+    "dataset",
+    [
+        pytest.param(examples.dataset(), id="example"),
+        pytest.param(read_acled(sample("acled_v6_africa_2016_sample.csv")), id="acled"),
+        pytest.param(read_ucdp(sample("ucdp_ged_191_sample.csv")), id="ucdp-191"),
+        pytest.param(read_ucdp(sample("ucdp_ged_231_syria_iraq_sample.csv")), id="ucdp-231"),
+        pytest.param(Dataset(), id="empty"),
+    ],
+)
+def test_real_and_built_in_data(tmp_path: Path, dataset: Dataset) -> None:
+    conflict_events.write_parquet(dataset, tmp_path / "pq")
+    _same_frames(dataset, tmp_path / "pq")
+
+
+# -- faults: each is refused as read_parquet refuses it -----------------------------------
+
+
+def _refused_alike(directory: Path) -> None:
+    assert parquet_frames._checked_columns(directory) is None
+    with pytest.raises(ValidationError) as read:
+        conflict_events.read_parquet(directory)
+    for build in (frames.events_table, frames.event_actors_table):
+        with pytest.raises(ValidationError) as framed:
+            build(directory)
+        assert framed.value.errors == read.value.errors
+
+
+_CORPUS_CASES = sorted(json.loads((BAD_CORPUS / "expected.json").read_text(encoding="utf-8")))
+#: Faults in event columns that no frame shows: the frames neither read nor check them.
+_NOT_SHOWN = {"column-of-another-type": "weapon"}
+
+
+@pytest.mark.parametrize("name", [name for name in _CORPUS_CASES if name not in _NOT_SHOWN])
+def test_bad_corpus(name: str) -> None:
+    _refused_alike(BAD_CORPUS / name)
+
+
+@pytest.mark.parametrize("name", sorted(_NOT_SHOWN))
+def test_a_fault_in_a_column_not_shown(tmp_path: Path, name: str) -> None:
+    """The frames are those of the directory without the faulty column, which reading refuses."""
+    with pytest.raises(ValidationError):
+        conflict_events.read_parquet(BAD_CORPUS / name)
+    fixed = tmp_path / "fixed"
+    for path in (BAD_CORPUS / name).rglob("*.parquet"):
+        target = fixed / path.relative_to(BAD_CORPUS / name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        table = pq.read_table(path)
+        if _NOT_SHOWN[name] in table.column_names:
+            table = table.drop_columns([_NOT_SHOWN[name]])
+        pq.write_table(table, target)
+    dataset = conflict_events.read_parquet(fixed)
+    assert frames.events_table(BAD_CORPUS / name).equals(frames.events_table(dataset))
+
+
+Rows = list[dict[str, Any]]
+
+
+def _rows_of(events: Rows, kind: str) -> list[int]:
+    return [index for index, row in enumerate(events) if row["type"] == kind]
+
+
+def _first_of(kind: str) -> Callable[[Rows], int]:
+    return lambda events: _rows_of(events, kind)[0]
+
+
+def _set(column: str, value: Any, row: Callable[[Rows], int] = lambda _: 0) -> Any:
+    def change(events: Rows) -> None:
+        events[row(events)][column] = value
+
+    return change
+
+
+def _bad_participant(**fields: Any) -> Any:
+    def change(events: Rows) -> None:
+        row = next(r for r in events if r["participants"])
+        row["participants"][0].update(fields)
+
+    return change
+
+
+def _among(events: Rows) -> None:
+    row = events[_first_of("control_change")(events)]
+    row["previous_holders"] = [*(row["previous_holders"] or []), row["new_holder"]]
+
+
+def _besieged_besiegers(events: Rows) -> None:
+    row = events[_first_of("siege")(events)]
+    row["besieged"] = [*(row["besieged"] or []), row["besiegers"][0]]
+
+
+def _source(events: Rows) -> None:
+    row = next(r for r in events if r["attributions"])
+    row["attributions"][0]["source"] = "no-such-source"
+
+
+def _classification(**fields: Any) -> Any:
+    def change(events: Rows) -> None:
+        events[0]["classifications"] = [{"scheme": "acled", "path": ["Battles"], **fields}]
+
+    return change
+
+
+def _duplicate_id(events: Rows) -> None:
+    events[1]["id"] = events[0]["id"]
+
+
+def _null_date(events: Rows) -> None:
+    for part in ("edtf", "earliest", "latest", "precision"):
+        events[0][f"when_{part}"] = None
+
+
+def _attack_with_holder(events: Rows) -> None:
+    holder = events[_first_of("control_change")(events)]["new_holder"]
+    events[_first_of("attack")(events)]["new_holder"] = holder
+
+
+def _out_of_order(events: Rows) -> None:
+    events[0].update(fatalities_low=None, fatalities_best=5, fatalities_high=3)
+
+
+FAULTS = {
+    "duplicate id": _duplicate_id,
+    "id pattern": _set("id", "not an id"),
+    "unknown type": _set("type", "skirmish"),
+    "derived date differs": _set("when_earliest", 1),
+    "no EDTF": _set("when_edtf", "June 2016"),
+    "no date": _null_date,
+    "fatalities out of order": _out_of_order,
+    "negative fatalities": _set("fatalities_best", -1),
+    "unknown qualifier": _set("fatalities_qualifier", "dozens"),
+    "unknown location": _set("location", "nowhere"),
+    "required location": _set("location", None, _first_of("control_change")),
+    "unknown holder": _set("new_holder", "nobody", _first_of("control_change")),
+    "required holder": _set("new_holder", None, _first_of("control_change")),
+    "unknown in a role list": _set("besiegers", ["nobody"], _first_of("siege")),
+    "null in a role list": _set("besiegers", [None], _first_of("siege")),
+    "field of another type": _attack_with_holder,
+    "holder among previous holders": _among,
+    "besieged besiegers": _besieged_besiegers,
+    "unknown participant": _bad_participant(actor="nobody"),
+    "null participant actor": _bad_participant(actor=None),
+    "unknown participant role": _bad_participant(role="referee"),
+    "unknown source": _source,
+    "empty classification path": _classification(path=[]),
+    "null classification scheme": _classification(scheme=None),
+    "null class in a path": _classification(path=["Battles", None]),
+}
+
+
+def _tampered(directory: Path, change: Callable[[Rows], None]) -> None:
+    """Write the built-in example with *change* made to its events' rows."""
+    tables = arrow.to_arrow(examples.dataset())
+    events = tables["events"]
+    columns = [name for name in events.column_names if name != "extensions"]
+    rows = events.select(columns).to_pylist()
+    change(rows)
+    for name in columns:
+        index = events.schema.get_field_index(name)
+        kind = events.schema.field(name).type
+        values = [row[name] for row in rows]
+        if pa.types.is_dictionary(kind):
+            array = pa.array(values, pa.string()).dictionary_encode().cast(kind)
+        else:
+            array = pa.array(values, kind)
+        events = events.set_column(index, events.schema.field(name), array)
+    for name, table in {**tables, "events": events}.items():
+        (directory / name).mkdir(parents=True)
+        pq.write_table(table, directory / name / "part-0.parquet")
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_faults_are_those_of_reading(tmp_path: Path, fault: str) -> None:
+    _tampered(tmp_path / "pq", FAULTS[fault])
+    _refused_alike(tmp_path / "pq")
+
+
+def test_an_untouched_copy_is_computed_on_columns(tmp_path: Path) -> None:
+    """The tampering itself changes nothing: the copy without a change is accepted."""
+    _tampered(tmp_path / "pq", lambda _: None)
+    _same_frames(examples.dataset(), tmp_path / "pq")
+
+
+def test_a_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        frames.events_table(tmp_path / "missing")
