@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -239,3 +240,15 @@ def test_an_untouched_copy_is_computed_on_columns(tmp_path: Path) -> None:
 def test_a_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         frames.events_table(tmp_path / "missing")
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=40), min_size=0, max_size=12)
+)
+def test_each_value_once_per_row_in_order(rows: list[list[str]]) -> None:
+    """Short rows are deduplicated by neighbours, long ones by sorting: both keep first places."""
+    numbers = [row for row, values in enumerate(rows) for _ in values]
+    values = pa.array([value for values in rows for value in values], pa.string())
+    lists = parquet_frames._first_each(numbers, values, len(rows))
+    lists.validate(full=True)
+    assert lists.to_pylist() == [list(dict.fromkeys(values)) for values in rows]

@@ -601,8 +601,8 @@ def _first_each(rows: Any, values: Any, count: int) -> Any:
     """Per row of *count*, the list of its *values* (grouped by *rows*, in order) each once."""
     rows = np.asarray(rows, np.int64)
     codes = pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    offsets = np.searchsorted(rows, np.arange(count + 1))
-    longest = int(np.diff(offsets).max()) if count else 0
+    sizes = np.bincount(rows, minlength=count)
+    longest = int(sizes.max(initial=0))
     if longest <= _SHORT_RUN:
         # An item is a repeat when one of the few before it in its row is the same.
         repeat = np.zeros(len(rows), bool)
@@ -613,7 +613,9 @@ def _first_each(rows: Any, values: Any, count: int) -> Any:
     else:
         _, first = np.unique(rows * (int(codes.max()) + 1) + codes, return_index=True)
         kept = np.sort(first)
-    starts = np.searchsorted(rows[kept], np.arange(count + 1)).astype(np.int32)
+    if len(kept) < len(rows):
+        sizes = np.bincount(rows[kept], minlength=count)
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int32)
     return pa.ListArray.from_arrays(pa.array(starts), pc.take(values, pa.array(kept)))
 
 
