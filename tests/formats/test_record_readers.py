@@ -30,7 +30,13 @@ from conflict_events.errors import FieldError
 from conflict_events.formats import converter
 from conflict_events.formats.converter import detailed_converter, fast_converter
 from conflict_events.formats.documents import _DETAILED_DATA_ERRORS, FAST_DATA_ERRORS
-from conflict_events.formats.record_readers import MemberHook, Refused, Unsupported, record_reader
+from conflict_events.formats.record_readers import (
+    MISSING,
+    MemberHook,
+    Refused,
+    Unsupported,
+    record_reader,
+)
 from conflict_events.model import EVENT_TYPES, Location, fields
 from conflict_events.model.description import FieldDescription, FieldKind, description
 from conflict_events.model.locations import LocationKind
@@ -388,3 +394,35 @@ def test_a_remembering_test_passes_what_its_pattern_matches(values: list[str]) -
     accepts = fields._remembering(pattern, 3).compiled()
     for value in values * 2:
         assert accepts(value) is (pattern.fullmatch(value) is not None)
+
+
+def _hooks(spec: Any) -> Any:
+    return converter._one_value(spec, fast_converter())
+
+
+def _reader_verdicts(cls: type, document: dict[str, Any]) -> tuple[Any, Any]:
+    tag = description(cls).tag
+    names = [field.name for field in description(cls).fields]
+    by_key = record_reader(cls, _hooks, tag=tag)
+    by_position = record_reader(cls, _hooks, tag=tag, positional=True)
+    values = [document.get(name, MISSING) for name in names]
+    return (
+        _verdict(lambda d, _: by_key(d, cls), document, cls, FAST_DATA_ERRORS),
+        _verdict(lambda _, __: by_position(*values), document, cls, FAST_DATA_ERRORS),
+    )
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+@settings(max_examples=30)
+@given(data=st.data())
+def test_positional_readers_judge_as_keyed_ones(cls: type, data: st.DataObject) -> None:
+    """Values passed in field order (MISSING for a key left out) read as the keyed data does."""
+    document = to_dict(data.draw(_records(cls), label="record"))
+    for mutated in [document, *(_mutated(document, data.draw, f) for f in description(cls).fields)]:
+        if not isinstance(mutated, dict):
+            continue
+        keyed, positional = _reader_verdicts(cls, mutated)
+        if isinstance(keyed, type):
+            assert isinstance(positional, type), (keyed, positional)
+        else:
+            _same_record(keyed, positional)

@@ -355,10 +355,20 @@ def _decode_extensions(values: tuple[Any, ...]) -> Any:
     return result
 
 
+def _read_extensions(arrays: list[Any]) -> list[Any]:
+    """A column of extensions: a new empty dict for each row when no row has any."""
+    (array,) = arrays
+    offsets = array.offsets
+    if not len(array) or offsets[len(array)].as_py() == offsets[0].as_py():
+        return [{} for _ in range(len(array))]
+    return [_decode_extensions((value,)) for value in array.to_pylist()]
+
+
 _EXTENSIONS = _Codec(
     (("", pa.map_(pa.string(), _JSON)),),
     _encode_extensions,
     _decode_extensions,
+    _read_extensions,
 )
 
 

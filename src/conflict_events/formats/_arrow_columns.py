@@ -3,7 +3,7 @@ Reading a checked Arrow table column by column (extra ``arrow``).
 
 `fast_records` decodes each field's columns whole (`_arrow_codecs`), builds
 each distinct nested value once and reads each row with its class's
-`conflict_events.formats.converter.built_reader`; it gives up (None) at the
+`conflict_events.formats.converter.built_positional_reader`; it gives up (None) at the
 first fault, and `conflict_events.formats.arrow` then reads the table row
 by row to say where the fault is. `foreign_cells` finds the values a row's
 event type has no field for, which both readings refuse.
@@ -12,11 +12,9 @@ event type has no field for, which both readings refuse.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
-from collections.abc import Iterator
 from typing import Any, Final
-
-import attrs
 
 # The extra is checked by conflict_events.formats.arrow, which imports this module.
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -33,8 +31,9 @@ from conflict_events.formats._arrow_codecs import (
     _tables,
     storage_type,
 )
-from conflict_events.formats.converter import built_reader, value_hook
+from conflict_events.formats.converter import built_positional_reader, built_reader, value_hook
 from conflict_events.formats.documents import FAST_DATA_ERRORS
+from conflict_events.formats.record_readers import MISSING
 from conflict_events.model import EVENT_TYPES, Estimate
 from conflict_events.model.description import FieldKind, FieldSpec, description
 
@@ -91,53 +90,6 @@ def foreign_cells(spec: _Table, data: Any) -> dict[int, list[ErrorDetail]]:
     return found
 
 
-def _field_columns(
-    spec: _Table, data: Any
-) -> Iterator[tuple[str, FieldSpec, _Codec, list[Any] | None]]:
-    """
-    Each field of the table once, with its spec and its plain columns (None: all null or missing).
-
-    Raises:
-        _ColumnFault: Two classes of the table give the field different specs.
-    """
-    specs: dict[str, FieldSpec] = {}
-    present = set(data.column_names)
-    for cls, plan in spec.plans.items():
-        fields = {field.name: field.spec for field in description(cls).fields}
-        for name, codec, start in plan:
-            field_spec = fields[name]
-            if name in specs:
-                if _signature(specs[name]) != _signature(field_spec):
-                    raise _ColumnFault
-                continue
-            specs[name] = field_spec
-            arrays = []
-            for field in spec.fields[start : start + len(codec.parts)]:
-                if field.name in present:
-                    column = data.column(field.name)
-                    if column.null_count < len(column):
-                        arrays.append(column.combine_chunks().cast(storage_type(field.type)))
-                        continue
-                arrays.append(None)
-            if all(array is None for array in arrays):
-                yield name, field_spec, codec, None
-                continue
-            yield (
-                name,
-                field_spec,
-                codec,
-                [
-                    pa.nulls(data.num_rows, storage_type(field.type)) if array is None else array
-                    for array, field in zip(arrays, spec.fields[start:], strict=False)
-                ],
-            )
-
-
-def _signature(spec: FieldSpec) -> tuple[Any, ...]:
-    """What decides how a field's columns are built into values."""
-    return (spec.kind, spec.record, spec.many, spec.choices)
-
-
 #: Kinds whose values are built from their plain data by the converter's hook.
 _HOOKED: Final = frozenset({FieldKind.DATE, FieldKind.WHEN, FieldKind.TIMESTAMP, FieldKind.RECORD})
 
@@ -182,6 +134,8 @@ def _built_column(spec: FieldSpec, codec: _Codec, arrays: list[Any]) -> list[Any
         if any(item is None for item in items):
             raise _ColumnFault
         return _regrouped(items, array)
+    if record is Estimate:
+        return _built_estimates(spec, codec, arrays)
     plain = codec.read_columns(arrays)
     if spec.kind not in _HOOKED:
         return plain
@@ -197,6 +151,21 @@ def _built_column(spec: FieldSpec, codec: _Codec, arrays: list[Any]) -> list[Any
         done = built.get(key)
         if done is None:
             done = built[key] = hook(value, target)
+        values.append(done)
+    return values
+
+
+def _built_estimates(spec: FieldSpec, codec: _Codec, arrays: list[Any]) -> list[Any]:
+    """The estimates of whole figure columns, each distinct (low, best, high, qualifier) once."""
+    hook = value_hook(spec)
+    built: dict[tuple[Any, ...], Any] = {}
+    values: list[Any] = []
+    for key in zip(*(array.to_pylist() for array in arrays), strict=True):
+        if key in built:
+            values.append(built[key])
+            continue
+        plain = codec.decode(key)
+        done = built[key] = None if plain is None else hook(plain, Estimate)
         values.append(done)
     return values
 
@@ -242,34 +211,6 @@ def _built_records(cls: type, array: Any) -> list[Any]:
     return records
 
 
-def _left_out_safely(spec: _Table, name: str, codec: _Codec, tags: Any, arrays: Any) -> bool:
-    """
-    Whether leaving *name* out of a row whose columns are null reads as the row reading does.
-
-    Row by row, a null list or map reads as empty; a record whose field has a
-    default (an empty list or map) reads the same without it; one whose field
-    is required would be refused instead, so such a row is left to `_rows`.
-    """
-    if codec.decode((None,) * len(codec.parts)) is None:
-        return True
-    for cls, plan in spec.plans.items():
-        if name not in (entry[0] for entry in plan):
-            continue
-        if attrs.fields_dict(cls)[name].default is not attrs.NOTHING:
-            continue
-        nulls = pc.is_null(arrays[0]) if arrays is not None else None
-        rows = pc.equal(tags, description(cls).tag) if tags is not None else None
-        if nulls is None:
-            mask = rows
-        elif rows is None:
-            mask = nulls
-        else:
-            mask = pc.and_(nulls, rows)
-        if mask is None or pc.any(mask).as_py():
-            return False
-    return True
-
-
 def fast_records(table: str, data: Any) -> list[Any] | None:
     """
     The records of a checked table read column by column, or None to read it row by row.
@@ -277,8 +218,8 @@ def fast_records(table: str, data: Any) -> list[Any] | None:
     Each field's columns are decoded whole (`_built_column`: each distinct
     date text parsed once and its derived columns compared in bulk, each
     distinct nested record built once), sparse ones only at their valid rows;
-    each row is then read by its class's `built_reader`, which checks its
-    own fields and rules. Any fault sends the whole table to `_rows`, which
+    the rows of each class are then read by its `built_positional_reader`,
+    which checks their own fields and rules. Any fault sends the whole table to `_rows`, which
     says where it is, so the errors are those of reading row by row.
     """
     spec = _tables()[table]
@@ -299,46 +240,69 @@ def fast_records(table: str, data: Any) -> list[Any] | None:
 
 
 def _read_by_columns(spec: _Table, data: Any, tags: Any) -> list[Any] | None:
-    """The records of `fast_records`; raises (or gives None) where it gives up."""
-    dense: list[tuple[str, list[Any]]] = [] if tags is None else [("type", tags.to_pylist())]
-    sparse: list[tuple[str, list[int], list[Any]]] = []
-    for name, field_spec, codec, arrays in _field_columns(spec, data):
-        if not _left_out_safely(spec, name, codec, tags, arrays):
-            return None
-        if arrays is None:
+    """
+    The records of `fast_records`, class by class; raises (or gives None) where it gives up.
+
+    The rows of each class are read together: its fields' columns, taken at
+    its rows, are built whole and each row is read by the class's positional
+    reader, a value left out (a null cell) given as `MISSING`.
+    """
+    if tags is None:
+        (cls,) = spec.plans
+        return _read_class(spec, cls, data, None)
+    records: list[Any] = [None] * data.num_rows
+    read = 0
+    for cls in spec.plans:
+        rows = pc.indices_nonzero(pc.equal(tags, description(cls).tag))
+        if not len(rows):
             continue
+        read += len(rows)
+        for position, record in zip(
+            rows.to_pylist(), _read_class(spec, cls, data, rows), strict=True
+        ):
+            records[position] = record
+    return records if read == data.num_rows else None  # else a type no class has
+
+
+def _read_class(spec: _Table, cls: type, data: Any, rows: Any) -> list[Any]:
+    """The records of class *cls* at *rows* of *data* (all rows when None)."""
+    count = data.num_rows if rows is None else len(rows)
+    present = set(data.column_names)
+    specs = {field.name: field.spec for field in description(cls).fields}
+    plan = {name: (codec, start) for name, codec, start in spec.plans[cls]}
+    columns: list[Any] = []
+    for name, field_spec in specs.items():
+        codec, start = plan[name]
+        arrays: list[Any] = []
+        for field in spec.fields[start : start + len(codec.parts)]:
+            column = data.column(field.name).combine_chunks() if field.name in present else None
+            if column is not None and rows is not None:
+                column = pc.take(column, rows)
+            if column is None or column.null_count == count:
+                arrays.append(None)
+            else:
+                arrays.append(column.cast(storage_type(field.type)))
+        if all(array is None for array in arrays):
+            columns.append(itertools.repeat(MISSING, count))
+            continue
+        arrays = [
+            pa.nulls(count, storage_type(field.type)) if array is None else array
+            for array, field in zip(arrays, spec.fields[start:], strict=False)
+        ]
         valid = arrays[0].is_valid()
         for array in arrays[1:]:
             valid = pc.or_(valid, array.is_valid())
         if valid.false_count == 0:
             # A valid cell never reads as None; if one did, the reader would refuse it
             # (a None where the field has another default) or read it as left out.
-            dense.append((name, _built_column(field_spec, codec, arrays)))
+            columns.append(_built_column(field_spec, codec, arrays))
             continue
         # Only the valid rows: a null cell (of a row without the field) is left out.
         taken = pc.indices_nonzero(valid)
         values = _built_column(field_spec, codec, [pc.take(array, taken) for array in arrays])
-        sparse.append((name, taken.to_pylist(), values))
-    names = [name for name, _ in dense]
-    rows: list[dict[str, Any]] = (
-        [
-            dict(zip(names, values, strict=True))
-            for values in zip(*(v for _, v in dense), strict=True)
-        ]
-        if dense
-        else [{} for _ in range(data.num_rows)]
-    )
-    for name, positions, values in sparse:
-        for position, value in zip(positions, values, strict=True):
-            if value is not None:
-                rows[position][name] = value
-    if tags is None:
-        cls = next(iter(spec.plans))
-        read = built_reader(cls)
-        return [read(row, cls) for row in rows]
-    readers = {description(cls).tag: (built_reader(cls), cls) for cls in spec.plans}
-    records = []
-    for row in rows:
-        read, cls = readers[row["type"]]
-        records.append(read(row, cls))
-    return records
+        column_values: list[Any] = [MISSING] * count
+        for position, value in zip(taken.to_pylist(), values, strict=True):
+            column_values[position] = MISSING if value is None else value
+        columns.append(column_values)
+    read = built_positional_reader(cls)
+    return [read(*values) for values in zip(*columns, strict=True)]

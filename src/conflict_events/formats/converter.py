@@ -36,7 +36,13 @@ from conflict_events.model import EVENT_TYPES, Event, EventBase
 from conflict_events.model.description import FieldDescription, FieldKind, FieldSpec, description
 from conflict_events.temporal import FuzzyDate, Span, TemporalError
 
-__all__ = ["built_reader", "detailed_converter", "fast_converter", "value_hook"]
+__all__ = [
+    "built_positional_reader",
+    "built_reader",
+    "detailed_converter",
+    "fast_converter",
+    "value_hook",
+]
 
 When = FuzzyDate | Span
 _PASSTHROUGH = (str, int, float, bool)
@@ -507,11 +513,26 @@ def built_reader(kind: type) -> _Hook:
     Raises:
         Unsupported: The fast converter has no generated reader for *kind*.
     """
+    return record_reader(kind, _built_hook, tag=description(kind).tag)
 
-    def hook_of(spec: FieldSpec) -> _Hook:
-        return _structure_passthrough if spec.kind in _GIVEN_BUILT else value_hook(spec)
 
-    return record_reader(kind, hook_of, tag=description(kind).tag)
+@functools.cache
+def built_positional_reader(kind: type) -> _Hook:
+    """
+    `built_reader` taking each field's value as an argument, in field order.
+
+    A value left out is `conflict_events.formats.record_readers.MISSING`;
+    the event type is not passed (the caller reads one class at a time).
+
+    Raises:
+        Unsupported: The fast converter has no generated reader for *kind*.
+    """
+    return record_reader(kind, _built_hook, tag=description(kind).tag, positional=True)
+
+
+def _built_hook(spec: FieldSpec) -> _Hook:
+    """The hook of a built reader: what is given built is taken as it is."""
+    return _structure_passthrough if spec.kind in _GIVEN_BUILT else value_hook(spec)
 
 
 @functools.cache

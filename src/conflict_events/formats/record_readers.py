@@ -31,7 +31,7 @@ from conflict_events.errors import describe
 from conflict_events.model.description import FieldDescription, FieldKind, FieldSpec, description
 from conflict_events.model.fields import as_tuple
 
-__all__ = ["MemberHook", "Refused", "Unsupported", "record_reader"]
+__all__ = ["MISSING", "MemberHook", "Refused", "Unsupported", "record_reader"]
 
 #: A structure hook: ``hook(value, type)``, as cattrs calls them.
 Hook = Callable[[Any, Any], Any]
@@ -90,7 +90,9 @@ class _Missing:
         return "<missing>"
 
 
-_MISSING: Final = _Missing()
+#: What a positional reader is given for a value left out.
+MISSING: Final = _Missing()
+_MISSING: Final = MISSING
 
 
 class Unsupported(TypeError):  # noqa: N818 - the generator declines the class
@@ -104,8 +106,9 @@ def _slots(kind: type) -> set[str]:
 class _Source:
     """The lines and names of one generated reader."""
 
-    def __init__(self, kind: type) -> None:
+    def __init__(self, kind: type, *, positional: bool = False) -> None:
         self.kind = kind
+        self.positional = positional
         self.lines: list[str] = []
         self.namespace: dict[str, Any] = {
             "__cls": kind,
@@ -129,6 +132,21 @@ class _Source:
 
     def refuse(self, indent: int, field: str) -> None:
         self.add(indent, f"raise __Refused(__cls, {field!r})")
+
+    def given(self, field: FieldDescription, default: str | None) -> str:
+        """
+        The expression of the field's value as given, else *default* (an expression).
+
+        None for a required field. A dict reader looks the field up in ``d``; a
+        positional reader takes it as the parameter ``p_<name>``, which holds
+        ``__MISSING`` when the row leaves it out.
+        """
+        name = field.name
+        if not self.positional:
+            return f"d[{name!r}]" if default is None else f"d.get({name!r}, {default})"
+        if default is None or default == "__MISSING":
+            return f"p_{name}"
+        return f"({default} if p_{name} is __MISSING else p_{name})"
 
 
 def _test(source: _Source, field: FieldDescription, value: str) -> str:
@@ -168,19 +186,19 @@ def _read_value(source: _Source, field: FieldDescription, *, in_place: bool) -> 
     """
     name = field.name
     if field.required:
-        source.add(1, f"v = d[{name!r}]")
+        source.add(1, f"v = {source.given(field, None)}")
         return 1
     if field.default is None:
-        source.add(1, f"v = d.get({name!r})")
+        source.add(1, f"v = {source.given(field, 'None')}")
         return 1
     if in_place:
-        source.add(1, f"v = d.get({name!r}, {source.name(name, 'default', field.default)})")
+        source.add(1, f"v = {source.given(field, source.name(name, 'default', field.default))}")
         return 1
     if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
         default = f"{source.name(name, 'factory', field.default.factory)}()"
     else:
         default = source.name(name, "default", field.default)
-    source.add(1, f"v = d.get({name!r}, __MISSING)", "if v is __MISSING:")
+    source.add(1, f"v = {source.given(field, '__MISSING')}", "if v is __MISSING:")
     source.add(2, f"v = {default}")
     source.add(1, "else:")
     return 2
@@ -194,7 +212,7 @@ def _members(source: _Source, field: FieldDescription, hook: MemberHook) -> None
     if not field.required:
         members[_MISSING] = field.default
     table = source.name(field.name, "members", members)
-    key = f"d[{field.name!r}]" if field.required else f"d.get({field.name!r}, __MISSING)"
+    key = source.given(field, None if field.required else "__MISSING")
     source.add(1, f"v = {table}[{key}]")
 
 
@@ -253,10 +271,7 @@ def _many(
     if not field.required and field.default != ():
         msg = f"{source.kind.__name__}.{field.name}: a list field defaulting to {field.default!r}"
         raise Unsupported(msg)
-    if field.required:
-        source.add(1, f"v = d[{field.name!r}]")
-    else:
-        source.add(1, f"v = d.get({field.name!r}, ())")
+    source.add(1, f"v = {source.given(field, None if field.required else '()')}")
     source.add(1, "if type(v) is not tuple and type(v) is not list:")
     source.refuse(2, field.name)
     if spec.kind in _READ_BY_HOOK:
@@ -272,13 +287,16 @@ def _many(
         source.refuse(2, field.name)
 
 
-def record_reader(kind: type, hooks: HookOf, *, tag: str = "") -> Hook:
+def record_reader(kind: type, hooks: HookOf, *, tag: str = "", positional: bool = False) -> Hook:
     """
     The generated reader of the record class *kind*: plain data in, a checked record out.
 
     *hooks* gives the hook reading one value of a field that needs one (dates,
     timestamps, nested records, events). An event class (*tag*) also takes its ``type`` key,
-    which must be *tag*.
+    which must be *tag*. A *positional* reader takes each field's value as an
+    argument instead of a dict, in the order of the class's fields, with
+    `MISSING` for a value left out (its default is read); it does not take the
+    ``type``: whoever calls it knows the class.
 
     Raises:
         Unsupported: *kind* has a feature the reader cannot build without
@@ -296,16 +314,23 @@ def record_reader(kind: type, hooks: HookOf, *, tag: str = "") -> Hook:
             msg = f"{kind.__name__}.{attribute.name} is set to a default outside the init"
             raise Unsupported(msg)
     record = description(kind)
-    source = _Source(kind)
-    keys = {field.name for field in record.fields} | ({"type"} if tag else set())
-    source.namespace["__keys"] = frozenset(keys)
-    source.namespace["__tag"] = tag
-    source.add(0, "def read(d, _=None):")
-    source.add(1, "if type(d) is not dict or not __keys.issuperset(d):")
-    source.refuse(2, "")
-    if tag:
-        source.add(1, "if d.get('type', __tag) != __tag:")
-        source.refuse(2, "type")
+    source = _Source(kind, positional=positional)
+    if positional:
+        source.add(0, f"def read({', '.join(f'p_{field.name}' for field in record.fields)}):")
+        for field in record.fields:
+            if field.required:
+                source.add(1, f"if p_{field.name} is __MISSING:")
+                source.refuse(2, field.name)
+    else:
+        keys = {field.name for field in record.fields} | ({"type"} if tag else set())
+        source.namespace["__keys"] = frozenset(keys)
+        source.namespace["__tag"] = tag
+        source.add(0, "def read(d, _=None):")
+        source.add(1, "if type(d) is not dict or not __keys.issuperset(d):")
+        source.refuse(2, "")
+        if tag:
+            source.add(1, "if d.get('type', __tag) != __tag:")
+            source.refuse(2, "type")
     source.add(1, "o = __new(__cls)")
     if _HASH_CACHE in _slots(kind):
         source.add(1, "v = None", _setter(source, _HASH_CACHE))
