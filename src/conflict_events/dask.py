@@ -19,8 +19,11 @@ the default client).
   settlement it belongs to, whose changes it inherits), built into
   `Timelines` per shuffled partition, and a batch of ``controller_at``
   questions answered where the timelines are.
+- `match` and `match_all`: `conflict_events.matching`'s, the parts of
+  ``workers=N`` (groups of buckets, then of components) one task each, each
+  sent the profiles of the events it touches; the same `Matches`, bit for bit.
 
-Layer: scale; imports reasoning, formats, model and temporal.
+Layer: scale; imports matching, reasoning, formats, model and temporal.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ import logging
 import operator
 import os
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
@@ -55,6 +59,10 @@ from conflict_events.formats._stdio import InputError
 from conflict_events.formats.documents import from_json, parse_json, to_json
 from conflict_events.formats.jsonl import Header, numbered_records, write_records
 from conflict_events.formats.registry import suffix_format
+from conflict_events.matching import _parts as matching_parts
+from conflict_events.matching import matcher
+from conflict_events.matching.matches import Matches
+from conflict_events.matching.model import Model
 from conflict_events.model import ControlChange, ControlStatus, Dataset, Event, Location
 from conflict_events.model.dataset import iter_references
 from conflict_events.model.description import ReferenceKind
@@ -68,6 +76,8 @@ __all__ = [
     "Partition",
     "convert",
     "local_client",
+    "match",
+    "match_all",
     "partitions",
     "timelines",
     "validate",
@@ -76,6 +86,8 @@ __all__ = [
 PathLike = str | os.PathLike[str]
 _MAX_DEPTH: Final = 64
 _T = TypeVar("_T")
+_S = TypeVar("_S")
+_R = TypeVar("_R")
 
 
 @attrs.frozen
@@ -905,6 +917,161 @@ def timelines(
         values = ordered[column].astype(object)
         ordered[column] = values.where(values.notna(), None)
     return ordered
+
+
+# -- matching -------------------------------------------------------------------------------
+
+
+def _call(run: Callable[[_T, _S], _R], shipped: tuple[_T, _S]) -> _R:
+    """*run* on a task and its narrowed state, shipped together (so they land on one worker)."""
+    return run(*shipped)
+
+
+@attrs.frozen
+class _OnDask:
+    """
+    A `conflict_events.matching._parts.Pool` of Dask tasks: each task and its events alone.
+
+    With a client, each narrowed task is scattered to a worker (not put in the graph,
+    which goes through the scheduler) and run there; without, Dask's default scheduler
+    runs them. Results come back in the order of the tasks.
+    """
+
+    client: Any
+    workers: int
+
+    def map(
+        self, step: matching_parts.Step[_T, _S, _R], tasks: Sequence[_T], state: _S
+    ) -> Iterator[_R]:
+        if self.client is None:
+            calls = [delayed(_call, pure=False)(step.run, step.narrow(t, state)) for t in tasks]
+            yield from _compute(None, *calls)
+            return
+        pending: deque[Any] = deque()
+        for start in range(0, len(tasks), self.workers):
+            # One batch a worker each (scatter deals them out in turn), while earlier ones run.
+            batch = [step.narrow(task, state) for task in tasks[start : start + self.workers]]
+            shipped = self.client.scatter(batch, hash=False)
+            pending.extend(self.client.submit(_call, step.run, s, pure=False) for s in shipped)
+            del batch, shipped  # the tasks hold them: freed when their results are
+        while pending:
+            yield pending.popleft().result()
+
+
+def _pool(client: Any) -> _OnDask:
+    """The pool of *client*, else of the default client if there is one, else Dask's scheduler."""
+    if client is None:
+        with contextlib.suppress(ImportError, ValueError):  # no distributed, or no default client
+            from distributed import default_client  # noqa: PLC0415
+
+            client = default_client()  # type: ignore[no-untyped-call]
+    if client is not None:
+        workers = sum(client.nthreads().values())
+    else:
+        workers = dask.config.get("num_workers", None) or os.cpu_count()
+    return _OnDask(client, max(1, int(workers or 1)))
+
+
+def match(
+    left: Dataset,
+    right: Dataset,
+    *,
+    client: Any = None,
+    model: Model | None = None,
+    min_probability: float = matcher.DEFAULT_MIN_PROBABILITY,
+    max_iterations: int = 1000,
+    smoothing: float = 1.0,
+    matches_per_event: float = 1.0,
+    rivals: bool = True,
+) -> Matches:
+    """
+    `conflict_events.matching.match` on Dask: the same `Matches`, bit for bit.
+
+    The parts ``match(..., workers=N)`` runs in forked processes run as Dask
+    tasks instead, as many as for N the cluster's threads: the candidate
+    pairs and patterns of each group of buckets, then the propagation and
+    evidence of each group of components (in two halves when they are split
+    by the pairs that take part in the propagation). Each task is sent only
+    the profiles of the events it touches, numbered anew in order. The
+    profiles are built, EM is fitted and the parts are cut in this process.
+
+    Args:
+        left: The first dataset.
+        right: The second dataset.
+        client: A ``dask.distributed.Client``, or None for the default scheduler.
+        model: A fitted model to apply as it is; None fits one by EM.
+        min_probability: Pairs less probable than this are left out.
+        max_iterations: EM's limit.
+        smoothing: EM's smoothing.
+        matches_per_event: The cap on EM's prior (see `conflict_events.matching.match`).
+        rivals: Whether a pair's probability is shared with its events' other candidates.
+
+    Returns:
+        What `conflict_events.matching.match` returns.
+
+    Raises:
+        ConflictEventsError: *min_probability* is not between 0 and 1, or
+            *matches_per_event* is not above 0.
+    """
+    found, groups = matcher._of_pair(left, right)  # noqa: SLF001 - the matcher's own steps
+    return matcher._run(  # noqa: SLF001
+        found,
+        groups,
+        model=model,
+        min_probability=min_probability,
+        max_iterations=max_iterations,
+        smoothing=smoothing,
+        canonical=False,
+        matches_per_event=matches_per_event,
+        rivals=rivals,
+        pool=_pool(client),
+    )
+
+
+def match_all(
+    datasets: Sequence[Dataset],
+    *,
+    client: Any = None,
+    model: Model | None = None,
+    min_probability: float = matcher.DEFAULT_MIN_PROBABILITY,
+    max_iterations: int = 1000,
+    smoothing: float = 1.0,
+    matches_per_event: float = 1.0,
+    rivals: bool = True,
+) -> Matches:
+    """
+    `conflict_events.matching.match_all` on Dask, as `match`: the same `Matches`, bit for bit.
+
+    Args:
+        datasets: The datasets; events of one are never paired.
+        client: A ``dask.distributed.Client``, or None for the default scheduler.
+        model: A fitted model to apply as it is; None fits one by EM.
+        min_probability: Pairs less probable than this are left out.
+        max_iterations: EM's limit.
+        smoothing: EM's smoothing.
+        matches_per_event: The cap on EM's prior (see `conflict_events.matching.match`).
+        rivals: Whether a pair's probability is shared with its events' other candidates.
+
+    Returns:
+        What `conflict_events.matching.match_all` returns.
+
+    Raises:
+        ConflictEventsError: *min_probability* is not between 0 and 1, or
+            *matches_per_event* is not above 0.
+    """
+    found, groups = matcher._of_all(datasets)  # noqa: SLF001 - the matcher's own steps
+    return matcher._run(  # noqa: SLF001
+        found,
+        groups,
+        model=model,
+        min_probability=min_probability,
+        max_iterations=max_iterations,
+        smoothing=smoothing,
+        canonical=True,
+        matches_per_event=matches_per_event,
+        rivals=rivals,
+        pool=_pool(client),
+    )
 
 
 #: The only interface the local cluster listens on.

@@ -20,20 +20,25 @@ run in worker processes (``workers``):
    as the single pass sorts them, and builds the evidence of the pairs it
    keeps only.
 
-Worker processes are forked (they inherit the profiles and buckets without
-copying them); where ``fork`` is not available the parts run one after the
-other in this process, with the same result.
+Where the parts run is a `Pool`: `Forked` worker processes inherit the
+profiles and buckets without copying them (where ``fork`` is not available
+the parts run one after the other in this process, with the same result); a
+pool that ships each task elsewhere (`conflict_events.dask`) sends it with
+only the events it touches (`Step.narrow`): their profiles and datasets,
+numbered anew in the same order, so every step computes what it computes on
+the whole state and hands back the events by their numbers in the whole.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 from array import array
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Final, TypeVar
+from typing import Final, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -55,7 +60,10 @@ __all__ = [
     "Coder",
     "Codes",
     "Compete",
+    "Forked",
+    "Pool",
     "State",
+    "Step",
     "Weighing",
     "block",
     "parts_of",
@@ -122,6 +130,9 @@ def _part_of(comparison: str) -> Callable[[Profile], Hashable]:
     }[comparison]
 
 
+#: How every pattern is packed: each comparison's levels, in `COMPARISONS` order.
+CODES: Final = Codes(tuple(len(c.levels) for c in COMPARISONS))
+
 #: Past this many remembered levels a comparison's memory is cleared (memory stays bounded).
 _REMEMBERED: Final = 1 << 20
 
@@ -138,7 +149,7 @@ class Coder:
     """
 
     def __init__(self, found: Sequence[Profile]) -> None:
-        self.codes = Codes(tuple(len(c.levels) for c in COMPARISONS))
+        self.codes = CODES
         date, *others = COMPARISONS
         if date.name != "date":  # pragma: no cover - COMPARISONS starts with the date
             raise AssertionError(date.name)
@@ -184,24 +195,27 @@ class Coder:
 @attrs.frozen
 class State:
     """
-    What every part reads, inherited by forked workers.
+    What every part reads, inherited by forked workers (or cut down to a task's events).
 
     Fields:
         found: The profiles of every event.
         groups: Each event's dataset.
         buckets: The blocking's buckets.
-        coder: The pattern coder.
+        coder: The pattern coder; None to build one over *found* when needed.
+        touched: None for the whole state; for a task's (`Step.narrow`), the
+            number in the whole of each of its events, increasing.
     """
 
     found: Sequence[Profile]
     groups: Sequence[int]
     buckets: Buckets
-    coder: Coder
+    coder: Coder | None = None
+    touched: array[int] | None = None
 
     @property
     def codes(self) -> Codes:
         """How the patterns are packed."""
-        return self.coder.codes
+        return CODES
 
 
 @attrs.frozen
@@ -229,6 +243,56 @@ class Blocked:
 
 _S = TypeVar("_S")
 _WORKER: list[object] = []
+
+
+@attrs.frozen
+class Step(Generic[_T, _S, _R]):
+    """
+    One step's work on one task, and the same task cut down to the events it touches.
+
+    Fields:
+        run: The work: a task and the state it reads -> the task's result.
+        narrow: A task and the whole state -> the task and a state of only the
+            events it touches (`State.touched`), on which *run* gives the same result.
+    """
+
+    run: Callable[[_T, _S], _R]
+    narrow: Callable[[_T, _S], tuple[_T, _S]]
+
+
+class Pool(Protocol):
+    """
+    Where the parts run: `Forked` processes (or this one), or another executor.
+
+    A pool whose workers share the whole state calls ``step.run(task, state)``;
+    one that ships tasks elsewhere ships ``step.narrow(task, state)`` and runs
+    ``step.run`` on that. Either way the results are the same.
+    """
+
+    @property
+    def workers(self) -> int:
+        """How many tasks run at once: the parts are cut to keep them all busy."""
+        ...
+
+    def map(self, step: Step[_T, _S, _R], tasks: Sequence[_T], state: _S) -> Iterator[_R]:
+        """``step.run`` over *tasks* with *state*: the results in the order of *tasks*."""
+        ...
+
+
+@attrs.frozen
+class Forked:
+    """
+    Forked worker processes that inherit the whole state; this process alone for 1.
+
+    Fields:
+        workers: How many processes.
+    """
+
+    workers: int = 1
+
+    def map(self, step: Step[_T, _S, _R], tasks: Sequence[_T], state: _S) -> Iterator[_R]:
+        """``step.run`` over *tasks*, in forked workers when asked and possible (`_map`)."""
+        return _map(step.run, tasks, state, self.workers)
 
 
 def _install(state: object) -> None:
@@ -277,20 +341,84 @@ def _split(costs: Sequence[int], parts: int) -> list[range]:
 
 
 def _block_part(positions: range, state: State) -> Blocked:
-    coder = state.coder
+    coder = Coder(state.found) if state.coder is None else state.coder
     lefts, rights, patterns = array("i"), array("i"), array(coder.codes.typecode)
     for i, j in state.buckets.pairs(state.groups, positions):
         lefts.append(i)
         rights.append(j)
         patterns.append(coder(i, j))
-    return Blocked(lefts, rights, patterns)
+    return _in_whole(Blocked(lefts, rights, patterns), state.touched)
 
 
-def block(state: State, workers: int) -> Iterator[Blocked]:
+def _narrow_block(positions: range, state: State) -> tuple[range, State]:
+    """The buckets at *positions* alone, with their members' profiles (`Step.narrow`)."""
+    buckets = state.buckets
+    members = [buckets.members[p] for p in positions]
+    touched, number = _renumber(member[2] for bucket in members for member in bucket)
+    local = Buckets(
+        tuple(
+            tuple((start, end, number[i], probes, home) for start, end, i, probes, home in bucket)
+            for bucket in members
+        ),
+        tuple(buckets.numbers[p] for p in positions),
+        tuple(buckets.homes[e] for e in touched),
+        tuple(buckets.probes[e] for e in touched),
+        tuple(buckets.discs[e] for e in touched),
+    )
+    return range(len(members)), _narrowed(state, touched, local)
+
+
+_BLOCK: Final = Step(_block_part, _narrow_block)
+
+
+def block(state: State, pool: Pool) -> Iterator[Blocked]:
     """Every candidate pair once, with its pattern's code, part by part (unsorted)."""
     costs = [len(m) for m in state.buckets.members]
-    tasks = _split(costs, workers * _BLOCKING_PARTS_PER_WORKER)
-    return _map(_block_part, tasks, state, workers)
+    tasks = _split(costs, pool.workers * _BLOCKING_PARTS_PER_WORKER)
+    return pool.map(_BLOCK, tasks, state)
+
+
+# -- narrowing: a task's events alone, numbered anew in order ---------------------------
+
+#: The buckets of a state that only weighs pairs (blocking is done).
+_NO_BUCKETS: Final = Buckets((), (), (), (), ())
+
+
+def _renumber(events: Iterable[int]) -> tuple[array[int], dict[int, int]]:
+    """The distinct *events*, increasing, and each one's position among them."""
+    touched = array("i", sorted(set(events)))
+    return touched, {event: k for k, event in enumerate(touched)}
+
+
+def _narrowed(state: State, touched: array[int], buckets: Buckets = _NO_BUCKETS) -> State:
+    """*state* cut down to the events *touched* (numbers in *state*), numbered 0, 1, ..."""
+    found, groups = state.found, state.groups
+    whole = touched if state.touched is None else array("i", _moved(touched, state.touched))
+    return State([found[e] for e in touched], [groups[e] for e in touched], buckets, None, whole)
+
+
+def _moved(events: Iterable[int], number: Sequence[int] | Mapping[int, int]) -> Iterator[int]:
+    return (number[e] for e in events)
+
+
+def _renumbered(pairs: Blocked, number: Mapping[int, int]) -> Blocked:
+    """*pairs* with their events renumbered (an increasing renumbering keeps their order)."""
+    return Blocked(
+        array("i", _moved(pairs.lefts, number)),
+        array("i", _moved(pairs.rights, number)),
+        pairs.patterns,
+    )
+
+
+def _in_whole(pairs: Blocked, touched: array[int] | None) -> Blocked:
+    """*pairs* of a narrowed state with their events numbered as in the whole."""
+    if touched is None:
+        return pairs
+    return Blocked(
+        array("i", _moved(pairs.lefts, touched)),
+        array("i", _moved(pairs.rights, touched)),
+        pairs.patterns,
+    )
 
 
 # -- components, propagation, evidence ---------------------------------------------------
@@ -410,16 +538,22 @@ def _weigh_part(part: Blocked, state: State, weighing: Weighing, compete: Compet
     ]
 
 
+def _narrow_pairs(part: Blocked, state: State) -> tuple[Blocked, State]:
+    """The pairs of *part* and the profiles of their events alone (`Step.narrow`)."""
+    touched, number = _renumber(itertools.chain(part.lefts, part.rights))
+    return _renumbered(part, number), _narrowed(state, touched)
+
+
 def weigh(
     state: State,
     parts: Sequence[Blocked],
     weighing: Weighing,
-    workers: int,
+    pool: Pool,
     compete: Compete,
 ) -> Iterator[list[Match]]:
     """The kept matches of each part, part by part (*compete* weighs rivals: `matcher.compete`)."""
     part = functools.partial(_weigh_part, weighing=weighing, compete=compete)
-    return _map(part, parts, state, workers)
+    return pool.map(Step(part, _narrow_pairs), parts, state)
 
 
 # -- propagation split by strong components ---------------------------------------------
@@ -556,7 +690,45 @@ def _first_half(
 ) -> tuple[array[float], dict[tuple[int, int], float]]:
     pairs, odds = _pairs_of(part, weighing)
     probabilities, totals = compete_part(state.found, state.groups, pairs, odds, set(part.owned))
+    if state.touched is not None:
+        touched = state.touched
+        totals = {(touched[event], group): total for (event, group), total in totals.items()}
     return array("d", probabilities[: len(part.strong)]), totals
+
+
+def _numbered_split(part: Split, state: State) -> tuple[Split, State, dict[int, int]]:
+    """*part* and its events alone, renumbered; and the renumbering."""
+    touched, number = _renumber(
+        itertools.chain(
+            part.owned, part.strong.lefts, part.strong.rights, part.weak.lefts, part.weak.rights
+        )
+    )
+    local = Split(
+        array("i", _moved(part.owned, number)),
+        _renumbered(part.strong, number),
+        _renumbered(part.weak, number),
+    )
+    return local, _narrowed(state, touched), number
+
+
+def _narrow_split(part: Split, state: State) -> tuple[Split, State]:
+    """*part* and the profiles of its events alone: its own and its weak pairs' (`Step.narrow`)."""
+    local, narrowed, _ = _numbered_split(part, state)
+    return local, narrowed
+
+
+def _narrow_settling(
+    task: tuple[Split, array[float]], settling: Settling
+) -> tuple[tuple[Split, array[float]], Settling]:
+    """The second half's task with its events alone, and the totals its weak pairs read."""
+    part, strong = task
+    local, narrowed, number = _numbered_split(part, settling.state)
+    groups, totals = settling.state.groups, settling.totals
+    read = {}
+    for i, j in zip(part.weak.lefts, part.weak.rights, strict=True):
+        read[(number[i], groups[j])] = totals[(i, groups[j])]
+        read[(number[j], groups[i])] = totals[(j, groups[i])]
+    return (local, strong), Settling(narrowed, read)
 
 
 def _second_half(
@@ -584,7 +756,7 @@ def weigh_split(
     state: State,
     parts: Sequence[Split],
     weighing: Weighing,
-    workers: int,
+    pool: Pool,
     halves: tuple[ComparePart, SettlePart],
 ) -> Iterator[list[Match]]:
     """The kept matches of each part of `split_by_strength`, in two halves (*halves*)."""
@@ -592,9 +764,9 @@ def weigh_split(
     first = functools.partial(_first_half, weighing=weighing, compete_part=compete_part)
     strong: list[array[float]] = []
     totals: dict[tuple[int, int], float] = {}
-    for probabilities, found in _map(first, parts, state, workers):
+    for probabilities, found in pool.map(Step(first, _narrow_split), parts, state):
         strong.append(probabilities)
         totals.update(found)
     second = functools.partial(_second_half, weighing=weighing, settle_part=settle_part)
     tasks = list(zip(parts, strong, strict=True))
-    return _map(second, tasks, Settling(state, totals), workers)
+    return pool.map(Step(second, _narrow_settling), tasks, Settling(state, totals))

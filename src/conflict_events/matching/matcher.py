@@ -22,7 +22,8 @@ one row a day, UCDP as one event) without their being rivals.
 
 The steps run in parts (`_parts`: groups of buckets, then groups of
 components of the pairs that take part in the propagation), in forked
-worker processes when asked, with the result of one pass over every pair.
+worker processes when asked (or on a Dask cluster: `conflict_events.dask.match`),
+with the result of one pass over every pair.
 
 Every comparison is symmetric, the candidate pairs are a set and EM visits
 patterns in sorted order, so `match` with its arguments swapped gives the
@@ -630,15 +631,17 @@ def _run(
     canonical: bool,
     matches_per_event: float,
     rivals: bool,
-    workers: int = 1,
+    pool: parts.Pool,
 ) -> Matches:
+    """The matches of the events *found* in datasets *groups*, the parts run by *pool*."""
     _check(min_probability)
     if not matches_per_event > 0:
         msg = f"matches_per_event must be above 0, not {describe(matches_per_event)}"
         raise ConflictEventsError(msg)
     state = parts.State(found, groups, Buckets.of(found), parts.Coder(found))
     blocked = parts.Blocked(array("i"), array("i"), array(_CODES.typecode))
-    for part in parts.block(state, workers):
+    workers = pool.workers
+    for part in parts.block(state, pool):
         blocked.lefts.extend(part.lefts)
         blocked.rights.extend(part.rights)
         blocked.patterns.extend(part.patterns)
@@ -671,15 +674,32 @@ def _run(
         weak = {code for code, x in weighing.log_odds.items() if is_weak(x)}
         split = parts.split_by_strength(blocked, len(found), weak, target)
         del blocked
-        for kept in parts.weigh_split(state, split, weighing, workers, (compete_part, settle_part)):
+        for kept in parts.weigh_split(state, split, weighing, pool, (compete_part, settle_part)):
             results += kept
     else:
         whole = parts.parts_of(blocked, len(found), target)
         del blocked
-        for kept in parts.weigh(state, whole, weighing, workers, compete):
+        for kept in parts.weigh(state, whole, weighing, pool, compete):
             results += kept
     results.sort(key=lambda m: (-m.probability, m.left_id, m.right_id))
     return Matches(tuple(results), model)
+
+
+def _of_pair(left: Dataset, right: Dataset) -> tuple[list[Profile], list[int]]:
+    """The profiles of `match`'s events, and each one's dataset (0 *left*, 1 *right*)."""
+    found = [*profiles(left), *profiles(right)]
+    groups = [0] * len(left.events) + [1] * len(right.events)
+    return found, groups
+
+
+def _of_all(datasets: Sequence[Dataset]) -> tuple[list[Profile], list[int]]:
+    """The profiles of `match_all`'s events, and each one's dataset (its position)."""
+    found: list[Profile] = []
+    groups: list[int] = []
+    for position, dataset in enumerate(datasets):
+        found.extend(profiles(dataset))
+        groups.extend([position] * len(dataset.events))
+    return found, groups
 
 
 def match(
@@ -714,8 +734,7 @@ def match(
         ConflictEventsError: *min_probability* is not between 0 and 1, or
             *matches_per_event* is not above 0.
     """
-    found = [*profiles(left), *profiles(right)]
-    groups = [0] * len(left.events) + [1] * len(right.events)
+    found, groups = _of_pair(left, right)
     return _run(
         found,
         groups,
@@ -726,7 +745,7 @@ def match(
         canonical=False,
         matches_per_event=matches_per_event,
         rivals=rivals,
-        workers=workers,
+        pool=parts.Forked(workers),
     )
 
 
@@ -754,11 +773,7 @@ def match_all(
         ConflictEventsError: *min_probability* is not between 0 and 1, or
             *matches_per_event* is not above 0.
     """
-    found: list[Profile] = []
-    groups: list[int] = []
-    for position, dataset in enumerate(datasets):
-        found.extend(profiles(dataset))
-        groups.extend([position] * len(dataset.events))
+    found, groups = _of_all(datasets)
     return _run(
         found,
         groups,
@@ -769,5 +784,5 @@ def match_all(
         canonical=True,
         matches_per_event=matches_per_event,
         rivals=rivals,
-        workers=workers,
+        pool=parts.Forked(workers),
     )
