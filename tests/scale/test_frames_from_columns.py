@@ -28,7 +28,7 @@ BAD_CORPUS = Path(__file__).parent.parent / "data" / "bad" / "parquet"
 
 def _same_frames(dataset: Dataset, directory: Path) -> None:
     # Computed on the columns: a valid directory is never sent to read_parquet.
-    assert parquet_frames._checked_columns(directory) is not None
+    assert parquet_frames.computed_on_columns(directory)
     events = frames.events_table(directory)
     events.validate(full=True)
     assert events.equals(frames.events_table(dataset))
@@ -73,7 +73,7 @@ def test_real_and_built_in_data(tmp_path: Path, dataset: Dataset) -> None:
 
 
 def _refused_alike(directory: Path) -> None:
-    assert parquet_frames._checked_columns(directory) is None
+    assert not parquet_frames.computed_on_columns(directory)
     with pytest.raises(ValidationError) as read:
         conflict_events.read_parquet(directory)
     for build in (frames.events_table, frames.event_actors_table):

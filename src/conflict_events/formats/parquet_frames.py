@@ -22,8 +22,10 @@ The columns no frame shows are not read, so not checked: `read_parquet` and
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import typing
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -69,7 +71,7 @@ from conflict_events.model.references import resolves
 from conflict_events.model.rules import Disjoint, NotAmong, Required
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START
 
-__all__ = ["event_actors_table", "events_table"]
+__all__ = ["computed_on_columns", "event_actors_table", "events_table"]
 
 _TYPES: Final = tuple(EVENT_TYPES)
 _ESTIMATE: Final = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier")
@@ -91,13 +93,33 @@ def events_table(root: Path) -> Any:
     columns = _checked_columns(root)
     if columns is None:
         return _from_dataset(root).events
-    return _events(columns)
+    table, failure = _speculatively(_events, columns)
+    if not columns.confirmed():
+        return _from_dataset(root).events
+    if failure is not None:
+        raise failure
+    return table
+
+
+def _speculatively(build: Callable[[_Columns], Any], columns: _Columns) -> tuple[Any, Any]:
+    """
+    *build* of columns whose checks are still running: its table, or what it raised.
+
+    Bad data may make the build fail or warn before its checks say so; what
+    it raised counts only once the checks have passed.
+    """
+    with paused(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return build(columns), None
+        except Exception as error:  # noqa: BLE001 - raised again if the data was valid
+            return None, error
 
 
 def event_actors_table(root: Path) -> Any:
     """The table of `conflict_events.formats.frames.event_actors_frame` for a Parquet directory."""
     columns = _checked_columns(root)
-    if columns is None:
+    if columns is None or not columns.confirmed():
         return _from_dataset(root).event_actors
     rows, actors, roles = _role_rows(columns)
     return pa.Table.from_arrays(
@@ -108,6 +130,12 @@ def event_actors_table(root: Path) -> Any:
         ],
         schema=_schemas()[1],
     )
+
+
+def computed_on_columns(root: Path) -> bool:
+    """Whether the frames of directory *root* are computed on its columns (else read whole)."""
+    columns = _checked_columns(root)
+    return columns is not None and columns.confirmed()
 
 
 @attrs.frozen
@@ -135,6 +163,15 @@ class _Columns:
     codes: Any  # per row, the index of its type in _TYPES
     others: _Others
     when: Any  # per row, the start's precision
+    checks: concurrent.futures.Future[None]
+
+    def confirmed(self) -> bool:
+        """Whether the checks still running found nothing amiss."""
+        try:
+            self.checks.result()
+        except (_Fault, *FAST_DATA_ERRORS):
+            return False
+        return True
 
 
 def _wanted(schema: Any) -> list[str]:
@@ -345,39 +382,52 @@ def _each_distinct(values: Any, spec: FieldSpec) -> None:
 
 
 def _checked(data: dict[str, Any], others: _Others) -> _Columns:
-    count = len(data["id"])
+    """
+    The columns with what the frames need of the checks (each row's type, its start's precision).
+
+    The other checks run meanwhile on a thread of their own (pyarrow and numpy
+    let go of the interpreter while they work); `_Columns.confirmed` waits
+    for them.
+    """
     tags = data["type"]
     _require(tags.null_count == 0)
     codes = pc.index_in(tags, value_set=pa.array(_TYPES))
     _require(codes.null_count == 0)
-    codes_np = codes.to_numpy(zero_copy_only=False)
-    for name, strangers in _strangers().items():
-        column = data[name]
-        if column.null_count < len(column):
-            valid = column.is_valid().to_numpy(zero_copy_only=False)
-            _require(not np.any(valid & strangers[codes_np]))
-    ids = data["id"]
-    _require(ids.null_count == 0)
-    if count:
-        _require(pc.all(pc.match_substring_regex(ids, ID_PATTERN)))
-        _require(pa.table({"id": ids}).group_by("id").aggregate([]).num_rows == count)
     when = when_rows(data["when_edtf"], [data[name] for name in _WHEN[1:]])
     if when is None:
         raise _Fault
-    _known(data["location"], pa.array(list(others.places), pa.string()))
-    actors = pa.array([actor.id for actor in others.actors], pa.string())
-    for name in _role_columns():
-        _check_references(data[name], actors)
-    _check_references(data["participants.actor"], actors)
-    _known(
-        pc.list_flatten(data["attributions.source"]),
-        pa.array([source.id for source in others.sources], pa.string()),
-    )
-    _check_participant_roles(data["participants.role"])
-    _check_estimates(data)
-    _check_classifications(data["classifications"])
-    _check_fields_and_rules(data, codes_np)
-    return _Columns(data, codes, others, when)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    checks = pool.submit(_other_checks, data, others, codes.to_numpy(zero_copy_only=False))
+    pool.shutdown(wait=False)
+    return _Columns(data, codes, others, when, checks)
+
+
+def _other_checks(data: dict[str, Any], others: _Others, codes: Any) -> None:
+    """Every check of the columns read but those `_checked` makes itself; `_Fault` at a fault."""
+    with paused():
+        for name, strangers in _strangers().items():
+            column = data[name]
+            if column.null_count < len(column):
+                valid = column.is_valid().to_numpy(zero_copy_only=False)
+                _require(not np.any(valid & strangers[codes]))
+        ids = data["id"]
+        _require(ids.null_count == 0)
+        if len(ids):
+            _require(pc.all(pc.match_substring_regex(ids, ID_PATTERN)))
+            _require(pa.table({"id": ids}).group_by("id").aggregate([]).num_rows == len(ids))
+        _known(data["location"], pa.array(list(others.places), pa.string()))
+        actors = pa.array([actor.id for actor in others.actors], pa.string())
+        for name in _role_columns():
+            _check_references(data[name], actors)
+        _check_references(data["participants.actor"], actors)
+        _known(
+            pc.list_flatten(data["attributions.source"]),
+            pa.array([source.id for source in others.sources], pa.string()),
+        )
+        _check_participant_roles(data["participants.role"])
+        _check_estimates(data)
+        _check_classifications(data["classifications"])
+        _check_fields_and_rules(data, codes)
 
 
 @functools.cache
