@@ -1,18 +1,13 @@
 """Matching in parts, in worker processes or not, gives what one pass over every pair gives."""
 
 from collections import Counter
-from functools import cache
 from types import ModuleType
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conflict_events import Dataset
-from conflict_events.examples import sample
-from conflict_events.formats.acled import read_acled
-from conflict_events.formats.ucdp import read_ucdp
 from conflict_events.matching import _parts as parts
 from conflict_events.matching import match, match_all
 from conflict_events.matching.blocking import Buckets, candidate_pairs
@@ -20,45 +15,6 @@ from conflict_events.matching.comparisons import COMPARISONS
 from conflict_events.matching.matcher import _pattern, compete, initial_model
 from conflict_events.matching.model import fit, log_odds_of
 from conflict_events.matching.profiles import profiles
-from conflict_events.model import LocationKind, SpatialPrecision
-from conflict_events.temporal import FuzzyDate
-
-
-@cache
-def ucdp() -> Dataset:
-    return read_ucdp(sample("ucdp_ged_231_syria_iraq_sample.csv"))
-
-
-@cache
-def acled() -> Dataset:
-    return read_acled(sample("acled_v6_africa_2016_sample.csv"))
-
-
-@cache
-def coarse() -> Dataset:
-    """The UCDP sample dated to the month and placed at its province, as ACLED might be."""
-    dataset = ucdp()
-
-    def province(ident: str | None) -> str | None:
-        if ident is None:
-            return None
-        chain = [dataset.location(ident), *dataset.ancestors(ident)]
-        kinds = (LocationKind.ADMIN1, LocationKind.COUNTRY)
-        return next((p.id for p in chain if p.kind in kinds), ident)
-
-    return attrs.evolve(
-        dataset,
-        events=tuple(
-            attrs.evolve(
-                event,
-                id="coarse-" + event.id,
-                when=FuzzyDate.month(event.when.earliest.year, event.when.earliest.month),
-                location=province(event.location),
-                location_precision=SpatialPrecision.ADMIN1,
-            )
-            for event in dataset.events
-        ),
-    )
 
 
 def one_pass(
@@ -86,43 +42,57 @@ def one_pass(
 @pytest.mark.parametrize("part_pairs", [1, 7, 200_000])
 @pytest.mark.parametrize("min_probability", [0.01, 0.0])
 def test_match_in_parts_is_the_one_pass_result_bit_for_bit(
-    workers: int, part_pairs: int, min_probability: float, monkeypatch: pytest.MonkeyPatch
+    workers: int,
+    part_pairs: int,
+    min_probability: float,
+    monkeypatch: pytest.MonkeyPatch,
+    coarse_copy: Dataset,
+    ucdp_sample: Dataset,
 ) -> None:
     """At 0.01 the propagation is split by strong components; at 0 by whole components."""
     monkeypatch.setattr(parts, "PART_PAIRS", part_pairs)
-    expected, model = one_pass([ucdp(), coarse()], min_probability)
-    found = match(ucdp(), coarse(), workers=workers, min_probability=min_probability)
+    expected, model = one_pass([ucdp_sample, coarse_copy], min_probability)
+    found = match(ucdp_sample, coarse_copy, workers=workers, min_probability=min_probability)
     assert found.model == model
     assert {(m.left_id, m.right_id): m.probability for m in found} == expected
     assert len(found) == len(expected)
 
 
-def test_match_all_in_workers_is_match_all_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    datasets = [ucdp(), coarse(), acled()]
+def test_match_all_in_workers_is_match_all_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+    acled_sample: Dataset,
+    coarse_copy: Dataset,
+    ucdp_sample: Dataset,
+) -> None:
+    datasets = [ucdp_sample, coarse_copy, acled_sample]
     alone = match_all(datasets)
     monkeypatch.setattr(parts, "PART_PAIRS", 5)
     assert match_all(datasets, workers=2) == alone
     assert match_all(datasets[::-1], workers=2) == alone
 
 
-def test_a_sample_against_itself_in_workers_is_the_one_pass_result() -> None:
-    expected, model = one_pass([acled(), acled()])
-    found = match(acled(), acled(), workers=2)
+def test_a_sample_against_itself_in_workers_is_the_one_pass_result(acled_sample: Dataset) -> None:
+    expected, model = one_pass([acled_sample, acled_sample])
+    found = match(acled_sample, acled_sample, workers=2)
     assert found.model == model
     assert {(m.left_id, m.right_id): m.probability for m in found} == expected
 
 
-def test_the_coder_gives_each_pair_the_levels_of_the_comparisons() -> None:
-    found = [*profiles(ucdp()), *profiles(coarse()), *profiles(acled())]
+def test_the_coder_gives_each_pair_the_levels_of_the_comparisons(
+    acled_sample: Dataset, coarse_copy: Dataset, ucdp_sample: Dataset
+) -> None:
+    found = [*profiles(ucdp_sample), *profiles(coarse_copy), *profiles(acled_sample)]
     coder = parts.Coder(found)
     pairs = [(i, j) for i in range(0, len(found), 3) for j in range(1, len(found), 5)]
     for i, j in pairs:
         assert coder.codes.decode(coder(i, j)) == _pattern(found[i], found[j]), (i, j)
 
 
-def test_each_candidate_pair_is_claimed_by_exactly_one_bucket() -> None:
-    found = [*profiles(ucdp()), *profiles(coarse())]
-    groups = [0] * len(ucdp().events) + [1] * len(coarse().events)
+def test_each_candidate_pair_is_claimed_by_exactly_one_bucket(
+    coarse_copy: Dataset, ucdp_sample: Dataset
+) -> None:
+    found = [*profiles(ucdp_sample), *profiles(coarse_copy)]
+    groups = [0] * len(ucdp_sample.events) + [1] * len(coarse_copy.events)
     buckets = Buckets.of(found)
     claimed = [list(buckets.pairs(groups, [position])) for position in range(len(buckets.members))]
     every = [pair for part in claimed for pair in part]

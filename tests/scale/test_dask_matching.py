@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from functools import cache
-from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
@@ -17,16 +14,9 @@ from distributed import Client, LocalCluster
 
 import conflict_events.dask as ced
 from conflict_events import ConflictEventsError, Dataset
-from conflict_events.examples import sample
-from conflict_events.formats.acled import read_acled
-from conflict_events.formats.ucdp import read_ucdp
 from conflict_events.matching import _parts as parts
 from conflict_events.matching import matcher
 from conflict_events.matching.matches import Matches
-from conflict_events.model import LocationKind, SpatialPrecision
-from conflict_events.temporal import FuzzyDate
-
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "matching_bench.py"
 
 _T = TypeVar("_T")
 _S = TypeVar("_S")
@@ -44,55 +34,6 @@ def client() -> Iterator[Client]:
         yield connected
 
 
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    """``benchmarks/matching_bench.py``, imported as ``matching_bench``."""
-    spec = importlib.util.spec_from_file_location("matching_bench", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("matching_bench", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-@cache
-def ucdp() -> Dataset:
-    return read_ucdp(sample("ucdp_ged_231_syria_iraq_sample.csv"))
-
-
-@cache
-def acled() -> Dataset:
-    return read_acled(sample("acled_v6_africa_2016_sample.csv"))
-
-
-@cache
-def coarse() -> Dataset:
-    """The UCDP sample dated to its month and placed at its province (docs/matching.md)."""
-    dataset = ucdp()
-
-    def province(ident: str | None) -> str | None:
-        if ident is None:
-            return None
-        chain = [dataset.location(ident), *dataset.ancestors(ident)]
-        kinds = (LocationKind.ADMIN1, LocationKind.COUNTRY)
-        return next((p.id for p in chain if p.kind in kinds), ident)
-
-    return attrs.evolve(
-        dataset,
-        events=tuple(
-            attrs.evolve(
-                event,
-                id="coarse-" + event.id,
-                when=FuzzyDate.month(event.when.earliest.year, event.when.earliest.month),
-                location=province(event.location),
-                location_precision=SpatialPrecision.ADMIN1,
-            )
-            for event in dataset.events
-        ),
-    )
-
-
 def assert_same(found: Matches, expected: Matches) -> None:
     """The same pairs in the same order, probabilities and evidence bit for bit, the same model."""
     assert [(m.left_id, m.right_id) for m in found] == [(m.left_id, m.right_id) for m in expected]
@@ -104,12 +45,16 @@ def assert_same(found: Matches, expected: Matches) -> None:
 
 @pytest.mark.parametrize("min_probability", [0.01, 0.0])
 def test_the_ucdp_sample_against_its_coarsened_copy(
-    client: Client, min_probability: float, monkeypatch: pytest.MonkeyPatch
+    client: Client,
+    min_probability: float,
+    monkeypatch: pytest.MonkeyPatch,
+    coarse_copy: Dataset,
+    ucdp_sample: Dataset,
 ) -> None:
     """Split by strong components (0.01) or whole components (0); small parts, weak pairs across."""
-    expected = matcher.match(ucdp(), coarse(), min_probability=min_probability)
+    expected = matcher.match(ucdp_sample, coarse_copy, min_probability=min_probability)
     monkeypatch.setattr(parts, "PART_PAIRS", 7)
-    found = ced.match(ucdp(), coarse(), client=client, min_probability=min_probability)
+    found = ced.match(ucdp_sample, coarse_copy, client=client, min_probability=min_probability)
     assert_same(found, expected)
     assert len(found) > 50
 
@@ -126,26 +71,33 @@ def test_a_benchmark_draw(
     assert len(expected) > 100
 
 
-def test_match_all_and_a_given_model(client: Client) -> None:
+def test_match_all_and_a_given_model(
+    client: Client, acled_sample: Dataset, coarse_copy: Dataset, ucdp_sample: Dataset
+) -> None:
     """Three datasets, the lesser id first; a fitted model applied as it is, without rivals."""
-    datasets = [ucdp(), coarse(), acled()]
+    datasets = [ucdp_sample, coarse_copy, acled_sample]
     expected = matcher.match_all(datasets)
     assert_same(ced.match_all(datasets, client=client), expected)
     assert_same(ced.match_all(datasets[::-1], client=client), expected)
-    plain = matcher.match(ucdp(), coarse(), model=expected.model, rivals=False)
+    plain = matcher.match(ucdp_sample, coarse_copy, model=expected.model, rivals=False)
     assert_same(
-        ced.match(ucdp(), coarse(), model=expected.model, rivals=False, client=client), plain
+        ced.match(ucdp_sample, coarse_copy, model=expected.model, rivals=False, client=client),
+        plain,
     )
 
 
-def test_without_a_client_the_default_scheduler_runs_it() -> None:
-    assert_same(ced.match(ucdp(), coarse()), matcher.match(ucdp(), coarse()))
+def test_without_a_client_the_default_scheduler_runs_it(
+    coarse_copy: Dataset, ucdp_sample: Dataset
+) -> None:
+    assert_same(ced.match(ucdp_sample, coarse_copy), matcher.match(ucdp_sample, coarse_copy))
 
 
-def test_no_candidate_pairs_and_no_events(client: Client) -> None:
+def test_no_candidate_pairs_and_no_events(
+    client: Client, acled_sample: Dataset, ucdp_sample: Dataset
+) -> None:
     """Syria and Iraq never meet Africa: no pairs, no tasks past blocking; an empty dataset."""
-    empty = attrs.evolve(ucdp(), events=())
-    for left, right in ((ucdp(), acled()), (empty, ucdp()), (empty, empty)):
+    empty = attrs.evolve(ucdp_sample, events=())
+    for left, right in ((ucdp_sample, acled_sample), (empty, ucdp_sample), (empty, empty)):
         expected = matcher.match(left, right)
         assert len(expected) == 0
         assert_same(ced.match(left, right, client=client), expected)
@@ -171,13 +123,15 @@ class Shipping:
             yield step.run(task_there, state_there)
 
 
-def test_each_task_is_sent_the_events_it_touches_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_task_is_sent_the_events_it_touches_alone(
+    monkeypatch: pytest.MonkeyPatch, coarse_copy: Dataset, ucdp_sample: Dataset
+) -> None:
     """The narrowed tasks give the whole state's result, each with a few of the profiles."""
-    expected = matcher.match(ucdp(), coarse())
+    expected = matcher.match(ucdp_sample, coarse_copy)
     monkeypatch.setattr(parts, "PART_PAIRS", 7)
     pool = Shipping()
     found = matcher._run(
-        *matcher._of_pair(ucdp(), coarse()),
+        *matcher._of_pair(ucdp_sample, coarse_copy),
         model=None,
         min_probability=matcher.DEFAULT_MIN_PROBABILITY,
         max_iterations=1000,
@@ -208,8 +162,10 @@ def _raised(call: Any) -> tuple[type[BaseException], str]:
         (("ucdp", "coarse"), {"matches_per_event": 0}),
     ],
 )
-def test_bad_inputs_raise_what_match_raises(args: tuple[Any, Any], options: dict[str, Any]) -> None:
-    named: dict[str, Any] = {"ucdp": ucdp(), "coarse": coarse()}
+def test_bad_inputs_raise_what_match_raises(
+    args: tuple[Any, Any], options: dict[str, Any], coarse_copy: Dataset, ucdp_sample: Dataset
+) -> None:
+    named: dict[str, Any] = {"ucdp": ucdp_sample, "coarse": coarse_copy}
     left: Any
     right: Any
     left, right = (named.get(a, a) if isinstance(a, str) else a for a in args)
