@@ -92,10 +92,10 @@ def events_table(root: Path) -> Any:
     """The table of `conflict_events.formats.frames.events_frame` for a Parquet directory."""
     columns = _checked_columns(root)
     if columns is None:
-        return _from_dataset(root).events
+        return _read_whole(root, "events")
     table, failure = _speculatively(_events, columns)
     if not columns.confirmed():
-        return _from_dataset(root).events
+        return _read_whole(root, "events")
     if failure is not None:
         raise failure
     return table
@@ -120,7 +120,7 @@ def event_actors_table(root: Path) -> Any:
     """The table of `conflict_events.formats.frames.event_actors_frame` for a Parquet directory."""
     columns = _checked_columns(root)
     if columns is None or not columns.confirmed():
-        return _from_dataset(root).event_actors
+        return _read_whole(root, "event_actors")
     rows, actors, roles = _role_rows(columns)
     return pa.Table.from_arrays(
         [
@@ -138,18 +138,16 @@ def computed_on_columns(root: Path) -> bool:
     return columns is not None and columns.confirmed()
 
 
-@attrs.frozen
-class _Fallback:
-    events: Any
-    event_actors: Any
+def _read_whole(root: Path, frame: str) -> Any:
+    """
+    The frame (``events`` or ``event_actors``) of the dataset read whole with `read_parquet`.
 
-
-def _from_dataset(root: Path) -> _Fallback:
-    """The frames of the dataset read whole: its errors are those of `read_parquet`."""
+    What the columns could not give: at a fault, `read_parquet` raises it.
+    """
     from conflict_events.formats import frames  # noqa: PLC0415 - frames imports this module lazily
 
     dataset = read_parquet(root)
-    return _Fallback(frames.events_table(dataset), frames.event_actors_table(dataset))
+    return frames.events_table(dataset) if frame == "events" else frames.event_actors_table(dataset)
 
 
 # -- reading --------------------------------------------------------------------------------
