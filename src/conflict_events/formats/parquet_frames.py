@@ -39,8 +39,6 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from conflict_events.collector import paused
 from conflict_events.errors import ErrorDetail, ValidationError
-from conflict_events.formats._arrow_codecs import _decode_estimate, _tables
-from conflict_events.formats._arrow_columns import _strangers as _strangers_of_table
 from conflict_events.formats.arrow import (
     _POSITION,
     _records,
@@ -50,42 +48,39 @@ from conflict_events.formats.arrow import (
     read_part,
     whole_table,
 )
-from conflict_events.formats.converter import value_hook
 from conflict_events.formats.documents import FAST_DATA_ERRORS
 from conflict_events.formats.edtf_columns import when_rows
-from conflict_events.formats.frames import _Places, _role_fields, _schemas
+from conflict_events.formats.event_column_checks import (
+    PLAIN,
+    TYPES,
+    WHEN,
+    Fault,
+    KnownIds,
+    all_role_fields,
+    check_columns,
+    require,
+    role_columns,
+    roles_of,
+)
+from conflict_events.formats.frames import _Places, _schemas
 from conflict_events.model import (
-    EVENT_TYPES,
     Actor,
-    Classification,
     Location,
     Participant,
     Role,
     Source,
 )
-from conflict_events.model.description import FieldSpec, ReferenceKind, description, rules_of
-from conflict_events.model.fields import ID_PATTERN
+from conflict_events.model.description import ReferenceKind
 from conflict_events.model.locations import ancestor_loop, ancestors
 from conflict_events.model.record_kinds import COLLECTIONS
 from conflict_events.model.references import resolves
-from conflict_events.model.rules import Disjoint, NotAmong, Required
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START
 
 __all__ = ["computed_on_columns", "event_actors_table", "events_table"]
 
-_TYPES: Final = tuple(EVENT_TYPES)
-_ESTIMATE: Final = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier")
-_WHEN: Final = ("when_edtf", "when_earliest", "when_latest", "when_precision")
-_PLAIN: Final = ("type", "id", *_WHEN, "location", *_ESTIMATE, "classifications")
 #: Nested columns read in part: the list column and the fields of its items.
 _NESTED: Final = {"participants": ("actor", "role"), "attributions": ("source",)}
 _PARTICIPANTS: Final = "participants"
-
-
-@functools.cache
-def _role_columns() -> tuple[str, ...]:
-    """Every event type's fields naming actors in a role, but participants, each once."""
-    return tuple(name for name, participants in _all_role_fields() if not participants)
 
 
 def events_table(root: Path) -> Any:
@@ -158,7 +153,7 @@ class _Columns:
     """The checked columns of the events, in order, and the records of the other tables."""
 
     data: dict[str, Any]
-    codes: Any  # per row, the index of its type in _TYPES
+    codes: Any  # per row, the index of its type in TYPES
     others: _Others
     when: Any  # per row, the start's precision
     checks: concurrent.futures.Future[None]
@@ -167,14 +162,14 @@ class _Columns:
         """Whether the checks still running found nothing amiss."""
         try:
             self.checks.result()
-        except (_Fault, *FAST_DATA_ERRORS):
+        except (Fault, *FAST_DATA_ERRORS):
             return False
         return True
 
 
 def _wanted(schema: Any) -> list[str]:
     names = set(schema.names)
-    plain = [name for name in (*_PLAIN, *_role_columns(), _POSITION) if name in names]
+    plain = [name for name in (*PLAIN, *role_columns(), _POSITION) if name in names]
     nested = [
         f"{name}.list.element.{leaf}"
         for name, leaves in _NESTED.items()
@@ -208,7 +203,7 @@ def _checked_columns(root: Path) -> _Columns | None:
             return None
         try:
             return _checked(data, others)
-        except (_Fault, *FAST_DATA_ERRORS):
+        except (Fault, *FAST_DATA_ERRORS):
             return None
 
 
@@ -323,7 +318,7 @@ def _normalised(part: Any) -> dict[str, Any]:
     count = part.num_rows
     found = set(part.column_names)
     data: dict[str, Any] = {}
-    for name in (*_PLAIN, *_role_columns()):
+    for name in (*PLAIN, *role_columns()):
         kind = schema.field(name).type
         column = part.column(name).combine_chunks() if name in found else pa.nulls(count, kind)
         data[name] = column.cast(pa.string()) if pa.types.is_dictionary(kind) else column
@@ -339,44 +334,18 @@ def _normalised(part: Any) -> dict[str, Any]:
     return data
 
 
-class _Fault(Exception):  # noqa: N818 - a verdict: read the directory whole
-    """A checked column holds a value reading would refuse."""
-
-
 def _leaf_list(lists: Any, leaf: str) -> Any:
     """The *leaf* field of each item of a list of structs, as a list of strings per row."""
     items = lists.values
     if items.null_count:
-        raise _Fault
+        raise Fault
     values = items.field(leaf)
     if pa.types.is_dictionary(values.type):
         values = values.cast(pa.string())
     return pa.ListArray.from_arrays(lists.offsets, values, mask=lists.is_null())
 
 
-# -- checks ---------------------------------------------------------------------------------
-
-
-def _require(condition: Any) -> None:
-    """Raise `_Fault` unless the boolean scalar or value *condition* is true."""
-    value = condition.as_py() if isinstance(condition, pa.Scalar) else condition
-    if value is not True:
-        raise _Fault
-
-
-def _known(values: Any, known: Any) -> None:
-    """Every value of *values* (nulls aside) is one of *known*."""
-    valid = values.drop_null()
-    if len(valid):
-        _require(pc.all(pc.is_in(valid, value_set=known)))
-
-
-def _each_distinct(values: Any, spec: FieldSpec) -> None:
-    """Each distinct value of *values* (nulls aside) passes the converter's test of *spec*."""
-    hook = value_hook(spec)
-    target = spec.choices or spec.record
-    for value in pc.unique(values.drop_null()).to_pylist():
-        hook(value, target)
+# -- the checks the frames wait for ---------------------------------------------------------
 
 
 def _checked(data: dict[str, Any], others: _Others) -> _Columns:
@@ -388,180 +357,21 @@ def _checked(data: dict[str, Any], others: _Others) -> _Columns:
     for them.
     """
     tags = data["type"]
-    _require(tags.null_count == 0)
-    codes = pc.index_in(tags, value_set=pa.array(_TYPES))
-    _require(codes.null_count == 0)
-    when = when_rows(data["when_edtf"], [data[name] for name in _WHEN[1:]])
+    require(tags.null_count == 0)
+    codes = pc.index_in(tags, value_set=pa.array(TYPES))
+    require(codes.null_count == 0)
+    when = when_rows(data["when_edtf"], [data[name] for name in WHEN[1:]])
     if when is None:
-        raise _Fault
+        raise Fault
+    known = KnownIds(
+        pa.array(list(others.places), pa.string()),
+        pa.array([actor.id for actor in others.actors], pa.string()),
+        pa.array([source.id for source in others.sources], pa.string()),
+    )
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    checks = pool.submit(_other_checks, data, others, codes.to_numpy(zero_copy_only=False))
+    checks = pool.submit(check_columns, data, codes.to_numpy(zero_copy_only=False), known)
     pool.shutdown(wait=False)
     return _Columns(data, codes, others, when, checks)
-
-
-def _other_checks(data: dict[str, Any], others: _Others, codes: Any) -> None:
-    """Every check of the columns read but those `_checked` makes itself; `_Fault` at a fault."""
-    with paused():
-        for name, strangers in _strangers().items():
-            column = data[name]
-            if column.null_count < len(column):
-                valid = column.is_valid().to_numpy(zero_copy_only=False)
-                _require(not np.any(valid & strangers[codes]))
-        ids = data["id"]
-        _require(ids.null_count == 0)
-        if len(ids):
-            _require(pc.all(pc.match_substring_regex(ids, ID_PATTERN)))
-            _require(pa.table({"id": ids}).group_by("id").aggregate([]).num_rows == len(ids))
-        _known(data["location"], pa.array(list(others.places), pa.string()))
-        actors = pa.array([actor.id for actor in others.actors], pa.string())
-        for name in _role_columns():
-            _check_references(data[name], actors)
-        _check_references(data["participants.actor"], actors)
-        _known(
-            pc.list_flatten(data["attributions.source"]),
-            pa.array([source.id for source in others.sources], pa.string()),
-        )
-        _check_participant_roles(data["participants.role"])
-        _check_estimates(data)
-        _check_classifications(data["classifications"])
-        _check_fields_and_rules(data, codes)
-
-
-@functools.cache
-def _strangers() -> dict[str, Any]:
-    """Per column read, a mask over the event types: True for those without a field there."""
-    spec = _tables()["events"]
-    masks: dict[str, Any] = {}
-    for index, others in _strangers_of_table("events").items():
-        name = spec.fields[index].name
-        if name in (*_PLAIN, *_role_columns()):
-            masks[name] = np.isin(np.array(_TYPES), others.to_numpy(zero_copy_only=False))
-    return masks
-
-
-def _check_references(column: Any, known: Any) -> None:
-    if pa.types.is_list(column.type):
-        items = pc.list_flatten(column)
-        _require(items.null_count == 0)  # no list holds a null item
-        _known(items, known)
-    else:
-        _known(column, known)
-
-
-def _check_participant_roles(roles: Any) -> None:
-    items = pc.list_flatten(roles)
-    spec = description(Participant).field("role").spec
-    _each_distinct(items, spec)
-
-
-def _check_estimates(data: dict[str, Any]) -> None:
-    """Each distinct (low, best, high, qualifier) of the fatalities reads as an `Estimate`."""
-    figures = pa.table({name: data[name] for name in _ESTIMATE})
-    distinct = figures.group_by(list(_ESTIMATE), use_threads=False).aggregate([])
-    spec = description(EVENT_TYPES[_TYPES[0]]).field("fatalities").spec
-    hook = value_hook(spec)
-    for values in zip(*(distinct.column(name).to_pylist() for name in _ESTIMATE), strict=True):
-        plain = _decode_estimate(values)
-        if plain is not None:
-            hook(plain, spec.record)
-
-
-def _check_classifications(column: Any) -> None:
-    """Each classification reads as one: a scheme and a path of at least one class."""
-    items = pc.list_flatten(column)
-    _require(items.null_count == 0)
-    fields = {field.name: field.spec for field in description(Classification).fields}
-    schemes = items.field("scheme")
-    _require(schemes.null_count == 0)
-    _each_distinct(schemes, fields["scheme"])
-    paths = items.field("path")
-    lengths = pc.fill_null(pc.list_value_length(paths), 0)
-    if len(lengths):
-        _require(pc.min(lengths).as_py() >= fields["path"].min_items)
-    classes = pc.list_flatten(paths)
-    _require(classes.null_count == 0)
-    _each_distinct(classes, fields["path"])
-
-
-#: The fields of the events read, by the column read for each.
-_READ_FIELDS: Final = {"when": "when_edtf", "location": "location"}
-
-
-@functools.cache
-def _requirements() -> tuple[dict[str, Any], dict[str, Any], tuple[tuple[int, Any], ...]]:
-    """
-    Per column read, masks over the event types: which need a value, and how few items.
-
-    Also the rules between the fields read, by event type index.
-    """
-    read = {**_READ_FIELDS, **{name: name for name in _role_columns()}}
-    needs = {name: np.zeros(len(_TYPES), bool) for name in read.values()}
-    least = {name: np.zeros(len(_TYPES), np.int64) for name in read.values()}
-    rules: list[tuple[int, Any]] = []
-    for index, tag in enumerate(_TYPES):
-        cls = EVENT_TYPES[tag]
-        for field in description(cls).fields:
-            name = read.get(field.name)
-            if name is not None:
-                needs[name][index] = not field.spec.optional and not field.spec.many
-                least[name][index] = field.spec.min_items
-        for rule in rules_of(cls):
-            if not set(rule.fields) & set(read):
-                continue
-            if isinstance(rule, Required):
-                needs[read[rule.field]][index] = True
-            else:
-                rules.append((index, rule))
-    return needs, least, tuple(rules)
-
-
-def _check_fields_and_rules(data: dict[str, Any], codes: Any) -> None:
-    """What each event type requires of the fields read, and its rules between them."""
-    needs, least, rules = _requirements()
-    for name, mask in needs.items():
-        if mask.any():
-            missing = ~data[name].is_valid().to_numpy(zero_copy_only=False)
-            _require(not np.any(missing & mask[codes]))
-    for name, fewest in least.items():
-        if fewest.any():
-            lengths = pc.fill_null(pc.list_value_length(data[name]), 0).to_numpy()
-            _require(not np.any(lengths < fewest[codes]))
-    read = {**_READ_FIELDS, **{name: name for name in _role_columns()}}
-    for index, rule in rules:
-        rows = codes == index
-        if rows.any():
-            _check_rule(rule, data, pa.array(rows), read)
-
-
-def _check_rule(rule: Any, data: dict[str, Any], rows: Any, read: dict[str, str]) -> None:
-    if not set(rule.fields) <= set(read):
-        raise _Fault  # a rule between a field read and one not read: read it all
-    if isinstance(rule, NotAmong):
-        value, among = data[read[rule.field]], data[read[rule.among]]
-        parents = pc.list_parent_indices(among)
-        items = pc.list_flatten(among)
-        same = pc.equal(pc.take(value, parents), items)
-        _require(not pc.any(pc.and_(pc.take(rows, parents), same)).as_py())
-    elif isinstance(rule, Disjoint):
-        first, second = (_row_items(data[read[name]], rows) for name in rule.fields)
-        _require(not first & second)
-    else:
-        raise _Fault
-
-
-def _row_items(column: Any, rows: Any) -> set[tuple[int, str]]:
-    """The (row, item) pairs of a list column, in the rows selected."""
-    parents = pc.list_parent_indices(column)
-    items = pc.list_flatten(column)
-    chosen = pc.take(rows, parents)
-    return set(
-        zip(
-            pc.filter(parents, chosen).to_pylist(),
-            pc.filter(items, chosen).to_pylist(),
-            strict=True,
-        )
-    )
 
 
 # -- the frames -----------------------------------------------------------------------------
@@ -578,7 +388,7 @@ def _role_rows(columns: _Columns, *, with_roles: bool = True) -> tuple[Any, Any,
     codes = columns.codes.to_numpy(zero_copy_only=False)
     ranks = _ranks()
     found_rows, found_ranks, found_actors, found_roles = [], [], [], []
-    for name, participants in _all_role_fields():
+    for name, participants in all_role_fields():
         column = data["participants.actor" if participants else name]
         if pa.types.is_list(column.type):
             rows = pc.list_parent_indices(column).to_numpy()
@@ -607,29 +417,13 @@ def _role_rows(columns: _Columns, *, with_roles: bool = True) -> tuple[Any, Any,
 
 
 @functools.cache
-def _all_role_fields() -> tuple[tuple[str, bool], ...]:
-    """The role fields of all event types, each once: (name, whether it is the participants)."""
-    seen: dict[str, bool] = {}
-    for tag in _TYPES:
-        for name, participants in _roles_of(tag):
-            seen.setdefault(name, participants)
-    return tuple(seen.items())
-
-
-def _roles_of(tag: str) -> tuple[tuple[str, bool], ...]:
-    """The role fields of event type *tag*, in its field order."""
-    cls: type = EVENT_TYPES[tag]
-    return _role_fields(cls)
-
-
-@functools.cache
 def _ranks() -> dict[str, Any]:
     """Per role field, its place among each event type's role fields (by type index)."""
     ranks: dict[str, Any] = {}
-    for name, _ in _all_role_fields():
-        per_type = np.zeros(len(_TYPES), np.int64)
-        for index, tag in enumerate(_TYPES):
-            order = [field for field, _ in _roles_of(tag)]
+    for name, _ in all_role_fields():
+        per_type = np.zeros(len(TYPES), np.int64)
+        for index, tag in enumerate(TYPES):
+            order = [field for field, _ in roles_of(tag)]
             per_type[index] = order.index(name) if name in order else len(order)
         ranks[name] = per_type
     return ranks

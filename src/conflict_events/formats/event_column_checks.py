@@ -1,0 +1,282 @@
+"""
+The events' columns a frame reads, checked in bulk as reading checks them (extra ``arrow``).
+
+`conflict_events.formats.parquet_frames` computes frames on a Parquet
+directory's columns without building the events, so it checks those columns
+itself: each check here refuses what reading the events would refuse, on a
+whole column at a time (pyarrow and numpy), or on each distinct value by the
+converter's own test. A check that finds a fault raises `Fault`; the frames
+then read the directory whole, which says where it is.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+from conflict_events.collector import paused
+from conflict_events.formats._arrow_codecs import _decode_estimate, _tables
+from conflict_events.formats._arrow_columns import _strangers as _strangers_of_table
+from conflict_events.formats.converter import value_hook
+from conflict_events.formats.frames import _role_fields
+from conflict_events.model import EVENT_TYPES, Classification, Participant
+from conflict_events.model.description import FieldSpec, description, rules_of
+from conflict_events.model.fields import ID_PATTERN
+from conflict_events.model.rules import Disjoint, NotAmong, Required
+
+__all__ = [
+    "ESTIMATE",
+    "PLAIN",
+    "TYPES",
+    "WHEN",
+    "Fault",
+    "KnownIds",
+    "all_role_fields",
+    "check_columns",
+    "require",
+    "role_columns",
+    "roles_of",
+]
+
+
+@attrs.frozen
+class KnownIds:
+    """The ids the events' references may name, one string array per kind."""
+
+    locations: Any
+    actors: Any
+    sources: Any
+
+
+TYPES: Final = tuple(EVENT_TYPES)
+
+
+ESTIMATE: Final = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier")
+
+
+WHEN: Final = ("when_edtf", "when_earliest", "when_latest", "when_precision")
+
+
+PLAIN: Final = ("type", "id", *WHEN, "location", *ESTIMATE, "classifications")
+
+
+@functools.cache
+def role_columns() -> tuple[str, ...]:
+    """Every event type's fields naming actors in a role, but participants, each once."""
+    return tuple(name for name, participants in all_role_fields() if not participants)
+
+
+class Fault(Exception):  # noqa: N818 - a verdict: read the directory whole
+    """A checked column holds a value reading would refuse."""
+
+
+def require(condition: Any) -> None:
+    """Raise `Fault` unless the boolean scalar or value *condition* is true."""
+    value = condition.as_py() if isinstance(condition, pa.Scalar) else condition
+    if value is not True:
+        raise Fault
+
+
+def _known(values: Any, known: Any) -> None:
+    """Every value of *values* (nulls aside) is one of *known*."""
+    valid = values.drop_null()
+    if len(valid):
+        require(pc.all(pc.is_in(valid, value_set=known)))
+
+
+def _each_distinct(values: Any, spec: FieldSpec) -> None:
+    """Each distinct value of *values* (nulls aside) passes the converter's test of *spec*."""
+    hook = value_hook(spec)
+    target = spec.choices or spec.record
+    for value in pc.unique(values.drop_null()).to_pylist():
+        hook(value, target)
+
+
+def check_columns(data: dict[str, Any], codes: Any, known: KnownIds) -> None:
+    """
+    Every check of the columns `READ` but the type and date ones; `Fault` at a fault.
+
+    *codes* are the rows' indexes in `TYPES`; *known* the ids the references
+    may name.
+    """
+    with paused():
+        for name, strangers in _strangers().items():
+            column = data[name]
+            if column.null_count < len(column):
+                valid = column.is_valid().to_numpy(zero_copy_only=False)
+                require(not np.any(valid & strangers[codes]))
+        ids = data["id"]
+        require(ids.null_count == 0)
+        if len(ids):
+            require(pc.all(pc.match_substring_regex(ids, ID_PATTERN)))
+            require(pa.table({"id": ids}).group_by("id").aggregate([]).num_rows == len(ids))
+        _known(data["location"], known.locations)
+        actors = known.actors
+        for name in role_columns():
+            _check_references(data[name], actors)
+        _check_references(data["participants.actor"], actors)
+        _known(
+            pc.list_flatten(data["attributions.source"]),
+            known.sources,
+        )
+        _check_participant_roles(data["participants.role"])
+        _check_estimates(data)
+        _check_classifications(data["classifications"])
+        _check_fields_and_rules(data, codes)
+
+
+@functools.cache
+def _strangers() -> dict[str, Any]:
+    """Per column read, a mask over the event types: True for those without a field there."""
+    spec = _tables()["events"]
+    masks: dict[str, Any] = {}
+    for index, others in _strangers_of_table("events").items():
+        name = spec.fields[index].name
+        if name in (*PLAIN, *role_columns()):
+            masks[name] = np.isin(np.array(TYPES), others.to_numpy(zero_copy_only=False))
+    return masks
+
+
+def _check_references(column: Any, known: Any) -> None:
+    if pa.types.is_list(column.type):
+        items = pc.list_flatten(column)
+        require(items.null_count == 0)  # no list holds a null item
+        _known(items, known)
+    else:
+        _known(column, known)
+
+
+def _check_participant_roles(roles: Any) -> None:
+    items = pc.list_flatten(roles)
+    spec = description(Participant).field("role").spec
+    _each_distinct(items, spec)
+
+
+def _check_estimates(data: dict[str, Any]) -> None:
+    """Each distinct (low, best, high, qualifier) of the fatalities reads as an `Estimate`."""
+    figures = pa.table({name: data[name] for name in ESTIMATE})
+    distinct = figures.group_by(list(ESTIMATE), use_threads=False).aggregate([])
+    spec = description(EVENT_TYPES[TYPES[0]]).field("fatalities").spec
+    hook = value_hook(spec)
+    for values in zip(*(distinct.column(name).to_pylist() for name in ESTIMATE), strict=True):
+        plain = _decode_estimate(values)
+        if plain is not None:
+            hook(plain, spec.record)
+
+
+def _check_classifications(column: Any) -> None:
+    """Each classification reads as one: a scheme and a path of at least one class."""
+    items = pc.list_flatten(column)
+    require(items.null_count == 0)
+    fields = {field.name: field.spec for field in description(Classification).fields}
+    schemes = items.field("scheme")
+    require(schemes.null_count == 0)
+    _each_distinct(schemes, fields["scheme"])
+    paths = items.field("path")
+    lengths = pc.fill_null(pc.list_value_length(paths), 0)
+    if len(lengths):
+        require(pc.min(lengths).as_py() >= fields["path"].min_items)
+    classes = pc.list_flatten(paths)
+    require(classes.null_count == 0)
+    _each_distinct(classes, fields["path"])
+
+
+#: The fields of the events read, by the column read for each.
+_READ_FIELDS: Final = {"when": "when_edtf", "location": "location"}
+
+
+@functools.cache
+def _requirements() -> tuple[dict[str, Any], dict[str, Any], tuple[tuple[int, Any], ...]]:
+    """
+    Per column read, masks over the event types: which need a value, and how few items.
+
+    Also the rules between the fields read, by event type index.
+    """
+    read = {**_READ_FIELDS, **{name: name for name in role_columns()}}
+    needs = {name: np.zeros(len(TYPES), bool) for name in read.values()}
+    least = {name: np.zeros(len(TYPES), np.int64) for name in read.values()}
+    rules: list[tuple[int, Any]] = []
+    for index, tag in enumerate(TYPES):
+        cls = EVENT_TYPES[tag]
+        for field in description(cls).fields:
+            name = read.get(field.name)
+            if name is not None:
+                needs[name][index] = not field.spec.optional and not field.spec.many
+                least[name][index] = field.spec.min_items
+        for rule in rules_of(cls):
+            if not set(rule.fields) & set(read):
+                continue
+            if isinstance(rule, Required):
+                needs[read[rule.field]][index] = True
+            else:
+                rules.append((index, rule))
+    return needs, least, tuple(rules)
+
+
+def _check_fields_and_rules(data: dict[str, Any], codes: Any) -> None:
+    """What each event type requires of the fields read, and its rules between them."""
+    needs, least, rules = _requirements()
+    for name, mask in needs.items():
+        if mask.any():
+            missing = ~data[name].is_valid().to_numpy(zero_copy_only=False)
+            require(not np.any(missing & mask[codes]))
+    for name, fewest in least.items():
+        if fewest.any():
+            lengths = pc.fill_null(pc.list_value_length(data[name]), 0).to_numpy()
+            require(not np.any(lengths < fewest[codes]))
+    read = {**_READ_FIELDS, **{name: name for name in role_columns()}}
+    for index, rule in rules:
+        rows = codes == index
+        if rows.any():
+            _check_rule(rule, data, pa.array(rows), read)
+
+
+def _check_rule(rule: Any, data: dict[str, Any], rows: Any, read: dict[str, str]) -> None:
+    if not set(rule.fields) <= set(read):
+        raise Fault  # a rule between a field read and one not read: read it all
+    if isinstance(rule, NotAmong):
+        value, among = data[read[rule.field]], data[read[rule.among]]
+        parents = pc.list_parent_indices(among)
+        items = pc.list_flatten(among)
+        same = pc.equal(pc.take(value, parents), items)
+        require(not pc.any(pc.and_(pc.take(rows, parents), same)).as_py())
+    elif isinstance(rule, Disjoint):
+        first, second = (_row_items(data[read[name]], rows) for name in rule.fields)
+        require(not first & second)
+    else:
+        raise Fault
+
+
+def _row_items(column: Any, rows: Any) -> set[tuple[int, str]]:
+    """The (row, item) pairs of a list column, in the rows selected."""
+    parents = pc.list_parent_indices(column)
+    items = pc.list_flatten(column)
+    chosen = pc.take(rows, parents)
+    return set(
+        zip(
+            pc.filter(parents, chosen).to_pylist(),
+            pc.filter(items, chosen).to_pylist(),
+            strict=True,
+        )
+    )
+
+
+@functools.cache
+def all_role_fields() -> tuple[tuple[str, bool], ...]:
+    """The role fields of all event types, each once: (name, whether it is the participants)."""
+    seen: dict[str, bool] = {}
+    for tag in TYPES:
+        for name, participants in roles_of(tag):
+            seen.setdefault(name, participants)
+    return tuple(seen.items())
+
+
+def roles_of(tag: str) -> tuple[tuple[str, bool], ...]:
+    """The role fields of event type *tag*, in its field order."""
+    cls: type = EVENT_TYPES[tag]
+    return _role_fields(cls)
