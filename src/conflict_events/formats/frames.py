@@ -234,12 +234,9 @@ def _bound(day: date, open_side: date) -> date | None:
 
 
 def _dataset_of(data: object) -> Dataset:
+    """*data* itself when it is a `Dataset` (a directory's path is read by `parquet_frames`)."""
     if isinstance(data, Dataset):
         return data
-    if isinstance(data, str | os.PathLike):
-        from conflict_events.formats.arrow import read_parquet  # noqa: PLC0415 - optional extra
-
-        return read_parquet(Path(os.fspath(data)))
     msg = f"expected a Dataset or the path of a Parquet dataset directory, not {describe(data)}"
     raise TypeError(msg)
 
@@ -290,6 +287,9 @@ def place_levels(dataset: Dataset) -> Callable[[str | None], tuple[Any, ...]]:
 def events_table(dataset: Dataset | str | os.PathLike[str]) -> Any:
     """
     The rows of `events_frame` as a ``pyarrow.Table`` with schema `events_schema`.
+
+    A Parquet directory's path is computed on its columns
+    (`conflict_events.formats.parquet_frames`).
 
     Raises:
         ConflictEventsError: pyarrow is not installed.
