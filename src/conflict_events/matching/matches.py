@@ -33,7 +33,8 @@ class Evidence:
     Fields:
         comparison: The comparison's name (``date``, ``place``, ``type``, ``actors`` ...).
         level: The level the pair fell into, or None when one side says nothing.
-        weight: The level's weight ``ln(m / u)``: positive for, negative against; 0 for no level.
+        weight: The level's weight ``ln(m / u)``: positive for, negative against; 0 for no level
+            (a place level's in the class of the two dates, `comparisons.date_class`).
         detail: What the level rests on, in words.
     """
 
