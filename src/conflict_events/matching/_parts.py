@@ -49,7 +49,6 @@ from conflict_events.matching.comparisons import (
     fixed,
     overlap_level,
     slack_days,
-    wide,
 )
 from conflict_events.matching.matches import Evidence, Match
 from conflict_events.matching.model import Model, Pattern, sigmoid
@@ -124,8 +123,7 @@ class Codes:
 def _part_of(comparison: str) -> Callable[[Profile], Hashable]:
     """What of a profile *comparison* reads (its rule reads nothing else)."""
     return {
-        # The place levels are weighed within the class of the two dates (`date_class`).
-        "place": lambda p: (p.place, wide(p)),
+        "place": lambda p: p.place,
         "type": lambda p: (p.classes, p.own_types),
         "actors": lambda p: p.actors,
         "fatalities": lambda p: p.fatalities,
@@ -133,7 +131,7 @@ def _part_of(comparison: str) -> Callable[[Profile], Hashable]:
 
 
 #: How every pattern is packed: each comparison's levels, in `COMPARISONS` order.
-CODES: Final = Codes(tuple(len(c.model_levels) for c in COMPARISONS))
+CODES: Final = Codes(tuple(len(c.levels) for c in COMPARISONS))
 
 #: Past this many remembered levels a comparison's memory is cleared (memory stays bounded).
 _REMEMBERED: Final = 1 << 20
@@ -145,8 +143,7 @@ class Coder:
 
     Dates are compared on the profiles' day ordinals (`comparisons.date_level`'s
     rule, on integers); every other comparison reads one part of a profile
-    (its place and whether its date is `comparisons.wide`, its kinds, its
-    actors, its deaths), so each event's part is
+    (its place, its kinds, its actors, its deaths), so each event's part is
     numbered once, alike parts alike, and the level of each pair of numbers is
     found once by the comparison itself and remembered.
     """
@@ -159,14 +156,13 @@ class Coder:
         self._found = found
         self._dates = [(p.first, p.last, fixed(p.when)) for p in found]
         self._date_digit = {level: k + 1 for k, level in enumerate(date.levels)}
-        self._others: list[tuple[Comparison, array[int], int, int, dict[int, int]]] = []
+        self._others: list[tuple[Comparison, array[int], dict[str, int], int, dict[int, int]]] = []
         for comparison in others:
             part = _part_of(comparison.name)
             numbers: dict[Hashable, int] = {}
             numbered = array("i", [numbers.setdefault(part(p), len(numbers)) for p in found])
-            self._others.append(
-                (comparison, numbered, len(comparison.model_levels), len(numbers), {})
-            )
+            digits = {level: k + 1 for k, level in enumerate(comparison.levels)}
+            self._others.append((comparison, numbered, digits, len(numbers), {}))
 
     def _date(self, i: int, j: int) -> int:
         first, last, fixed_i = self._dates[i]
@@ -184,15 +180,15 @@ class Coder:
         """The code of the pattern of events *i* and *j*."""
         code = self._date(i, j)
         found = self._found
-        for comparison, numbered, levels, size, memory in self._others:
+        for comparison, numbered, digits, size, memory in self._others:
             key = numbered[i] * size + numbered[j]
             digit = memory.get(key)
             if digit is None:
                 if len(memory) >= _REMEMBERED:
                     memory.clear()
-                index = comparison.index_of(found[i], found[j])
-                digit = memory[key] = 0 if index is None else index + 1
-            code = code * (levels + 1) + digit
+                level = comparison.level_of(found[i], found[j])
+                digit = memory[key] = 0 if level is None else digits[level]
+            code = code * (len(digits) + 1) + digit
         return code
 
 

@@ -26,12 +26,7 @@ much each level weighs; the levels themselves are plain rules:
   the same name, one side without coordinates, in the same admin areas;
   ``inside_admin2`` or ``inside_admin1`` by the coarser side's level, since a
   district holds far fewer events than a province; ``same_country``);
-  ``apart`` otherwise. The place levels are weighed within the class of the
-  pair's two dates (`date_class`: both at most a week wide, one wider, both
-  wider): the model learns how often each place level comes with matches and
-  with non-matches among the pairs of that class alone, since an agreement of
-  places says something different when the dates pin the day than when both
-  leave a month open (a town sees many incidents a month).
+  ``apart`` otherwise.
 - `compare_types`: ``same_type`` when both are filed alike in a shared scheme
   (or, with none shared, are of one class), ``compatible`` when the classes
   the crosswalk allows meet, ``incompatible`` when they do not.
@@ -58,7 +53,6 @@ from conflict_events.temporal.allen import Relation, possible_relations
 
 __all__ = [
     "COMPARISONS",
-    "DATE_CLASSES",
     "EARTH_RADIUS_KM",
     "MONTH_DAYS",
     "NARROW_DAYS",
@@ -70,14 +64,12 @@ __all__ = [
     "compare_fatalities",
     "compare_places",
     "compare_types",
-    "date_class",
     "date_level",
     "fatality_interval",
     "fixed",
     "great_circle_km",
     "overlap_level",
     "slack_days",
-    "wide",
 ]
 
 #: The mean Earth radius used for great-circle distances.
@@ -89,13 +81,6 @@ WEEK_DAYS: Final = 7
 #: Dates at most this many days wide that may share a day overlap within a month.
 MONTH_DAYS: Final = 31
 _SAME_KM: Final = 1.0
-#: The classes of a pair's two dates that the place levels are weighed within (`date_class`).
-DATE_CLASSES: Final = ("narrow", "mixed", "wide")
-_DATE_CLASS_WORDS: Final = (
-    "both dates within a week",
-    "one date wider than a week",
-    "both dates wider than a week",
-)
 
 
 @attrs.frozen
@@ -207,20 +192,6 @@ def compare_dates(left: FuzzyDate | Span, right: FuzzyDate | Span) -> Outcome:
     return Outcome(level, "the same bounds, " + relations if level == "same_bounds" else relations)
 
 
-def wide(profile: Profile) -> bool:
-    """Whether the profile's date is wider than a week (`WEEK_DAYS`): a month, a year."""
-    return profile.last - profile.first + 1 > WEEK_DAYS
-
-
-def date_class(left: Profile, right: Profile) -> int:
-    """
-    The class of two profiles' dates, a position in `DATE_CLASSES`: how many are `wide`.
-
-    0 when both are at most a week wide, 1 when one is wider, 2 when both are.
-    """
-    return int(wide(left)) + int(wide(right))
-
-
 # -- places ------------------------------------------------------------------------------
 
 
@@ -279,14 +250,6 @@ def compare_places(left: Place, right: Place) -> Outcome:
     if depth == 1:
         return Outcome("same_country", "one is known only to the country")
     return Outcome(f"inside_admin{depth - 1}", f"within the same admin{depth - 1} area")
-
-
-def _place_outcome(left: Profile, right: Profile) -> Outcome:
-    """`compare_places` of two profiles, its detail saying which class of dates it is weighed in."""
-    found = compare_places(left.place, right.place)
-    if found.level is None:
-        return found
-    return Outcome(found.level, f"{found.detail}, {_DATE_CLASS_WORDS[date_class(left, right)]}")
 
 
 # -- types -------------------------------------------------------------------------------
@@ -404,51 +367,18 @@ class Comparison:
         compare: The rule, on two profiles.
         level: The same rule giving the level only, where that is faster; what
             every candidate pair is put through (`compare` runs for the pairs kept).
-        classes: The classes of pairs its levels are weighed within, or () for
-            none: the model then has each level once per class (`model_levels`),
-            its ``m`` and ``u`` normalised within each class (`families`).
-        given: The pair's class, a position in *classes* (with *classes* only).
     """
 
     name: str
     levels: tuple[str, ...]
     compare: Callable[[Profile, Profile], Outcome]
     level: Callable[[Profile, Profile], str | None] | None = None
-    classes: tuple[str, ...] = ()
-    given: Callable[[Profile, Profile], int] | None = None
-    _positions: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
-
-    @_positions.default
-    def _level_positions(self) -> dict[str, int]:
-        return {level: k for k, level in enumerate(self.levels)}
-
-    @property
-    def model_levels(self) -> tuple[str, ...]:
-        """The levels the model weighs: *levels*, or each level in each class (``close|wide``)."""
-        if not self.classes:
-            return self.levels
-        return tuple(f"{level}|{name}" for name in self.classes for level in self.levels)
-
-    @property
-    def families(self) -> tuple[int, ...]:
-        """Each model level's class (`Model.families`), or () when the levels are one family."""
-        return tuple(k for k in range(len(self.classes)) for _ in self.levels)
 
     def level_of(self, left: Profile, right: Profile) -> str | None:
         """The pair's level alone: *level* where given (faster, no words), else *compare*'s."""
         if self.level is not None:
             return self.level(left, right)
         return self.compare(left, right).level
-
-    def index_of(self, left: Profile, right: Profile) -> int | None:
-        """The pair's position in `model_levels`: its level's, in its class; None for no level."""
-        level = self.level_of(left, right)
-        if level is None:
-            return None
-        index = self._positions[level]
-        if self.given is not None:
-            index += len(self.levels) * self.given(left, right)
-        return index
 
 
 #: The comparisons the matcher makes, in the order evidence lists them.
@@ -480,10 +410,7 @@ COMPARISONS: Final = (
             "same_country",
             "apart",
         ),
-        _place_outcome,
-        lambda a, b: compare_places(a.place, b.place).level,
-        DATE_CLASSES,
-        date_class,
+        lambda a, b: compare_places(a.place, b.place),
     ),
     Comparison(
         "type",

@@ -60,20 +60,26 @@ DEFAULT_MIN_PROBABILITY = 0.01
 
 def initial_model(comparisons: Sequence[Comparison] = COMPARISONS) -> Model:
     """The model EM starts from (`Model.initial` over *comparisons*)."""
-    return Model.initial(
-        [c.name for c in comparisons],
-        [c.model_levels for c in comparisons],
-        [c.families for c in comparisons],
-    )
+    return Model.initial([c.name for c in comparisons], [c.levels for c in comparisons])
+
+
+#: Each comparison with its levels' positions, for putting a pair into its pattern.
+_POSITIONS: Final = tuple(
+    (comparison, {level: k for k, level in enumerate(comparison.levels)})
+    for comparison in COMPARISONS
+)
 
 
 #: How patterns are packed into integers while the pairs are held.
-_CODES: Final = parts.Codes(tuple(len(c.model_levels) for c in COMPARISONS))
+_CODES: Final = parts.Codes(tuple(len(c.levels) for c in COMPARISONS))
 
 
 def _pattern(a: Profile, b: Profile) -> Pattern:
     """The pair's level in each comparison, as positions (no words: those only for kept pairs)."""
-    return tuple(comparison.index_of(a, b) for comparison in COMPARISONS)
+    return tuple(
+        None if (level := comparison.level_of(a, b)) is None else positions[level]
+        for comparison, positions in _POSITIONS
+    )
 
 
 #: Log odds beyond this are clipped before they are summed (e**300 is far from overflow).

@@ -33,8 +33,7 @@ class Evidence:
     Fields:
         comparison: The comparison's name (``date``, ``place``, ``type``, ``actors`` ...).
         level: The level the pair fell into, or None when one side says nothing.
-        weight: The level's weight ``ln(m / u)``: positive for, negative against; 0 for no level
-            (a place level's in the class of the two dates, `comparisons.date_class`).
+        weight: The level's weight ``ln(m / u)``: positive for, negative against; 0 for no level.
         detail: What the level rests on, in words.
     """
 

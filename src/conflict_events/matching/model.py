@@ -26,11 +26,6 @@ pairs by expectation-maximisation on the counts of each pattern of levels
   for the match class, since it explains more of the pairs' correlation
   than identity does; the matcher caps it at the number of matches a
   near one-to-one linkage could have (see `conflict_events.matching.matcher`);
-- a comparison whose levels fall into *families* (`Model.families`: the
-  place levels within each class of the pair's two dates, say) has its
-  ``m`` and ``u`` normalised within each family: they are the levels'
-  probabilities given the family, so what puts a pair into a family (its
-  dates' widths) is counted once, by the comparison it belongs to;
 - stop when no parameter moves by more than ``tolerance`` or after
   ``max_iterations``; patterns are visited in sorted order, so the result
   does not depend on the order of the pairs.
@@ -69,36 +64,12 @@ def _normalised(values: Sequence[float]) -> tuple[float, ...]:
     return tuple(value / total for value in values)
 
 
-def _normalised_within(values: Sequence[float], family: Sequence[int]) -> tuple[float, ...]:
-    """*values* normalised within each *family* (one family when *family* is empty)."""
-    if not family:
-        return _normalised(values)
-    totals: dict[int, float] = {}
-    for value, f in zip(values, family, strict=True):
-        totals[f] = totals.get(f, 0.0) + value
-    return tuple(value / totals[f] for value, f in zip(values, family, strict=True))
+def _start_m(count: int) -> tuple[float, ...]:
+    return _normalised([float((count - i) ** 2) for i in range(count)])
 
 
-def _ranks(count: int, family: Sequence[int]) -> list[tuple[int, int]]:
-    """Each level's rank within its family and the family's size (one family when empty)."""
-    if not family:
-        return [(i, count) for i in range(count)]
-    sizes: dict[int, int] = {}
-    ranks = []
-    for f in family:
-        ranks.append(sizes.get(f, 0))
-        sizes[f] = ranks[-1] + 1
-    return [(rank, sizes[f]) for rank, f in zip(ranks, family, strict=True)]
-
-
-def _start_m(count: int, family: Sequence[int] = ()) -> tuple[float, ...]:
-    ranks = _ranks(count, family)
-    return _normalised_within([float((n - i) ** 2) for i, n in ranks], family)
-
-
-def _start_u(count: int, family: Sequence[int] = ()) -> tuple[float, ...]:
-    ranks = _ranks(count, family)
-    return _normalised_within([float((i + 1) ** 2) for i, _ in ranks], family)
+def _start_u(count: int) -> tuple[float, ...]:
+    return _normalised([float((i + 1) ** 2) for i in range(count)])
 
 
 @attrs.frozen
@@ -114,10 +85,6 @@ class Model:
         u: Per comparison, each level's probability among non-matches.
         iterations: How many EM iterations were run (0 for a model given, not fitted).
         converged: Whether EM stopped because no parameter moved any more.
-        families: Per comparison, the family of each of its levels (or () when
-            they are one family): its ``m`` and ``u`` sum to 1 within each
-            family, the levels' probabilities given the family. () when every
-            comparison's levels are one family.
     """
 
     comparisons: tuple[str, ...]
@@ -127,34 +94,17 @@ class Model:
     u: tuple[tuple[float, ...], ...]
     iterations: int = 0
     converged: bool = True
-    families: tuple[tuple[int, ...], ...] = ()
 
     @classmethod
-    def initial(
-        cls,
-        comparisons: Sequence[str],
-        levels: Sequence[Sequence[str]],
-        families: Sequence[Sequence[int]] = (),
-    ) -> Model:
-        """
-        The starting model of `fit`: prior 0.1, ``m`` falling and ``u`` rising by level.
-
-        With *families* (per comparison, each level's family, or () for one),
-        they fall and rise along each family's levels, in order, within it.
-        """
-        grouped = tuple(tuple(f) for f in families) or ((),) * len(levels)
+    def initial(cls, comparisons: Sequence[str], levels: Sequence[Sequence[str]]) -> Model:
+        """The starting model of `fit`: prior 0.1, ``m`` falling and ``u`` rising by level."""
         return cls(
             comparisons=tuple(comparisons),
             levels=tuple(tuple(names) for names in levels),
             prior=0.1,
-            m=tuple(_start_m(len(names), f) for names, f in zip(levels, grouped, strict=True)),
-            u=tuple(_start_u(len(names), f) for names, f in zip(levels, grouped, strict=True)),
-            families=grouped if any(grouped) else (),
+            m=tuple(_start_m(len(names)) for names in levels),
+            u=tuple(_start_u(len(names)) for names in levels),
         )
-
-    def family(self, comparison: int) -> tuple[int, ...]:
-        """The family of each level of *comparison*, or () when its levels are one family."""
-        return self.families[comparison] if self.families else ()
 
     def weight(self, comparison: int, level: int) -> float:
         """The evidence of one level for a match: ``ln(m / u)`` (negative against)."""
@@ -269,17 +219,22 @@ class _Columns:
         prior = min(max(math.fsum(matched) / math.fsum(self.counts), _FLOOR), max_prior)
         prior = min(prior, 1 - _FLOOR)
 
-        def smooth(weights: list[float], k: int, base: tuple[float, ...]) -> tuple[float, ...]:
-            return _normalised_within(
+        def smooth(
+            weights: list[float], held: tuple[tuple[int, ...], ...], base: tuple[float, ...]
+        ) -> tuple[float, ...]:
+            return _normalised(
                 [
                     math.fsum(map(weights.__getitem__, indices)) + smoothing * b
-                    for indices, b in zip(self.members[k], base, strict=True)
-                ],
-                start.family(k),
+                    for indices, b in zip(held, base, strict=True)
+                ]
             )
 
-        m = tuple(smooth(matched, k, base) for k, base in enumerate(start.m))
-        u = tuple(smooth(unmatched, k, base) for k, base in enumerate(start.u))
+        m = tuple(
+            smooth(matched, held, base) for held, base in zip(self.members, start.m, strict=True)
+        )
+        u = tuple(
+            smooth(unmatched, held, base) for held, base in zip(self.members, start.u, strict=True)
+        )
         return prior, m, u
 
 
@@ -305,9 +260,8 @@ def fit(
     """
     The model EM fits to the candidate pairs' *counts* of each pattern, from *start*.
 
-    *start* gives the comparisons, their levels, their families and the
-    starting values (its ``m`` and ``u`` also spread the *smoothing*
-    pseudo-counts, *smoothing* pairs in each family). The prior is
+    *start* gives the comparisons, their levels and the starting values (its
+    ``m`` and ``u`` also spread the *smoothing* pseudo-counts). The prior is
     kept at most *max_prior* (the M step's constrained maximum: the
     likelihood is concave in the prior). With no pairs, *start* comes back
     unchanged.
