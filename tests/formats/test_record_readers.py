@@ -16,6 +16,7 @@ other enumerations, keys left out or added.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from typing import Any, Final
 
@@ -400,11 +401,16 @@ def _hooks(spec: Any) -> Any:
     return converter._one_value(spec, fast_converter())
 
 
-def _reader_verdicts(cls: type, document: dict[str, Any]) -> tuple[Any, Any]:
+@functools.cache
+def _readers(cls: type) -> tuple[Any, Any]:
+    """The keyed and the positional reader of *cls*, generated once."""
     tag = description(cls).tag
+    return record_reader(cls, _hooks, tag=tag), record_reader(cls, _hooks, tag=tag, positional=True)
+
+
+def _reader_verdicts(cls: type, document: dict[str, Any]) -> tuple[Any, Any]:
     names = [field.name for field in description(cls).fields]
-    by_key = record_reader(cls, _hooks, tag=tag)
-    by_position = record_reader(cls, _hooks, tag=tag, positional=True)
+    by_key, by_position = _readers(cls)
     values = [document.get(name, MISSING) for name in names]
     return (
         _verdict(lambda d, _: by_key(d, cls), document, cls, FAST_DATA_ERRORS),
