@@ -3,13 +3,18 @@ Parquet write speed, side by side with its yardsticks, in one run.
 
 - ``generate --format parquet`` against ``generate --format jsonl``: events per second;
 - ``convert IN.jsonl OUT --to parquet`` against ``pyarrow.json.read_json`` +
-  ``pyarrow.parquet.write_table`` on the same file: the time ratio.
+  ``pyarrow.parquet.write_table`` on the same file: the time ratio;
+- ``convert --workers 2`` and ``--workers 1`` (Dask, the cluster's start
+  included, the file cut into ranges of ``conflict_events.dask._RANGE_BYTES``)
+  against the same: the time ratios, 2 workers against 1, and against
+  ``--workers 2`` with the file left whole (one task, as before the ranges).
 
 Each round runs every measurement once, in the same order (interleaved, so
 a change in the machine's load touches all alike); the table gives the
 median and the range (min-max) over the rounds, of the times and of each
 round's ratio. ``--quick`` (50,000 events, 3 rounds) runs in under two
-minutes; ``--json`` prints the figures as one JSON object.
+minutes; ``--json`` prints the figures as one JSON object; ``--convert``
+measures the conversions only (not ``generate``).
 
 By default the rounds run in this process, so from the second round on the
 writers' memories of distinct values are warm (the same seed gives the same
@@ -17,6 +22,7 @@ values). ``--fresh`` runs each measurement in a new process, as a command
 does: the timer still starts after the imports, but every memory is cold.
 
     python benchmarks/parquet_write_bench.py [--events N] [--rounds R] [--quick] [--fresh] [--json]
+                                             [--convert]
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pyarrow.json as pj
 import pyarrow.parquet as pq
@@ -49,11 +56,19 @@ def _fresh(path: Path) -> Path:
     return path
 
 
-def _convert(source: Path, target: Path) -> None:
-    code = cli(["convert", str(source), str(target), "--to", "parquet", "-q"])
+def _convert(source: Path, target: Path, *workers: str) -> None:
+    code = cli(["convert", str(source), str(target), "--to", "parquet", "-q", *workers])
     if code != 0:
         msg = f"convert exited {code}"
         raise RuntimeError(msg)
+
+
+def _convert_whole(source: Path, target: Path) -> None:
+    """``convert --workers 2`` with the file one task (no ranges)."""
+    import conflict_events.dask as ced  # noqa: PLC0415 - the extra dask
+
+    with mock.patch.object(ced, "_RANGE_BYTES", 2**62):
+        _convert(source, target, "--workers", "2")
 
 
 def _pyarrow(source: Path, target: Path) -> None:
@@ -68,8 +83,21 @@ def _actions(events: int, work: Path) -> dict[str, Callable[[], object]]:
         "generate parquet": lambda: generate.write_parquet(_fresh(out), events, seed=2),
         "generate jsonl": lambda: generate.write_jsonl(_fresh(work / "out.jsonl"), events, seed=2),
         "convert jsonl->parquet": lambda: _convert(source, _fresh(out)),
+        "convert --workers 2": lambda: _convert(source, _fresh(out), "--workers", "2"),
+        "convert --workers 1": lambda: _convert(source, _fresh(out), "--workers", "1"),
+        "convert --workers 2, whole file": lambda: _convert_whole(source, _fresh(out)),
         "pyarrow read_json+write_table": lambda: _pyarrow(source, _fresh(out)),
     }
+
+
+#: The measurements of ``--convert``.
+_CONVERSIONS = (
+    "convert jsonl->parquet",
+    "convert --workers 2",
+    "convert --workers 1",
+    "convert --workers 2, whole file",
+    "pyarrow read_json+write_table",
+)
 
 
 def _in_new_process(name: str, events: int, work: Path) -> tuple[float, float]:
@@ -90,11 +118,13 @@ def _in_new_process(name: str, events: int, work: Path) -> tuple[float, float]:
 
 
 def _rounds(
-    events: int, rounds: int, work: Path, *, fresh: bool = False
+    events: int, rounds: int, work: Path, *, fresh: bool = False, only_convert: bool = False
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """The wall-clock and the CPU seconds of each measurement, round by round."""
     generate.write_jsonl(work / "input.jsonl", events, seed=1)
     actions = _actions(events, work)
+    if only_convert:
+        actions = {name: actions[name] for name in _CONVERSIONS}
     times: dict[str, list[float]] = {name: [] for name in actions}
     cpu: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(rounds):
@@ -111,23 +141,29 @@ def _report(
     rates = {
         name: [events / value for value in times[name]]
         for name in ("generate parquet", "generate jsonl")
+        if name in times
     }
-    ratios = {
-        "generate parquet / jsonl (events/s)": [
+
+    def ratio(numerator: str, denominator: str) -> list[float]:
+        pairs = zip(times[numerator], times[denominator], strict=True)
+        return [n / d for n, d in pairs]
+
+    ratios: dict[str, list[float]] = {}
+    if rates:
+        ratios["generate parquet / jsonl (events/s)"] = [
             p / j for p, j in zip(rates["generate parquet"], rates["generate jsonl"], strict=True)
-        ],
-        "convert / pyarrow (time)": [
-            c / p
-            for c, p in zip(
-                times["convert jsonl->parquet"],
-                times["pyarrow read_json+write_table"],
-                strict=True,
-            )
-        ],
-    }
+        ]
+    pyarrow = "pyarrow read_json+write_table"
+    ratios["convert / pyarrow (time)"] = ratio("convert jsonl->parquet", pyarrow)
+    ratios["convert --workers 2 / pyarrow (time)"] = ratio("convert --workers 2", pyarrow)
+    ratios["convert --workers 1 / pyarrow (time)"] = ratio("convert --workers 1", pyarrow)
+    ratios["convert --workers 2 / 1"] = ratio("convert --workers 2", "convert --workers 1")
+    ratios["convert --workers 2 / whole file"] = ratio(
+        "convert --workers 2", "convert --workers 2, whole file"
+    )
     return {
         "events": events,
-        "rounds": len(times["generate parquet"]),
+        "rounds": len(times[pyarrow]),
         "load_average": list(os.getloadavg()),
         "seconds": {name: summary(values) for name, values in times.items()},
         "cpu_seconds": {name: summary(values) for name, values in cpu.items()},
@@ -168,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="50,000 events, 3 rounds")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--fresh", action="store_true", help="each measurement in a new process")
+    parser.add_argument("--convert", action="store_true", help="the conversions only")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # a measurement's name, for --fresh
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
@@ -181,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.quick:
         events, rounds = 50_000, 3
     with tempfile.TemporaryDirectory(prefix="parquet-bench-") as work:
-        times, cpu = _rounds(events, rounds, Path(work), fresh=arguments.fresh)
+        times, cpu = _rounds(
+            events, rounds, Path(work), fresh=arguments.fresh, only_convert=arguments.convert
+        )
         report = _report(events, times, cpu)
     report["fresh"] = arguments.fresh
     if arguments.json:

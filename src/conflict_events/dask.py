@@ -6,9 +6,10 @@ one JSON Lines file, or one ``part-*.parquet`` file of one table of a
 Parquet dataset directory (see `conflict_events.formats.arrow`). Every
 function takes the paths of files or directories, runs one task per
 partition (`validate`: per piece of about 50,000 rows of a big Parquet part
-file, by its row groups), and works unchanged on Dask's local schedulers and
-on a ``dask.distributed`` cluster (pass its ``Client`` as *client*, or make it
-the default client).
+file, by its row groups; `validate` and `convert`: per range of about 8 MiB
+of a big JSON Lines file, cut at line breaks), and works unchanged on Dask's
+local schedulers and on a ``dask.distributed`` cluster (pass its ``Client``
+as *client*, or make it the default client).
 
 - `validate`: every record of every partition through the validating
   converter; every error with its file, line (or row) and path; duplicate ids
@@ -53,11 +54,18 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]
 
+from conflict_events.collector import paused as collector_paused
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats import arrow
 from conflict_events.formats._stdio import InputError
 from conflict_events.formats.documents import from_json, parse_json, to_json
-from conflict_events.formats.jsonl import Header, numbered_records, write_records
+from conflict_events.formats.jsonl import (
+    MAX_LINE_BYTES,
+    Header,
+    numbered_records,
+    record_from_line,
+    write_records,
+)
 from conflict_events.formats.registry import suffix_format
 from conflict_events.matching import _parts as matching_parts
 from conflict_events.matching import matcher
@@ -109,20 +117,30 @@ _TASK_ROWS: Final = 50_000
 _MAX_CUTS: Final = 4
 #: The rows pyarrow decodes at a time when a task reads part of a row group.
 _BATCH_ROWS: Final = 10_000
+#: The bytes of a JSON Lines file a task reads, about: a bigger file is cut at line breaks.
+_RANGE_BYTES: Final = 8 * 2**20
+#: The bytes read at a time when a JSON Lines file is scanned for its ranges.
+_SCAN_BYTES: Final = 2**22
 
 
 @attrs.frozen
 class _Piece:
     """
-    Rows *start* to *stop* of a partition: the unit of work of `validate`.
+    Rows *start* to *stop* of a partition: the unit of work of `validate` and `convert`.
 
-    *stop* None is the whole partition (a JSON Lines file is always whole);
-    see `_pieces`.
+    *stop* None is the whole partition; see `_pieces`. Of a JSON Lines file,
+    *start* and *stop* are bytes where lines begin, *line* is the number of
+    the line at *start*, *first* whether the file's first non-blank line (the
+    only place for a header) can be in the range, and *header* the file's
+    header, read once for every range (None: the file has none).
     """
 
     part: Partition
     start: int = 0
     stop: int | None = None
+    line: int = 1
+    first: bool = True
+    header: Header | None = None
 
 
 def _refuse_unstreamed(path: Path) -> None:
@@ -188,8 +206,9 @@ def _table_of_part(path: Path) -> str:
 # -- reading one partition ------------------------------------------------------------------
 
 
-def _jsonl_records(path: str, errors: list[ErrorDetail] | None) -> Iterator[tuple[int, Any]]:
-    """(line, record) of a JSON Lines file; bad lines go to *errors*, or raise without it."""
+def _jsonl_records(piece: _Piece, errors: list[ErrorDetail] | None) -> Iterator[tuple[int, Any]]:
+    """(line, record) of a JSON Lines file or range; bad lines go to *errors*, or raise without."""
+    path = piece.part.path
 
     def located(detail: ErrorDetail) -> ErrorDetail:
         return detail.at(file=path, line=detail.line or 0)
@@ -200,7 +219,14 @@ def _jsonl_records(path: str, errors: list[ErrorDetail] | None) -> Iterator[tupl
 
     failure: ValidationError | None = None
     try:
-        yield from numbered_records(path, None if errors is None else collect)
+        yield from numbered_records(
+            path,
+            None if errors is None else collect,
+            start=piece.start,
+            stop=piece.stop,
+            line=piece.line,
+            first=piece.first,
+        )
     except ValidationError as error:
         failure = ValidationError([d.at(file=path, line=d.line or 0) for d in error.errors])
     if failure is not None:
@@ -292,7 +318,7 @@ def _records(
     piece = part if isinstance(part, _Piece) else _Piece(part)
     if piece.part.is_parquet:
         return _parquet_records(piece, errors)
-    return _jsonl_records(piece.part.path, errors)
+    return _jsonl_records(piece, errors)
 
 
 # -- validation -----------------------------------------------------------------------------
@@ -324,16 +350,101 @@ def _row_ranges(sizes: list[int], task_rows: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def _line_starts(path: str, targets: Iterable[int]) -> list[tuple[int, int]] | None:
+    """
+    Where *path* is cut for byte offsets *targets* (ascending): ``(byte, line)`` of each range.
+
+    Each target moves on to the next start of a line (just after a line break),
+    and *line* is the number of the line there, one more than the line breaks
+    before it. The first range starts at ``(0, 1)``; targets that come to the
+    same start, or to the end of the file, add none. None when a line is
+    longer than the readers take in (`MAX_LINE_BYTES`): reading stops at it,
+    so the file is read whole.
+    """
+    step = min(_SCAN_BYTES, MAX_LINE_BYTES)
+    wanted = iter(targets)
+    pending = next(wanted, None)
+    starts = [(0, 1)]
+    offset = line_start = 0
+    lines = 1  # the number of the line that holds *offset*
+    with Path(path).open("rb") as stream:
+        while chunk := stream.read(step):
+            end = offset + len(chunk)
+            head = chunk.find(b"\n")
+            if offset + (len(chunk) if head < 0 else head) - line_start > MAX_LINE_BYTES:
+                return None
+            while pending is not None and head >= 0 and pending - 1 < end:
+                at = chunk.find(b"\n", max(pending - 1 - offset, 0))
+                if at < 0:
+                    break
+                cut = offset + at + 1
+                if cut > starts[-1][0]:
+                    starts.append((cut, lines + chunk.count(b"\n", 0, at + 1)))
+                while pending is not None and pending <= cut:
+                    pending = next(wanted, None)
+            if head >= 0:
+                lines += chunk.count(b"\n")
+                line_start = offset + chunk.rfind(b"\n") + 1
+            offset = end
+    if len(starts) > 1 and starts[-1][0] >= offset:
+        starts.pop()
+    return starts
+
+
+def _leading(path: str) -> tuple[int, Header | None]:
+    """The byte offset of the file's first non-blank line (past the end: none), and its header."""
+    offset = 0
+    with Path(path).open("rb") as stream:
+        while raw := stream.readline(MAX_LINE_BYTES + 1):
+            if raw.strip():
+                try:
+                    record = record_from_line(raw, first=True)
+                except ValidationError:  # reported by the task that reads the line
+                    return offset, None
+                return offset, record if isinstance(record, Header) else None
+            offset += len(raw)
+    return offset, None
+
+
+def _jsonl_ranges(part: Partition, targets: Iterable[int]) -> list[_Piece]:
+    """
+    *part*, a JSON Lines file, cut at the first line start from each of *targets* on.
+
+    Every range is told the number of its first line, whether the header may be
+    in it, and the header (the first line, read here once), so that its records
+    and faults are the whole file's, at the same lines. One piece when the file
+    has a line too long to read (whose fault ends the reading) or no cut.
+    """
+    starts = _line_starts(part.path, targets)
+    if starts is None or len(starts) <= 1:
+        return [_Piece(part)]
+    leading, header = _leading(part.path)
+    stops = [start for start, _ in starts[1:]] + [Path(part.path).stat().st_size]
+    return [
+        _Piece(part, start, stop, line, first=start <= leading, header=header)
+        for (start, line), stop in zip(starts, stops, strict=True)
+    ]
+
+
 def _pieces(part: Partition) -> list[_Piece]:
     """
-    The pieces `validate` reads *part* in: one, or ranges of rows of a big Parquet part file.
+    The pieces *part* is read in: one, or ranges of a big JSON Lines or Parquet part file.
 
     A part file's row groups (from its footer) are joined or cut into ranges of
     about 50,000 rows, so that a few big files still give every worker several
     tasks. A file whose footer cannot be read is one piece, whose task reports it.
+    A JSON Lines file bigger than `_RANGE_BYTES` (8 MiB, about 30,000 lines of
+    generated events) is cut into ranges of about that many bytes, each
+    starting just after a line break (`_jsonl_ranges`).
     """
     if not part.is_parquet:
-        return [_Piece(part)]
+        try:
+            size = Path(part.path).stat().st_size
+        except OSError:  # reported by the task that reads it
+            return [_Piece(part)]
+        if size <= _RANGE_BYTES:
+            return [_Piece(part)]
+        return _jsonl_ranges(part, range(_RANGE_BYTES, size, _RANGE_BYTES))
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
@@ -501,8 +612,9 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[E
     """
     Validate many JSON Lines or Parquet partitions in parallel; return every error.
 
-    Each piece of a partition (a JSON Lines file, or about 50,000 rows of a
-    Parquet part file, see `_pieces`) is checked in its own task: records, with
+    Each piece of a partition (a JSON Lines file or about 8 MiB of one, or
+    about 50,000 rows of a Parquet part file, see `_pieces`) is checked in its
+    own task: records, with
     the line or row of each fault. Then the ids every piece declares are
     joined, in buckets by id (one task each), with the ids every piece refers
     to: references to an id declared nowhere are reported on the line that
@@ -575,28 +687,58 @@ def validate(paths: PathLike | Iterable[PathLike], client: Any = None) -> list[E
 # -- conversion -----------------------------------------------------------------------------
 
 
-def _to_parquet(part: Partition, target: str, number: int) -> int:
+def _to_parquet(part: _Piece, target: str, number: int) -> _Sealed[int | ValidationError]:
+    """
+    Write one piece of a JSON Lines file as part file *number* of each of its tables.
+
+    Returns the number of records, or the fault that stopped the reading (the
+    caller raises the first in the order of the pieces, the one reading the
+    file whole would have met first).
+    """
+    try:
+        return _Sealed(_write_parquet(part, target, number))
+    except ValidationError as error:
+        return _Sealed(error)
+
+
+def _write_parquet(part: _Piece, target: str, number: int) -> int:
+    """
+    The records of *part* as part file *number* of each table they go in; how many.
+
+    The tables are built as `conflict_events.formats.jsonl_parquet` builds them
+    (`arrow_batches.storage_columns`, cast once), the same as `arrow.table_of`'s,
+    with the cyclic collector held off: a task holds a few MiB of records.
+    """
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    header = Header()
+    from conflict_events.formats import arrow_batches  # noqa: PLC0415 - pyarrow
+
+    header = Header() if part.header is None else part.header
     buffers: dict[str, list[Any]] = {name: [] for name in arrow.RECORD_TABLES}
-    for _, record in _records(part, None):
-        if isinstance(record, Header):
-            header = record
-            continue
-        buffers[record_kind(type(record)).collection].append(record)
-    shell = Dataset(schema_version=header.schema_version, extensions=header.extensions)
-    count = 0
-    for name, records in buffers.items():
-        if not records:
-            continue
-        names = [name, "event_actors"] if name == "events" else [name]
-        for table in names:
-            directory = Path(target) / table
-            directory.mkdir(parents=True, exist_ok=True)
-            data = arrow.table_of(table, records, dataset=shell)
-            pq.write_table(data, directory / f"part-{number:05d}.parquet")
-        count += len(records)
+    with collector_paused():
+        for _, record in _records(part, None):
+            if isinstance(record, Header):
+                header = record
+                continue
+            buffers[record_kind(type(record)).collection].append(record)
+        shell = Dataset(schema_version=header.schema_version, extensions=header.extensions)
+        metadata = arrow._header(shell)  # noqa: SLF001 - the metadata table_of gives
+        count = 0
+        for name, records in buffers.items():
+            if not records:
+                continue
+            columns = {name: arrow_batches.storage_columns(name, records)}
+            if name == "events":
+                actors = arrow_batches.ReferenceRows()
+                for record in records:
+                    actors.add(record, actors=True)
+                columns["event_actors"] = actors.actor_columns()
+            for table, built in columns.items():
+                directory = Path(target) / table
+                directory.mkdir(parents=True, exist_ok=True)
+                data = arrow_batches.joined_table(table, [built], metadata=metadata)
+                pq.write_table(data, directory / f"part-{number:05d}.parquet")
+            count += len(records)
     return count
 
 
@@ -623,13 +765,16 @@ def convert(
     client: Any = None,
 ) -> int:
     """
-    Convert partitions between JSON Lines and Parquet, one task per partition.
+    Convert partitions between JSON Lines and Parquet, one task per partition or range.
 
     JSON Lines file number *i* becomes ``part-0000i.parquet`` in each table
-    directory of *target* (a Parquet dataset directory); a Parquet part file
-    becomes one JSON Lines file ``<table>-0000i.jsonl`` in *target*, with the
-    header line first. Records are validated on the way; references are
-    not (run `validate` on the result).
+    directory of *target* (a Parquet dataset directory), or, when a big file
+    is cut into ranges (see `_pieces`), range number *i* in the order of the
+    files and of their ranges, so the dataset reads back in the same order;
+    a Parquet part file becomes one JSON Lines file ``<table>-0000i.jsonl`` in
+    *target*, with the header line first. Records are validated on the way;
+    references are not (run `validate` on the result). Of several bad ranges
+    or files, the fault raised is the first in their order.
 
     Args:
         paths: Files or directories (see `partitions`).
@@ -649,18 +794,22 @@ def convert(
         raise ValueError(msg)
     Path(target).mkdir(parents=True, exist_ok=True)
     parts = partitions(paths)
-    if to == "parquet":
-        tasks = [
-            delayed(_to_parquet)(part, str(target), number)
-            for number, part in enumerate(p for p in parts if not p.is_parquet)
-        ]
-    else:
+    if to == "jsonl":
         tasks = [
             delayed(_to_jsonl)(part, str(target), number)
             for number, part in enumerate(p for p in parts if p.is_parquet)
         ]
-    (counts,) = _compute(client, tasks)
-    return int(sum(counts))
+        (counts,) = _compute(client, tasks)
+        return int(sum(counts))
+    pieces = [piece for part in parts if not part.is_parquet for piece in _pieces(part)]
+    written = [
+        delayed(_to_parquet)(piece, str(target), number) for number, piece in enumerate(pieces)
+    ]
+    (results,) = _compute(client, written)
+    for result in results:
+        if isinstance(result.value, ValidationError):
+            raise result.value
+    return sum(int(result.value) for result in results)
 
 
 # -- timelines ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ the references still open, and reports those that never resolve at the end.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sqlite3
@@ -229,7 +230,13 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes]]:
 
 
 def numbered_records(
-    path: PathLike, on_error: Callable[[ErrorDetail], None] | None
+    path: PathLike,
+    on_error: Callable[[ErrorDetail], None] | None,
+    *,
+    start: int = 0,
+    stop: int | None = None,
+    line: int = 1,
+    first: bool = True,
 ) -> Iterator[tuple[int, Record | Header]]:
     """
     (line number, record) of every line of a JSON Lines file, the header included.
@@ -237,6 +244,11 @@ def numbered_records(
     Each fault of a bad line goes to *on_error* (its ``line`` is the line's
     number) and the line is skipped; without *on_error* the first bad
     line raises. A line too long to read ends the reading either way.
+
+    With *stop*, only bytes *start* to *stop* are read, a range that begins and
+    ends where lines do: *line* is the number of its first line, and *first*
+    says whether the file's first non-blank line (the only one that may be the
+    header) can be in it, False for a range after that line.
 
     Raises:
         ValidationError: A bad line, without *on_error* (each fault's ``line``
@@ -246,14 +258,17 @@ def numbered_records(
         OSError: The file cannot be read.
     """
     failure: ValidationError | None = None
-    with open_input(path) as stream:
-        first = True
+    with open_input(path) if stop is None else Path(path).open("rb") as opened:
+        stream: IO[bytes] = opened
+        if stop is not None:
+            opened.seek(start)
+            stream = io.BytesIO(opened.read(stop - start))
         try:
             for number, raw in numbered_lines(stream):
                 try:
                     record = record_from_line(raw, first=first)
                 except ValidationError as error:
-                    details = [_at(number, d) for d in error.errors]
+                    details = [_at(number + line - 1, d) for d in error.errors]
                     if on_error is None:
                         failure = ValidationError(details)
                         break
@@ -262,12 +277,13 @@ def numbered_records(
                     first = False
                     continue
                 first = False
-                yield number, record
+                yield number + line - 1, record
         except LineTooLongError as error:
+            too_long = LineTooLongError(error.line + line - 1, error.limit)
             if on_error is None:
-                failure = error
+                failure = too_long
             else:
-                for detail in error.errors:
+                for detail in too_long.errors:
                     on_error(detail)
     if failure is not None:
         raise failure
