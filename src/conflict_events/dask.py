@@ -522,19 +522,20 @@ def _check(piece: _Piece, buckets: int) -> tuple[_Sealed[Any], ...]:
     records: list[Any] = []
     kinds: dict[type, str] = {}
     parents: list[tuple[str, str, int]] = []
-    for line, record in _records(piece, errors):
-        if isinstance(record, Header):
-            continue
-        if len(records) >= _TASK_ROWS:
-            records.clear()
-            walked.clear()
-        records.append(record)
-        if isinstance(record, Location) and record.parent is not None:
-            parents.append((record.id, record.parent, line))
-        if (kind := kinds.get(type(record))) is None:
-            kind = kinds[type(record)] = record_kind(type(record)).reference.value
-        declared[_bucket(record.id, buckets)].append((kind, record.id, line))
-        resolves(record, noted, walked)
+    with collector_paused():  # a task makes many small objects and no cycles
+        for line, record in _records(piece, errors):
+            if isinstance(record, Header):
+                continue
+            if len(records) >= _TASK_ROWS:
+                records.clear()
+                walked.clear()
+            records.append(record)
+            if isinstance(record, Location) and record.parent is not None:
+                parents.append((record.id, record.parent, line))
+            if (kind := kinds.get(type(record))) is None:
+                kind = kinds[type(record)] = record_kind(type(record)).reference.value
+            declared[_bucket(record.id, buckets)].append((kind, record.id, line))
+            resolves(record, noted, walked)
     referred: list[set[tuple[str, str]]] = [set() for _ in range(buckets)]
     for ref_kind, index in noted.items():
         for ident in index.asked:
