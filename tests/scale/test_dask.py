@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from distributed import Client, LocalCluster
 from hypothesis import HealthCheck, given, settings
 
 import conflict_events.dask as ced
@@ -15,17 +14,6 @@ from conflict_events.formats.jsonl import dataset_records, read_dataset, write_r
 from conflict_events.generate import generate_lines
 from conflict_events.model import ControlChange
 from conflict_events.reasoning import Timelines, change_window
-
-
-@pytest.fixture(scope="module")
-def client():
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        Client(cluster, set_as_default=False) as connected,
-    ):
-        yield connected
 
 
 def _split(lines, directory, parts):

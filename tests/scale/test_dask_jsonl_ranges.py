@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -11,7 +10,7 @@ from unittest import mock
 import dask
 import pyarrow.parquet as pq
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,17 +25,6 @@ from conflict_events.model.record_kinds import record_kind
 
 WHOLE = 10**12  # a range size no file reaches: every file is one piece
 BAD = Path(__file__).parent.parent / "data" / "bad" / "jsonl"
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Client]:
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        Client(cluster, set_as_default=False) as connected,
-    ):
-        yield connected
 
 
 def _write(path: Path, lines: list[str], *, newline: str = "\n", final: bool = True) -> Path:

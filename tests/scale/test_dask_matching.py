@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import attrs
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 import conflict_events.dask as ced
 from conflict_events import ConflictEventsError, Dataset
@@ -21,17 +21,6 @@ from conflict_events.matching.matches import Matches
 _T = TypeVar("_T")
 _S = TypeVar("_S")
 _R = TypeVar("_R")
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Client]:
-    with (
-        LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        Client(cluster, set_as_default=False) as connected,  # type: ignore[no-untyped-call]
-    ):
-        yield connected
 
 
 def assert_same(found: Matches, expected: Matches) -> None:
