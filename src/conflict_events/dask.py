@@ -1163,18 +1163,16 @@ def match(
         ConflictEventsError: *min_probability* is not between 0 and 1, or
             *matches_per_event* is not above 0.
     """
-    found, groups = matcher._of_pair(left, right)  # noqa: SLF001 - the matcher's own steps
-    return matcher._run(  # noqa: SLF001
-        found,
-        groups,
+    return matcher.match(
+        left,
+        right,
         model=model,
         min_probability=min_probability,
         max_iterations=max_iterations,
         smoothing=smoothing,
-        canonical=False,
         matches_per_event=matches_per_event,
         rivals=rivals,
-        pool=_pool(client),
+        workers=_pool(client),
     )
 
 
@@ -1209,18 +1207,15 @@ def match_all(
         ConflictEventsError: *min_probability* is not between 0 and 1, or
             *matches_per_event* is not above 0.
     """
-    found, groups = matcher._of_all(datasets)  # noqa: SLF001 - the matcher's own steps
-    return matcher._run(  # noqa: SLF001
-        found,
-        groups,
+    return matcher.match_all(
+        datasets,
         model=model,
         min_probability=min_probability,
         max_iterations=max_iterations,
         smoothing=smoothing,
-        canonical=True,
         matches_per_event=matches_per_event,
         rivals=rivals,
-        pool=_pool(client),
+        workers=_pool(client),
     )
 
 

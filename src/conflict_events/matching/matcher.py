@@ -712,7 +712,7 @@ def match(
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
     rivals: bool = True,
-    workers: int = 1,
+    workers: int | parts.Pool = 1,
 ) -> Matches:
     """
     The events of *left* and *right* that may be one incident, with probability and evidence.
@@ -728,7 +728,8 @@ def match(
     probability is shared with its events' other candidates (`compete`);
     without, it is its pattern's alone. With *workers* above 1 the pairs are
     compared and weighed in that many forked processes, part by part
-    (`_parts`), with the same result.
+    (`_parts`), with the same result; *workers* may also be a `_parts.Pool`
+    that runs the parts elsewhere (`conflict_events.dask.match` passes one).
 
     Raises:
         ConflictEventsError: *min_probability* is not between 0 and 1, or
@@ -745,7 +746,7 @@ def match(
         canonical=False,
         matches_per_event=matches_per_event,
         rivals=rivals,
-        pool=parts.Forked(workers),
+        pool=parts.Forked(workers) if isinstance(workers, int) else workers,
     )
 
 
@@ -758,7 +759,7 @@ def match_all(
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
     rivals: bool = True,
-    workers: int = 1,
+    workers: int | parts.Pool = 1,
 ) -> Matches:
     """
     The events of different *datasets* that may be one incident, fitted as one model.
@@ -784,5 +785,5 @@ def match_all(
         canonical=True,
         matches_per_event=matches_per_event,
         rivals=rivals,
-        pool=parts.Forked(workers),
+        pool=parts.Forked(workers) if isinstance(workers, int) else workers,
     )
