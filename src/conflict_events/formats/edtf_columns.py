@@ -21,8 +21,8 @@ from typing import Any, Final, NamedTuple
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from conflict_events.formats.converter import _parse_when as _parsed_when
 from conflict_events.temporal import UNBOUNDED_END, FuzzyDate, Span, TemporalError
-from conflict_events.temporal.edtf import parse as parse_edtf
 
 __all__ = [
     "SPAN_PRECISION",
@@ -56,11 +56,15 @@ class WhenColumns(NamedTuple):
     start_precision: Any
 
 
-@functools.lru_cache(maxsize=16_384)
 def parse_when(text: str) -> FuzzyDate | Span | None:
-    """The date or span an EDTF text gives, or None when it is no EDTF."""
+    """
+    The date or span an EDTF text gives, or None when it is no EDTF.
+
+    Parsed by the converter's own cache, so a text the bulk check parses is
+    not parsed again when the column's values are read.
+    """
     try:
-        return parse_edtf(text)
+        return _parsed_when(text)
     except TemporalError:
         return None
 

@@ -92,7 +92,6 @@ class _Missing:
 
 #: What a positional reader is given for a value left out.
 MISSING: Final = _Missing()
-_MISSING: Final = MISSING
 
 
 class Unsupported(TypeError):  # noqa: N818 - the generator declines the class
@@ -115,7 +114,7 @@ class _Source:
             "__new": object.__new__,
             "__setattr": object.__setattr__,
             "__Refused": Refused,
-            "__MISSING": _MISSING,
+            "__MISSING": MISSING,
         }
 
     def name(self, field: str, what: str, value: object) -> str:
@@ -210,7 +209,7 @@ def _members(source: _Source, field: FieldDescription, hook: MemberHook) -> None
     if field.spec.optional:
         members[None] = None
     if not field.required:
-        members[_MISSING] = field.default
+        members[MISSING] = field.default
     table = source.name(field.name, "members", members)
     key = source.given(field, None if field.required else "__MISSING")
     source.add(1, f"v = {table}[{key}]")
