@@ -247,9 +247,10 @@ def _read_by_columns(spec: _Table, data: Any, tags: Any) -> list[Any] | None:
     its rows, are built whole and each row is read by the class's positional
     reader, a value left out (a null cell) given as `MISSING`.
     """
+    plain = _PlainColumns(spec, data)
     if tags is None:
         (cls,) = spec.plans
-        return _read_class(spec, cls, data, None)
+        return _read_class(spec, cls, plain, None)
     records: list[Any] = [None] * data.num_rows
     read = 0
     for cls in spec.plans:
@@ -258,16 +259,36 @@ def _read_by_columns(spec: _Table, data: Any, tags: Any) -> list[Any] | None:
             continue
         read += len(rows)
         for position, record in zip(
-            rows.to_pylist(), _read_class(spec, cls, data, rows), strict=True
+            rows.to_pylist(), _read_class(spec, cls, plain, rows), strict=True
         ):
             records[position] = record
     return records if read == data.num_rows else None  # else a type no class has
 
 
-def _read_class(spec: _Table, cls: type, data: Any, rows: Any) -> list[Any]:
+class _PlainColumns:
+    """A table's columns in their storage types, each combined and cast once on first use."""
+
+    def __init__(self, spec: _Table, data: Any) -> None:
+        self.rows = data.num_rows
+        self._data = data
+        self._types = {field.name: storage_type(field.type) for field in spec.fields}
+        self._done: dict[str, Any] = {}
+
+    def column(self, name: str) -> Any:
+        """Column *name* as one plain array; None when the table has none."""
+        if name not in self._done:
+            present = name in self._data.column_names
+            self._done[name] = (
+                self._data.column(name).combine_chunks().cast(self._types[name])
+                if present
+                else None
+            )
+        return self._done[name]
+
+
+def _read_class(spec: _Table, cls: type, data: _PlainColumns, rows: Any) -> list[Any]:
     """The records of class *cls* at *rows* of *data* (all rows when None)."""
-    count = data.num_rows if rows is None else len(rows)
-    present = set(data.column_names)
+    count = data.rows if rows is None else len(rows)
     specs = {field.name: field.spec for field in description(cls).fields}
     plan = {name: (codec, start) for name, codec, start in spec.plans[cls]}
     columns: list[Any] = []
@@ -275,13 +296,10 @@ def _read_class(spec: _Table, cls: type, data: Any, rows: Any) -> list[Any]:
         codec, start = plan[name]
         arrays: list[Any] = []
         for field in spec.fields[start : start + len(codec.parts)]:
-            column = data.column(field.name).combine_chunks() if field.name in present else None
+            column = data.column(field.name)
             if column is not None and rows is not None:
                 column = pc.take(column, rows)
-            if column is None or column.null_count == count:
-                arrays.append(None)
-            else:
-                arrays.append(column.cast(storage_type(field.type)))
+            arrays.append(None if column is None or column.null_count == count else column)
         if all(array is None for array in arrays):
             columns.append(itertools.repeat(MISSING, count))
             continue
