@@ -53,15 +53,12 @@ class KnownIds:
     sources: Any
 
 
+#: The event types, in the order their rows' type codes count them.
 TYPES: Final = tuple(EVENT_TYPES)
-
-
+#: The columns of the fatalities estimate, and of the date.
 ESTIMATE: Final = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier")
-
-
 WHEN: Final = ("when_edtf", "when_earliest", "when_latest", "when_precision")
-
-
+#: The columns read as they are (besides the role columns and the nested leaves).
 PLAIN: Final = ("type", "id", *WHEN, "location", *ESTIMATE, "classifications")
 
 
@@ -99,7 +96,7 @@ def _each_distinct(values: Any, spec: FieldSpec) -> None:
 
 def check_columns(data: dict[str, Any], codes: Any, known: KnownIds) -> None:
     """
-    Every check of the columns `READ` but the type and date ones; `Fault` at a fault.
+    Every check of the columns read but the type and date ones; `Fault` at a fault.
 
     *codes* are the rows' indexes in `TYPES`; *known* the ids the references
     may name.
@@ -120,10 +117,7 @@ def check_columns(data: dict[str, Any], codes: Any, known: KnownIds) -> None:
         for name in role_columns():
             _check_references(data[name], actors)
         _check_references(data["participants.actor"], actors)
-        _known(
-            pc.list_flatten(data["attributions.source"]),
-            known.sources,
-        )
+        _known(pc.list_flatten(data["attributions.source"]), known.sources)
         _check_participant_roles(data["participants.role"])
         _check_estimates(data)
         _check_classifications(data["classifications"])
@@ -186,8 +180,14 @@ def _check_classifications(column: Any) -> None:
     _each_distinct(classes, fields["path"])
 
 
-#: The fields of the events read, by the column read for each.
+#: The fields of the events read besides the role fields, by the column read for each.
 _READ_FIELDS: Final = {"when": "when_edtf", "location": "location"}
+
+
+@functools.cache
+def _read_fields() -> dict[str, str]:
+    """Every field of the events read, by the column read for it."""
+    return {**_READ_FIELDS, **{name: name for name in role_columns()}}
 
 
 @functools.cache
@@ -197,7 +197,7 @@ def _requirements() -> tuple[dict[str, Any], dict[str, Any], tuple[tuple[int, An
 
     Also the rules between the fields read, by event type index.
     """
-    read = {**_READ_FIELDS, **{name: name for name in role_columns()}}
+    read = _read_fields()
     needs = {name: np.zeros(len(TYPES), bool) for name in read.values()}
     least = {name: np.zeros(len(TYPES), np.int64) for name in read.values()}
     rules: list[tuple[int, Any]] = []
@@ -229,14 +229,14 @@ def _check_fields_and_rules(data: dict[str, Any], codes: Any) -> None:
         if fewest.any():
             lengths = pc.fill_null(pc.list_value_length(data[name]), 0).to_numpy()
             require(not np.any(lengths < fewest[codes]))
-    read = {**_READ_FIELDS, **{name: name for name in role_columns()}}
     for index, rule in rules:
         rows = codes == index
         if rows.any():
-            _check_rule(rule, data, pa.array(rows), read)
+            _check_rule(rule, data, pa.array(rows))
 
 
-def _check_rule(rule: Any, data: dict[str, Any], rows: Any, read: dict[str, str]) -> None:
+def _check_rule(rule: Any, data: dict[str, Any], rows: Any) -> None:
+    read = _read_fields()
     if not set(rule.fields) <= set(read):
         raise Fault  # a rule between a field read and one not read: read it all
     if isinstance(rule, NotAmong):

@@ -41,6 +41,7 @@ from conflict_events.collector import paused
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats.arrow import (
     _POSITION,
+    _ordered,
     _records,
     arrow_schema,
     checked_parts,
@@ -80,7 +81,6 @@ __all__ = ["computed_on_columns", "event_actors_table", "events_table"]
 
 #: Nested columns read in part: the list column and the fields of its items.
 _NESTED: Final = {"participants": ("actor", "role"), "attributions": ("source",)}
-_PARTICIPANTS: Final = "participants"
 
 
 def events_table(root: Path) -> Any:
@@ -153,7 +153,7 @@ class _Columns:
     """The checked columns of the events, in order, and the records of the other tables."""
 
     data: dict[str, Any]
-    codes: Any  # per row, the index of its type in TYPES
+    codes: Any  # per row, the index of its type in TYPES (a numpy array)
     others: _Others
     when: Any  # per row, the start's precision
     checks: concurrent.futures.Future[None]
@@ -300,16 +300,11 @@ def _events_columns(root: Path, paths: list[Path], positioned: list[bool]) -> di
         parts.append(_normalised(part))
     if not parts:
         return _normalised(pa.table({}))
-    data = {name: pa.concat_arrays([part[name] for part in parts]) for name in parts[0]}
-    if not any(positioned):
-        return data
-    if not all(positioned):
+    joined = pa.table({name: pa.concat_arrays([part[name] for part in parts]) for name in parts[0]})
+    ordered = _ordered("events", joined, positioned, errors)
+    if errors:
         return None
-    position = data.pop(_POSITION)
-    if position.null_count or pc.count_distinct(position).as_py() != len(position):
-        return None
-    order = pc.sort_indices(position)
-    return {name: pc.take(column, order) for name, column in data.items()}
+    return {name: ordered.column(name).combine_chunks() for name in ordered.column_names}
 
 
 def _normalised(part: Any) -> dict[str, Any]:
@@ -368,10 +363,11 @@ def _checked(data: dict[str, Any], others: _Others) -> _Columns:
         pa.array([actor.id for actor in others.actors], pa.string()),
         pa.array([source.id for source in others.sources], pa.string()),
     )
+    type_codes = codes.to_numpy(zero_copy_only=False)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    checks = pool.submit(check_columns, data, codes.to_numpy(zero_copy_only=False), known)
+    checks = pool.submit(check_columns, data, type_codes, known)
     pool.shutdown(wait=False)
-    return _Columns(data, codes, others, when, checks)
+    return _Columns(data, type_codes, others, when, checks)
 
 
 # -- the frames -----------------------------------------------------------------------------
@@ -384,8 +380,7 @@ def _role_rows(columns: _Columns, *, with_roles: bool = True) -> tuple[Any, Any,
     In row order, then in the order of the row's type's fields, then in list
     order; the role is the participant's role or the field's name.
     """
-    data = columns.data
-    codes = columns.codes.to_numpy(zero_copy_only=False)
+    data, codes = columns.data, columns.codes
     ranks = _ranks()
     found_rows, found_ranks, found_actors, found_roles = [], [], [], []
     for name, participants in all_role_fields():
@@ -542,19 +537,13 @@ def _place_columns(location: Any, others: _Others) -> dict[str, Any]:
 
 def _first_classification(column: Any) -> Any:
     """The first classification of each row as ``scheme:a/b/c``, null where there is none."""
-    lengths = pc.fill_null(pc.list_value_length(column), 0)
-    has = pc.greater(lengths, 0)
-    first = pc.take(pc.list_flatten(column), _first_positions(column, has))
+    lengths = pc.fill_null(pc.list_value_length(column), 0).to_numpy()
+    has = lengths > 0
+    # Each row's first item, in the flattened items: where the row's items start.
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
+    first = pc.take(pc.list_flatten(column), pa.array(starts[has]))
     written = pc.binary_join_element_wise(
         first.field("scheme"), pc.binary_join(first.field("path"), "/"), ":"
     )
-    index = pc.cumulative_sum(has.cast(pa.int64()))
-    positions = pc.if_else(has, pc.subtract(index, 1), None)
-    return pc.take(written, positions)
-
-
-def _first_positions(column: Any, has: Any) -> Any:
-    """The position, in the flattened items, of the first item of each row that has one."""
-    lengths = pc.fill_null(pc.list_value_length(column), 0).to_numpy()
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
-    return pa.array(starts[has.to_numpy(zero_copy_only=False)])
+    positions = np.cumsum(has) - 1
+    return pc.take(written, pa.array(positions, mask=~has))
