@@ -71,10 +71,9 @@ from conflict_events.model import (
     Role,
     Source,
 )
+from conflict_events.model.dataset import collection_faults
 from conflict_events.model.description import ReferenceKind
-from conflict_events.model.locations import ancestor_loop, ancestors
-from conflict_events.model.record_kinds import COLLECTIONS
-from conflict_events.model.references import resolves
+from conflict_events.model.locations import ancestors
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START
 
 __all__ = ["computed_on_columns", "event_actors_table", "events_table"]
@@ -249,8 +248,9 @@ class _Others:
         """
         The records of the checked *tables*, or None at a fault.
 
-        As a dataset checks them: ids unique in each table, every reference
-        resolving (to the events by *event_ids*), no location its own ancestor.
+        As a dataset checks them (`collection_faults`): ids unique in each
+        table, every reference resolving (to the events by *event_ids*), no
+        location its own ancestor.
         """
         errors: list[ErrorDetail] = []
         records = {
@@ -259,22 +259,10 @@ class _Others:
         }
         if errors:
             return None
-        indexes: dict[ReferenceKind, Mapping[str, Any]] = {
-            ReferenceKind.EVENT: _EventIds(event_ids)
-        }
-        for name in _OTHER_TABLES:
-            index = {record.id: record for record in records[name]}
-            if len(index) < len(records[name]):
-                return None
-            indexes[COLLECTIONS[name]] = index
-        known: set[int] = set()
-        for name in _OTHER_TABLES:
-            if not all(resolves(record, indexes, known) for record in records[name]):
-                return None
-        places = typing.cast("dict[str, Location]", indexes[ReferenceKind.LOCATION])
-        parent_of = {ident: place.parent for ident, place in places.items()}
-        if any(ancestor_loop(parent_of, ident) is not None for ident in parent_of):
+        indexes, faults = collection_faults(records, {ReferenceKind.EVENT: _EventIds(event_ids)})
+        if faults:
             return None
+        places = typing.cast("dict[str, Location]", indexes[ReferenceKind.LOCATION])
         return cls(tuple(records["actors"]), tuple(records["sources"]), places)
 
     def location(self, ident: str) -> Location:

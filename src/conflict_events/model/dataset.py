@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
@@ -30,7 +31,13 @@ from conflict_events.model.references import (
 )
 from conflict_events.model.sources import Source
 
-__all__ = ["SCHEMA_VERSION", "Dataset", "integrity_faults", "iter_references"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Dataset",
+    "collection_faults",
+    "integrity_faults",
+    "iter_references",
+]
 
 #: Semantic version of the document format, written into every document (stated once,
 #: in `conflict_events._format_names`, which the command line's help reads without the model).
@@ -80,23 +87,11 @@ class Dataset:
         return f"Dataset(schema_version={self.schema_version!r}, {sizes})"
 
     def __attrs_post_init__(self) -> None:
-        errors: list[ErrorDetail] = []
-        indexes = {
-            kind: _index(name, kind, getattr(self, name), _typed_id, errors)
-            for name, kind in COLLECTIONS.items()
-        }
+        indexes, errors = collection_faults({name: getattr(self, name) for name in COLLECTIONS})
         object.__setattr__(self, "_actor_index", indexes[ReferenceKind.ACTOR])
         object.__setattr__(self, "_location_index", indexes[ReferenceKind.LOCATION])
         object.__setattr__(self, "_source_index", indexes[ReferenceKind.SOURCE])
         object.__setattr__(self, "_event_index", indexes[ReferenceKind.EVENT])
-        known: set[int] = set()  # nested records found to resolve, alive in self
-        for name in COLLECTIONS:
-            for position, item in enumerate(getattr(self, name)):
-                if resolves(item, indexes, known):
-                    continue
-                found = iter_references(item, f"{name}[{position}]")
-                errors.extend(_unknown(found, indexes))
-        errors.extend(_cycles(self.locations, _typed_id, _typed_parent, self._location_index))
         if errors:
             raise ValidationError(errors)
 
@@ -184,6 +179,37 @@ class Dataset:
             sources=tuple(sources),
             events=tuple(events),
         )
+
+
+def collection_faults(
+    collections: Mapping[str, Sequence[Any]],
+    known: Mapping[ReferenceKind, Mapping[str, Any]] | None = None,
+) -> tuple[dict[ReferenceKind, Mapping[str, Any]], list[ErrorDetail]]:
+    """
+    The index of each collection of typed records by id, and what a `Dataset` refuses in them.
+
+    The faults are its duplicate ids, references that resolve nowhere and
+    locations that are their own ancestors, with paths such as
+    ``events[3].location``. A collection left out of *collections* is looked
+    up in *known* instead (the events' ids, when only the other tables are
+    read as records).
+    """
+    errors: list[ErrorDetail] = []
+    indexes: dict[ReferenceKind, Mapping[str, Any]] = dict(known or {})
+    for name, kind in COLLECTIONS.items():
+        if name in collections:
+            indexes[kind] = _index(name, kind, collections[name], _typed_id, errors)
+    walked: set[int] = set()  # nested records found to resolve, alive in *collections*
+    for name, records in collections.items():
+        for position, item in enumerate(records):
+            if resolves(item, indexes, walked):
+                continue
+            found = iter_references(item, f"{name}[{position}]")
+            errors.extend(_unknown(found, indexes))
+    locations = collections.get("locations", ())
+    places = typing.cast("Mapping[str, Location]", indexes[ReferenceKind.LOCATION])
+    errors.extend(_cycles(locations, _typed_id, _typed_parent, places))
+    return indexes, errors
 
 
 def _typed_id(record: Any) -> str:
