@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,8 @@ from conflict_events.examples import sample  # noqa: E402
 from conflict_events.formats import arrow, frames, parquet_frames  # noqa: E402
 from conflict_events.formats.acled import read_acled  # noqa: E402
 from conflict_events.formats.ucdp import read_ucdp  # noqa: E402
-from conflict_events.model import Dataset  # noqa: E402
+from conflict_events.model import Dataset, Location, LocationKind  # noqa: E402
+from conflict_events.model.locations import MAX_ANCESTORS  # noqa: E402
 
 BAD_CORPUS = Path(__file__).parent.parent / "data" / "bad" / "parquet"
 
@@ -145,6 +147,16 @@ def _besieged_besiegers(events: Rows) -> None:
     row["besieged"] = [*(row["besieged"] or []), row["besiegers"][0]]
 
 
+def _null_item(column: str) -> Any:
+    """A null item in the first non-empty list of structs *column* (a participant, an attribution)."""
+
+    def change(events: Rows) -> None:
+        row = next(r for r in events if r[column])
+        row[column] = [*row[column], None]
+
+    return change
+
+
 def _source(events: Rows) -> None:
     row = next(r for r in events if r["attributions"])
     row["attributions"][0]["source"] = "no-such-source"
@@ -197,6 +209,8 @@ FAULTS = {
     "unknown participant": _bad_participant(actor="nobody"),
     "null participant actor": _bad_participant(actor=None),
     "unknown participant role": _bad_participant(role="referee"),
+    "null participant": _null_item("participants"),
+    "null attribution": _null_item("attributions"),
     "unknown source": _source,
     "empty classification path": _classification(path=[]),
     "null classification scheme": _classification(scheme=None),
@@ -249,6 +263,40 @@ def test_each_value_once_per_row_in_order(rows: list[list[str]]) -> None:
     """Short rows are deduplicated by neighbours, long ones by sorting: both keep first places."""
     numbers = [row for row, values in enumerate(rows) for _ in values]
     values = pa.array([value for values in rows for value in values], pa.string())
-    lists = parquet_frames._first_each(numbers, values, len(rows))
+    encoded = values.dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    lists = parquet_frames._unique_lists(numbers, codes, len(rows), encoded.dictionary)
     lists.validate(full=True)
     assert lists.to_pylist() == [list(dict.fromkeys(values)) for values in rows]
+
+
+def test_places_up_a_chain_longer_than_the_walk(tmp_path: Path) -> None:
+    """Place values come from at most MAX_ANCESTORS parents up, as the dataset's frame takes them."""
+    base = examples.dataset()
+    chain = [
+        Location(
+            id="top",
+            name="Top",
+            kind=LocationKind.COUNTRY,
+            country="SYR",
+            latitude=1.0,
+            longitude=2.0,
+        )
+    ]
+    for level in range(MAX_ANCESTORS + 6):
+        kind = LocationKind.ADMIN1 if level == 2 else LocationKind.SETTLEMENT
+        chain.append(Location(id=f"l{level}", name=f"L{level}", kind=kind, parent=chain[-1].id))
+    deep, shallow = chain[-1].id, "l10"
+    events = (
+        attrs.evolve(base.events[0], location=deep),
+        attrs.evolve(base.events[1], location=shallow),
+        *base.events[2:],
+    )
+    dataset = attrs.evolve(base, locations=(*base.locations, *chain), events=events)
+    conflict_events.write_parquet(dataset, tmp_path / "pq")
+    _same_frames(dataset, tmp_path / "pq")
+    places = frames.events_table(tmp_path / "pq").slice(0, 2).select(["country", "admin1"])
+    assert places.to_pylist() == [
+        {"country": None, "admin1": None},  # beyond the walk
+        {"country": "SYR", "admin1": "L2"},
+    ]

@@ -63,17 +63,18 @@ from conflict_events.formats.event_column_checks import (
     role_columns,
     roles_of,
 )
-from conflict_events.formats.frames import _Places, _schemas
+from conflict_events.formats.frames import _schemas
 from conflict_events.model import (
     Actor,
     Location,
+    LocationKind,
     Participant,
     Role,
     Source,
 )
 from conflict_events.model.dataset import collection_faults
 from conflict_events.model.description import ReferenceKind
-from conflict_events.model.locations import ancestors
+from conflict_events.model.locations import MAX_ANCESTORS, ancestors
 from conflict_events.temporal import UNBOUNDED_END, UNBOUNDED_START
 
 __all__ = ["computed_on_columns", "event_actors_table", "events_table"]
@@ -155,6 +156,7 @@ class _Columns:
     codes: Any  # per row, the index of its type in TYPES (a numpy array)
     others: _Others
     when: Any  # per row, the start's precision
+    known: KnownIds
     checks: concurrent.futures.Future[None]
 
     def confirmed(self) -> bool:
@@ -186,24 +188,31 @@ def _checked_columns(root: Path) -> _Columns | None:
         _, files, positions = checked_parts(root)
     except ValidationError:
         return None
-    errors: list[ErrorDetail] = []
     with paused():
-        data = _events_columns(root, files.get("events", []), positions.get("events", []))
-        if data is None:
-            return None
-        tables = {
-            name: whole_table(root, name, files.get(name, []), positions.get(name, []), errors)
-            for name in _OTHER_TABLES
-        }
-        if errors:
-            return None
-        others = _Others.read(tables, data["id"])
-        if others is None:
-            return None
         try:
-            return _checked(data, others)
+            return _read_and_checked(root, files, positions)
         except (Fault, *FAST_DATA_ERRORS):
             return None
+
+
+def _read_and_checked(
+    root: Path, files: dict[str, list[Path]], positions: dict[str, list[bool]]
+) -> _Columns | None:
+    """The columns of `_checked_columns` (None, or `Fault`, when anything is amiss)."""
+    errors: list[ErrorDetail] = []
+    data = _events_columns(root, files.get("events", []), positions.get("events", []))
+    if data is None:
+        return None
+    tables = {
+        name: whole_table(root, name, files.get(name, []), positions.get(name, []), errors)
+        for name in _OTHER_TABLES
+    }
+    if errors:
+        return None
+    others = _Others.read(tables, data["id"])
+    if others is None:
+        return None
+    return _checked(data, others)
 
 
 _OTHER_TABLES: Final = ("actors", "locations", "sources")
@@ -279,42 +288,66 @@ def _collect(errors: list[ErrorDetail]) -> Callable[[int, ErrorDetail], None]:
 
 
 def _events_columns(root: Path, paths: list[Path], positioned: list[bool]) -> dict[str, Any] | None:
+    """
+    The events' columns the frames read, each one array over all part files, in order.
+
+    Each column is copied once: the chunks of every row group of every part
+    are joined together (`_joined`), and taken in order only when the parts
+    keep positions.
+    """
     errors: list[ErrorDetail] = []
     parts = []
     for path in paths:
         part = read_part(root, path, errors, _wanted)
         if part is None:
             return None
-        parts.append(_normalised(part))
-    if not parts:
-        return _normalised(pa.table({}))
-    joined = pa.table({name: pa.concat_arrays([part[name] for part in parts]) for name in parts[0]})
-    ordered = _ordered("events", joined, positioned, errors)
+        parts.append(part)
+    data = {
+        name: _joined([chunk for part in parts for chunk in _chunks(part, name, kind)], kind)
+        for name, kind in _read_columns().items()
+    }
+    if not any(positioned):
+        return data
+    if all(positioned):
+        data[_POSITION] = _joined([c for part in parts for c in part.column(_POSITION).chunks])
+    ordered = _ordered("events", pa.table(data), positioned, errors)
     if errors:
         return None
-    return {name: ordered.column(name).combine_chunks() for name in ordered.column_names}
+    return {name: _joined(ordered.column(name).chunks) for name in ordered.column_names}
 
 
-def _normalised(part: Any) -> dict[str, Any]:
-    """A part's columns as plain arrays of fixed types (nulls for the columns it has not)."""
+@functools.cache
+def _read_columns() -> dict[str, Any]:
+    """The type of each events' column as the frames read it (dictionaries as strings)."""
     schema = arrow_schema("events")
-    count = part.num_rows
-    found = set(part.column_names)
-    data: dict[str, Any] = {}
+    kinds: dict[str, Any] = {}
     for name in (*PLAIN, *role_columns()):
         kind = schema.field(name).type
-        column = part.column(name).combine_chunks() if name in found else pa.nulls(count, kind)
-        data[name] = column.cast(pa.string()) if pa.types.is_dictionary(kind) else column
+        kinds[name] = pa.string() if pa.types.is_dictionary(kind) else kind
     for name, leaves in _NESTED.items():
         for leaf in leaves:
-            data[f"{name}.{leaf}"] = (
-                _leaf_list(part.column(name).combine_chunks(), leaf)
-                if name in found
-                else pa.nulls(count, pa.list_(pa.string()))
-            )
-    if _POSITION in found:
-        data[_POSITION] = part.column(_POSITION).combine_chunks()
-    return data
+            kinds[f"{name}.{leaf}"] = pa.list_(pa.string())
+    return kinds
+
+
+def _chunks(part: Any, name: str, kind: Any) -> list[Any]:
+    """The chunks of column *name* of a part as *kind* (nulls when the part has not that column)."""
+    column, _, leaf = name.partition(".")
+    if column not in part.column_names:
+        return [pa.nulls(part.num_rows, kind)]
+    chunks = part.column(column).chunks
+    if leaf:
+        return [_leaf_list(chunk, leaf) for chunk in chunks]
+    return [chunk if chunk.type == kind else chunk.cast(kind) for chunk in chunks]
+
+
+def _joined(chunks: list[Any], kind: Any = None) -> Any:
+    """One array of *chunks* (of type *kind* when none), copied only if there are several."""
+    if len(chunks) == 1:
+        return chunks[0]
+    if not chunks:
+        return pa.array([], kind)
+    return pa.concat_arrays(chunks)
 
 
 def _leaf_list(lists: Any, leaf: str) -> Any:
@@ -343,9 +376,6 @@ def _checked(data: dict[str, Any], others: _Others) -> _Columns:
     require(tags.null_count == 0)
     codes = pc.index_in(tags, value_set=pa.array(TYPES))
     require(codes.null_count == 0)
-    when = when_rows(data["when_edtf"], [data[name] for name in WHEN[1:]])
-    if when is None:
-        raise Fault
     known = KnownIds(
         pa.array(list(others.places), pa.string()),
         pa.array([actor.id for actor in others.actors], pa.string()),
@@ -355,7 +385,11 @@ def _checked(data: dict[str, Any], others: _Others) -> _Columns:
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     checks = pool.submit(check_columns, data, type_codes, known)
     pool.shutdown(wait=False)
-    return _Columns(data, type_codes, others, when, checks)
+    when = when_rows(data["when_edtf"], [data[name] for name in WHEN[1:]])
+    if when is None:
+        checks.cancel()
+        raise Fault
+    return _Columns(data, type_codes, others, when, known, checks)
 
 
 # -- the frames -----------------------------------------------------------------------------
@@ -418,14 +452,62 @@ def _default_role() -> str:
     return default.value
 
 
+def _named_actors(columns: _Columns) -> tuple[Any, Any]:
+    """
+    The row and actor (its index among the known actors) of every actor the events name in a role.
+
+    In the order of `_role_rows`, without building the role or the actor
+    strings: `_unique_lists` takes the ids once each row's repeats are gone.
+    """
+    data, types, known = columns.data, columns.codes, columns.known.actors
+    ranks = _ranks()
+    found_rows, found_ranks, found_codes = [], [], []
+    for name, participants in all_role_fields():
+        column = data["participants.actor" if participants else name]
+        if column.null_count == len(column):
+            continue
+        rows, values = _items(column)
+        found_rows.append(rows)
+        found_ranks.append(ranks[name][types[rows]])
+        found_codes.append(_indices_in(values, known))
+    if not found_rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    rows = np.concatenate(found_rows)
+    rank = np.concatenate(found_ranks)
+    # Stable: the items of one field keep their list order.
+    order = np.argsort(rows * (int(rank.max(initial=0)) + 1) + rank, kind="stable")
+    return rows[order], np.concatenate(found_codes)[order]
+
+
+def _items(column: Any) -> tuple[Any, Any]:
+    """The row of each item of *column* (a list's items, a plain column's values) and the items."""
+    if pa.types.is_list(column.type):
+        return pc.list_parent_indices(column).to_numpy().astype(np.int64), pc.list_flatten(column)
+    rows = pc.indices_nonzero(column.is_valid())
+    return rows.to_numpy().astype(np.int64), pc.take(column, rows)
+
+
+def _indices_in(values: Any, known: Any) -> Any:
+    """The index of each of *values* among *known* (numpy); `Fault` at one not known or null."""
+    found = pc.index_in(values, value_set=known)
+    if found.null_count:
+        raise Fault  # the checks refuse it too: the frame is not used
+    return found.to_numpy().astype(np.int64)
+
+
 #: The longest run of one row's items deduplicated by comparing neighbours (else by sorting).
 _SHORT_RUN: Final = 16
 
 
-def _first_each(rows: Any, values: Any, count: int) -> Any:
-    """Per row of *count*, the list of its *values* (grouped by *rows*, in order) each once."""
+def _unique_lists(rows: Any, codes: Any, count: int, values: Any) -> Any:
+    """
+    Per row of *count*, the list of ``values[code]`` of its items (grouped by *rows*), each once.
+
+    The items keep their order, a repeat is dropped; *codes* are numpy indexes into
+    the Arrow array *values*, so the strings are taken once, for the items kept.
+    """
     rows = np.asarray(rows, np.int64)
-    codes = pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = np.asarray(codes, np.int64)
     sizes = np.bincount(rows, minlength=count)
     longest = int(sizes.max(initial=0))
     if longest <= _SHORT_RUN:
@@ -441,41 +523,57 @@ def _first_each(rows: Any, values: Any, count: int) -> Any:
     if len(kept) < len(rows):
         sizes = np.bincount(rows[kept], minlength=count)
     starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int32)
-    return pa.ListArray.from_arrays(pa.array(starts), pc.take(values, pa.array(kept)))
+    return pa.ListArray.from_arrays(pa.array(starts), pc.take(values, pa.array(codes[kept])))
+
+
+def _source_lists(columns: _Columns, count: int) -> Any:
+    """Per row, the source ids of its attributions, each once."""
+    rows, named = _items(columns.data["attributions.source"])
+    valid = named.is_valid()
+    known = columns.known.sources
+    codes = _indices_in(pc.filter(named, valid), known)
+    return _unique_lists(rows[valid.to_numpy(zero_copy_only=False)], codes, count, known)
+
+
+def _coded(codes: Any, names: Any) -> Any:
+    """
+    The dictionary column of ``names[codes]``, its values in the order of their first row.
+
+    As ``dictionary_encode`` of the strings gives it, from the rows' numpy codes.
+    """
+    encoded = pc.dictionary_encode(pa.array(codes))
+    return pa.DictionaryArray.from_arrays(encoded.indices, pc.take(names, encoded.dictionary))
 
 
 def _events(columns: _Columns) -> Any:
     data, others = columns.data, columns.others
     count = len(data["id"])
-    rows, actors, _ = _role_rows(columns, with_roles=False)
-    sources = data["attributions.source"]
-    source_rows = pc.list_parent_indices(sources).to_numpy()
-    named = pc.list_flatten(sources)
-    valid = named.is_valid()
-    places = _place_columns(data["location"], others)
-    classification = _first_classification(data["classifications"])
+    rows, actors = _named_actors(columns)
     frame = {
         "id": data["id"],
-        "type": data["type"],
+        "type": _coded(columns.codes, _type_names()),
         "earliest": _bound(data["when_earliest"], UNBOUNDED_START),
         "latest": _bound(data["when_latest"], UNBOUNDED_END),
         "precision": columns.when,
         "location": data["location"],
-        **places,
+        **_place_columns(data["location"], others, columns.known.locations),
         "fatalities_low": data["fatalities_low"],
         "fatalities_best": data["fatalities_best"],
         "fatalities_high": data["fatalities_high"],
         "fatalities_qualifier": data["fatalities_qualifier"],
-        "actors": _first_each(rows, actors, count),
-        "sources": _first_each(
-            pc.filter(pa.array(source_rows), valid).to_numpy(), pc.filter(named, valid), count
-        ),
-        "classification": classification,
+        "actors": _unique_lists(rows, actors, count, columns.known.actors),
+        "sources": _source_lists(columns, count),
+        "classification": _first_classification(data["classifications"]),
     }
     schema = _schemas()[0]
     return pa.Table.from_arrays(
         [_typed(frame[field.name], field) for field in schema], schema=schema
     )
+
+
+@functools.cache
+def _type_names() -> Any:
+    return pa.array(TYPES, pa.string())
 
 
 def _typed(column: Any, field: Any) -> Any:
@@ -492,35 +590,101 @@ def _bound(days: Any, open_side: Any) -> Any:
     return pc.if_else(pc.equal(dates, pa.scalar(open_side, pa.date32())), None, dates)
 
 
-_PLACE_COLUMNS: Final = ("location_name", "country", "admin1", "admin2", "latitude", "longitude")
-_PLACE_ENUMS: Final = frozenset({"country", "admin1", "admin2"})
-_PLACE_TYPES: Final = (
-    pa.string(),
-    pa.string(),
-    pa.string(),
-    pa.string(),
-    pa.float64(),
-    pa.float64(),
-)
+_PLACE_ENUMS: Final = ("country", "admin1", "admin2")
 
 
-def _place_columns(location: Any, others: _Others) -> dict[str, Any]:
-    """The place columns of each row, each distinct location resolved once."""
+def _place_columns(location: Any, others: _Others, known: Any) -> dict[str, Any]:
+    """
+    The place columns of each row, each distinct location resolved once.
+
+    *known* are the locations' ids in the order of ``others.places``; each of
+    the place's values is taken from the nearest location up its parents that
+    has one (`_nearest`), as `conflict_events.formats.frames` resolves it.
+    """
     encoded = pc.dictionary_encode(location)
-    places = _Places(others)
-    resolved = [places(ident) for ident in encoded.dictionary.to_pylist()]
-    columns = {}
-    for index, (name, kind) in enumerate(zip(_PLACE_COLUMNS, _PLACE_TYPES, strict=True)):
-        values = pa.array([place[index] for place in resolved], kind)
-        if name in _PLACE_ENUMS:
-            # Each distinct value once, in the order of the locations' first rows.
-            codes = pc.dictionary_encode(values)
-            columns[name] = pa.DictionaryArray.from_arrays(
-                pc.take(codes.indices, encoded.indices), codes.dictionary
-            )
-        else:
-            columns[name] = pc.take(values, encoded.indices)
+    book = _PlaceBook.of(others)
+    start = _indices_in(encoded.dictionary, known)
+    rows = encoded.indices
+    columns = {"location_name": pc.take(pc.take(book.names, pa.array(start)), rows)}
+    for name in _PLACE_ENUMS:
+        values = pc.take(book.values[name], pa.array(book.nearest(start, name)))
+        # Each distinct value once, in the order of the locations' first rows.
+        codes = pc.dictionary_encode(values)
+        columns[name] = pa.DictionaryArray.from_arrays(
+            pc.take(codes.indices, rows), codes.dictionary
+        )
+    coordinates = pa.array(book.nearest(start, "coordinates"))
+    for name in ("latitude", "longitude"):
+        columns[name] = pc.take(pc.take(book.values[name], coordinates), rows)
     return columns
+
+
+@attrs.frozen
+class _PlaceBook:
+    """
+    The locations as arrays: per location its parent's index and the values a place column shows.
+
+    Each value array has one more item, a null, at the index that stands for none.
+    """
+
+    parents: Any  # numpy: the parent's index, or -1 (also at the last index, none)
+    has: dict[str, Any]  # numpy, per column: whether the location itself has a value
+    values: dict[str, Any]  # Arrow arrays, per column
+    names: Any
+
+    @classmethod
+    def of(cls, others: _Others) -> _PlaceBook:
+        """The book of the locations of *others*, in their order."""
+        places = list(others.places.values())
+        index = {place.id: position for position, place in enumerate(places)}
+        parents = [-1 if p.parent is None else index.get(p.parent, -1) for p in places]
+        admin1 = [p.name if p.kind is LocationKind.ADMIN1 else None for p in places]
+        admin2 = [p.name if p.kind is LocationKind.ADMIN2 else None for p in places]
+        located = [p.latitude is not None and p.longitude is not None for p in places]
+        columns: dict[str, list[Any]] = {
+            "country": [p.country for p in places],
+            "admin1": admin1,
+            "admin2": admin2,
+            "latitude": [p.latitude if ok else None for p, ok in zip(places, located, strict=True)],
+            "longitude": [
+                p.longitude if ok else None for p, ok in zip(places, located, strict=True)
+            ],
+        }
+        has = {
+            name: np.array([v is not None for v in values] + [False])
+            for name, values in columns.items()
+        }
+        has["coordinates"] = has.pop("latitude")
+        del has["longitude"]
+        kinds = {"latitude": pa.float64(), "longitude": pa.float64()}
+        return cls(
+            np.array([*parents, -1], np.int64),
+            has,
+            {
+                name: pa.array([*values, None], kinds.get(name, pa.string()))
+                for name, values in columns.items()
+            },
+            pa.array([p.name for p in places], pa.string()),
+        )
+
+    def nearest(self, start: Any, column: str) -> Any:
+        """
+        Per location of *start*, the index of the first along it and its parents with a value.
+
+        Else the last index (none). At most `MAX_ANCESTORS` parents are climbed,
+        as `conflict_events.model.locations.ancestors` climbs them.
+        """
+        has = self.has[column]
+        none = len(self.parents) - 1
+        found = np.where(has[start], start, none)
+        current = np.asarray(start, np.int64)
+        for _ in range(MAX_ANCESTORS):
+            current = self.parents[current]
+            missing = (found == none) & (current >= 0)
+            if not missing.any():
+                break
+            found = np.where(missing & has[current], current, found)
+        return found
 
 
 def _first_classification(column: Any) -> Any:
