@@ -27,17 +27,13 @@ only when asked. It is not Hypothesis: a plain `random.Random` per seed.
 
 from __future__ import annotations
 
-import collections
-import contextlib
 import json
-import multiprocessing
 import os
 import random
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol, TypeVar
 
 from conflict_events.formats.atomic import atomic_directory, atomic_path
 from conflict_events.formats.documents import dump_json, parse_json
@@ -71,6 +67,11 @@ _SYLLABLES: Final = (
 )  # fmt: skip
 #: How ACLED files an armed clash, as its exports' three type columns say it.
 _ACLED_CLASH: Final = '{"scheme":"acled","path":["Political violence","Battles","Armed clash"]}'
+_ACLED_CLASHES: Final = f"[{_ACLED_CLASH}]"
+#: Who provides humanitarian access, what declarations declare, the tag of offensives.
+_PROVIDER: Final = "aWFP"
+_SUBJECT: Final = "ceasefire"
+_OFFENSIVE_TAG: Final = "offensive"
 _PART_KINDS: Final = ("settlement_part", "airport", "military_base", "dam", "bridge", "university")
 _ARMED_KINDS: Final = ("rebel_group", "political_militia", "identity_militia", "external_force")
 _PUBLISHERS: Final = ("Reuters", "AFP", "ALBAWABA", "SANA", "Amaq", "ACLED", "UCDP", "OCHA")
@@ -395,6 +396,12 @@ def generate_lines(events: int, *, seed: int = 0) -> Iterator[str]:
 
 def _document(events: int, seed: int) -> tuple[list[str], Iterator[str]]:
     """The lines before the events (header, actors, places, sources), and the events' lines."""
+    preamble, world, rng = _world(events, seed)
+    return preamble, _events(world, events, rng)
+
+
+def _world(events: int, seed: int) -> tuple[list[str], World, random.Random]:
+    """The lines before the events, the world the events refer to, and the random state after it."""
     if events < 0:
         msg = f"the number of events must be 0 or more, not {events}"
         raise ValueError(msg)
@@ -407,10 +414,396 @@ def _document(events: int, seed: int) -> tuple[list[str], Iterator[str]]:
             "extensions": {"generator": {"seed": seed, "events": events}},
         }
     )
-    return [header, *world.lines], _events(world, events, rng)
+    return [header, *world.lines], world, rng
 
 
-def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # noqa: PLR0915
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+class _Out(Protocol[_T_co]):
+    """
+    What one event of each kind becomes: its JSON line (`_Lines`) or cells of its columns.
+
+    The generator decides each event (`_event_stream`) and hands its parts
+    over: identifiers and enum values as they are, dates as EDTF texts,
+    nested values (estimates, attributions...) as JSON texts; None for a
+    member left out.
+    """
+
+    def control_change(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        new: str,
+        previous: str,
+        mode: str,
+        part_of: str | None,
+        said: str,
+    ) -> _T_co: ...
+    def control_status(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        holder: str,
+        contested: str | None,
+        extent: str | None,
+        said: str,
+    ) -> _T_co: ...
+    def armed_clash(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        side_a: str,
+        side_b: str,
+        participants: str | None,
+        casualties: str | None,
+        fatalities: str,
+        said: str,
+    ) -> _T_co: ...
+    def remote_violence(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        method: str,
+        first: str,
+        second: str | None,
+        fatalities: str,
+        said: str,
+    ) -> _T_co: ...
+    def attack(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        perpetrator: str,
+        target: str,
+        terror: bool,
+        weapon: str,
+        fatalities: str,
+        said: str,
+    ) -> _T_co: ...
+    def siege(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        besieger: str,
+        besieged: str,
+        population: str,
+        status: str,
+        said: str,
+    ) -> _T_co: ...
+    def casualty_claim(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        claimant: str,
+        claimed: str,
+        of: str,
+        said: str,
+    ) -> _T_co: ...
+    def humanitarian_access(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        action: str,
+        modality: str,
+        beneficiaries: str,
+        said: str,
+    ) -> _T_co: ...
+    def destruction(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        target: str,
+        first: str,
+        second: str,
+        said: str,
+    ) -> _T_co: ...
+    def offensive(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        attacker: str,
+        defender: str,
+        outcome: str,
+        said: str,
+        assessments: str | None,
+    ) -> _T_co: ...
+    def demonstration(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        demonstrators: str,
+        form: str,
+        responder: str | None,
+        crowd: str,
+        fatalities: str | None,
+        said: str,
+    ) -> _T_co: ...
+    def declaration(
+        self, ident: str, when: str, where: str, declarant: str, said: str
+    ) -> _T_co: ...
+    def disaster(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        disaster: str,
+        caused_by: str | None,
+        fatalities: str,
+    ) -> _T_co: ...
+
+
+class _Lines:
+    """The JSON line of each event (`_Out`): one formatted string, its members in a fixed order."""
+
+    def control_change(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        new: str,
+        previous: str,
+        mode: str,
+        part_of: str | None,
+        said: str,
+    ) -> str:
+        part = f',"part_of":"{part_of}"' if part_of is not None else ""
+        return (
+            f'{{"type":"control_change","id":"{ident}","when":"{when}",'
+            f'"location":"{where}","new_holder":"{new}","previous_holders":["{previous}"],'
+            f'"mode":"{mode}"{part},"attributions":{said}}}'
+        )
+
+    def control_status(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        holder: str,
+        contested: str | None,
+        extent: str | None,
+        said: str,
+    ) -> str:
+        by = f',"contested_by":["{contested}"]' if contested is not None else ""
+        how = f',"extent":"{extent}"' if extent is not None else ""
+        return (
+            f'{{"type":"control_status","id":"{ident}","when":"{when}",'
+            f'"location":"{where}","holder":"{holder}"{by}{how},"attributions":{said}}}'
+        )
+
+    def armed_clash(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        side_a: str,
+        side_b: str,
+        participants: str | None,
+        casualties: str | None,
+        fatalities: str,
+        said: str,
+    ) -> str:
+        helped = f'"participants":{participants},' if participants is not None else ""
+        by_side = (
+            f'"casualties":{casualties},"location_precision":"exact",'
+            if casualties is not None
+            else ""
+        )
+        return (
+            f'{{"type":"armed_clash","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"side_a":["{side_a}"],"side_b":["{side_b}"],{helped}{by_side}'
+            f'"fatalities":{fatalities},"attributions":{said},'
+            f'"classifications":{_ACLED_CLASHES}}}'
+        )
+
+    def remote_violence(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        method: str,
+        first: str,
+        second: str | None,
+        fatalities: str,
+        said: str,
+    ) -> str:
+        who = f'"{first}","{second}"' if second is not None else f'"{first}"'
+        return (
+            f'{{"type":"remote_violence","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"method":"{method}","perpetrator_candidates":[{who}],'
+            f'"fatalities":{fatalities},"attributions":{said}}}'
+        )
+
+    def attack(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        perpetrator: str,
+        target: str,
+        terror: bool,
+        weapon: str,
+        fatalities: str,
+        said: str,
+    ) -> str:
+        return (
+            f'{{"type":"attack","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"perpetrator_candidates":["{perpetrator}"],"targets":["{target}"],'
+            f'"civilian_targeting":true,"terror":{"true" if terror else "false"},'
+            f'"weapon":"{weapon}","fatalities":{fatalities},"attributions":{said}}}'
+        )
+
+    def siege(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        besieger: str,
+        besieged: str,
+        population: str,
+        status: str,
+        said: str,
+    ) -> str:
+        return (
+            f'{{"type":"siege","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"besiegers":["{besieger}"],"besieged":["{besieged}"],'
+            f'"civilian_population":{population},"status":"{status}","attributions":{said}}}'
+        )
+
+    def casualty_claim(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        claimant: str,
+        claimed: str,
+        of: str,
+        said: str,
+    ) -> str:
+        return (
+            f'{{"type":"casualty_claim","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"claimant":"{claimant}","claimed":{claimed},'
+            f'"casualties_of":["{of}"],"attributions":{said}}}'
+        )
+
+    def humanitarian_access(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        action: str,
+        modality: str,
+        beneficiaries: str,
+        said: str,
+    ) -> str:
+        return (
+            f'{{"type":"humanitarian_access","id":"{ident}","when":"{when}",'
+            f'"location":"{where}","action":"{action}","provider":"{_PROVIDER}",'
+            f'"modality":"{modality}","beneficiaries":{beneficiaries},"attributions":{said}}}'
+        )
+
+    def destruction(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        target: str,
+        first: str,
+        second: str,
+        said: str,
+    ) -> str:
+        return (
+            f'{{"type":"destruction","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"objects":["{where}"],"target":"{target}",'
+            f'"perpetrator_candidates":["{first}","{second}"],"attributions":{said}}}'
+        )
+
+    def offensive(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        attacker: str,
+        defender: str,
+        outcome: str,
+        said: str,
+        assessments: str | None,
+    ) -> str:
+        ranked = f',"assessments":{assessments}' if assessments is not None else ""
+        return (
+            f'{{"type":"offensive","id":"{ident}","when":"{when}",'
+            f'"location":"{where}","attackers":["{attacker}"],'
+            f'"defenders":["{defender}"],"objectives":["{where}"],"outcome":"{outcome}",'
+            f'"attributions":{said}{ranked},"tags":["{_OFFENSIVE_TAG}"]}}'
+        )
+
+    def demonstration(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        demonstrators: str,
+        form: str,
+        responder: str | None,
+        crowd: str,
+        fatalities: str | None,
+        said: str,
+    ) -> str:
+        responders = f',"responders":["{responder}"]' if responder is not None else ""
+        deaths = f',"fatalities":{fatalities}' if fatalities is not None else ""
+        return (
+            f'{{"type":"demonstration","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"demonstrators":["{demonstrators}"],"form":"{form}"{responders},'
+            f'"crowd":{crowd}{deaths},"attributions":{said}}}'
+        )
+
+    def declaration(self, ident: str, when: str, where: str, declarant: str, said: str) -> str:
+        return (
+            f'{{"type":"declaration","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"declarant":"{declarant}","subject":"{_SUBJECT}","attributions":{said}}}'
+        )
+
+    def disaster(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        disaster: str,
+        caused_by: str | None,
+        fatalities: str,
+    ) -> str:
+        caused = f',"caused_by":"{caused_by}"' if caused_by is not None else ""
+        return (
+            f'{{"type":"disaster","id":"{ident}","when":"{when}","location":"{where}",'
+            f'"disaster":"{disaster}"{caused},"fatalities":{fatalities}}}'
+        )
+
+
+def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:
+    """The JSON lines of *count* events of *world*."""
+    return _event_stream(world, count, rng, _Lines())
+
+
+def _event_stream(  # noqa: PLR0915 - one decision per kind of event
+    world: World, count: int, rng: random.Random, out: _Out[_T_co]
+) -> Iterator[_T_co]:
+    """
+    Decide *count* events of *world* in date order, each handed to *out* (`_Out`).
+
+    The world's holders and changes move on as the events are decided, so
+    the same seed gives the same events whatever *out* makes of them.
+    """
     days = (date(FIRST_DAY.year + _YEARS, FIRST_DAY.month, FIRST_DAY.day) - FIRST_DAY).days
     first = FIRST_DAY.toordinal()
     day_text = [(FIRST_DAY + timedelta(days=n)).isoformat() for n in range(days + 400)]
@@ -431,6 +824,7 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
     last_destruction: str | None = None
     last_own = [-1] * n_places
     bits = rng.getrandbits
+    reported = [f'[{{"source":"{source}"}}]' for source in sources]
     for number in range(count):
         r = bits(64)
         kind = mix[r & 1023]
@@ -441,7 +835,9 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
         sides = armed[country]
         held = holder[place]
         other = (held + 1 + ((r >> 30) % (len(sides) - 1))) % len(sides)
-        source = sources[(r >> 36) % n_sources]
+        source_number = (r >> 36) % n_sources
+        source = sources[source_number]
+        said = reported[source_number]
         fatalities = estimates[(r >> 46) & 511]
         style = (r >> 55) & 15
         ident = f"e{number}"
@@ -465,11 +861,15 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
                 last_own[place] = other
                 mode = _MODES[style & 3]
                 part = last_offensive[country]
-                part_of = f',"part_of":"{part}"' if part is not None and style & 1 else ""
-                yield (
-                    f'{{"type":"control_change","id":"{ident}","when":"{when}",'
-                    f'"location":"{where}","new_holder":"{new}","previous_holders":["{sides[held]}"],'
-                    f'"mode":"{mode}"{part_of},"attributions":[{{"source":"{source}"}}]}}'
+                yield out.control_change(
+                    ident,
+                    when,
+                    where,
+                    new,
+                    sides[held],
+                    mode,
+                    part if part is not None and style & 1 else None,
+                    said,
                 )
                 continue
             kind = "armed_clash"
@@ -483,12 +883,14 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
                 else:
                     when, latest = day, ordinal
                 last_change[group] = latest
-                contested = f',"contested_by":["{sides[other]}"]' if style & 1 else ""
-                extent = ',"extent":"partial"' if (style & 6) == 6 else ""  # noqa: PLR2004
-                yield (
-                    f'{{"type":"control_status","id":"{ident}","when":"{when}",'
-                    f'"location":"{where}","holder":"{sides[held]}"{contested}{extent},'
-                    f'"attributions":[{{"source":"{source}"}}]}}'
+                yield out.control_status(
+                    ident,
+                    when,
+                    where,
+                    sides[held],
+                    sides[other] if style & 1 else None,
+                    "partial" if (style & 6) == 6 else None,  # noqa: PLR2004
+                    said,
                 )
                 continue
             kind = "armed_clash"
@@ -498,127 +900,124 @@ def _events(world: World, count: int, rng: random.Random) -> Iterator[str]:  # n
                 ',"strength":{"low":200,"high":999,"qualifier":"hundreds"}' if style & 8 else ""
             )
             helped = (
-                f'"participants":[{{"actor":"{ally}","role":"supporter"{strength}}}],'
+                f'[{{"actor":"{ally}","role":"supporter"{strength}}}]'
                 if style & 4 and ally not in (sides[other], sides[held])
-                else ""
+                else None
             )
             # Some clashes break their deaths down by side, as UCDP GED does.
             by_side = (
-                f'"casualties":[{{"group":"side","actor":"{sides[other]}","deaths":{{"best":1}}}},'
-                '{"group":"civilians","deaths":{"best":0}}],"location_precision":"exact",'
+                f'[{{"group":"side","actor":"{sides[other]}","deaths":{{"best":1}}}},'
+                '{"group":"civilians","deaths":{"best":0}}]'
                 if style & 2
-                else ""
+                else None
             )
-            yield (
-                f'{{"type":"armed_clash","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"side_a":["{sides[other]}"],"side_b":["{sides[held]}"],{helped}{by_side}'
-                f'"fatalities":{fatalities},"attributions":[{{"source":"{source}"}}],'
-                f'"classifications":[{_ACLED_CLASH}]}}'
+            yield out.armed_clash(
+                ident, day, where, sides[other], sides[held], helped, by_side, fatalities, said
             )
         elif kind == "remote_violence":
             method = _METHODS[style % len(_METHODS)]
-            if style & 8:
-                who = f'"{sides[other]}","{sides[(other + 1) % len(sides)]}"'
-            else:
-                who = f'"{sides[other]}"'
-            yield (
-                f'{{"type":"remote_violence","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"method":"{method}","perpetrator_candidates":[{who}],'
-                f'"fatalities":{fatalities},"attributions":[{{"source":"{source}"}}]}}'
+            second = sides[(other + 1) % len(sides)] if style & 8 else None
+            yield out.remote_violence(
+                ident, day, where, method, sides[other], second, fatalities, said
             )
         elif kind == "attack":
-            weapon = _WEAPONS[style & 3]
-            yield (
-                f'{{"type":"attack","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"perpetrator_candidates":["{sides[other]}"],"targets":["{civilians[country]}"],'
-                f'"civilian_targeting":true,"terror":{"true" if style & 4 else "false"},'
-                f'"weapon":"{weapon}","fatalities":{fatalities},'
-                f'"attributions":[{{"source":"{source}"}}]}}'
+            yield out.attack(
+                ident,
+                day,
+                where,
+                sides[other],
+                civilians[country],
+                bool(style & 4),
+                _WEAPONS[style & 3],
+                fatalities,
+                said,
             )
         elif kind == "siege":
             start = day if style & 1 else day[:7]
             end = ".." if style & 2 else day_text[min(offset + 30 + style * 20, days)]
             status = "ongoing" if end == ".." else _SIEGE_STATUS[1 + (style >> 2) % 3]
-            yield (
-                f'{{"type":"siege","id":"{ident}","when":"{start}/{end}","location":"{where}",'
-                f'"besiegers":["{sides[other]}"],"besieged":["{sides[held]}"],'
-                f'"civilian_population":{{"low":{1000 * (style + 1)},"best":{2500 * (style + 1)},'
-                f'"qualifier":"approximately"}},"status":"{status}",'
-                f'"attributions":[{{"source":"{source}"}}]}}'
+            population = (
+                f'{{"low":{1000 * (style + 1)},"best":{2500 * (style + 1)},'
+                '"qualifier":"approximately"}'
+            )
+            yield out.siege(
+                ident, f"{start}/{end}", where, sides[other], sides[held], population, status, said
             )
         elif kind == "casualty_claim":
-            month = day[:7]
-            yield (
-                f'{{"type":"casualty_claim","id":"{ident}","when":"{month}","location":"{where}",'
-                f'"claimant":"{sides[other]}","claimed":{fatalities},'
-                f'"casualties_of":["{sides[held]}"],"attributions":[{{"source":"{source}",'
-                f'"status":"claimed","claimant":"{sides[other]}","stated":"{day}"}}]}}'
+            claim = (
+                f'[{{"source":"{source}","status":"claimed","claimant":"{sides[other]}",'
+                f'"stated":"{day}"}}]'
+            )
+            yield out.casualty_claim(
+                ident, day[:7], where, sides[other], fatalities, sides[held], claim
             )
         elif kind == "humanitarian_access":
-            action = _ACCESS[style & 3]
-            modality = _MODALITIES[(style >> 2) & 3]
-            yield (
-                f'{{"type":"humanitarian_access","id":"{ident}","when":"{day}",'
-                f'"location":"{where}","action":"{action}","provider":"aWFP",'
-                f'"modality":"{modality}","beneficiaries":{{"best":{(style + 1) * 5000}}},'
-                f'"attributions":[{{"source":"{source}"}}]}}'
+            yield out.humanitarian_access(
+                ident,
+                day,
+                where,
+                _ACCESS[style & 3],
+                _MODALITIES[(style >> 2) & 3],
+                f'{{"best":{(style + 1) * 5000}}}',
+                said,
             )
         elif kind == "destruction":
-            target = _TARGETS[style % len(_TARGETS)]
-            yield (
-                f'{{"type":"destruction","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"objects":["{where}"],"target":"{target}",'
-                f'"perpetrator_candidates":["{sides[other]}","{sides[held]}"],'
-                f'"attributions":[{{"source":"{source}","status":"alleged"}}]}}'
+            alleged = f'[{{"source":"{source}","status":"alleged"}}]'
+            yield out.destruction(
+                ident,
+                day,
+                where,
+                _TARGETS[style % len(_TARGETS)],
+                sides[other],
+                sides[held],
+                alleged,
             )
             last_destruction = ident
         elif kind == "offensive":
             outcome = _OUTCOMES[style % len(_OUTCOMES)]
             until = ".." if outcome == "ongoing" else day_text[min(offset + 60, days)]
             ranked = (
-                f',"assessments":[{{"measure":"largest","since":"{day_text[max(0, offset - 365)]}",'
-                f'"attributions":[{{"source":"{source}"}}]}}]'
+                f'[{{"measure":"largest","since":"{day_text[max(0, offset - 365)]}",'
+                f'"attributions":{said}}}]'
                 if style & 8
-                else ""
+                else None
             )
             earlier = last_offensive[country]
-            said = f'{{"source":"{source}"}}'
+            stated = said
             if earlier is not None and style == 15:  # noqa: PLR2004
                 # A later offensive a report only considers possible, if the earlier succeeds.
-                said = (
-                    f'{{"source":"{source}","status":"projected","likelihood":"possible",'
+                stated = (
+                    f'[{{"source":"{source}","status":"projected","likelihood":"possible",'
                     '"condition":"if the earlier offensive succeeds",'
-                    f'"conditional_on":"{earlier}"}}'
+                    f'"conditional_on":"{earlier}"}}]'
                 )
-            yield (
-                f'{{"type":"offensive","id":"{ident}","when":"{day}/{until}",'
-                f'"location":"{where}","attackers":["{sides[other]}"],'
-                f'"defenders":["{sides[held]}"],"objectives":["{where}"],"outcome":"{outcome}",'
-                f'"attributions":[{said}]{ranked},"tags":["offensive"]}}'
+            yield out.offensive(
+                ident, f"{day}/{until}", where, sides[other], sides[held], outcome, stated, ranked
             )
             last_offensive[country] = ident
         elif kind == "demonstration":
             form = _FORMS[style % len(_FORMS)]
-            responders = "" if form == "peaceful" else f',"responders":["{sides[0]}"]'
-            deaths = f',"fatalities":{fatalities}' if form in _DEADLY else ""
-            yield (
-                f'{{"type":"demonstration","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"demonstrators":["{protesters[country]}"],"form":"{form}"{responders},'
-                f'"crowd":{_CROWDS[(style >> 1) & 3]}{deaths},'
-                f'"attributions":[{{"source":"{source}"}}]}}'
+            yield out.demonstration(
+                ident,
+                day,
+                where,
+                protesters[country],
+                form,
+                None if form == "peaceful" else sides[0],
+                _CROWDS[(style >> 1) & 3],
+                fatalities if form in _DEADLY else None,
+                said,
             )
         elif kind == "declaration":
-            yield (
-                f'{{"type":"declaration","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"declarant":"{sides[other]}","subject":"ceasefire",'
-                f'"attributions":[{{"source":"{source}"}}]}}'
-            )
+            yield out.declaration(ident, day, where, sides[other], said)
         else:
-            disaster = _DISASTERS[style % 3]
-            caused = f',"caused_by":"{last_destruction}"' if last_destruction and style & 1 else ""
-            yield (
-                f'{{"type":"disaster","id":"{ident}","when":"{day}","location":"{where}",'
-                f'"disaster":"{disaster}"{caused},"fatalities":{fatalities}}}'
+            yield out.disaster(
+                ident,
+                day,
+                where,
+                _DISASTERS[style % 3],
+                last_destruction if last_destruction and style & 1 else None,
+                fatalities,
             )
 
 
@@ -700,13 +1099,13 @@ def _write_parts(
     """
     Write the part files of `write_parquet` into the directory *root*.
 
-    The columns are built from the plain data of the generated lines
-    (`conflict_events.formats.arrow_batches.plain_columns`), without model
-    objects, in batches of `_EVENT_BATCH` events; for `_FORK_EVENTS` events
-    or more the batches are built by a worker process while this one goes on
-    generating. The batches of a part are joined and cast once, so the tables
-    are those `conflict_events.formats.arrow.table_of` makes of the records
-    (the tests compare them).
+    The records before the events are built from the plain data of their
+    lines (`conflict_events.formats.arrow_batches.plain_columns`); the
+    events are handed to their columns as they are decided, without JSON
+    lines (`_Cells`, `conflict_events.formats.arrow_batches.EventCells`).
+    Either way no model object is made, and the tables are those
+    `conflict_events.formats.arrow.table_of` makes of the records (the tests
+    compare them).
     """
     import pyarrow.parquet as pq  # noqa: PLC0415
 
@@ -715,18 +1114,21 @@ def _write_parts(
 
     for table in arrow.TABLES:
         (root / table).mkdir()
-    preamble, lines = _document(events, seed)
+    preamble, world, rng = _world(events, seed)
     metadata = arrow._header_metadata(json.loads(preamble[0]))  # noqa: SLF001 - the same header
     parts = dict.fromkeys(arrow.TABLES, 0)
 
-    def write(table: str, batches: list[list[Any]]) -> None:
-        data = arrow_batches.joined_table(table, batches, metadata=metadata)
+    def write(table: str, data: Any) -> None:
         pq.write_table(
             data,
             root / table / f"part-{parts[table]:05d}.parquet",
             row_group_size=arrow_batches.ROW_GROUP_ROWS,
         )
         parts[table] += 1
+
+    def write_rows(name: str, rows: list[dict[str, Any]]) -> None:
+        columns = [arrow_batches.plain_columns(name, rows)]
+        write(name, arrow_batches.joined_table(name, columns, metadata=metadata))
 
     total = 0
     with paused():
@@ -737,102 +1139,309 @@ def _write_parts(
             rows[name].append(data)
             total += 1
             if len(rows[name]) >= chunk:
-                write(name, [arrow_batches.plain_columns(name, rows[name])])
+                write_rows(name, rows[name])
                 rows[name].clear()
         for name, left in rows.items():
             if left or (name != "events" and parts[name] == 0):
-                write(name, [arrow_batches.plain_columns(name, left)])
-    with _event_builder(events) as build, paused():
-        built = _write_events(lines, chunk, build, write, progress)
+                write_rows(name, left)
+        sink = arrow_batches.EventCells(_LAYOUTS, batch=min(_EVENT_BATCH, chunk))
+
+        def write_events() -> None:
+            table, actors = sink.tables(metadata=metadata)
+            write("events", table)
+            write("event_actors", actors)
+
+        built = _write_events(
+            _event_stream(world, events, rng, _Cells(sink)), sink, chunk, write_events, progress
+        )
     if progress is not None:
         progress(built)
     return total + built
 
 
-#: Events built into Arrow columns at once, and the fewest that are built on a worker process.
+#: Events turned into Arrow arrays at once (memory holds one batch of Python values).
 _EVENT_BATCH: Final = 20_000
-_FORK_EVENTS: Final = 60_000
-_WORKERS: Final = max(2, os.cpu_count() or 1)
 
-_Batch = tuple[list[Any], list[Any]]
+#: The fields each kind of event hands to its columns, in the order `_Cells` gives them.
+_LAYOUTS: Final = {
+    "control_change": (
+        "id", "when", "location", "new_holder", "previous_holders", "mode", "part_of",
+        "attributions",
+    ),
+    "control_status": (
+        "id", "when", "location", "holder", "contested_by", "extent", "attributions",
+    ),
+    "armed_clash": (
+        "id", "when", "location", "side_a", "side_b", "participants", "casualties",
+        "location_precision", "fatalities", "attributions", "classifications",
+    ),
+    "remote_violence": (
+        "id", "when", "location", "method", "perpetrator_candidates", "fatalities",
+        "attributions",
+    ),
+    "attack": (
+        "id", "when", "location", "perpetrator_candidates", "targets", "civilian_targeting",
+        "terror", "weapon", "fatalities", "attributions",
+    ),
+    "siege": (
+        "id", "when", "location", "besiegers", "besieged", "civilian_population", "status",
+        "attributions",
+    ),
+    "casualty_claim": (
+        "id", "when", "location", "claimant", "claimed", "casualties_of", "attributions",
+    ),
+    "humanitarian_access": (
+        "id", "when", "location", "action", "provider", "modality", "beneficiaries",
+        "attributions",
+    ),
+    "destruction": (
+        "id", "when", "location", "objects", "target", "perpetrator_candidates", "attributions",
+    ),
+    "offensive": (
+        "id", "when", "location", "attackers", "defenders", "objectives", "outcome",
+        "attributions", "assessments", "tags",
+    ),
+    "demonstration": (
+        "id", "when", "location", "demonstrators", "form", "responders", "crowd", "fatalities",
+        "attributions",
+    ),
+    "declaration": ("id", "when", "location", "declarant", "subject", "attributions"),
+    "disaster": ("id", "when", "location", "disaster", "caused_by", "fatalities"),
+}  # fmt: skip
+_OFFENSIVE_TAGS: Final = [_OFFENSIVE_TAG]
 
 
-def _event_columns(lines: list[str]) -> _Batch:
-    """The storage columns of ``events`` and ``event_actors`` for the lines of some events."""
-    from conflict_events.collector import paused  # noqa: PLC0415
-    from conflict_events.formats import arrow_batches  # noqa: PLC0415
+class _Cells:
+    """
+    Each event handed to the writer of its type (`_Out`), one cell per field of its `_LAYOUTS`.
 
-    with paused():
-        rows = [parse_json(line) for line in lines]
-        return (
-            arrow_batches.plain_columns("events", rows),
-            arrow_batches.plain_event_actor_columns(rows),
+    The cells are those of `conflict_events.formats.arrow_batches.EventCells`:
+    the parts `_Lines` writes, lists for fields of many, None where a member
+    is left out.
+    """
+
+    def __init__(self, sink: Any) -> None:
+        self._put = {tag: sink.writer(tag) for tag in _LAYOUTS}
+
+    def control_change(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        new: str,
+        previous: str,
+        mode: str,
+        part_of: str | None,
+        said: str,
+    ) -> None:
+        self._put["control_change"](ident, when, where, new, [previous], mode, part_of, said)
+
+    def control_status(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        holder: str,
+        contested: str | None,
+        extent: str | None,
+        said: str,
+    ) -> None:
+        by = None if contested is None else [contested]
+        self._put["control_status"](ident, when, where, holder, by, extent, said)
+
+    def armed_clash(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        side_a: str,
+        side_b: str,
+        participants: str | None,
+        casualties: str | None,
+        fatalities: str,
+        said: str,
+    ) -> None:
+        precision = None if casualties is None else "exact"
+        self._put["armed_clash"](
+            ident,
+            when,
+            where,
+            [side_a],
+            [side_b],
+            participants,
+            casualties,
+            precision,
+            fatalities,
+            said,
+            _ACLED_CLASHES,
         )
 
+    def remote_violence(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        method: str,
+        first: str,
+        second: str | None,
+        fatalities: str,
+        said: str,
+    ) -> None:
+        who = [first] if second is None else [first, second]
+        self._put["remote_violence"](ident, when, where, method, who, fatalities, said)
 
-def _built_now(lines: list[str]) -> Callable[[], _Batch]:
-    built = _event_columns(lines)
-    return lambda: built
+    def attack(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        perpetrator: str,
+        target: str,
+        terror: bool,
+        weapon: str,
+        fatalities: str,
+        said: str,
+    ) -> None:
+        self._put["attack"](
+            ident,
+            when,
+            where,
+            [perpetrator],
+            [target],
+            True,  # noqa: FBT003 - civilian_targeting
+            terror,
+            weapon,
+            fatalities,
+            said,
+        )
 
+    def siege(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        besieger: str,
+        besieged: str,
+        population: str,
+        status: str,
+        said: str,
+    ) -> None:
+        self._put["siege"](ident, when, where, [besieger], [besieged], population, status, said)
 
-@contextlib.contextmanager
-def _event_builder(events: int) -> Iterator[Callable[[list[str]], Callable[[], _Batch]]]:
-    """
-    What builds a batch of event lines: now, or on a forked worker (a later call gives it).
+    def casualty_claim(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        claimant: str,
+        claimed: str,
+        of: str,
+        said: str,
+    ) -> None:
+        self._put["casualty_claim"](ident, when, where, claimant, claimed, [of], said)
 
-    One worker per core (this process only generates, which is fast); where
-    fork is missing, or for fewer than `_FORK_EVENTS` events, everything runs here.
-    """
-    if events < _FORK_EVENTS or "fork" not in multiprocessing.get_all_start_methods():
-        yield _built_now
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=_WORKERS, mp_context=context) as pool:
-        yield lambda lines: pool.submit(_event_columns, lines).result
+    def humanitarian_access(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        action: str,
+        modality: str,
+        beneficiaries: str,
+        said: str,
+    ) -> None:
+        self._put["humanitarian_access"](
+            ident, when, where, action, _PROVIDER, modality, beneficiaries, said
+        )
+
+    def destruction(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        target: str,
+        first: str,
+        second: str,
+        said: str,
+    ) -> None:
+        self._put["destruction"](ident, when, where, [where], target, [first, second], said)
+
+    def offensive(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        attacker: str,
+        defender: str,
+        outcome: str,
+        said: str,
+        assessments: str | None,
+    ) -> None:
+        self._put["offensive"](
+            ident,
+            when,
+            where,
+            [attacker],
+            [defender],
+            [where],
+            outcome,
+            said,
+            assessments,
+            _OFFENSIVE_TAGS,
+        )
+
+    def demonstration(  # noqa: PLR0917 - one argument per member
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        demonstrators: str,
+        form: str,
+        responder: str | None,
+        crowd: str,
+        fatalities: str | None,
+        said: str,
+    ) -> None:
+        responders = None if responder is None else [responder]
+        self._put["demonstration"](
+            ident, when, where, [demonstrators], form, responders, crowd, fatalities, said
+        )
+
+    def declaration(self, ident: str, when: str, where: str, declarant: str, said: str) -> None:
+        self._put["declaration"](ident, when, where, declarant, _SUBJECT, said)
+
+    def disaster(
+        self,
+        ident: str,
+        when: str,
+        where: str,
+        disaster: str,
+        caused_by: str | None,
+        fatalities: str,
+    ) -> None:
+        self._put["disaster"](ident, when, where, disaster, caused_by, fatalities)
 
 
 def _write_events(
-    lines: Iterator[str],
+    stream: Iterator[None],
+    sink: Any,
     chunk: int,
-    build: Callable[[list[str]], Callable[[], _Batch]],
-    write: Callable[[str, list[list[Any]]], None],
+    write: Callable[[], None],
     progress: Callable[[int], None] | None,
 ) -> int:
-    """Build and write the event part files, *chunk* events each; return the events written."""
-    pending: collections.deque[Callable[[], _Batch]] = collections.deque()
-    part: list[_Batch] = []
-    in_part = built = done = 0
-
-    def collect() -> None:
-        nonlocal done
-        batch = pending.popleft()()
-        part.append(batch)
-        done += len(batch[0][0])
-        if progress is not None:
-            progress(done)
-
-    def finish() -> None:
-        while pending:
-            collect()
-        write("events", [columns for columns, _ in part])
-        write("event_actors", [actors for _, actors in part])
-        part.clear()
-
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
+    """Run the events of *stream* into *sink*, writing a part every *chunk*; the events written."""
+    batch = sink.batch
+    built = in_part = 0
+    for _ in stream:
         built += 1
         in_part += 1
-        if len(batch) >= _EVENT_BATCH or in_part >= chunk:
-            pending.append(build(batch))
-            batch = []
-            if len(pending) > 2 * _WORKERS:  # each worker building one, one waiting
-                collect()
+        if sink.rows >= batch:
+            sink.end_batch()
+            if progress is not None:
+                progress(built)
         if in_part >= chunk:
-            finish()
+            write()
             in_part = 0
-    if batch:
-        pending.append(build(batch))
-    if pending or part or built == 0 or in_part:
-        finish()
+    if in_part or built == 0:
+        write()
     return built

@@ -36,7 +36,7 @@ import attrs
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from conflict_events.formats import _arrow_codecs, arrow
-from conflict_events.formats.documents import from_dict
+from conflict_events.formats.documents import from_dict, parse_json
 from conflict_events.model import EVENT_TYPES, Actor, Location, Participant, Source
 from conflict_events.model.description import FieldKind, ReferenceKind, description
 from conflict_events.model.references import _event_class, _plan
@@ -598,3 +598,325 @@ def _walk_lines(lines: list[str], walk: _Walk, depth: int, pad: str, *, plain: b
             )
         else:
             _walk_lines(lines, inner, depth + 1, pad + "    ", plain=plain)
+
+
+# -- events given field by field ----------------------------------------------------------
+
+#: Field kinds whose cells are the plain text itself (an EDTF date), not a JSON text.
+_TEXT_CELLS: Final = frozenset({FieldKind.DATE, FieldKind.WHEN})
+#: The encoded parts of each nested cell seen, per encoder, kept across tables and calls.
+_CELL_PARTS: dict[Any, dict[Any, tuple[Any, ...]]] = {}
+#: The ``event_actors`` rows (actor, field, role) of each nested cell, per class and field.
+_CELL_ACTORS: dict[tuple[type, str], dict[str, tuple[tuple[str, str, Any], ...]]] = {}
+
+
+class _Group:
+    """
+    The columns of one field of the ``events`` table, as `EventCells` fills them.
+
+    A field held as it is (or an enum value) fills its one column with the
+    cells themselves. Any other (dates, estimates, lists of records) fills a
+    column of indexes into the distinct cells of the table, each encoded
+    once; its columns are built from the distinct values and taken by index.
+    """
+
+    def __init__(self, start: int, width: int, *, nested: bool, rows: int) -> None:
+        self.start = start
+        self.width = width
+        self.nested = nested
+        #: One value (or index) per row of the batch, null where no event wrote one.
+        self.values: list[Any] = [None] * rows
+        #: The arrays of the batches of the table so far.
+        self.batches: list[Any] = []
+        #: Nested only: each cell's index in `distinct`, the distinct cells' parts, the
+        #: encoder of the field, and the parts of each class's default by its key.
+        self.index: dict[Any, int] = {}
+        self.distinct: list[tuple[Any, ...]] = []
+        self.encode: Callable[[Any], tuple[Any, ...]] | None = None
+        self.defaults: dict[Any, tuple[Any, ...]] = {}
+
+    def adder(self, *, text: bool) -> Callable[[Any], int]:
+        """``add(cell) -> index``: a cell not yet in the table, encoded (once ever) and noted."""
+        encode = self.encode
+        assert encode is not None  # noqa: S101 - set before the writers are compiled
+        known = _CELL_PARTS.setdefault(encode, {})
+        index, distinct, defaults = self.index, self.distinct, self.defaults
+
+        def add(cell: Any) -> int:
+            parts = defaults.get(cell) if type(cell) is tuple else known.get(cell)
+            if parts is None:
+                if len(known) >= _MEMO_LIMIT:
+                    known.clear()
+                parts = known[cell] = encode(cell if text else parse_json(cell))
+            number = index[cell] = len(distinct)
+            distinct.append(parts)
+            return number
+
+        return add
+
+    def arrays(self, spec: Any, rows: int) -> list[Any]:
+        """The finished columns of the table: cast, nested ones taken from the distinct values."""
+        start, width = self.start, self.width
+        kinds = [spec.fields[start + offset].type for offset in range(width)]
+        storage = spec.storage[start : start + width]
+        if not self.nested:
+            return [_joined(self.batches, kinds[0], storage[0])]
+        if not self.distinct:
+            return [
+                _joined([pa.nulls(rows, type=plain)], kind, plain)
+                for kind, plain in zip(kinds, storage, strict=True)
+            ]
+        indices = pa.concat_arrays(self.batches)
+        result = []
+        for offset, (kind, plain) in enumerate(zip(kinds, storage, strict=True)):
+            values = pa.array([parts[offset] for parts in self.distinct], type=plain)
+            if kind != plain:
+                values = values.cast(kind)
+            result.append(values.take(indices))
+        return result
+
+    def reset(self) -> None:
+        """Forget the table's rows and distinct values (not the encodings)."""
+        self.batches = []
+        self.distinct.clear()  # in place: the adder holds them
+        self.index.clear()
+
+
+def _joined(batches: list[Any], kind: Any, storage: Any) -> Any:
+    """The arrays of *batches* (plain *storage* type) as one array of type *kind*."""
+    array = pa.concat_arrays(batches) if batches else pa.array([], type=storage)
+    return array if kind == storage else array.cast(kind)
+
+
+def _nested_actor_rows(cls: type, name: str) -> tuple[dict[str, Any], Callable[[str], Any]]:
+    """
+    The memory of the ``event_actors`` rows of the nested field *name*, and what fills it.
+
+    ``rows(cell)`` walks the plain value alone with the compiled walk of
+    *cls* (`_walker`), which reads only the fields there are, so the rows
+    are those of that field, in its order.
+    """
+    walk = _walker(cls, plain=True)
+    known = _CELL_ACTORS.setdefault((cls, name), {})
+    default_role = attrs.fields_dict(Participant)["role"].default
+    role = getattr(default_role, "_value_", None)
+
+    def rows(cell: str) -> tuple[tuple[str, str, Any], ...]:
+        if len(known) >= _MEMO_LIMIT:
+            known.clear()
+        found: list[list[Any]] = [[], [], [], []]
+        walk({name: parse_json(cell)}, "", role, *found)
+        result = known[cell] = tuple(zip(found[1], found[2], found[3], strict=True))
+        return result
+
+    return known, rows
+
+
+class EventCells:
+    """
+    The ``events`` and ``event_actors`` tables of valid events handed over field by field.
+
+    A writer that knows the fields of its events (the synthetic generator)
+    gives each event to the compiled writer of its type (`writer`) as one
+    cell per field of a fixed layout, instead of a JSON line to parse: a
+    field held as it is takes its value (a list for many), an enum its
+    value, a date its EDTF text, any other field the JSON text of its plain
+    value; None leaves the field out (its default), as does a field outside
+    the layout. Each distinct nested cell is encoded once by the encoder of
+    `plain_table`, so the tables are those `plain_table` and
+    `plain_event_actors` make of the same events (the tests compare them).
+    Rows are turned into arrays every *batch* events (`end_batch`), which
+    bounds memory. Only for data that structures: it validates nothing.
+    """
+
+    def __init__(self, layouts: dict[str, tuple[str, ...]], *, batch: int) -> None:
+        self._spec = _arrow_codecs._tables()["events"]  # noqa: SLF001 - the tables arrow writes
+        self._batch = batch
+        self._count = [0]
+        self._tags: list[Any] = [None] * batch
+        self._tag_batches: list[Any] = []
+        self._groups: dict[int, _Group] = {}
+        self._actors: list[list[Any]] = [[], [], [], []]
+        self._actor_batches: list[list[Any]] = []
+        self._rows = 0
+        self._writers = {tag: self._compile(tag, layout) for tag, layout in layouts.items()}
+
+    @property
+    def batch(self) -> int:
+        """The most events of a batch."""
+        return self._batch
+
+    @property
+    def rows(self) -> int:
+        """The events of the current batch; at *batch* of them, `end_batch` must be called."""
+        return self._count[0]
+
+    def writer(self, tag: str) -> Callable[..., None]:
+        """``write(cell, ...)``: one event of type *tag*, its cells in the order of its layout."""
+        return self._writers[tag]
+
+    def _compile(self, tag: str, layout: tuple[str, ...]) -> Callable[..., None]:
+        """The writer of *tag* events: straight statements per field (`_cells_source`)."""
+        cls = EVENT_TYPES[tag]
+        steps = _steps(self._spec, cls, plain=True)
+        kinds = {field.name: field.kind for field in description(cls).fields}
+        unknown = sorted(set(layout) - set(kinds))
+        if unknown or "id" not in layout:
+            msg = f"the layout of {tag!r} names no field {unknown} of {cls.__name__}, or no id"
+            raise TypeError(msg)
+        names: dict[str, Any] = {"count": self._count, "tags": self._tags, "tag": tag}
+        fields: list[tuple[int, int, str]] = []
+        for number, (name, how, start, width, encode, default) in enumerate(steps):
+            group = self._group(start, width, how, encode)
+            cell = layout.index(name) if name in layout else -1
+            names[f"v{number}"] = group.values
+            if not group.nested:
+                plain = None if default is None else default[0]
+                names[f"d{number}"] = plain
+                fields.append((number, cell, "value" if plain is None else "or default"))
+                continue
+            names[f"m{number}"] = group.index
+            names[f"x{number}"] = group.adder(text=kinds[name] in _TEXT_CELLS)
+            names[f"k{number}"] = key = ("default", tag, name)
+            if default is None or all(part is None for part in default):
+                fields.append((number, cell, "nested"))
+            else:
+                group.defaults[key] = default
+                fields.append((number, cell, "nested or default"))
+        actors = self._actor_steps(cls, layout, names)
+        source = _cells_source(len(layout), fields, actors)
+        exec(compile(source, f"<event cells {tag}>", "exec"), names)  # noqa: S102
+        written: Callable[..., None] = names["write"]
+        return written
+
+    def _group(self, start: int, width: int, how: int, encode: Any) -> _Group:
+        """The columns from *start*, shared by every class with that field."""
+        group = self._groups.get(start)
+        if group is None:
+            group = self._groups[start] = _Group(
+                start, width, nested=how == _PARTS, rows=self._batch
+            )
+            group.encode = encode
+        elif group.nested and group.encode is not encode:
+            msg = f"column {self._spec.fields[start].name!r} has two encoders"
+            raise TypeError(msg)
+        return group
+
+    def _actor_steps(
+        self, cls: type, layout: tuple[str, ...], names: dict[str, Any]
+    ) -> list[tuple[int, str, bool, bool]]:
+        """(cell, field, many, nested) of each field giving ``event_actors`` rows, in walk order."""
+        refs, nested = _walk(cls)
+        many = {field.name: field.spec.many for field in description(cls).fields}
+        steps: list[tuple[int, str, bool, bool]] = []
+        for name, _, actor, _ in refs:
+            if actor and name in layout:
+                steps.append((layout.index(name), name, many[name], False))
+        for name, _, _ in nested:
+            if name in layout:
+                names[f"q_{name}"], names[f"r_{name}"] = _nested_actor_rows(cls, name)
+                steps.append((layout.index(name), name, True, True))
+        names["E"], names["A"], names["F"], names["R"] = self._actors
+        return steps
+
+    def end_batch(self) -> None:
+        """Turn the rows written so far into Arrow arrays, and start a new batch."""
+        rows = self._count[0]
+        if not rows:
+            return
+        nulls = [None] * self._batch
+        self._tag_batches.append(pa.array(self._tags[:rows], pa.string()))
+        self._tags[:] = nulls
+        storage = self._spec.storage
+        for group in self._groups.values():
+            values = group.values[:rows] if rows < self._batch else group.values
+            if group.nested:
+                group.batches.append(pa.array(values, pa.int32()))
+            elif values.count(None) == rows:
+                group.batches.append(pa.nulls(rows, type=storage[group.start]))
+            else:
+                group.batches.append(pa.array(values, type=storage[group.start]))
+            group.values[:] = nulls
+        self._actor_batches.append([pa.array(values, pa.string()) for values in self._actors])
+        for values in self._actors:
+            values.clear()
+        self._rows += rows
+        self._count[0] = 0
+
+    def tables(self, *, metadata: Any) -> tuple[Any, Any]:
+        """The ``events`` and ``event_actors`` tables of the events written since the last call."""
+        self.end_batch()
+        spec, rows = self._spec, self._rows
+        arrays: list[Any] = [None] * len(spec.fields)
+        arrays[0] = _joined(self._tag_batches, spec.fields[0].type, spec.storage[0])
+        for group in self._groups.values():
+            arrays[group.start : group.start + group.width] = group.arrays(spec, rows)
+            group.reset()
+        for index, (field, plain) in enumerate(zip(spec.fields, spec.storage, strict=True)):
+            if arrays[index] is None:  # a field no class in the layouts has
+                arrays[index] = _joined([pa.nulls(rows, type=plain)], field.type, plain)
+        events = pa.Table.from_arrays(arrays, schema=spec.schema.with_metadata(metadata))
+        actors = joined_table("event_actors", self._actor_batches, metadata=metadata)
+        self._tag_batches, self._actor_batches, self._rows = [], [], 0
+        return events, actors
+
+
+def _cells_source(
+    cells: int, fields: list[tuple[int, int, str]], actors: list[tuple[int, str, bool, bool]]
+) -> str:
+    """
+    The source of ``write(a0, a1, ...)``, one event's cells (see `EventCells`).
+
+    *fields* gives, for each step of the class, its number (naming its
+    column ``v``, default ``d`` or ``k``, memory ``m`` and adder ``x``), the
+    cell that holds it (-1: none) and how it is written; *actors*, the cells
+    whose ``event_actors`` rows are appended, in the order of the walk.
+    """
+    body = ["row = count[0]", "count[0] = row + 1", "tags[row] = tag"]
+    for number, cell, how in fields:
+        body.extend(_cell_lines(number, f"a{cell}" if cell >= 0 else None, how))
+    append = "E.append(a0); A.append({actor}); F.append({field}); R.append({role})"
+    for cell, name, many, nested in actors:
+        value = f"a{cell}"
+        body.append(f"if {value} is not None:")
+        if nested:
+            body.extend(
+                [
+                    f"    t = q_{name}.get({value})",
+                    "    if t is None:",
+                    f"        t = r_{name}({value})",
+                    "    for x, f, r in t:",
+                    "        " + append.format(actor="x", field="f", role="r"),
+                ]
+            )
+        elif many:
+            body.append(f"    for x in {value}:")
+            body.append("        " + append.format(actor="x", field=repr(name), role="None"))
+        else:
+            body.append("    " + append.format(actor=value, field=repr(name), role="None"))
+    parameters = ", ".join(f"a{index}" for index in range(cells))
+    return "\n".join([f"def write({parameters}):", *("    " + line for line in body), ""])
+
+
+def _cell_lines(number: int, value: str | None, how: str) -> list[str]:
+    """The statements writing one field's column from the cell *value* (see `_cells_source`)."""
+    column = f"v{number}"
+    if how == "value":
+        return [f"{column}[row] = {value}"] if value else []
+    if how == "or default":
+        if value is None:
+            return [f"{column}[row] = d{number}"]
+        return [f"{column}[row] = d{number} if {value} is None else {value}"]
+    if how == "nested" and value is None:
+        return []
+    index = [
+        f"i = m{number}.get(c)",
+        "if i is None:",
+        f"    i = x{number}(c)",
+        f"{column}[row] = i",
+    ]
+    if value is None:
+        return [f"c = k{number}", *index]
+    if how == "nested":
+        return [f"c = {value}", "if c is not None:", *("    " + line for line in index)]
+    return [f"c = k{number} if {value} is None else {value}", *index]
