@@ -52,7 +52,8 @@ best of the grid for that level alone, an oracle no real run has).
     python benchmarks/matching_bench.py --json     # one JSON object on stdout
     python benchmarks/matching_bench.py --big      # also time 120,000 incidents (ACLED x UCDP)
     python benchmarks/matching_bench.py --big 30000 --workers 2   # that run in two processes
-    python benchmarks/matching_bench.py --incidents N --seed S
+    python benchmarks/matching_bench.py --incidents N --seed S [--refits R]
+    python benchmarks/matching_bench.py --incidents N --seeds 7,8,9   # EM, its refit, per seed
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ from conflict_events.formats.ucdp import read_ucdp
 from conflict_events.generate import World
 from conflict_events.matching import match, match_all
 from conflict_events.matching.comparisons import great_circle_km
+from conflict_events.matching.matcher import REFIT_ROUNDS
 from conflict_events.model import (
     Actor,
     ActorKind,
@@ -870,30 +872,81 @@ def observe(count: int, seed: int) -> tuple[list[Observed], Truth, Gazetteer]:
     return observed, Truth.of(observed), gazetteer
 
 
-def scores(count: int, seed: int) -> dict[str, Any]:
-    """The quality section: ours and the tuned baseline on *count* incidents."""
-    observed, truth, _ = observe(count, seed)
+def _matcher_scores(observed: Sequence[Observed], truth: Truth, refits: int) -> dict[str, Any]:
+    """Ours on the *observed* datasets: time, model, pairwise, B³ and calibration."""
     started = time.perf_counter()
-    matches = match_all([o.dataset for o in observed])
+    matches = match_all([o.dataset for o in observed], refits=refits)
     elapsed = time.perf_counter() - started
     ours = [(m.left_id, m.right_id) for m in matches.above(THRESHOLD)]
+    return {
+        "seconds": round(elapsed, 2),
+        "prior": round(matches.model.prior, 5),
+        "em_iterations": matches.model.iterations,
+        "refits": matches.model.refits,
+        "pairwise": pairwise(truth, ours),
+        "b_cubed": b_cubed(truth, ours),
+        "calibration": calibration(
+            truth, ((m.left_id, m.right_id, m.probability) for m in matches)
+        ),
+    }
+
+
+def scores(count: int, seed: int, refits: int = REFIT_ROUNDS) -> dict[str, Any]:
+    """The quality section: ours and the tuned baseline on *count* incidents."""
+    observed, truth, _ = observe(count, seed)
     return {
         "incidents": count,
         "records": {o.name: len(o.dataset.events) for o in observed},
         "true_pairs": len(truth.pairs),
         "threshold": THRESHOLD,
-        "matcher": {
-            "seconds": round(elapsed, 2),
-            "prior": round(matches.model.prior, 5),
-            "em_iterations": matches.model.iterations,
-            "pairwise": pairwise(truth, ours),
-            "b_cubed": b_cubed(truth, ours),
-            "calibration": calibration(
-                truth, ((m.left_id, m.right_id, m.probability) for m in matches)
-            ),
-        },
+        "matcher": _matcher_scores(observed, truth, refits),
         "baseline": tuned_baseline(observed, truth),
     }
+
+
+def seeds_table(count: int, seeds: Sequence[int]) -> dict[str, Any]:
+    """Per seed: the tuned baseline's F1 and ours with and without the refit, by level."""
+    rows = []
+    for seed in seeds:
+        observed, truth, _ = observe(count, seed)
+        best = tuned_baseline(observed, truth)["best"]["pairwise"]
+        plain = _matcher_scores(observed, truth, 0)
+        refitted = _matcher_scores(observed, truth, REFIT_ROUNDS)
+        row: dict[str, Any] = {"seed": seed}
+        for level in ("all", "date:month+", "place:admin"):
+            row[level] = {
+                "baseline": best[level]["f1"],
+                "em": plain["pairwise"][level]["f1"],
+                "refit": refitted["pairwise"][level]["f1"],
+            }
+        row["seconds"] = {"em": plain["seconds"], "refit": refitted["seconds"]}
+        row["refits"] = refitted["refits"]
+        band = next(b for b in refitted["calibration"] if b["band"] == "0.8-0.9")
+        row["calibration_0.8-0.9"] = band["true_share"]
+        rows.append(row)
+    return {"incidents": count, "seeds": rows}
+
+
+def seeds_markdown(report: dict[str, Any]) -> str:
+    """The per-seed report as one Markdown table."""
+    levels = ("all", "date:month+", "place:admin")
+    head = ["seed"] + [f"{level} {who}" for level in levels for who in ("baseline", "EM", "refit")]
+    lines = [
+        f"{report['incidents']:,} true incidents per seed; F1 at threshold {THRESHOLD}.",
+        "",
+        _row([*head, "0.8-0.9 true", "rounds", "seconds EM / refit"]),
+        _row(["---"] * (len(head) + 3)),
+    ]
+    for row in report["seeds"]:
+        cells: list[object] = [row["seed"]]
+        for level in levels:
+            cells += [f"{row[level][who]:.3f}" for who in ("baseline", "em", "refit")]
+        share = row["calibration_0.8-0.9"]
+        cells.append("-" if share is None else f"{share:.1%}")
+        cells.append(row["refits"])
+        cells.append(f"{row['seconds']['em']} / {row['seconds']['refit']}")
+        lines.append(_row(cells))
+    return "\n".join(lines)
 
 
 def _peak_mib() -> float:
@@ -948,13 +1001,20 @@ def scaled(count: int, seed: int, workers: int = 1) -> dict[str, Any]:
     }
 
 
-def run(count: int, *, seed: int = 7, big: int | None = None, workers: int = 1) -> dict[str, Any]:
+def run(
+    count: int,
+    *,
+    seed: int = 7,
+    big: int | None = None,
+    workers: int = 1,
+    refits: int = REFIT_ROUNDS,
+) -> dict[str, Any]:
     """The whole report: the machine, the scores, and (with *big*) a scaled run."""
     report: dict[str, Any] = {
         "python": platform.python_version(),
         "machine": platform.machine(),
         "seed": seed,
-        "quality": scores(count, seed),
+        "quality": scores(count, seed, refits),
     }
     if big:
         report["scale"] = scaled(big, seed, workers)
@@ -1030,7 +1090,7 @@ def table(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append(
         f"Matcher: {ours['seconds']} s, prior {ours['prior']}, "
-        f"{ours['em_iterations']} EM iterations."
+        f"{ours['em_iterations']} EM iterations, {ours['refits']} rounds of refit."
     )
     scale = report.get("scale")
     if scale:
@@ -1055,10 +1115,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also time match on N incidents (120,000)")  # fmt: skip
     parser.add_argument("--workers", type=int, default=1,
                         help="processes for the --big run's match (1)")  # fmt: skip
+    parser.add_argument("--refits", type=int, default=REFIT_ROUNDS,
+                        help=f"EM's refit rounds, at most ({REFIT_ROUNDS}; 0: none)")  # fmt: skip
+    parser.add_argument("--seeds", type=lambda text: [int(x) for x in text.split(",")],
+                        help="per seed S1,S2,...: baseline, EM and refit F1")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     options = parser.parse_args(argv)
     count = options.incidents or (1_500 if options.quick else 6_000)
-    report = run(count, seed=options.seed, big=options.big, workers=options.workers)
+    if options.seeds:
+        by_seed = seeds_table(count, options.seeds)
+        print(json.dumps(by_seed) if options.json else seeds_markdown(by_seed))
+        return 0
+    report = run(
+        count, seed=options.seed, big=options.big, workers=options.workers, refits=options.refits
+    )
     print(json.dumps(report) if options.json else table(report))
     return 0
 

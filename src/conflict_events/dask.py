@@ -1133,6 +1133,7 @@ def match(
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
     rivals: bool = True,
+    refits: int = matcher.REFIT_ROUNDS,
 ) -> Matches:
     """
     `conflict_events.matching.match` on Dask: the same `Matches`, bit for bit.
@@ -1155,13 +1156,14 @@ def match(
         smoothing: EM's smoothing.
         matches_per_event: The cap on EM's prior (see `conflict_events.matching.match`).
         rivals: Whether a pair's probability is shared with its events' other candidates.
+        refits: At most this many rounds of EM's refit under the one-to-one constraint.
 
     Returns:
         What `conflict_events.matching.match` returns.
 
     Raises:
         ConflictEventsError: *min_probability* is not between 0 and 1, or
-            *matches_per_event* is not above 0.
+            *matches_per_event* is not above 0, or *refits* is not a count.
     """
     return matcher.match(
         left,
@@ -1172,6 +1174,7 @@ def match(
         smoothing=smoothing,
         matches_per_event=matches_per_event,
         rivals=rivals,
+        refits=refits,
         workers=_pool(client),
     )
 
@@ -1186,6 +1189,7 @@ def match_all(
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
     rivals: bool = True,
+    refits: int = matcher.REFIT_ROUNDS,
 ) -> Matches:
     """
     `conflict_events.matching.match_all` on Dask, as `match`: the same `Matches`, bit for bit.
@@ -1199,13 +1203,14 @@ def match_all(
         smoothing: EM's smoothing.
         matches_per_event: The cap on EM's prior (see `conflict_events.matching.match`).
         rivals: Whether a pair's probability is shared with its events' other candidates.
+        refits: At most this many rounds of EM's refit under the one-to-one constraint.
 
     Returns:
         What `conflict_events.matching.match_all` returns.
 
     Raises:
         ConflictEventsError: *min_probability* is not between 0 and 1, or
-            *matches_per_event* is not above 0.
+            *matches_per_event* is not above 0, or *refits* is not a count.
     """
     return matcher.match_all(
         datasets,
@@ -1215,6 +1220,7 @@ def match_all(
         smoothing=smoothing,
         matches_per_event=matches_per_event,
         rivals=rivals,
+        refits=refits,
         workers=_pool(client),
     )
 

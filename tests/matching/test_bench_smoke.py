@@ -44,3 +44,23 @@ def test_the_truth_of_every_record_is_known_and_the_table_prints(bench: ModuleTy
     text = bench.table(bench.run(80, seed=5))
     assert "| all |" in text
     assert "0.8-0.9" in text
+
+
+def test_the_seeds_report_sets_em_beside_its_refit(bench: ModuleType, capsys) -> None:
+    assert bench.main(["--json", "--incidents", "100", "--seeds", "3,4"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [row["seed"] for row in report["seeds"]] == [3, 4]
+    for row in report["seeds"]:
+        for level in ("all", "date:month+", "place:admin"):
+            assert set(row[level]) == {"baseline", "em", "refit"}
+            assert all(_unit(f1) for f1 in row[level].values())
+        assert 1 <= row["refits"] <= bench.REFIT_ROUNDS
+    # the same run as a table, one row per seed
+    text = bench.seeds_markdown(report)
+    assert text.count("\n| 3 |") == 1
+    assert text.count("\n| 4 |") == 1
+
+
+def test_refits_0_reports_em_alone(bench: ModuleType, capsys) -> None:
+    assert bench.main(["--json", "--incidents", "100", "--seed", "3", "--refits", "0"]) == 0
+    assert json.loads(capsys.readouterr().out)["quality"]["matcher"]["refits"] == 0

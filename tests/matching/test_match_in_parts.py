@@ -1,5 +1,6 @@
 """Matching in parts, in worker processes or not, gives what one pass over every pair gives."""
 
+import math
 from collections import Counter
 from types import ModuleType
 
@@ -12,8 +13,16 @@ from conflict_events.matching import _parts as parts
 from conflict_events.matching import match, match_all
 from conflict_events.matching.blocking import Buckets, candidate_pairs
 from conflict_events.matching.comparisons import COMPARISONS
-from conflict_events.matching.matcher import _pattern, compete, initial_model
-from conflict_events.matching.model import fit, log_odds_of
+from conflict_events.matching.matcher import (
+    REFIT_ANCHOR,
+    REFIT_ROUNDS,
+    REFIT_SETTLED,
+    REFIT_TOLERANCE,
+    _pattern,
+    compete,
+    initial_model,
+)
+from conflict_events.matching.model import Model, Pattern, fit, log_odds_of, refit
 from conflict_events.matching.profiles import profiles
 
 
@@ -27,7 +36,25 @@ def one_pass(
     patterns = [_pattern(found[i], found[j]) for i, j in pairs]
     sizes = Counter(groups)
     expected = sum(max(sizes[a], sizes[b]) for a in sizes for b in sizes if a < b)
-    model = fit(Counter(patterns), initial_model(), max_prior=min(1.0, expected / len(pairs)))
+    counts = Counter(patterns)
+    model = fit(counts, initial_model(), max_prior=min(1.0, expected / len(pairs)))
+
+    def matched(current: Model) -> dict[Pattern, float]:
+        odds = log_odds_of(current, patterns)
+        competed = compete(found, groups, pairs, [odds[p] for p in patterns], settled=REFIT_SETTLED)
+        summed: dict[Pattern, list[float]] = {}
+        for pattern, probability in zip(patterns, competed, strict=True):
+            summed.setdefault(pattern, []).append(probability)
+        return {pattern: math.fsum(values) for pattern, values in summed.items()}
+
+    model = refit(
+        counts,
+        model,
+        matched,
+        anchor=REFIT_ANCHOR,
+        max_rounds=REFIT_ROUNDS,
+        tolerance=REFIT_TOLERANCE,
+    )
     odds = log_odds_of(model, patterns)
     probabilities = compete(found, groups, pairs, [odds[p] for p in patterns])
     kept = {

@@ -45,7 +45,7 @@ def test_the_ucdp_sample_against_its_coarsened_copy(
     monkeypatch.setattr(parts, "PART_PAIRS", 7)
     found = ced.match(ucdp_sample, coarse_copy, client=client, min_probability=min_probability)
     assert_same(found, expected)
-    assert len(found) > 50
+    assert len(found) >= 50  # every true pair but one
 
 
 def test_a_benchmark_draw(
@@ -128,6 +128,7 @@ def test_each_task_is_sent_the_events_it_touches_alone(
         canonical=False,
         matches_per_event=1.0,
         rivals=True,
+        refits=matcher.REFIT_ROUNDS,
         pool=pool,
     )
     assert_same(found, expected)
@@ -149,6 +150,9 @@ def _raised(call: Any) -> tuple[type[BaseException], str]:
         ((None, None), {}),
         (("ucdp", "coarse"), {"min_probability": 1.5}),
         (("ucdp", "coarse"), {"matches_per_event": 0}),
+        (("ucdp", "coarse"), {"refits": -1}),
+        (("ucdp", "coarse"), {"refits": True}),
+        (("ucdp", "coarse"), {"refits": 2.0}),
     ],
 )
 def test_bad_inputs_raise_what_match_raises(

@@ -11,7 +11,10 @@ run in worker processes (``workers``):
    pattern packed into one small integer (`_Codes`). Only three compact
    arrays per part come back: the two events and the pattern's code.
 2. **EM** needs only how often each pattern occurs: the codes are counted
-   and the model fitted on the counts (`model.fit`), as before.
+   and the model fitted on the counts (`model.fit`), as before. Its
+   refit under the one-to-one constraint (`model.refit`) propagates parts
+   of whole components and hands back each pattern's summed probability
+   (`matched_sums`).
 3. **Rivals and evidence.** Belief propagation (`matcher.compete`) passes
    messages only along pairs that share an event, so each connected
    component of the candidate pairs is propagated on its own: the same
@@ -33,9 +36,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import multiprocessing
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Final, Generic, Protocol, TypeVar
@@ -66,6 +70,7 @@ __all__ = [
     "Step",
     "Weighing",
     "block",
+    "matched_sums",
     "parts_of",
     "weigh",
 ]
@@ -536,6 +541,39 @@ def _weigh_part(part: Blocked, state: State, weighing: Weighing, compete: Compet
         for (i, j), code, probability in zip(pairs, part.patterns, probabilities, strict=True)
         if probability >= weighing.min_probability
     ]
+
+
+def _matched_part(
+    part: Blocked, state: State, log_odds: Mapping[int, float], compete: Compete
+) -> dict[int, list[float]]:
+    """Per pattern code, the probabilities *compete* gives its pairs in *part*."""
+    pairs = list(zip(part.lefts, part.rights, strict=True))
+    probabilities = compete(state.found, state.groups, pairs, [log_odds[c] for c in part.patterns])
+    found: dict[int, list[float]] = defaultdict(list)
+    for code, probability in zip(part.patterns, probabilities, strict=True):
+        found[code].append(probability)
+    return found
+
+
+def matched_sums(
+    state: State,
+    split: Sequence[Blocked],
+    log_odds: Mapping[int, float],
+    pool: Pool,
+    compete: Compete,
+) -> dict[int, float]:
+    """
+    Per pattern code, the sum of its pairs' probabilities under *compete*, over every part.
+
+    Summed by `math.fsum`, which rounds once: the sums do not depend on how
+    the pairs were cut into parts or in what order the parts come back.
+    """
+    step = functools.partial(_matched_part, log_odds=log_odds, compete=compete)
+    found: dict[int, list[float]] = defaultdict(list)
+    for held in pool.map(Step(step, _narrow_pairs), split, state):
+        for code, probabilities in held.items():
+            found[code] += probabilities
+    return {code: math.fsum(probabilities) for code, probabilities in found.items()}
 
 
 def _narrow_pairs(part: Blocked, state: State) -> tuple[Blocked, State]:

@@ -4,8 +4,8 @@
 The steps, each in its own module: profile every event (`profiles`), find
 the candidate pairs (`blocking`), put each pair into a level of each
 comparison (`comparisons`), fit the Fellegi-Sunter model by EM on the
-patterns of levels (`model`), and give each pair its probability and
-evidence (`matches`). Pairs are never forced one-to-one: an ACLED event that
+patterns of levels and refit it with the rivals' rule as its E step
+(`model`), and give each pair its probability and evidence (`matches`). Pairs are never forced one-to-one: an ACLED event that
 aggregates the same-day same-place events UCDP lists apart may match them all.
 
 A pair's probability weighs its pattern's odds (the model's) against its
@@ -33,8 +33,10 @@ whatever the order of its datasets.
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
+import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -48,7 +50,7 @@ from conflict_events.matching import _parts as parts
 from conflict_events.matching.blocking import Buckets
 from conflict_events.matching.comparisons import COMPARISONS, Comparison
 from conflict_events.matching.matches import Match, Matches
-from conflict_events.matching.model import Model, Pattern, fit, log_odds_of, sigmoid
+from conflict_events.matching.model import Model, Pattern, fit, log_odds_of, refit, sigmoid
 from conflict_events.matching.profiles import Profile, profiles
 from conflict_events.model import Dataset
 
@@ -56,6 +58,17 @@ __all__ = ["DEFAULT_MIN_PROBABILITY", "compete", "initial_model", "match", "matc
 
 #: Pairs less probable than this are left out of the result unless asked for.
 DEFAULT_MIN_PROBABILITY = 0.01
+#: EM's refit under the one-to-one constraint (`model.refit`): at most this many rounds
+#: unless asked otherwise,
+REFIT_ROUNDS: Final = 10
+#: stopped when no m or u moves by more than this,
+REFIT_TOLERANCE: Final = 0.002
+#: on at most about this many candidate pairs (beyond, those of a sample of events),
+REFIT_PAIRS: Final = 200_000
+#: its propagation stopped when no message moves by more than this share,
+REFIT_SETTLED: Final = 1e-2
+#: its M step smoothed by this many pairs spread as EM's fit (`model.refit`'s anchor).
+REFIT_ANCHOR: Final = 30.0
 
 
 def initial_model(comparisons: Sequence[Comparison] = COMPARISONS) -> Model:
@@ -379,6 +392,8 @@ def compete(
     groups: Sequence[int],
     pairs: Sequence[tuple[int, int]],
     log_odds: Sequence[float],
+    *,
+    settled: float = _SETTLED,
 ) -> list[float]:
     """
     Each pair's probability when each event matches at most one candidate per dataset.
@@ -403,10 +418,11 @@ def compete(
     scaling (`_expected`). Messages are updated all at once from
     the last round's, so the result depends only on the set of pairs: `match`
     stays symmetric and `match_all` independent of the order of its datasets.
+    Propagation stops when no message moves by more than the share *settled*.
     """
     odds = [math.exp(max(-_LOG_ODDS_LIMIT, min(_LOG_ODDS_LIMIT, x))) for x in log_odds]
     constraints = _constraints(found, groups, pairs, odds, [x < _WEAK_LOG_ODDS for x in log_odds])
-    heard, edge_odds, reads = _propagate(constraints, odds, len(pairs))
+    heard, edge_odds, reads = _propagate(constraints, odds, len(pairs), settled)
     for number, constraint in enumerate(constraints):  # the weak pairs hear once, at the end
         if constraint.weak:
             weights = list(
@@ -424,10 +440,12 @@ def compete(
 
 
 def _propagate(
-    constraints: Sequence[_Constraint], odds: Sequence[float], size: int
+    constraints: Sequence[_Constraint], odds: Sequence[float], size: int, settled: float = _SETTLED
 ) -> tuple[list[float], list[list[float]], list[list[int]]]:
     """
     The messages belief propagation settles on, for *size* pairs (`compete`).
+
+    It stops when no message moves by more than the share *settled* of itself.
 
     Returns every message (2e what pair e's first event says, 2e + 1 its
     second), and per constraint its pairs' odds and the messages it reads.
@@ -478,7 +496,7 @@ def _propagate(
                 # most a quarter of their relative change. A message still moving is computed
                 # again (damping took it only part of the way), and so is the constraint on
                 # the pair's other side, which weighs the pair by it.
-                if abs(damped - old) > _SETTLED * old:
+                if abs(damped - old) > settled * old:
                     moved = True
                     other = owner[k ^ 1]
                     if propagates[other]:
@@ -631,12 +649,16 @@ def _run(
     canonical: bool,
     matches_per_event: float,
     rivals: bool,
+    refits: int,
     pool: parts.Pool,
 ) -> Matches:
     """The matches of the events *found* in datasets *groups*, the parts run by *pool*."""
     _check(min_probability)
     if not matches_per_event > 0:
         msg = f"matches_per_event must be above 0, not {describe(matches_per_event)}"
+        raise ConflictEventsError(msg)
+    if type(refits) is not int or refits < 0:  # a bool is no count
+        msg = f"refits must be a whole number of rounds, 0 or more, not {describe(refits)}"
         raise ConflictEventsError(msg)
     state = parts.State(found, groups, Buckets.of(found), parts.Coder(found))
     blocked = parts.Blocked(array("i"), array("i"), array(_CODES.typecode))
@@ -658,6 +680,8 @@ def _run(
             smoothing=smoothing,
             max_prior=min(1.0, expected / len(blocked)) if len(blocked) else 1.0,
         )
+        if refits:
+            model = _refit(state, blocked, model, refits, pool)
     odds = log_odds_of(model, sorted(counts, key=_CODES.encode))
     weighing = parts.Weighing(
         model,
@@ -683,6 +707,57 @@ def _run(
             results += kept
     results.sort(key=lambda m: (-m.probability, m.left_id, m.right_id))
     return Matches(tuple(results), model)
+
+
+def _sample(state: parts.State, blocked: parts.Blocked) -> parts.Blocked:
+    """
+    The pairs `_refit` reads: all of them, or beyond `REFIT_PAIRS` those of a sample of events.
+
+    An event is in the sample by a hash of its id (CRC-32, the same in every
+    process and whatever the order of the events), and every pair of an
+    event in it is kept, so each sampled event meets all its rivals.
+    """
+    if len(blocked) <= REFIT_PAIRS:
+        return blocked
+    cut = int(REFIT_PAIRS / (2 * len(blocked)) * 2**32)  # a pair touches two events
+    chosen = [zlib.crc32(p.id.encode("utf-8", "surrogatepass")) < cut for p in state.found]
+    pairs = enumerate(zip(blocked.lefts, blocked.rights, strict=True))
+    kept = [k for k, (i, j) in pairs if chosen[i] or chosen[j]]
+    return parts.Blocked(
+        array("i", map(blocked.lefts.__getitem__, kept)),
+        array("i", map(blocked.rights.__getitem__, kept)),
+        array(blocked.patterns.typecode, map(blocked.patterns.__getitem__, kept)),
+    )
+
+
+def _refit(
+    state: parts.State, blocked: parts.Blocked, model: Model, rounds: int, pool: parts.Pool
+) -> Model:
+    """
+    *model* refitted with the probabilities `compete` gives the pairs (`model.refit`).
+
+    Each round propagates the (sampled) pairs under the round's model, in
+    parts of whole components run by *pool*.
+    """
+    sample = _sample(state, blocked)
+    counts = sample.counts(_CODES)
+    roughly = functools.partial(compete, settled=REFIT_SETTLED)
+    target = min(parts.PART_PAIRS, max(1, -(-len(sample) // (2 * pool.workers))))
+    split = parts.parts_of(sample, len(state.found), target)
+
+    def matched(current: Model) -> dict[Pattern, float]:
+        odds = {_CODES.encode(p): x for p, x in log_odds_of(current, counts).items()}
+        sums = parts.matched_sums(state, split, odds, pool, roughly)
+        return {_CODES.decode(code): total for code, total in sums.items()}
+
+    return refit(
+        counts,
+        model,
+        matched,
+        anchor=REFIT_ANCHOR,
+        max_rounds=rounds,
+        tolerance=REFIT_TOLERANCE,
+    )
 
 
 def _of_pair(left: Dataset, right: Dataset) -> tuple[list[Profile], list[int]]:
@@ -712,6 +787,7 @@ def match(
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
     rivals: bool = True,
+    refits: int = REFIT_ROUNDS,
     workers: int | parts.Pool = 1,
 ) -> Matches:
     """
@@ -726,14 +802,17 @@ def match(
     still match several). Pairs less probable than *min_probability* are left
     out; an event may match several. With *rivals* (the default) a pair's
     probability is shared with its events' other candidates (`compete`);
-    without, it is its pattern's alone. With *workers* above 1 the pairs are
+    without, it is its pattern's alone. EM's weights are then refitted in
+    up to *refits* rounds (`REFIT_ROUNDS`; 0 keeps EM's), each weighing the
+    candidate pairs by `compete` as the E step: EM on the patterns alone may
+    take a class other than identity for the matches. With *workers* above 1 the pairs are
     compared and weighed in that many forked processes, part by part
     (`_parts`), with the same result; *workers* may also be a `_parts.Pool`
     that runs the parts elsewhere (`conflict_events.dask.match` passes one).
 
     Raises:
         ConflictEventsError: *min_probability* is not between 0 and 1, or
-            *matches_per_event* is not above 0.
+            *matches_per_event* is not above 0, or *refits* is not a count.
     """
     found, groups = _of_pair(left, right)
     return _run(
@@ -746,6 +825,7 @@ def match(
         canonical=False,
         matches_per_event=matches_per_event,
         rivals=rivals,
+        refits=refits,
         pool=parts.Forked(workers) if isinstance(workers, int) else workers,
     )
 
@@ -759,6 +839,7 @@ def match_all(
     smoothing: float = 1.0,
     matches_per_event: float = 1.0,
     rivals: bool = True,
+    refits: int = REFIT_ROUNDS,
     workers: int | parts.Pool = 1,
 ) -> Matches:
     """
@@ -772,7 +853,7 @@ def match_all(
 
     Raises:
         ConflictEventsError: *min_probability* is not between 0 and 1, or
-            *matches_per_event* is not above 0.
+            *matches_per_event* is not above 0, or *refits* is not a count.
     """
     found, groups = _of_all(datasets)
     return _run(
@@ -785,5 +866,6 @@ def match_all(
         canonical=True,
         matches_per_event=matches_per_event,
         rivals=rivals,
+        refits=refits,
         pool=parts.Forked(workers) if isinstance(workers, int) else workers,
     )

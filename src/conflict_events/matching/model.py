@@ -32,18 +32,25 @@ pairs by expectation-maximisation on the counts of each pattern of levels
 
 If EM ends with the classes swapped (the "match" class agreeing less than
 the other on every comparison's first level), the two are swapped back.
+
+`refit` then runs rounds of EM whose E step is given from outside: the
+matcher's, where each event matches at most one candidate per dataset. EM on
+the patterns alone may settle on a class that is not identity (a date
+"within the same weeks" and a place "within reach" taken for a match, the
+actors hardly weighed); the posteriors under the one-to-one constraint pull
+the weights back to what tells one event from its rivals.
 """
 
 from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
 
-__all__ = ["Model", "Pattern", "fit", "log_odds_of", "sigmoid"]
+__all__ = ["Model", "Pattern", "fit", "log_odds_of", "refit", "sigmoid"]
 
 #: A pair's level index in each comparison, None where it fell into none.
 Pattern = tuple[int | None, ...]
@@ -85,6 +92,7 @@ class Model:
         u: Per comparison, each level's probability among non-matches.
         iterations: How many EM iterations were run (0 for a model given, not fitted).
         converged: Whether EM stopped because no parameter moved any more.
+        refits: How many rounds of `refit` followed EM (0 for none).
     """
 
     comparisons: tuple[str, ...]
@@ -94,6 +102,7 @@ class Model:
     u: tuple[tuple[float, ...], ...]
     iterations: int = 0
     converged: bool = True
+    refits: int = 0
 
     @classmethod
     def initial(cls, comparisons: Sequence[str], levels: Sequence[Sequence[str]]) -> Model:
@@ -139,6 +148,7 @@ class Model:
             "prior": self.prior,
             "iterations": self.iterations,
             "converged": self.converged,
+            "refits": self.refits,
             "comparisons": {
                 name: {
                     level: {
@@ -286,3 +296,43 @@ def fit(
         prior = min(max(1 - model.prior, _FLOOR), max_prior, 1 - _FLOOR)
         model = attrs.evolve(model, prior=prior, m=model.u, u=model.m)
     return attrs.evolve(model, iterations=iterations, converged=converged)
+
+
+def refit(
+    counts: Mapping[Pattern, int],
+    model: Model,
+    matched: Callable[[Model], Mapping[Pattern, float]],
+    *,
+    anchor: float = 30.0,
+    max_rounds: int = 10,
+    tolerance: float = 0.002,
+) -> Model:
+    """
+    *model* refitted by rounds of EM whose E step is *matched*: each pattern's matched pairs.
+
+    *matched* gives, per pattern, the sum of its pairs' probabilities of a
+    match under the round's model. The M step is `fit`'s, from each
+    pattern's share of matched pairs, but its Dirichlet pseudo-counts are
+    *anchor* pairs spread as *model*'s own ``m`` and ``u``: on few pairs the
+    refit stays near EM's fit, on many the data decide. The prior stays
+    *model*'s, since a constrained E step that is allowed to move it drives
+    it down round after round (each round finds fewer matches than the
+    last assumed). Rounds stop when no ``m`` or ``u`` moves by more than
+    *tolerance*, or after *max_rounds*; their number is kept as ``refits``.
+    With no pairs, *model* comes back unchanged.
+    """
+    items = sorted(counts.items(), key=lambda item: _key(item[0]))
+    if not items:
+        return model
+    columns = _Columns.of(items, [len(names) for names in model.levels])
+    fitted = model
+    rounds = 0
+    for rounds in range(1, max_rounds + 1):  # noqa: B007 - the count is kept
+        found = matched(model)
+        posteriors = [min(1.0, max(0.0, found.get(p, 0.0) / n)) for p, n in items]
+        _, m, u = columns.m_step(fitted, posteriors, anchor, 1.0)
+        moved = _change(model, model.prior, m, u)
+        model = attrs.evolve(model, m=m, u=u)
+        if moved <= tolerance:
+            break
+    return attrs.evolve(model, refits=rounds)
