@@ -318,12 +318,18 @@ def _events_columns(root: Path, paths: list[Path], positioned: list[bool]) -> di
 
 @functools.cache
 def _read_columns() -> dict[str, Any]:
-    """The type of each events' column as the frames read it (dictionaries as strings)."""
+    """
+    The type of each events' column as the frames read it (dictionaries as strings).
+
+    The ``type`` column is read as each row's index in `TYPES` (null for a type
+    there is not): the frames need no more of it.
+    """
     schema = arrow_schema("events")
     kinds: dict[str, Any] = {}
     for name in (*PLAIN, *role_columns()):
         kind = schema.field(name).type
         kinds[name] = pa.string() if pa.types.is_dictionary(kind) else kind
+    kinds["type"] = pa.int32()
     for name, leaves in _NESTED.items():
         for leaf in leaves:
             kinds[f"{name}.{leaf}"] = pa.list_(pa.string())
@@ -338,7 +344,16 @@ def _chunks(part: Any, name: str, kind: Any) -> list[Any]:
     chunks = part.column(column).chunks
     if leaf:
         return [_leaf_list(chunk, leaf) for chunk in chunks]
+    if name == "type":
+        return [_type_codes(chunk) for chunk in chunks]
     return [chunk if chunk.type == kind else chunk.cast(kind) for chunk in chunks]
+
+
+def _type_codes(tags: Any) -> Any:
+    """The index in `TYPES` of each of *tags*, looked up once per value of a dictionary."""
+    if pa.types.is_dictionary(tags.type):
+        return pc.take(pc.index_in(tags.dictionary, value_set=_type_names()), tags.indices)
+    return pc.index_in(tags, value_set=_type_names())
 
 
 def _joined(chunks: list[Any], kind: Any = None) -> Any:
@@ -372,9 +387,7 @@ def _checked(data: dict[str, Any], others: _Others) -> _Columns:
     let go of the interpreter while they work); `_Columns.confirmed` waits
     for them.
     """
-    tags = data["type"]
-    require(tags.null_count == 0)
-    codes = pc.index_in(tags, value_set=pa.array(TYPES))
+    codes = data["type"]  # each row's index in TYPES, null for no type or another
     require(codes.null_count == 0)
     known = KnownIds(
         pa.array(list(others.places), pa.string()),
@@ -482,7 +495,7 @@ def _named_actors(columns: _Columns) -> tuple[Any, Any]:
 def _items(column: Any) -> tuple[Any, Any]:
     """The row of each item of *column* (a list's items, a plain column's values) and the items."""
     if pa.types.is_list(column.type):
-        return pc.list_parent_indices(column).to_numpy().astype(np.int64), pc.list_flatten(column)
+        return np.asarray(pc.list_parent_indices(column), np.int64), pc.list_flatten(column)
     rows = pc.indices_nonzero(column.is_valid())
     return rows.to_numpy().astype(np.int64), pc.take(column, rows)
 
