@@ -14,9 +14,14 @@ change in the machine's load touches all alike); the table gives each
 round's ratio as the median and the range over the rounds. CPU seconds are
 given beside wall-clock ones: on a shared machine they move less.
 ``--quick`` (20,000 events, 3 rounds) runs in under a minute; ``--json``
-prints the figures as one JSON object.
+prints the figures as one JSON object. ``--steps`` adds the CPU seconds of
+each step of ``events_frame`` of the directory, run one after the other on
+one thread: the part files' footers, reading the events' columns, reading
+the actors, locations and sources as records, the date check, the other
+column checks (which ``events_frame`` runs on a thread of their own while it
+computes the frame), and computing the frame's columns.
 
-    python benchmarks/parquet_read_bench.py [--events N] [--rounds R] [--quick] [--json]
+    python benchmarks/parquet_read_bench.py [--events N] [--rounds R] [--quick] [--json] [--steps]
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from _timing import summary, timed
 
 import conflict_events
 from conflict_events import generate
+from conflict_events.formats import arrow, edtf_columns, event_column_checks, parquet_frames
 from conflict_events.formats.jsonl import read_dataset
 from conflict_events.model import Dataset
 
@@ -65,17 +71,63 @@ def _actions(events: int, work: Path) -> tuple[dict[str, Callable[[], object]], 
     return actions, dataset
 
 
-def run(events: int, rounds: int) -> dict[str, Any]:
+def _frame_steps(directory: Path) -> dict[str, float]:
+    """The CPU seconds of each step of ``events_frame`` of *directory*, one after the other."""
+    steps: dict[str, float] = {}
+    # The module's own steps, timed one by one: no public way gives them.
+    events_columns = parquet_frames._events_columns  # noqa: SLF001
+    other_tables = parquet_frames._OTHER_TABLES  # noqa: SLF001
+    read_others = parquet_frames._Others.read  # noqa: SLF001
+    checked = parquet_frames._checked  # noqa: SLF001
+    frame = parquet_frames._events  # noqa: SLF001
+
+    def step(name: str, action: Callable[[], Any]) -> Any:
+        result: list[Any] = []
+        steps[name] = timed(lambda: result.append(action()))[1]
+        return result[0]
+
+    _, files, positions = step("footers", lambda: arrow.checked_parts(directory))
+    data = step(
+        "events' columns",
+        lambda: events_columns(directory, files["events"], positions["events"]),
+    )
+
+    def others() -> Any:
+        errors: list[Any] = []
+        tables = {
+            name: arrow.whole_table(directory, name, files[name], positions[name], errors)
+            for name in other_tables
+        }
+        return read_others(tables, data["id"])
+
+    records = step("actors, locations, sources", others)
+    when = [data[name] for name in event_column_checks.WHEN]
+    step("date check", lambda: edtf_columns.when_rows(when[0], when[1:]))
+    columns = checked(data, records)  # untimed: it runs the checks below on a thread
+    columns.confirmed()
+    step(
+        "other column checks",
+        lambda: event_column_checks.check_columns(data, columns.codes, columns.known),
+    )
+    step("frame columns", lambda: frame(columns))
+    return steps
+
+
+def run(events: int, rounds: int, *, steps: bool = False) -> dict[str, Any]:
     """The seconds of each measurement and the ratios, over *rounds* interleaved rounds."""
     with tempfile.TemporaryDirectory() as folder:
         actions, dataset = _actions(events, Path(folder))
         wall: dict[str, list[float]] = {name: [] for name in actions}
         cpu: dict[str, list[float]] = {name: [] for name in actions}
+        by_step: dict[str, list[float]] = {}
         for _ in range(rounds):
             for name, action in actions.items():
                 seconds, used = timed(action)
                 wall[name].append(seconds)
                 cpu[name].append(used)
+            if steps:
+                for name, used in _frame_steps(Path(folder) / "parquet").items():
+                    by_step.setdefault(name, []).append(used)
     ratios = {
         "read_parquet speed / from_json": [
             j / p for j, p in zip(wall["from_json"], wall["read_parquet"], strict=True)
@@ -97,6 +149,7 @@ def run(events: int, rounds: int) -> dict[str, Any]:
         "seconds": {name: summary(values) for name, values in wall.items()},
         "cpu_seconds": {name: summary(values) for name, values in cpu.items()},
         "ratios": {name: summary(values) for name, values in ratios.items()},
+        "frame_steps_cpu_seconds": {name: summary(values) for name, values in by_step.items()},
     }
 
 
@@ -110,6 +163,13 @@ def _print(result: dict[str, Any]) -> None:
         )
     for name, ratio in result["ratios"].items():
         print(f"  {name:34s} {ratio['median']:6.2f}x [{ratio['min']:.2f}-{ratio['max']:.2f}]")
+    if result["frame_steps_cpu_seconds"]:
+        print("  events_frame(directory) step by step, CPU (one thread):")
+    for name, used in result["frame_steps_cpu_seconds"].items():
+        print(
+            f"    {name:32s} {1000 * used['median']:7.1f} ms [{1000 * used['min']:.1f}-"
+            f"{1000 * used['max']:.1f}]"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,9 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="20,000 events, 3 rounds")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--steps", action="store_true", help="also time each step of events_frame(directory)"
+    )
     arguments = parser.parse_args(argv)
     events, rounds = (20_000, 3) if arguments.quick else (arguments.events, arguments.rounds)
-    result = run(events, rounds)
+    result = run(events, rounds, steps=arguments.steps)
     if arguments.json:
         print(json.dumps(result, indent=2))
     else:
