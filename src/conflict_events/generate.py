@@ -27,10 +27,13 @@ only when asked. It is not Hypothesis: a plain `random.Random` per seed.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import json
 import os
 import random
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final, Protocol, TypeVar
@@ -1105,10 +1108,9 @@ def _write_parts(
     lines (`_Cells`, `conflict_events.formats.arrow_batches.EventCells`).
     Either way no model object is made, and the tables are those
     `conflict_events.formats.arrow.table_of` makes of the records (the tests
-    compare them).
+    compare them). The files are written on a thread (Parquet writes let go
+    of the GIL) while the next table is built.
     """
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
     from conflict_events.collector import paused  # noqa: PLC0415
     from conflict_events.formats import arrow, arrow_batches  # noqa: PLC0415
 
@@ -1116,51 +1118,92 @@ def _write_parts(
         (root / table).mkdir()
     preamble, world, rng = _world(events, seed)
     metadata = arrow._header_metadata(json.loads(preamble[0]))  # noqa: SLF001 - the same header
-    parts = dict.fromkeys(arrow.TABLES, 0)
-
-    def write(table: str, data: Any) -> None:
-        pq.write_table(
-            data,
-            root / table / f"part-{parts[table]:05d}.parquet",
-            row_group_size=arrow_batches.ROW_GROUP_ROWS,
-        )
-        parts[table] += 1
-
-    def write_rows(name: str, rows: list[dict[str, Any]]) -> None:
-        columns = [arrow_batches.plain_columns(name, rows)]
-        write(name, arrow_batches.joined_table(name, columns, metadata=metadata))
-
-    total = 0
-    with paused():
-        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in arrow.RECORD_TABLES}
-        for line in preamble[1:]:
-            data = parse_json(line)
-            name = _COLLECTIONS[data["type"]]
-            rows[name].append(data)
-            total += 1
-            if len(rows[name]) >= chunk:
-                write_rows(name, rows[name])
-                rows[name].clear()
-        for name, left in rows.items():
-            if left or (name != "events" and parts[name] == 0):
-                write_rows(name, left)
-        sink = arrow_batches.EventCells(_LAYOUTS, batch=min(_EVENT_BATCH, chunk))
+    sink = arrow_batches.EventCells(_LAYOUTS, batch=min(_EVENT_BATCH, chunk))
+    elsewhere = (
+        arrow_batches.encoding_elsewhere(sink)
+        if events >= _ENCODE_ELSEWHERE
+        else contextlib.nullcontext()
+    )
+    # The worker is forked first, before the writing thread starts.
+    with paused(), elsewhere, ThreadPoolExecutor(max_workers=1) as pool:
+        files = _Files(root, pool)
+        total = _write_records(preamble[1:], chunk, metadata, files)
 
         def write_events() -> None:
             table, actors = sink.tables(metadata=metadata)
-            write("events", table)
-            write("event_actors", actors)
+            files.write("events", table)
+            files.write("event_actors", actors)
 
-        built = _write_events(
-            _event_stream(world, events, rng, _Cells(sink)), sink, chunk, write_events, progress
-        )
+        stream = _event_stream(world, events, rng, _Cells(sink))
+        built = _write_events(stream, sink, chunk, write_events, progress)
+        files.wait()
     if progress is not None:
         progress(built)
     return total + built
 
 
-#: Events turned into Arrow arrays at once (memory holds one batch of Python values).
-_EVENT_BATCH: Final = 20_000
+class _Files:
+    """The part files of each table, written in order on one thread; at most a part's pending."""
+
+    def __init__(self, root: Path, pool: ThreadPoolExecutor) -> None:
+        self._root = root
+        self._pool = pool
+        self._parts: collections.Counter[str] = collections.Counter()
+        self._pending: list[Future[None]] = []
+
+    def count(self, table: str) -> int:
+        """The part files of *table* so far."""
+        return self._parts[table]
+
+    def write(self, table: str, data: Any) -> None:
+        """Write the next part file of *table*, on the thread; the previous part's done first."""
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        from conflict_events.formats import arrow_batches  # noqa: PLC0415
+
+        if len(self._pending) > 1:
+            self.wait()
+        path = self._root / table / f"part-{self._parts[table]:05d}.parquet"
+        self._parts[table] += 1
+        self._pending.append(
+            self._pool.submit(
+                pq.write_table, data, path, row_group_size=arrow_batches.ROW_GROUP_ROWS
+            )
+        )
+
+    def wait(self) -> None:
+        """Wait for the files written so far; raise what writing one raised."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+
+def _write_records(lines: list[str], chunk: int, metadata: Any, files: _Files) -> int:
+    """Write the tables of the records before the events (actors, places, sources)."""
+    from conflict_events.formats import arrow, arrow_batches  # noqa: PLC0415
+
+    def write_rows(name: str, rows: list[dict[str, Any]]) -> None:
+        columns = [arrow_batches.plain_columns(name, rows)]
+        files.write(name, arrow_batches.joined_table(name, columns, metadata=metadata))
+
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in arrow.RECORD_TABLES}
+    for line in lines:
+        data = parse_json(line)
+        name = _COLLECTIONS[data["type"]]
+        rows[name].append(data)
+        if len(rows[name]) >= chunk:
+            write_rows(name, rows[name])
+            rows[name] = []
+    for name, left in rows.items():
+        if left or (name != "events" and files.count(name) == 0):
+            write_rows(name, left)
+    return len(lines)
+
+
+#: Events turned into Arrow arrays at once (memory holds one batch of Python values); the
+#: nested values new in a batch are encoded on a forked worker from `_ENCODE_ELSEWHERE` events.
+_EVENT_BATCH: Final = 10_000
+_ENCODE_ELSEWHERE: Final = 30_000
 
 #: The fields each kind of event hands to its columns, in the order `_Cells` gives them.
 _LAYOUTS: Final = {
@@ -1208,7 +1251,7 @@ _LAYOUTS: Final = {
     "declaration": ("id", "when", "location", "declarant", "subject", "attributions"),
     "disaster": ("id", "when", "location", "disaster", "caused_by", "fatalities"),
 }  # fmt: skip
-_OFFENSIVE_TAGS: Final = [_OFFENSIVE_TAG]
+_OFFENSIVE_TAGS: Final = (_OFFENSIVE_TAG,)
 
 
 class _Cells:
@@ -1216,7 +1259,7 @@ class _Cells:
     Each event handed to the writer of its type (`_Out`), one cell per field of its `_LAYOUTS`.
 
     The cells are those of `conflict_events.formats.arrow_batches.EventCells`:
-    the parts `_Lines` writes, lists for fields of many, None where a member
+    the parts `_Lines` writes, tuples for fields of many, None where a member
     is left out.
     """
 
@@ -1234,7 +1277,7 @@ class _Cells:
         part_of: str | None,
         said: str,
     ) -> None:
-        self._put["control_change"](ident, when, where, new, [previous], mode, part_of, said)
+        self._put["control_change"](ident, when, where, new, (previous,), mode, part_of, said)
 
     def control_status(
         self,
@@ -1246,7 +1289,7 @@ class _Cells:
         extent: str | None,
         said: str,
     ) -> None:
-        by = None if contested is None else [contested]
+        by = None if contested is None else (contested,)
         self._put["control_status"](ident, when, where, holder, by, extent, said)
 
     def armed_clash(  # noqa: PLR0917 - one argument per member
@@ -1266,8 +1309,8 @@ class _Cells:
             ident,
             when,
             where,
-            [side_a],
-            [side_b],
+            (side_a,),
+            (side_b,),
             participants,
             casualties,
             precision,
@@ -1287,7 +1330,7 @@ class _Cells:
         fatalities: str,
         said: str,
     ) -> None:
-        who = [first] if second is None else [first, second]
+        who = (first,) if second is None else (first, second)
         self._put["remote_violence"](ident, when, where, method, who, fatalities, said)
 
     def attack(  # noqa: PLR0917 - one argument per member
@@ -1306,8 +1349,8 @@ class _Cells:
             ident,
             when,
             where,
-            [perpetrator],
-            [target],
+            (perpetrator,),
+            (target,),
             True,  # noqa: FBT003 - civilian_targeting
             terror,
             weapon,
@@ -1326,7 +1369,7 @@ class _Cells:
         status: str,
         said: str,
     ) -> None:
-        self._put["siege"](ident, when, where, [besieger], [besieged], population, status, said)
+        self._put["siege"](ident, when, where, (besieger,), (besieged,), population, status, said)
 
     def casualty_claim(
         self,
@@ -1338,7 +1381,7 @@ class _Cells:
         of: str,
         said: str,
     ) -> None:
-        self._put["casualty_claim"](ident, when, where, claimant, claimed, [of], said)
+        self._put["casualty_claim"](ident, when, where, claimant, claimed, (of,), said)
 
     def humanitarian_access(
         self,
@@ -1364,7 +1407,7 @@ class _Cells:
         second: str,
         said: str,
     ) -> None:
-        self._put["destruction"](ident, when, where, [where], target, [first, second], said)
+        self._put["destruction"](ident, when, where, (where,), target, (first, second), said)
 
     def offensive(
         self,
@@ -1381,9 +1424,9 @@ class _Cells:
             ident,
             when,
             where,
-            [attacker],
-            [defender],
-            [where],
+            (attacker,),
+            (defender,),
+            (where,),
             outcome,
             said,
             assessments,
@@ -1402,9 +1445,9 @@ class _Cells:
         fatalities: str | None,
         said: str,
     ) -> None:
-        responders = None if responder is None else [responder]
+        responders = None if responder is None else (responder,)
         self._put["demonstration"](
-            ident, when, where, [demonstrators], form, responders, crowd, fatalities, said
+            ident, when, where, (demonstrators,), form, responders, crowd, fatalities, said
         )
 
     def declaration(self, ident: str, when: str, where: str, declarant: str, said: str) -> None:

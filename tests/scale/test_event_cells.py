@@ -10,6 +10,7 @@ equal those `plain_table` / `plain_event_actors` and `table_of` make.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,3 +169,33 @@ def test_the_jsonl_of_a_seed_is_unchanged() -> None:
 
 
 _DIGEST_3000_1 = "12c7643d1dec1e499a37eca66ad3d88480c81462849a46bd8067809fffe1e5de"
+
+
+@pytest.mark.parametrize("chunk", [200_000, 900])
+def test_cells_encoded_on_a_forked_worker_give_the_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The nested cells encoded elsewhere, batch by batch: the tables of the plain path."""
+    monkeypatch.setattr(generate, "_ENCODE_ELSEWHERE", 0)
+    monkeypatch.setattr(generate, "_EVENT_BATCH", 300)
+    generate.write_parquet(tmp_path / "out", 2500, seed=8, chunk=chunk)
+    for name, wanted in _plain_tables(2500, 8, chunk).items():
+        paths = sorted((tmp_path / "out" / name).iterdir())
+        assert len(paths) == len(wanted)
+        for path, table in zip(paths, wanted, strict=True):
+            got = pq.read_table(path)
+            got.validate(full=True)
+            pq.write_table(table, tmp_path / "plain.parquet")
+            assert got.equals(pq.read_table(tmp_path / "plain.parquet"), check_metadata=True)
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error in the writing thread is raised, and the directory is not left behind."""
+
+    def refuse(*_: object, **__: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pq, "write_table", refuse)
+    with pytest.raises(RuntimeError, match="disk full"):
+        generate.write_parquet(tmp_path / "out", 500, seed=1)
+    assert not (tmp_path / "out").exists()

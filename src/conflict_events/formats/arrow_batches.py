@@ -28,8 +28,12 @@ and `references.iter_references` by the tests (``tests/scale``).
 
 from __future__ import annotations
 
+import array
+import contextlib
+import multiprocessing
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Final
 
 import attrs
@@ -602,83 +606,164 @@ def _walk_lines(lines: list[str], walk: _Walk, depth: int, pad: str, *, plain: b
 
 # -- events given field by field ----------------------------------------------------------
 
-#: Field kinds whose cells are the plain text itself (an EDTF date), not a JSON text.
+#: Field kinds whose cells are the value's plain text (an EDTF date), not a JSON text.
 _TEXT_CELLS: Final = frozenset({FieldKind.DATE, FieldKind.WHEN})
 #: The encoded parts of each nested cell seen, per encoder, kept across tables and calls.
 _CELL_PARTS: dict[Any, dict[Any, tuple[Any, ...]]] = {}
 #: The ``event_actors`` rows (actor, field, role) of each nested cell, per class and field.
-_CELL_ACTORS: dict[tuple[type, str], dict[str, tuple[tuple[str, str, Any], ...]]] = {}
+_CELL_ACTORS: dict[tuple[type, str], dict[str, tuple[tuple[str, int, Any], ...]]] = {}
+# How a group holds its cells: as they are, or as indexes of distinct cells whose parts
+# are the cell, its list, or its encoding.
+_DIRECT, _KEPT, _LISTED, _ENCODED = range(4)
+
+
+class _Default:
+    """The cell of a field a class leaves out: stands for its default, equal to no other cell."""
+
+    __slots__ = ()
+
+
+#: The first distinct cell of every indexed column: no value (null), so that a row no
+#: event writes, index 0, is null.
+_NO_VALUE: Final = _Default()
+#: The ``event_actors`` field names by code, as the compiled writers append them.
+_FIELD_NAMES: list[str] = []
+_FIELD_CODES: dict[str, int] = {}
+_INT32: Final = "i"  # the array typecode of a 32-bit integer (checked in EventCells)
+
+
+def _field_code(name: str) -> int:
+    """The code of an ``event_actors`` field name, the same for the life of the process."""
+    code = _FIELD_CODES.get(name)
+    if code is None:
+        code = _FIELD_CODES[name] = len(_FIELD_NAMES)
+        _FIELD_NAMES.append(name)
+    return code
 
 
 class _Group:
     """
     The columns of one field of the ``events`` table, as `EventCells` fills them.
 
-    A field held as it is (or an enum value) fills its one column with the
-    cells themselves. Any other (dates, estimates, lists of records) fills a
-    column of indexes into the distinct cells of the table, each encoded
-    once; its columns are built from the distinct values and taken by index.
+    Identifiers (one per event) fill their column with the cells themselves.
+    Any other field fills a column of indexes into the distinct cells of the
+    table, each turned into its columns' values once (the cell, its list or
+    its encoding); its columns are built from the distinct values, cast, and
+    taken by index, which gives the columns of the values in row order.
     """
 
-    def __init__(self, start: int, width: int, *, nested: bool, rows: int) -> None:
+    def __init__(
+        self, start: int, width: int, form: int, encode: Any, *, text: bool, rows: int
+    ) -> None:
         self.start = start
         self.width = width
-        self.nested = nested
-        #: One value (or index) per row of the batch, null where no event wrote one.
-        self.values: list[Any] = [None] * rows
+        self.form = form
+        self.encode = encode
+        #: Whether a nested cell is the value's text (a date), not a JSON text.
+        self.text = text
+        #: One value (or index) per row of the batch, null (index 0) where no event wrote one.
+        self.values: Any = (
+            [None] * rows if form == _DIRECT else array.array(_INT32, bytes(4 * rows))
+        )
+        self._empty = self.values[:]
         #: The arrays of the batches of the table so far.
         self.batches: list[Any] = []
-        #: Nested only: each cell's index in `distinct`, the distinct cells' parts, the
-        #: encoder of the field, and the parts of each class's default by its key.
+        #: Each cell's index in `distinct`, the distinct cells in order of first use, and
+        #: the parts of each class's default by its `_Default` cell.
         self.index: dict[Any, int] = {}
-        self.distinct: list[tuple[Any, ...]] = []
-        self.encode: Callable[[Any], tuple[Any, ...]] | None = None
-        self.defaults: dict[Any, tuple[Any, ...]] = {}
+        self.distinct: list[Any] = [_NO_VALUE]
+        self.defaults: dict[Any, tuple[Any, ...]] = {_NO_VALUE: (None,) * width}
+        #: The nested cells of the table not encoded yet (`EventCells.encode_fresh`).
+        self.fresh: list[Any] = []
+        #: The parts of each nested cell encoded, kept across tables and calls.
+        self.known = _CELL_PARTS.setdefault(encode, {}) if form == _ENCODED else {}
 
-    def adder(self, *, text: bool) -> Callable[[Any], int]:
-        """``add(cell) -> index``: a cell not yet in the table, encoded (once ever) and noted."""
-        encode = self.encode
-        assert encode is not None  # noqa: S101 - set before the writers are compiled
-        known = _CELL_PARTS.setdefault(encode, {})
-        index, distinct, defaults = self.index, self.distinct, self.defaults
+    def adder(self) -> Callable[[Any], int]:
+        """``add(cell) -> index``: note a cell new to the table (and to encode, if nested)."""
+        index, distinct, fresh, known = self.index, self.distinct, self.fresh, self.known
+        nested = self.form == _ENCODED
 
         def add(cell: Any) -> int:
-            parts = defaults.get(cell) if type(cell) is tuple else known.get(cell)
-            if parts is None:
-                if len(known) >= _MEMO_LIMIT:
-                    known.clear()
-                parts = known[cell] = encode(cell if text else parse_json(cell))
             number = index[cell] = len(distinct)
-            distinct.append(parts)
+            distinct.append(cell)
+            if nested and type(cell) is not _Default and cell not in known:
+                fresh.append(cell)
             return number
 
         return add
 
+    def encoded(self, cells: list[Any]) -> list[tuple[Any, ...]]:
+        """The parts of nested *cells*, by the encoder of `plain_table`."""
+        encode, text = self.encode, self.text
+        return [encode(cell if text else parse_json(cell)) for cell in cells]
+
+    def learn(self, cells: list[Any], parts: list[tuple[Any, ...]]) -> None:
+        """Keep the *parts* of *cells* (`encoded`) for the tables to come."""
+        known = self.known
+        if len(known) + len(cells) > _MEMO_LIMIT:
+            known.clear()
+        known.update(zip(cells, parts, strict=True))
+
+    def _parts(self) -> list[tuple[Any, ...]]:
+        """The parts of each distinct cell of the table, in order."""
+        form, defaults, distinct = self.form, self.defaults, self.distinct
+        if form == _KEPT:
+            return [defaults[cell] if type(cell) is _Default else (cell,) for cell in distinct]
+        if form == _LISTED:
+            return [
+                defaults[cell] if type(cell) is _Default else (list(cell),) for cell in distinct
+            ]
+        known = self.known
+        missing = [cell for cell in distinct if type(cell) is not _Default and cell not in known]
+        if missing:  # left to encode here, or forgotten since
+            self.learn(missing, self.encoded(missing))
+        return [defaults[cell] if type(cell) is _Default else known[cell] for cell in distinct]
+
+    def end_batch(self, rows: int, storage: Any, *, touched: bool) -> None:
+        """Keep the batch's *rows* values as an array; null when no event *touched* them."""
+        if self.form != _DIRECT:
+            if not touched:
+                self.batches.append(pa.nulls(rows, type=pa.int32()))
+                return
+            indexes = self.values[:rows]  # a copy, which the buffer keeps
+            self.batches.append(
+                pa.Array.from_buffers(pa.int32(), rows, [None, pa.py_buffer(indexes)])
+            )
+        elif touched:
+            values = self.values
+            self.batches.append(pa.array(values[:rows] if rows < len(values) else values, storage))
+        else:
+            self.batches.append(pa.nulls(rows, type=storage))
+            return
+        self.values[:] = self._empty
+
     def arrays(self, spec: Any, rows: int) -> list[Any]:
-        """The finished columns of the table: cast, nested ones taken from the distinct values."""
+        """The finished columns of the table, cast to their types."""
         start, width = self.start, self.width
         kinds = [spec.fields[start + offset].type for offset in range(width)]
         storage = spec.storage[start : start + width]
-        if not self.nested:
+        if self.form == _DIRECT:
             return [_joined(self.batches, kinds[0], storage[0])]
-        if not self.distinct:
+        if len(self.distinct) == 1:  # no value
             return [
                 _joined([pa.nulls(rows, type=plain)], kind, plain)
                 for kind, plain in zip(kinds, storage, strict=True)
             ]
         indices = pa.concat_arrays(self.batches)
+        distinct = self._parts()
         result = []
         for offset, (kind, plain) in enumerate(zip(kinds, storage, strict=True)):
-            values = pa.array([parts[offset] for parts in self.distinct], type=plain)
-            if kind != plain:
-                values = values.cast(kind)
-            result.append(values.take(indices))
+            values = pa.array([parts[offset] for parts in distinct], type=plain)
+            # Cast before the take: the distinct values come in order of first use, so the
+            # dictionaries are those of the column's values cast in row order.
+            result.append(_joined([values], kind, plain).take(indices))
         return result
 
     def reset(self) -> None:
         """Forget the table's rows and distinct values (not the encodings)."""
         self.batches = []
-        self.distinct.clear()  # in place: the adder holds them
+        self.distinct[:] = [_NO_VALUE]  # in place: the adder holds them
+        self.fresh.clear()
         self.index.clear()
 
 
@@ -701,15 +786,25 @@ def _nested_actor_rows(cls: type, name: str) -> tuple[dict[str, Any], Callable[[
     default_role = attrs.fields_dict(Participant)["role"].default
     role = getattr(default_role, "_value_", None)
 
-    def rows(cell: str) -> tuple[tuple[str, str, Any], ...]:
+    def rows(cell: str) -> tuple[tuple[str, int, Any], ...]:
         if len(known) >= _MEMO_LIMIT:
             known.clear()
         found: list[list[Any]] = [[], [], [], []]
         walk({name: parse_json(cell)}, "", role, *found)
-        result = known[cell] = tuple(zip(found[1], found[2], found[3], strict=True))
+        codes = [_field_code(field) for field in found[2]]
+        result = known[cell] = tuple(zip(found[1], codes, found[3], strict=True))
         return result
 
     return known, rows
+
+
+def _form(kind: FieldKind, how: int, *, many: bool) -> int:
+    """How a group of a field of *kind* holds its cells (`_DIRECT`...)."""
+    if kind is FieldKind.IDENTIFIER:
+        return _DIRECT
+    if how == _PARTS:
+        return _ENCODED
+    return _LISTED if many else _KEPT
 
 
 class EventCells:
@@ -719,7 +814,7 @@ class EventCells:
     A writer that knows the fields of its events (the synthetic generator)
     gives each event to the compiled writer of its type (`writer`) as one
     cell per field of a fixed layout, instead of a JSON line to parse: a
-    field held as it is takes its value (a list for many), an enum its
+    field held as it is takes its value (a tuple for many), an enum its
     value, a date its EDTF text, any other field the JSON text of its plain
     value; None leaves the field out (its default), as does a field outside
     the layout. Each distinct nested cell is encoded once by the encoder of
@@ -730,16 +825,31 @@ class EventCells:
     """
 
     def __init__(self, layouts: dict[str, tuple[str, ...]], *, batch: int) -> None:
+        if array.array(_INT32).itemsize != 4:  # noqa: PLR2004 - bytes of an int32
+            msg = "no 32-bit integer array type"
+            raise TypeError(msg)
         self._spec = _arrow_codecs._tables()["events"]  # noqa: SLF001 - the tables arrow writes
+        self._id_start = next(
+            index for index, field in enumerate(self._spec.fields) if field.name == "id"
+        )
         self._batch = batch
         self._count = [0]
         self._tags: list[Any] = [None] * batch
+        self._tag_names = list(layouts)
         self._tag_batches: list[Any] = []
         self._groups: dict[int, _Group] = {}
+        #: The groups each type's writer writes, by the type's code.
+        self._writes: list[set[int]] = []
         self._actors: list[list[Any]] = [[], [], [], []]
         self._actor_batches: list[list[Any]] = []
         self._rows = 0
-        self._writers = {tag: self._compile(tag, layout) for tag, layout in layouts.items()}
+        #: Where new nested cells are encoded (`encode_elsewhere`), and the answers awaited.
+        self._elsewhere: Callable[[list[tuple[int, list[Any]]]], Callable[[], Any]] | None = None
+        self._awaited: list[tuple[list[tuple[int, list[Any]]], Callable[[], Any]]] = []
+        self._writers = {
+            tag: self._compile(tag, code, layout)
+            for code, (tag, layout) in enumerate(layouts.items())
+        }
 
     @property
     def batch(self) -> int:
@@ -748,57 +858,61 @@ class EventCells:
 
     @property
     def rows(self) -> int:
-        """The events of the current batch; at *batch* of them, `end_batch` must be called."""
+        """The events of the current batch; at `batch` of them, `end_batch` must be called."""
         return self._count[0]
 
     def writer(self, tag: str) -> Callable[..., None]:
         """``write(cell, ...)``: one event of type *tag*, its cells in the order of its layout."""
         return self._writers[tag]
 
-    def _compile(self, tag: str, layout: tuple[str, ...]) -> Callable[..., None]:
+    def _compile(self, tag: str, code: int, layout: tuple[str, ...]) -> Callable[..., None]:
         """The writer of *tag* events: straight statements per field (`_cells_source`)."""
         cls = EVENT_TYPES[tag]
         steps = _steps(self._spec, cls, plain=True)
-        kinds = {field.name: field.kind for field in description(cls).fields}
-        unknown = sorted(set(layout) - set(kinds))
+        fields = {field.name: field for field in description(cls).fields}
+        unknown = sorted(set(layout) - set(fields))
         if unknown or "id" not in layout:
             msg = f"the layout of {tag!r} names no field {unknown} of {cls.__name__}, or no id"
             raise TypeError(msg)
-        names: dict[str, Any] = {"count": self._count, "tags": self._tags, "tag": tag}
-        fields: list[tuple[int, int, str]] = []
+        names: dict[str, Any] = {"count": self._count, "tags": self._tags, "tag": code}
+        plan: list[tuple[int, int, str]] = []
+        writes: set[int] = set()
         for number, (name, how, start, width, encode, default) in enumerate(steps):
-            group = self._group(start, width, how, encode)
+            field = fields[name]
+            form = _form(field.kind, how, many=field.spec.many)
+            group = self._group(start, width, form, encode, text=field.kind in _TEXT_CELLS)
             cell = layout.index(name) if name in layout else -1
             names[f"v{number}"] = group.values
-            if not group.nested:
+            if form == _DIRECT:
                 plain = None if default is None else default[0]
                 names[f"d{number}"] = plain
-                fields.append((number, cell, "value" if plain is None else "or default"))
-                continue
-            names[f"m{number}"] = group.index
-            names[f"x{number}"] = group.adder(text=kinds[name] in _TEXT_CELLS)
-            names[f"k{number}"] = key = ("default", tag, name)
-            if default is None or all(part is None for part in default):
-                fields.append((number, cell, "nested"))
+                how_written = "value" if plain is None else "or default"
             else:
-                group.defaults[key] = default
-                fields.append((number, cell, "nested or default"))
+                names[f"m{number}"] = group.index
+                names[f"x{number}"] = group.adder()
+                names[f"k{number}"] = key = _Default()
+                how_written = "indexed"
+                if default is not None and any(part is not None for part in default):
+                    group.defaults[key] = default
+                    how_written = "indexed or default"
+            if cell >= 0 or how_written in {"or default", "indexed or default"}:
+                writes.add(start)
+            plan.append((number, cell, how_written))
+        self._writes.append(writes)
         actors = self._actor_steps(cls, layout, names)
-        source = _cells_source(len(layout), fields, actors)
+        source = _cells_source(len(layout), plan, actors)
         exec(compile(source, f"<event cells {tag}>", "exec"), names)  # noqa: S102
         written: Callable[..., None] = names["write"]
         return written
 
-    def _group(self, start: int, width: int, how: int, encode: Any) -> _Group:
+    def _group(self, start: int, width: int, form: int, encode: Any, *, text: bool) -> _Group:
         """The columns from *start*, shared by every class with that field."""
         group = self._groups.get(start)
         if group is None:
-            group = self._groups[start] = _Group(
-                start, width, nested=how == _PARTS, rows=self._batch
-            )
-            group.encode = encode
-        elif group.nested and group.encode is not encode:
-            msg = f"column {self._spec.fields[start].name!r} has two encoders"
+            group = _Group(start, width, form, encode, text=text, rows=self._batch)
+            self._groups[start] = group
+        elif group.form != form or (form == _ENCODED and group.encode is not encode):
+            msg = f"column {self._spec.fields[start].name!r} has two forms"
             raise TypeError(msg)
         return group
 
@@ -819,36 +933,77 @@ class EventCells:
         names["E"], names["A"], names["F"], names["R"] = self._actors
         return steps
 
-    def end_batch(self) -> None:
+    def end_batch(self, *, send: bool = True) -> None:
         """Turn the rows written so far into Arrow arrays, and start a new batch."""
         rows = self._count[0]
         if not rows:
             return
-        nulls = [None] * self._batch
-        self._tag_batches.append(pa.array(self._tags[:rows], pa.string()))
-        self._tags[:] = nulls
+        codes = self._tags[:rows]
+        self._tag_batches.append(pa.array(codes, pa.int32()))
+        touched: set[int] = set()
+        for code in set(codes):
+            touched |= self._writes[code]
         storage = self._spec.storage
-        for group in self._groups.values():
-            values = group.values[:rows] if rows < self._batch else group.values
-            if group.nested:
-                group.batches.append(pa.array(values, pa.int32()))
-            elif values.count(None) == rows:
-                group.batches.append(pa.nulls(rows, type=storage[group.start]))
-            else:
-                group.batches.append(pa.array(values, type=storage[group.start]))
-            group.values[:] = nulls
-        self._actor_batches.append([pa.array(values, pa.string()) for values in self._actors])
+        for start, group in self._groups.items():
+            group.end_batch(rows, storage[start], touched=start in touched)
+        self._actor_batches.append(self._actor_arrays())
         for values in self._actors:
             values.clear()
         self._rows += rows
         self._count[0] = 0
+        if send and self._elsewhere is not None:
+            self._send()
+
+    def _actor_arrays(self) -> list[Any]:
+        """The batch's ``event_actors`` rows as string arrays, ids and fields taken by index."""
+        rows, actors, fields, roles = self._actors
+        ids = self._groups[self._id_start].batches[-1]
+        names = pa.array(_FIELD_NAMES, pa.string())
+        return [
+            ids.take(pa.array(rows, pa.int32())),
+            pa.array(actors, pa.string()),
+            names.take(pa.array(fields, pa.int32())),
+            pa.array(roles, pa.string()),
+        ]
+
+    def _send(self) -> None:
+        """Hand the nested cells new since the last batch to be encoded elsewhere."""
+        assert self._elsewhere is not None  # noqa: S101 - only called with one
+        requests = []
+        for start, group in self._groups.items():
+            if group.fresh:
+                requests.append((start, list(group.fresh)))
+                group.fresh.clear()
+        if requests:
+            self._awaited.append((requests, self._elsewhere(requests)))
+
+    def encode_fresh(self, requests: list[tuple[int, list[Any]]]) -> list[list[tuple[Any, ...]]]:
+        """The parts of the nested cells of each (column, cells) of *requests*."""
+        return [self._groups[start].encoded(cells) for start, cells in requests]
+
+    def _receive(self) -> None:
+        """Keep the encodings done elsewhere (waiting for them)."""
+        for requests, answer in self._awaited:
+            for (start, cells), parts in zip(requests, answer(), strict=True):
+                self._groups[start].learn(cells, parts)
+        self._awaited.clear()
 
     def tables(self, *, metadata: Any) -> tuple[Any, Any]:
         """The ``events`` and ``event_actors`` tables of the events written since the last call."""
-        self.end_batch()
+        self.end_batch(send=False)
+        for group in self._groups.values():  # the last batch's, while the worker ends
+            if group.fresh:
+                group.learn(group.fresh, group.encoded(group.fresh))
+                group.fresh.clear()
+        self._receive()
         spec, rows = self._spec, self._rows
         arrays: list[Any] = [None] * len(spec.fields)
-        arrays[0] = _joined(self._tag_batches, spec.fields[0].type, spec.storage[0])
+        # The type names taken by code, then cast: the dictionary in order of first use.
+        names = pa.array(self._tag_names, pa.string())
+        codes = (
+            pa.concat_arrays(self._tag_batches) if self._tag_batches else pa.array([], pa.int32())
+        )
+        arrays[0] = _joined([names.take(codes)], spec.fields[0].type, spec.storage[0])
         for group in self._groups.values():
             arrays[group.start : group.start + group.width] = group.arrays(spec, rows)
             group.reset()
@@ -875,7 +1030,7 @@ def _cells_source(
     body = ["row = count[0]", "count[0] = row + 1", "tags[row] = tag"]
     for number, cell, how in fields:
         body.extend(_cell_lines(number, f"a{cell}" if cell >= 0 else None, how))
-    append = "E.append(a0); A.append({actor}); F.append({field}); R.append({role})"
+    append = "E.append(row); A.append({actor}); F.append({field}); R.append({role})"
     for cell, name, many, nested in actors:
         value = f"a{cell}"
         body.append(f"if {value} is not None:")
@@ -891,9 +1046,11 @@ def _cells_source(
             )
         elif many:
             body.append(f"    for x in {value}:")
-            body.append("        " + append.format(actor="x", field=repr(name), role="None"))
+            code = _field_code(name)
+            body.append("        " + append.format(actor="x", field=code, role="None"))
         else:
-            body.append("    " + append.format(actor=value, field=repr(name), role="None"))
+            code = _field_code(name)
+            body.append("    " + append.format(actor=value, field=code, role="None"))
     parameters = ", ".join(f"a{index}" for index in range(cells))
     return "\n".join([f"def write({parameters}):", *("    " + line for line in body), ""])
 
@@ -907,7 +1064,7 @@ def _cell_lines(number: int, value: str | None, how: str) -> list[str]:
         if value is None:
             return [f"{column}[row] = d{number}"]
         return [f"{column}[row] = d{number} if {value} is None else {value}"]
-    if how == "nested" and value is None:
+    if how == "indexed" and value is None:
         return []
     index = [
         f"i = m{number}.get(c)",
@@ -917,6 +1074,46 @@ def _cell_lines(number: int, value: str | None, how: str) -> list[str]:
     ]
     if value is None:
         return [f"c = k{number}", *index]
-    if how == "nested":
+    if how == "indexed":
         return [f"c = {value}", "if c is not None:", *("    " + line for line in index)]
     return [f"c = k{number} if {value} is None else {value}", *index]
+
+
+#: The writer whose cells a forked worker encodes (`encoding_elsewhere`), as it was forked.
+_FORKED: list[EventCells] = []
+
+
+def _encode_forked(requests: list[tuple[int, list[Any]]]) -> list[list[tuple[Any, ...]]]:
+    """On the forked worker: `EventCells.encode_fresh` of the writer it was forked with."""
+    from conflict_events.collector import paused  # noqa: PLC0415
+
+    with paused():
+        return _FORKED[0].encode_fresh(requests)
+
+
+@contextlib.contextmanager
+def encoding_elsewhere(cells: EventCells) -> Iterator[None]:
+    """
+    Encode the new nested cells of *cells* on a forked worker process while this one goes on.
+
+    Encoding each distinct date, estimate or list of attributions is most of
+    the work of a first table in a process (the converter structures each);
+    the worker, forked with the writers compiled, does it batch by batch.
+    Where fork is missing everything stays here.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield
+        return
+    _FORKED[:] = [cells]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pool.submit(int).result()  # forked now, before any other thread starts
+            cells._elsewhere = lambda requests: pool.submit(_encode_forked, requests).result  # noqa: SLF001
+            try:
+                yield
+            finally:
+                cells._elsewhere = None  # noqa: SLF001
+                cells._awaited.clear()  # noqa: SLF001
+    finally:
+        _FORKED.clear()
