@@ -14,7 +14,7 @@ a change in the machine's load touches all alike); the table gives the
 median and the range (min-max) over the rounds, of the times and of each
 round's ratio. ``--quick`` (50,000 events, 3 rounds) runs in under two
 minutes; ``--json`` prints the figures as one JSON object; ``--convert``
-measures the conversions only (not ``generate``).
+measures the conversions only (not ``generate``), ``--generate`` ``generate`` only.
 
 By default the rounds run in this process, so from the second round on the
 writers' memories of distinct values are warm (the same seed gives the same
@@ -22,7 +22,7 @@ values). ``--fresh`` runs each measurement in a new process, as a command
 does: the timer still starts after the imports, but every memory is cold.
 
     python benchmarks/parquet_write_bench.py [--events N] [--rounds R] [--quick] [--fresh] [--json]
-                                             [--convert]
+                                             [--convert | --generate]
 """
 
 from __future__ import annotations
@@ -90,6 +90,8 @@ def _actions(events: int, work: Path) -> dict[str, Callable[[], object]]:
     }
 
 
+#: The measurements of ``--generate``.
+_GENERATIONS = ("generate parquet", "generate jsonl")
 #: The measurements of ``--convert``.
 _CONVERSIONS = (
     "convert jsonl->parquet",
@@ -118,13 +120,13 @@ def _in_new_process(name: str, events: int, work: Path) -> tuple[float, float]:
 
 
 def _rounds(
-    events: int, rounds: int, work: Path, *, fresh: bool = False, only_convert: bool = False
+    events: int, rounds: int, work: Path, *, fresh: bool = False, only: tuple[str, ...] = ()
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """The wall-clock and the CPU seconds of each measurement, round by round."""
+    """The wall-clock and the CPU seconds of each measurement (those *only* names), by round."""
     generate.write_jsonl(work / "input.jsonl", events, seed=1)
     actions = _actions(events, work)
-    if only_convert:
-        actions = {name: actions[name] for name in _CONVERSIONS}
+    if only:
+        actions = {name: actions[name] for name in only}
     times: dict[str, list[float]] = {name: [] for name in actions}
     cpu: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(rounds):
@@ -154,16 +156,17 @@ def _report(
             p / j for p, j in zip(rates["generate parquet"], rates["generate jsonl"], strict=True)
         ]
     pyarrow = "pyarrow read_json+write_table"
-    ratios["convert / pyarrow (time)"] = ratio("convert jsonl->parquet", pyarrow)
-    ratios["convert --workers 2 / pyarrow (time)"] = ratio("convert --workers 2", pyarrow)
-    ratios["convert --workers 1 / pyarrow (time)"] = ratio("convert --workers 1", pyarrow)
-    ratios["convert --workers 2 / 1"] = ratio("convert --workers 2", "convert --workers 1")
-    ratios["convert --workers 2 / whole file"] = ratio(
-        "convert --workers 2", "convert --workers 2, whole file"
-    )
+    if pyarrow in times:
+        ratios["convert / pyarrow (time)"] = ratio("convert jsonl->parquet", pyarrow)
+        ratios["convert --workers 2 / pyarrow (time)"] = ratio("convert --workers 2", pyarrow)
+        ratios["convert --workers 1 / pyarrow (time)"] = ratio("convert --workers 1", pyarrow)
+        ratios["convert --workers 2 / 1"] = ratio("convert --workers 2", "convert --workers 1")
+        ratios["convert --workers 2 / whole file"] = ratio(
+            "convert --workers 2", "convert --workers 2, whole file"
+        )
     return {
         "events": events,
-        "rounds": len(times[pyarrow]),
+        "rounds": len(next(iter(times.values()))),
         "load_average": list(os.getloadavg()),
         "seconds": {name: summary(values) for name, values in times.items()},
         "cpu_seconds": {name: summary(values) for name, values in cpu.items()},
@@ -204,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="50,000 events, 3 rounds")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--fresh", action="store_true", help="each measurement in a new process")
-    parser.add_argument("--convert", action="store_true", help="the conversions only")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--convert", action="store_true", help="the conversions only")
+    choice.add_argument("--generate", action="store_true", help="generate only")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # a measurement's name, for --fresh
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
@@ -218,9 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.quick:
         events, rounds = 50_000, 3
     with tempfile.TemporaryDirectory(prefix="parquet-bench-") as work:
-        times, cpu = _rounds(
-            events, rounds, Path(work), fresh=arguments.fresh, only_convert=arguments.convert
-        )
+        only = _CONVERSIONS if arguments.convert else _GENERATIONS if arguments.generate else ()
+        times, cpu = _rounds(events, rounds, Path(work), fresh=arguments.fresh, only=only)
         report = _report(events, times, cpu)
     report["fresh"] = arguments.fresh
     if arguments.json:
