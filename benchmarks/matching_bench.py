@@ -961,7 +961,7 @@ def _cpu_s() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def scaled(count: int, seed: int, workers: int = 1) -> dict[str, Any]:
+def scaled(count: int, seed: int, workers: int = 1, refits: int = REFIT_ROUNDS) -> dict[str, Any]:
     """
     The time and memory of `match` on the ACLED-like and UCDP-like data of *count* incidents.
 
@@ -980,7 +980,7 @@ def scaled(count: int, seed: int, workers: int = 1) -> dict[str, Any]:
     gc.collect()
     loaded = _peak_mib()
     started, cpu = time.perf_counter(), _cpu_s()
-    matches = match(acled.dataset, ucdp.dataset, workers=workers)
+    matches = match(acled.dataset, ucdp.dataset, workers=workers, refits=refits)
     elapsed, cpu = time.perf_counter() - started, _cpu_s() - cpu
     left, right = len(acled.dataset.events), len(ucdp.dataset.events)
     return {
@@ -989,6 +989,7 @@ def scaled(count: int, seed: int, workers: int = 1) -> dict[str, Any]:
         "right": right,
         "generate_and_read_s": round(built, 1),
         "workers": workers,
+        "refits": matches.model.refits,
         "match_s": round(elapsed, 1),
         "match_cpu_s": round(cpu, 1),
         "load_average": round(os.getloadavg()[0], 2),
@@ -1017,7 +1018,7 @@ def run(
         "quality": scores(count, seed, refits),
     }
     if big:
-        report["scale"] = scaled(big, seed, workers)
+        report["scale"] = scaled(big, seed, workers, refits)
     return report
 
 
@@ -1097,7 +1098,8 @@ def table(report: dict[str, Any]) -> str:
         lines.append(
             f"Scale: {scale['left']:,} x {scale['right']:,} events matched in "
             f"{scale['match_s']} s ({scale['events_per_s']:,} events/s, "
-            f"{scale['workers']} worker(s), {scale['match_cpu_s']} CPU s, load average "
+            f"{scale['workers']} worker(s), {scale['refits']} rounds of refit, "
+            f"{scale['match_cpu_s']} CPU s, load average "
             f"{scale['load_average']}); peak RSS {scale['peak_rss_mib_loaded']:,} MiB loaded, "
             f"{scale['peak_rss_mib_after_match']:,} MiB after matching, "
             f"{scale['peak_rss_mib_worker']:,} MiB in the largest worker."

@@ -33,6 +33,7 @@ import contextlib
 import functools
 import itertools
 import logging
+import multiprocessing
 import operator
 import os
 import zlib
@@ -1239,6 +1240,20 @@ _QUIET_HTTP: Final = {
 _ONE_TASK_EACH: Final = {"distributed.scheduler.worker-saturation": 1.0}
 
 
+def _start_method() -> dict[str, str]:
+    """
+    Workers forked from a fork server where there is one, as against spawned.
+
+    A spawned worker starts a new interpreter and imports everything again;
+    a fork server is one fresh process (no threads) that has imported
+    ``distributed`` and its packages once, and forks each worker from
+    itself: about 2 s less for ``validate --workers 2`` of a small directory.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return {"distributed.worker.multiprocessing-method": "forkserver"}
+    return {}
+
+
 @contextlib.contextmanager
 def local_client(workers: int, *, dashboard: bool = False) -> Iterator[Any]:
     """
@@ -1251,12 +1266,14 @@ def local_client(workers: int, *, dashboard: bool = False) -> Iterator[Any]:
     (see ``client.dashboard_link``); without it the HTTP servers answer
     nothing but ``/health``. A worker is sent a task only when it is free
     (``worker-saturation`` 1.0), so the last big tasks go to whichever is.
-    Used by ``validate --workers`` and ``convert --workers``.
+    Workers are forked from a fork server where the system has one
+    (`_start_method`). Used by ``validate --workers`` and ``convert --workers``.
     """
     from distributed import Client, LocalCluster  # noqa: PLC0415
 
     with (
         dask.config.set(_ONE_TASK_EACH),
+        dask.config.set(_start_method()),
         dask.config.set({} if dashboard else _QUIET_HTTP),
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,

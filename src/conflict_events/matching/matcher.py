@@ -5,8 +5,9 @@ The steps, each in its own module: profile every event (`profiles`), find
 the candidate pairs (`blocking`), put each pair into a level of each
 comparison (`comparisons`), fit the Fellegi-Sunter model by EM on the
 patterns of levels and refit it with the rivals' rule as its E step
-(`model`), and give each pair its probability and evidence (`matches`). Pairs are never forced one-to-one: an ACLED event that
-aggregates the same-day same-place events UCDP lists apart may match them all.
+(`model`), and give each pair its probability and evidence (`matches`).
+Pairs are never forced one-to-one: an ACLED event that aggregates the
+same-day same-place events UCDP lists apart may match them all.
 
 A pair's probability weighs its pattern's odds (the model's) against its
 rivals' (`compete`, belief propagation): one event's candidates in one
