@@ -691,8 +691,7 @@ def _run(
         min_probability,
         canonical,
     )
-    # Enough parts to keep every worker busy, none much above PART_PAIRS (but components whole).
-    target = min(parts.PART_PAIRS, max(1, -(-len(blocked) // (2 * workers))))
+    target = _part_pairs(len(blocked), workers)
     results: list[Match] = []
     if rivals and min_probability >= 2 * WEAK_PROBABILITY:
         # No weak pair can be kept: propagate the components of the strong pairs apart.
@@ -708,6 +707,16 @@ def _run(
             results += kept
     results.sort(key=lambda m: (-m.probability, m.left_id, m.right_id))
     return Matches(tuple(results), model)
+
+
+def _part_pairs(pairs: int, workers: int) -> int:
+    """
+    How many pairs a part of components holds.
+
+    Enough parts to keep every worker busy, none much above `PART_PAIRS`
+    (components stay whole).
+    """
+    return min(parts.PART_PAIRS, max(1, -(-pairs // (2 * workers))))
 
 
 def _sample(state: parts.State, blocked: parts.Blocked) -> parts.Blocked:
@@ -743,8 +752,7 @@ def _refit(
     sample = _sample(state, blocked)
     counts = sample.counts(_CODES)
     roughly = functools.partial(compete, settled=REFIT_SETTLED)
-    target = min(parts.PART_PAIRS, max(1, -(-len(sample) // (2 * pool.workers))))
-    split = parts.parts_of(sample, len(state.found), target)
+    split = parts.parts_of(sample, len(state.found), _part_pairs(len(sample), pool.workers))
 
     def matched(current: Model) -> dict[Pattern, float]:
         odds = {_CODES.encode(p): x for p, x in log_odds_of(current, counts).items()}
