@@ -33,7 +33,6 @@ import contextlib
 import functools
 import itertools
 import logging
-import multiprocessing
 import operator
 import os
 import zlib
@@ -55,6 +54,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]
 
+from conflict_events import fork_server
 from conflict_events.collector import paused as collector_paused
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats import arrow
@@ -1245,11 +1245,11 @@ def _start_method() -> dict[str, str]:
     Workers forked from a fork server where there is one, as against spawned.
 
     A spawned worker starts a new interpreter and imports everything again;
-    a fork server is one fresh process (no threads) that has imported
-    ``distributed`` and its packages once, and forks each worker from
-    itself: about 2 s less for ``validate --workers 2`` of a small directory.
+    a fork server is one fresh process that has imported ``distributed``,
+    pyarrow and this package once (`conflict_events.fork_server`, started
+    here unless it runs already), and forks each worker from itself.
     """
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    if fork_server.start():
         return {"distributed.worker.multiprocessing-method": "forkserver"}
     return {}
 

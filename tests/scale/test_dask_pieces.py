@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflict_events.dask as ced
-from conflict_events import ValidationError, write_parquet
+from conflict_events import ValidationError, fork_server, write_parquet
 from conflict_events.formats.jsonl import read_dataset
 from conflict_events.generate import generate_lines
 from conflict_events.model.dataset import iter_references
@@ -213,6 +213,18 @@ def test_the_local_cluster_gives_a_worker_one_task_at_a_time() -> None:
     """No task waits on a busy worker while another is free (worker saturation 1.0)."""
     with ced.local_client(1) as client:
         assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.WORKER_SATURATION) == 1
+
+
+@pytest.mark.skipif(not fork_server.available(), reason="no fork server on this system")
+def test_local_workers_start_with_the_modules_their_tasks_use() -> None:
+    """Workers are forked from a server that imported pyarrow and this package (`fork_server`)."""
+
+    def imported() -> list[str]:  # sent by value: unpickling it imports nothing
+        return sorted(n for n in ("pyarrow.parquet", "conflict_events.dask") if n in sys.modules)
+
+    with ced.local_client(1) as client:
+        (imported_there,) = client.run(imported).values()
+    assert imported_there == ["conflict_events.dask", "pyarrow.parquet"]
 
 
 def test_a_piece_refers_to_exactly_the_ids_its_records_name(

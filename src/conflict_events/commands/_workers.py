@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from conflict_events import fork_server
 from conflict_events.commands import _common
 from conflict_events.errors import ConflictEventsError
 
@@ -38,7 +39,11 @@ def workers(text: str) -> int:
     return value
 
 
-def _scale() -> Any:
+def _scale(count: int | None) -> Any:
+    """`conflict_events.dask`, with the fork server of *count* workers starting meanwhile."""
+    if count is not None:
+        # The server imports the workers' modules while this process imports its own.
+        fork_server.start()
     try:
         import conflict_events.dask as scale  # noqa: PLC0415
     except ModuleNotFoundError as error:
@@ -67,7 +72,7 @@ def validate(arguments: argparse.Namespace) -> int:
     """Validate the paths on *arguments.workers* processes; print errors as ``validate`` does."""
     from conflict_events.formats.files import InputError  # noqa: PLC0415 - loaded when used
 
-    scale = _scale()
+    scale = _scale(arguments.workers)
     try:
         with _client(scale, arguments.workers) as client:
             errors = scale.validate(arguments.paths, client=client)
@@ -121,7 +126,7 @@ def convert(arguments: argparse.Namespace, target: str) -> int:
     from conflict_events.formats.files import check_in_and_out  # noqa: PLC0415
     from conflict_events.formats.registry import FORMATS  # noqa: PLC0415 - loaded when used
 
-    scale = _scale()
+    scale = _scale(arguments.workers)
     if not FORMATS[target].streams:
         streamed = " or ".join(name for name, entry in FORMATS.items() if entry.streams)
         raise ConflictEventsError(
