@@ -234,7 +234,12 @@ def test_a_piece_refers_to_exactly_the_ids_its_records_name(
     monkeypatch.setattr(ced, "_TASK_ROWS", 250)  # also empties the walked records often
     piece = ced._pieces(ced.Partition(str(_events_part(faulty)), "events"))[2]
     sealed = ced._check(piece, 3)
-    sent = [ref for bucket in sealed[5:] for ref in bucket.value]
+    sent = [
+        (kind, ident)
+        for bucket in sealed[5:]
+        for kind, text in bucket.value.items()
+        for ident in text.split("\n")
+    ]
     records = [record for _, record in ced._records(piece, [])]
     named = {(kind.value, ident) for r in records for _, kind, ident in iter_references(r)}
     assert len(sent) == len(set(sent))

@@ -26,10 +26,20 @@ def test_a_partition_sends_each_referred_id_once_without_lines(tmp_path: Path) -
     _errors, _links, *buckets = (
         sealed.value for sealed in ced._check(ced._Piece(ced.Partition(str(path))), 3)
     )
-    declared, referred = buckets[:3], buckets[3:]
+    declared = [
+        [
+            (kind, ident, line)
+            for kind, ids, lines in ced._unpacked(b)
+            for ident, line in zip(ids, lines, strict=True)
+        ]
+        for b in buckets[:3]
+    ]
+    referred = [
+        [(kind, ident) for kind, text in b.items() for ident in text.split("\n")]
+        for b in buckets[3:]
+    ]
     sent = [ref for bucket in referred for ref in bucket]
     assert sent
-    assert all(len(ref) == 2 for ref in sent)
     assert len(sent) == len(set(sent))
     assert len(sent) < sum(
         map(len, declared)
@@ -37,6 +47,7 @@ def test_a_partition_sends_each_referred_id_once_without_lines(tmp_path: Path) -
     where = {
         (kind, ident): number for number, rows in enumerate(declared) for kind, ident, _ in rows
     }
+    assert len(where) == sum(map(len, declared))  # every record's id, each with its line
     resolved = [
         (number, ref) for number, refs in enumerate(referred) for ref in refs if ref in where
     ]
