@@ -86,6 +86,8 @@ def test_standard_input_with_its_format(tmp_path: Path) -> None:
         ["match", str(UCDP)],
         ["match", str(UCDP), str(UCDP), "--threshold", "1.5"],
         ["match", str(UCDP), str(UCDP), "--threshold", "nan"],
+        ["match", str(UCDP), str(UCDP), "--threshold", "F1"],
+        ["match", str(UCDP), str(UCDP), "--threshold", "f2"],
         ["match", str(UCDP), "missing.json"],
     ],
 )
@@ -93,6 +95,19 @@ def test_usage_errors(arguments: list[str], tmp_path: Path) -> None:
     done = cli(*arguments, cwd=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_the_threshold_of_the_highest_expected_f1(tmp_path: Path) -> None:
+    """``--threshold f1`` names the threshold it took and integrates the pairs at it."""
+    merged = tmp_path / "merged.json"
+    done = cli(
+        "match", str(UCDP), str(UCDP), "--threshold", "f1", "--integrate", str(merged), cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    threshold = match(read_ucdp(UCDP), read_ucdp(UCDP)).f1_threshold()
+    assert f"threshold {threshold:.4g}: the highest expected F1" in done.stderr
+    assert f"unmatched at {threshold:.4g}" in done.stderr
+    assert cli("validate", str(merged), cwd=tmp_path).returncode == 0
 
 
 def test_an_invalid_input_names_its_file(tmp_path: Path) -> None:

@@ -41,8 +41,13 @@ def test_the_truth_of_every_record_is_known_and_the_table_prints(bench: ModuleTy
         assert all(one.truth.values())
     # A record's incidents are real ones, and true pairs join different datasets.
     assert all(truth.dataset_of[a] != truth.dataset_of[b] for a, b in truth.pairs)
-    text = bench.table(bench.run(80, seed=5))
+    report = bench.run(80, seed=5)
+    ours = report["quality"]["matcher"]
+    assert _unit(ours["f1_threshold"])
+    assert set(ours["pairwise_at_f1_threshold"]) == set(ours["pairwise"])
+    text = bench.table(report)
     assert "| all |" in text
+    assert "gain at t*" in text
     assert "0.8-0.9" in text
 
 
@@ -52,9 +57,10 @@ def test_the_seeds_report_sets_em_beside_its_refit(bench: ModuleType, capsys) ->
     assert [row["seed"] for row in report["seeds"]] == [3, 4]
     for row in report["seeds"]:
         for level in ("all", "date:month+", "place:admin"):
-            assert set(row[level]) == {"baseline", "em", "refit"}
+            assert set(row[level]) == {"baseline", "em", "refit", "refit t*"}
             assert all(_unit(f1) for f1 in row[level].values())
         assert 1 <= row["refits"] <= bench.REFIT_ROUNDS
+        assert _unit(row["f1_threshold"])
     # the same run as a table, one row per seed
     text = bench.seeds_markdown(report)
     assert text.count("\n| 3 |") == 1

@@ -9,7 +9,8 @@ standard output, or written to ``-o FILE``: ``left_id``, ``right_id``,
 ``probability``, and each comparison's level and weight. ``--integrate FILE``
 writes every record of the inputs as one dataset whose matches at or above
 ``--threshold`` are incidents (`conflict_events.matching.integrate`; the
-format from FILE's suffix). A summary goes to standard error: the pairs by
+format from FILE's suffix); ``--threshold f1`` takes the one of the highest
+expected F1 (`Matches.f1_threshold`). A summary goes to standard error: the pairs by
 probability band, the incidents, and the events of each input left unmatched.
 """
 
@@ -48,6 +49,11 @@ def _probability(text: str) -> float:
     return value
 
 
+def _threshold(text: str) -> float | None:
+    """``--threshold``: a probability, or ``f1`` (None) for `Matches.f1_threshold`."""
+    return None if text == "f1" else _probability(text)
+
+
 def register(subparsers: Any) -> None:
     """Add the ``match`` command."""
     parser = subparsers.add_parser(
@@ -66,10 +72,11 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--threshold",
-        type=_probability,
+        type=_threshold,
         default=0.5,
         metavar="P",
-        help="the probability from which a pair is one incident (default 0.5)",
+        help="the probability from which a pair is one incident (default 0.5); f1: the"
+        " threshold of the highest F1 the probabilities expect",
     )
     parser.add_argument(
         "--min-probability",
@@ -162,7 +169,9 @@ def _summary(
     matched = {ident for m in matches.above(threshold) for ident in (m.left_id, m.right_id)}
     for path, data in zip(paths, datasets, strict=True):
         alone = sum(event.id not in matched for event in data.events)
-        lines.append(f"{path}: {alone:,} of {len(data.events):,} event(s) unmatched at {threshold}")
+        lines.append(
+            f"{path}: {alone:,} of {len(data.events):,} event(s) unmatched at {threshold:.4g}"
+        )
     return lines
 
 
@@ -201,9 +210,16 @@ def run(arguments: argparse.Namespace) -> int:
         else match_all(datasets, **options)
     )
     print(_csv(matches), end="")
-    summary = _summary(paths, datasets, matches, arguments.threshold)
+    threshold = arguments.threshold
+    if threshold is None:
+        threshold = matches.f1_threshold()
+    summary = _summary(paths, datasets, matches, threshold)
+    if arguments.threshold is None:
+        weighed = any(m.probability > 0.0 for m in matches)
+        why = "the highest expected F1" if weighed else "no pair to weigh, the default"
+        summary.insert(0, f"threshold {threshold:.4g}: {why}")
     if arguments.integrate:
-        merged = integrate(datasets, matches, arguments.threshold)
+        merged = integrate(datasets, matches, threshold)
         record: Any = merged.extensions.get("matching", {})
         incidents = record.get("incidents", [])
         save(merged, arguments.integrate, detect_format(arguments.integrate))
