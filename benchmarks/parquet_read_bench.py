@@ -16,10 +16,12 @@ given beside wall-clock ones: on a shared machine they move less.
 ``--quick`` (20,000 events, 3 rounds) runs in under a minute; ``--json``
 prints the figures as one JSON object. ``--steps`` adds the CPU seconds of
 each step of ``events_frame`` of the directory, run one after the other on
-one thread: the part files' footers, reading the events' columns, reading
-the actors, locations and sources as records, the date check, the other
-column checks (which ``events_frame`` runs on a thread of their own while it
-computes the frame), and computing the frame's columns.
+one thread: the part files' footers, reading the events' part files
+(with Arrow's full validation), reading the actors, locations and sources
+as records, joining the events' columns (references looked up among the
+ids read), the date check, the other column checks (which ``events_frame``
+runs on a thread of their own while it computes the frame), and computing
+the frame's columns.
 
     python benchmarks/parquet_read_bench.py [--events N] [--rounds R] [--quick] [--json] [--steps]
 """
@@ -35,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from _timing import summary, timed
 
@@ -75,7 +78,9 @@ def _frame_steps(directory: Path) -> dict[str, float]:
     """The CPU seconds of each step of ``events_frame`` of *directory*, one after the other."""
     steps: dict[str, float] = {}
     # The module's own steps, timed one by one: no public way gives them.
+    events_part = parquet_frames._events_part  # noqa: SLF001
     events_columns = parquet_frames._events_columns  # noqa: SLF001
+    chunks = parquet_frames._chunks  # noqa: SLF001
     other_tables = parquet_frames._OTHER_TABLES  # noqa: SLF001
     read_others = parquet_frames._Others.read  # noqa: SLF001
     checked = parquet_frames._checked  # noqa: SLF001
@@ -87,27 +92,33 @@ def _frame_steps(directory: Path) -> dict[str, float]:
         return result[0]
 
     _, files, positions = step("footers", lambda: arrow.checked_parts(directory))
-    data = step(
-        "events' columns",
-        lambda: events_columns(directory, files["events"], positions["events"]),
+    errors: list[Any] = []
+    parts = step(
+        "events' part files", lambda: [events_part(directory, p, errors) for p in files["events"]]
     )
+    ids = pa.concat_arrays([c for part in parts for c in chunks(part, "id", pa.string())])
 
     def others() -> Any:
-        errors: list[Any] = []
         tables = {
             name: arrow.whole_table(directory, name, files[name], positions[name], errors)
             for name in other_tables
         }
-        return read_others(tables, data["id"])
+        return read_others(tables, ids)
 
     records = step("actors, locations, sources", others)
+    known = event_column_checks.KnownIds(
+        pa.array(list(records.places), pa.string()),
+        pa.array([actor.id for actor in records.actors], pa.string()),
+        pa.array([source.id for source in records.sources], pa.string()),
+    )
+    data = step("events' columns", lambda: events_columns(parts, positions["events"], known))
     when = [data[name] for name in event_column_checks.WHEN]
     step("date check", lambda: edtf_columns.when_rows(when[0], when[1:]))
-    columns = checked(data, records)  # untimed: it runs the checks below on a thread
+    columns = checked(data, records, known)  # untimed: it runs the checks below on a thread
     columns.confirmed()
     step(
         "other column checks",
-        lambda: event_column_checks.check_columns(data, columns.codes, columns.known),
+        lambda: event_column_checks.check_columns(data, columns.codes),
     )
     step("frame columns", lambda: frame(columns))
     return steps

@@ -136,11 +136,17 @@ def when_rows(texts: Any, derived: list[Any]) -> Any:
     """
     Per row of a date column, the precision of its start; None when the column is refused.
 
-    *texts* are the EDTF texts (null where there is no date), *derived* the
-    earliest, latest and precision columns, which must say what each text
-    says and be null where it is. Each distinct text is read once.
+    *texts* are the EDTF texts (null where there is no date; strings, or a
+    dictionary of them), *derived* the earliest, latest and precision columns,
+    which must say what each text says and be null where it is. Each distinct
+    text is read once (each entry of a dictionary: one not used is read too).
     """
-    encoded = pc.dictionary_encode(texts)
+    if pa.types.is_dictionary(texts.type):
+        if texts.dictionary.null_count:
+            return None
+        encoded = texts
+    else:
+        encoded = pc.dictionary_encode(texts)
     expected = when_columns(encoded.dictionary)
     if expected is None:
         return None

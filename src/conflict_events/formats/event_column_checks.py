@@ -38,6 +38,7 @@ __all__ = [
     "KnownIds",
     "all_role_fields",
     "check_columns",
+    "reference_codes",
     "require",
     "role_columns",
     "roles_of",
@@ -79,11 +80,24 @@ def require(condition: Any) -> None:
         raise Fault
 
 
-def _known(values: Any, known: Any) -> None:
-    """Every value of *values* (nulls aside) is one of *known*."""
-    valid = values.drop_null()
-    if len(valid):
-        require(pc.all(pc.is_in(valid, value_set=known)))
+def reference_codes(values: Any, known: Any) -> Any:
+    """
+    The index among *known* of each id *values* name (``int32``, null where there is none).
+
+    *values* are ids (strings, or a dictionary of them, looked up once per
+    entry), or lists of them (the items coded, the lists kept). `Fault` at
+    an id not known, as reading refuses a reference that does not resolve.
+    """
+    if pa.types.is_list(values.type):
+        items = reference_codes(values.values, known)
+        return pa.ListArray.from_arrays(values.offsets, items, mask=values.is_null())
+    if pa.types.is_dictionary(values.type):
+        codes = pc.take(pc.index_in(values.dictionary, value_set=known), values.indices)
+    else:
+        codes = pc.index_in(values, value_set=known)
+    # Null where the value is null or not known (a null in a dictionary counts as not known).
+    require(codes.null_count == values.null_count)
+    return codes
 
 
 def _each_distinct(values: Any, spec: FieldSpec) -> None:
@@ -94,12 +108,12 @@ def _each_distinct(values: Any, spec: FieldSpec) -> None:
         hook(value, target)
 
 
-def check_columns(data: dict[str, Any], codes: Any, known: KnownIds) -> None:
+def check_columns(data: dict[str, Any], codes: Any) -> None:
     """
     Every check of the columns read but the type and date ones; `Fault` at a fault.
 
-    *codes* are the rows' indexes in `TYPES`; *known* the ids the references
-    may name.
+    *codes* are the rows' indexes in `TYPES`. The references were looked up
+    among the known ids as they were read (`reference_codes`).
     """
     with paused():
         for name, strangers in _strangers().items():
@@ -112,12 +126,9 @@ def check_columns(data: dict[str, Any], codes: Any, known: KnownIds) -> None:
         if len(ids):
             require(pc.all(pc.match_substring_regex(ids, ID_PATTERN)))
             require(pa.table({"id": ids}).group_by("id").aggregate([]).num_rows == len(ids))
-        _known(data["location"], known.locations)
-        actors = known.actors
         for name in role_columns():
-            _check_references(data[name], actors)
-        _check_references(data["participants.actor"], actors)
-        _known(pc.list_flatten(data["attributions.source"]), known.sources)
+            _check_references(data[name])
+        _check_references(data["participants.actor"])
         _check_participant_roles(data["participants.role"])
         _check_estimates(data)
         _check_classifications(data["classifications"])
@@ -136,13 +147,9 @@ def _strangers() -> dict[str, Any]:
     return masks
 
 
-def _check_references(column: Any, known: Any) -> None:
+def _check_references(column: Any) -> None:
     if pa.types.is_list(column.type):
-        items = pc.list_flatten(column)
-        require(items.null_count == 0)  # no list holds a null item
-        _known(items, known)
-    else:
-        _known(column, known)
+        require(pc.list_flatten(column).null_count == 0)  # no list holds a null item
 
 
 def _check_participant_roles(roles: Any) -> None:

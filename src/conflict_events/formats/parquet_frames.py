@@ -36,19 +36,22 @@ import attrs
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from conflict_events.collector import paused
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats.arrow import (
     _POSITION,
+    _READ_ERRORS,
     _ordered,
     _records,
+    _unreadable,
     arrow_schema,
     checked_parts,
     read_parquet,
-    read_part,
     whole_table,
 )
+from conflict_events.formats.arrow_schema_check import check_table_data
 from conflict_events.formats.documents import FAST_DATA_ERRORS
 from conflict_events.formats.edtf_columns import when_rows
 from conflict_events.formats.event_column_checks import (
@@ -59,6 +62,7 @@ from conflict_events.formats.event_column_checks import (
     KnownIds,
     all_role_fields,
     check_columns,
+    reference_codes,
     require,
     role_columns,
     roles_of,
@@ -200,8 +204,8 @@ def _read_and_checked(
 ) -> _Columns | None:
     """The columns of `_checked_columns` (None, or `Fault`, when anything is amiss)."""
     errors: list[ErrorDetail] = []
-    data = _events_columns(root, files.get("events", []), positions.get("events", []))
-    if data is None:
+    parts = [_events_part(root, path, errors) for path in files.get("events", [])]
+    if errors:
         return None
     tables = {
         name: whole_table(root, name, files.get(name, []), positions.get(name, []), errors)
@@ -209,10 +213,19 @@ def _read_and_checked(
     }
     if errors:
         return None
-    others = _Others.read(tables, data["id"])
+    ids = _joined([c for part in parts for c in _chunks(part, "id", pa.string())], pa.string())
+    others = _Others.read(tables, ids)
     if others is None:
         return None
-    return _checked(data, others)
+    known = KnownIds(
+        pa.array(list(others.places), pa.string()),
+        pa.array([actor.id for actor in others.actors], pa.string()),
+        pa.array([source.id for source in others.sources], pa.string()),
+    )
+    data = _events_columns(parts, positions.get("events", []), known)
+    if data is None:
+        return None
+    return _checked(data, others, known)
 
 
 _OTHER_TABLES: Final = ("actors", "locations", "sources")
@@ -287,42 +300,125 @@ def _collect(errors: list[ErrorDetail]) -> Callable[[int, ErrorDetail], None]:
     return lambda _, detail: errors.append(detail)
 
 
-def _events_columns(root: Path, paths: list[Path], positioned: list[bool]) -> dict[str, Any] | None:
+def _events_part(root: Path, path: Path, errors: list[ErrorDetail]) -> Any:
+    """
+    The columns the frames read of one events' part file, checked by Arrow's full validation.
+
+    As `conflict_events.formats.arrow.read_part` reads them, but the texts that
+    name a reference or a date are read as dictionaries (`_dictionary_leaves`):
+    the file's own dictionary of each row group, each distinct text once. None
+    after a fault (in *errors*).
+    """
+    where = path.relative_to(root).as_posix()
+    try:
+        metadata = pq.read_metadata(path)
+        schema = metadata.schema
+        leaves = {schema.column(index).path for index in range(len(schema))}
+        with pq.ParquetFile(
+            path,
+            metadata=metadata,
+            read_dictionary=[leaf for leaf in _dictionary_leaves() if leaf in leaves],
+        ) as part:
+            names = _wanted(part.schema_arrow)
+            groups = [
+                part.read_row_group(index, columns=names) for index in range(part.num_row_groups)
+            ]
+            data = pa.concat_tables(groups) if groups else part.read(columns=names)
+    except _READ_ERRORS as error:
+        errors.append(_unreadable(where, error))
+        return None
+    faults = check_table_data(where, data)
+    errors.extend(faults)
+    return None if faults else data
+
+
+@functools.cache
+def _dictionary_leaves() -> tuple[str, ...]:
+    """The Parquet paths of the texts read as dictionaries: the date's text and the references."""
+    paths = ["when_edtf"]
+    for name, kind in _references().items():
+        column, _, leaf = name.partition(".")
+        if leaf:
+            paths.append(f"{column}.list.element.{leaf}")
+        elif kind is _LIST:
+            paths.append(f"{name}.list.element")
+        else:
+            paths.append(name)
+    return tuple(paths)
+
+
+_LIST: Final = "list"
+_ONE: Final = "one"
+
+
+@functools.cache
+def _references() -> dict[str, str]:
+    """Each column read that names a record, by whether it is a list or one value."""
+    schema = arrow_schema("events")
+    found = {"location": _ONE}
+    for name in role_columns():
+        found[name] = _LIST if pa.types.is_list(schema.field(name).type) else _ONE
+    for name, leaves in _NESTED.items():
+        for leaf in leaves:
+            if leaf != "role":
+                found[f"{name}.{leaf}"] = _LIST
+    return found
+
+
+def _known_of(name: str, known: KnownIds) -> Any:
+    """The ids column *name* may name."""
+    if name == "location":
+        return known.locations
+    if name == "attributions.source":
+        return known.sources
+    return known.actors
+
+
+def _events_columns(
+    parts: list[Any], positioned: list[bool], known: KnownIds
+) -> dict[str, Any] | None:
     """
     The events' columns the frames read, each one array over all part files, in order.
 
-    Each column is copied once: the chunks of every row group of every part
-    are joined together (`_joined`), and taken in order only when the parts
-    keep positions.
+    A column naming records holds each one's index among the *known* ids
+    (`reference_codes`: `Fault` at one not known). Each column is copied
+    once: the chunks of every row group of every part are joined together
+    (`_joined`), and taken in order only when the parts keep positions.
     """
-    errors: list[ErrorDetail] = []
-    parts = []
-    for path in paths:
-        part = read_part(root, path, errors, _wanted)
-        if part is None:
-            return None
-        parts.append(part)
     data = {
-        name: _joined([chunk for part in parts for chunk in _chunks(part, name, kind)], kind)
+        name: _joined(
+            [_as_kept(chunk, name, known) for part in parts for chunk in _chunks(part, name, kind)],
+            kind,
+        )
         for name, kind in _read_columns().items()
     }
     if not any(positioned):
         return data
     if all(positioned):
         data[_POSITION] = _joined([c for part in parts for c in part.column(_POSITION).chunks])
+    errors: list[ErrorDetail] = []
     ordered = _ordered("events", pa.table(data), positioned, errors)
     if errors:
         return None
     return {name: _joined(ordered.column(name).chunks) for name in ordered.column_names}
 
 
+def _as_kept(chunk: Any, name: str, known: KnownIds) -> Any:
+    """A chunk of column *name* as the frames keep it: references as indexes among known ids."""
+    if name not in _references() or chunk.type == _read_columns()[name]:
+        return chunk  # not a reference, or the nulls of a column the part has not
+    return reference_codes(chunk, _known_of(name, known))
+
+
 @functools.cache
 def _read_columns() -> dict[str, Any]:
     """
-    The type of each events' column as the frames read it (dictionaries as strings).
+    The type of each events' column as the frames keep it.
 
     The ``type`` column is read as each row's index in `TYPES` (null for a type
-    there is not): the frames need no more of it.
+    there is not): the frames need no more of it. The columns naming records
+    hold indexes among the known ids (``int32``), the date's text is a
+    dictionary, the other texts are strings.
     """
     schema = arrow_schema("events")
     kinds: dict[str, Any] = {}
@@ -330,14 +426,17 @@ def _read_columns() -> dict[str, Any]:
         kind = schema.field(name).type
         kinds[name] = pa.string() if pa.types.is_dictionary(kind) else kind
     kinds["type"] = pa.int32()
+    kinds["when_edtf"] = pa.dictionary(pa.int32(), pa.string())
     for name, leaves in _NESTED.items():
         for leaf in leaves:
             kinds[f"{name}.{leaf}"] = pa.list_(pa.string())
+    for name, kind in _references().items():
+        kinds[name] = pa.list_(pa.int32()) if kind is _LIST else pa.int32()
     return kinds
 
 
 def _chunks(part: Any, name: str, kind: Any) -> list[Any]:
-    """The chunks of column *name* of a part as *kind* (nulls when the part has not that column)."""
+    """The chunks of column *name* of a part as read (nulls when the part has not that column)."""
     column, _, leaf = name.partition(".")
     if column not in part.column_names:
         return [pa.nulls(part.num_rows, kind)]
@@ -346,6 +445,8 @@ def _chunks(part: Any, name: str, kind: Any) -> list[Any]:
         return [_leaf_list(chunk, leaf) for chunk in chunks]
     if name == "type":
         return [_type_codes(chunk) for chunk in chunks]
+    if name in _references() or name == "when_edtf":
+        return list(chunks)  # as read: dictionaries, coded by `_as_kept`
     return [chunk if chunk.type == kind else chunk.cast(kind) for chunk in chunks]
 
 
@@ -366,12 +467,12 @@ def _joined(chunks: list[Any], kind: Any = None) -> Any:
 
 
 def _leaf_list(lists: Any, leaf: str) -> Any:
-    """The *leaf* field of each item of a list of structs, as a list of strings per row."""
+    """The *leaf* field of each item of a list of structs, as a list per row (texts as read)."""
     items = lists.values
     if items.null_count:
         raise Fault
     values = items.field(leaf)
-    if pa.types.is_dictionary(values.type):
+    if leaf == "role" and pa.types.is_dictionary(values.type):
         values = values.cast(pa.string())
     return pa.ListArray.from_arrays(lists.offsets, values, mask=lists.is_null())
 
@@ -379,9 +480,11 @@ def _leaf_list(lists: Any, leaf: str) -> Any:
 # -- the checks the frames wait for ---------------------------------------------------------
 
 
-def _checked(data: dict[str, Any], others: _Others) -> _Columns:
+def _checked(data: dict[str, Any], others: _Others, known: KnownIds) -> _Columns:
     """
     The columns with what the frames need of the checks (each row's type, its start's precision).
+
+    *known* are the ids the references may name, those of *others*.
 
     The other checks run meanwhile on a thread of their own (pyarrow and numpy
     let go of the interpreter while they work); `_Columns.confirmed` waits
@@ -389,14 +492,9 @@ def _checked(data: dict[str, Any], others: _Others) -> _Columns:
     """
     codes = data["type"]  # each row's index in TYPES, null for no type or another
     require(codes.null_count == 0)
-    known = KnownIds(
-        pa.array(list(others.places), pa.string()),
-        pa.array([actor.id for actor in others.actors], pa.string()),
-        pa.array([source.id for source in others.sources], pa.string()),
-    )
     type_codes = codes.to_numpy(zero_copy_only=False)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    checks = pool.submit(check_columns, data, type_codes, known)
+    checks = pool.submit(check_columns, data, type_codes)
     pool.shutdown(wait=False)
     when = when_rows(data["when_edtf"], [data[name] for name in WHEN[1:]])
     if when is None:
@@ -426,6 +524,7 @@ def _role_rows(columns: _Columns, *, with_roles: bool = True) -> tuple[Any, Any,
         else:
             rows = pc.indices_nonzero(column.is_valid()).to_numpy()
             actors = pc.take(column, pa.array(rows))
+        require(actors.null_count == 0)  # the checks refuse it too: the frame is not used
         if not with_roles:
             roles = None
         elif participants:
@@ -441,7 +540,7 @@ def _role_rows(columns: _Columns, *, with_roles: bool = True) -> tuple[Any, Any,
     # Stable: the items of one field keep their list order.
     order = np.argsort(rows * (int(rank.max(initial=0)) + 1) + rank, kind="stable")
     taken = pa.array(order)
-    actors = pa.concat_arrays(found_actors).take(taken)
+    actors = pc.take(columns.known.actors, pa.concat_arrays(found_actors).take(taken))
     roles = pa.concat_arrays(found_roles).take(taken) if with_roles else None
     return rows[order], actors, roles
 
@@ -472,7 +571,7 @@ def _named_actors(columns: _Columns) -> tuple[Any, Any]:
     In the order of `_role_rows`, without building the role or the actor
     strings: `_unique_lists` takes the ids once each row's repeats are gone.
     """
-    data, types, known = columns.data, columns.codes, columns.known.actors
+    data, types = columns.data, columns.codes
     ranks = _ranks()
     found_rows, found_ranks, found_codes = [], [], []
     for name, participants in all_role_fields():
@@ -482,7 +581,7 @@ def _named_actors(columns: _Columns) -> tuple[Any, Any]:
         rows, values = _items(column)
         found_rows.append(rows)
         found_ranks.append(ranks[name][types[rows]])
-        found_codes.append(_indices_in(values, known))
+        found_codes.append(_numbers(values))
     if not found_rows:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     rows = np.concatenate(found_rows)
@@ -500,12 +599,11 @@ def _items(column: Any) -> tuple[Any, Any]:
     return rows.to_numpy().astype(np.int64), pc.take(column, rows)
 
 
-def _indices_in(values: Any, known: Any) -> Any:
-    """The index of each of *values* among *known* (numpy); `Fault` at one not known or null."""
-    found = pc.index_in(values, value_set=known)
-    if found.null_count:
+def _numbers(codes: Any) -> Any:
+    """The indexes *codes* (an Arrow array) as numpy; `Fault` at a null."""
+    if codes.null_count:
         raise Fault  # the checks refuse it too: the frame is not used
-    return found.to_numpy().astype(np.int64)
+    return codes.to_numpy().astype(np.int64)
 
 
 #: The longest run of one row's items deduplicated by comparing neighbours (else by sorting).
@@ -543,9 +641,10 @@ def _source_lists(columns: _Columns, count: int) -> Any:
     """Per row, the source ids of its attributions, each once."""
     rows, named = _items(columns.data["attributions.source"])
     valid = named.is_valid()
-    known = columns.known.sources
-    codes = _indices_in(pc.filter(named, valid), known)
-    return _unique_lists(rows[valid.to_numpy(zero_copy_only=False)], codes, count, known)
+    codes = _numbers(pc.filter(named, valid))
+    return _unique_lists(
+        rows[valid.to_numpy(zero_copy_only=False)], codes, count, columns.known.sources
+    )
 
 
 def _coded(codes: Any, names: Any) -> Any:
@@ -568,8 +667,8 @@ def _events(columns: _Columns) -> Any:
         "earliest": _bound(data["when_earliest"], UNBOUNDED_START),
         "latest": _bound(data["when_latest"], UNBOUNDED_END),
         "precision": columns.when,
-        "location": data["location"],
-        **_place_columns(data["location"], others, columns.known.locations),
+        "location": pc.take(columns.known.locations, data["location"]),
+        **_place_columns(data["location"], others),
         "fatalities_low": data["fatalities_low"],
         "fatalities_best": data["fatalities_best"],
         "fatalities_high": data["fatalities_high"],
@@ -606,17 +705,17 @@ def _bound(days: Any, open_side: Any) -> Any:
 _PLACE_ENUMS: Final = ("country", "admin1", "admin2")
 
 
-def _place_columns(location: Any, others: _Others, known: Any) -> dict[str, Any]:
+def _place_columns(location: Any, others: _Others) -> dict[str, Any]:
     """
     The place columns of each row, each distinct location resolved once.
 
-    *known* are the locations' ids in the order of ``others.places``; each of
-    the place's values is taken from the nearest location up its parents that
+    *location* holds each row's index among the locations of ``others.places``;
+    each of the place's values is taken from the nearest location up its parents that
     has one (`_nearest`), as `conflict_events.formats.frames` resolves it.
     """
     encoded = pc.dictionary_encode(location)
     book = _PlaceBook.of(others)
-    start = _indices_in(encoded.dictionary, known)
+    start = _numbers(encoded.dictionary)
     rows = encoded.indices
     columns = {"location_name": pc.take(pc.take(book.names, pa.array(start)), rows)}
     for name in _PLACE_ENUMS:
