@@ -1125,7 +1125,7 @@ def _write_parts(
         else contextlib.nullcontext()
     )
     # The worker is forked first, before the writing thread starts.
-    with paused(), elsewhere, ThreadPoolExecutor(max_workers=1) as pool:
+    with paused(), elsewhere, ThreadPoolExecutor(max_workers=_WRITERS) as pool:
         files = _Files(root, pool)
         total = _write_records(preamble[1:], chunk, metadata, files)
 
@@ -1143,38 +1143,43 @@ def _write_parts(
 
 
 class _Files:
-    """The part files of each table, written in order on one thread; at most a part's pending."""
+    """
+    The part files of each table, written on the threads of a pool; one part of each pending.
+
+    A table's next part waits for its previous one only, so the files of one
+    part (``events``, ``event_actors``) are written while the next part is
+    built, side by side when the pool has two threads.
+    """
 
     def __init__(self, root: Path, pool: ThreadPoolExecutor) -> None:
         self._root = root
         self._pool = pool
         self._parts: collections.Counter[str] = collections.Counter()
-        self._pending: list[Future[None]] = []
+        self._pending: dict[str, Future[None]] = {}
 
     def count(self, table: str) -> int:
         """The part files of *table* so far."""
         return self._parts[table]
 
     def write(self, table: str, data: Any) -> None:
-        """Write the next part file of *table*, on the thread; the previous part's done first."""
+        """Write the next part file of *table* on a thread, once its previous part is written."""
         import pyarrow.parquet as pq  # noqa: PLC0415
 
         from conflict_events.formats import arrow_batches  # noqa: PLC0415
 
-        if len(self._pending) > 1:
-            self.wait()
+        previous = self._pending.pop(table, None)
+        if previous is not None:
+            previous.result()
         path = self._root / table / f"part-{self._parts[table]:05d}.parquet"
         self._parts[table] += 1
-        self._pending.append(
-            self._pool.submit(
-                pq.write_table, data, path, row_group_size=arrow_batches.ROW_GROUP_ROWS
-            )
+        self._pending[table] = self._pool.submit(
+            pq.write_table, data, path, row_group_size=arrow_batches.ROW_GROUP_ROWS
         )
 
     def wait(self) -> None:
         """Wait for the files written so far; raise what writing one raised."""
-        pending, self._pending = self._pending, []
-        for future in pending:
+        pending, self._pending = self._pending, {}
+        for future in pending.values():
             future.result()
 
 
@@ -1200,6 +1205,8 @@ def _write_records(lines: list[str], chunk: int, metadata: Any, files: _Files) -
     return len(lines)
 
 
+#: The threads writing part files (Parquet writes let go of the GIL).
+_WRITERS: Final = 2
 #: Events turned into Arrow arrays at once (memory holds one batch of Python values); the
 #: nested values new in a batch are encoded on a forked worker from `_ENCODE_ELSEWHERE` events.
 _EVENT_BATCH: Final = 10_000
