@@ -75,6 +75,12 @@ def test_every_written_date_is_read_in_bulk(texts: list[str]) -> None:
         ("2016-06-01/..", ("2016-06-01", "9999-12-31", "interval", "day")),
         ("2016-06-01~", ("2016-06-01", "2016-06-01", "day", "day")),
         ("2016-06-01/", ("2016-06-01", "9999-12-31", "interval", "day")),
+        # Ending on the last day there is (UNBOUNDED_END), a year or month is a range.
+        ("9999", ("9999-01-01", "9999-12-31", "range", "range")),
+        ("9999-12", ("9999-12-01", "9999-12-31", "range", "range")),
+        ("9999-12-31", ("9999-12-31", "9999-12-31", "day", "day")),
+        ("9999/..", ("9999-01-01", "9999-12-31", "interval", "range")),
+        ("9998/9999", ("9998-01-01", "9999-12-31", "interval", "year")),
     ],
 )
 def test_plain_and_parsed_texts(text: str, expected: tuple[str, str, str, str]) -> None:

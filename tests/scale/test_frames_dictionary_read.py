@@ -9,6 +9,7 @@ must give the frames of the dataset.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,15 @@ BROKEN_TEXTS = {
 
 def _write_marked(directory: Path, change: Callable[[Rows], None], *, dictionary: bool) -> None:
     """The built-in example with *change* made to its events, the marker's bytes then broken."""
+    _write_rows(directory, change, dictionary=dictionary)
+    part = directory / "events" / "part-0.parquet"
+    content = part.read_bytes()
+    assert content.count(MARKER) >= 1
+    part.write_bytes(content.replace(MARKER, BROKEN))
+
+
+def _write_rows(directory: Path, change: Callable[[Rows], None], *, dictionary: bool) -> None:
+    """The built-in example with *change* made to its events' rows, uncompressed."""
     tables = arrow.to_arrow(examples.dataset())
     events = tables["events"]
     columns = [name for name in events.column_names if name != "extensions"]
@@ -92,10 +102,6 @@ def _write_marked(directory: Path, change: Callable[[Rows], None], *, dictionary
             use_dictionary=dictionary,
             write_statistics=False,
         )
-    part = directory / "events" / "part-0.parquet"
-    content = part.read_bytes()
-    assert content.count(MARKER) >= 1
-    part.write_bytes(content.replace(MARKER, BROKEN))
 
 
 def _refused_alike(directory: Path) -> list[Any]:
@@ -165,3 +171,31 @@ def test_row_groups_with_dictionaries_of_their_own(
     long = frames.event_actors_table(target)
     long.validate(full=True)
     assert long.equals(frames.event_actors_table(dataset))
+
+
+def _last_year(precision: str) -> Callable[[Rows], None]:
+    """The first event dated 9999, the last year there is, its derived precision *precision*."""
+
+    def change(rows: Rows) -> None:
+        rows[0].update(
+            when_edtf="9999",
+            when_earliest=dt.date(9999, 1, 1),
+            when_latest=dt.date(9999, 12, 31),
+            when_precision=precision,
+        )
+
+    return change
+
+
+def test_the_last_year_is_a_range(tmp_path: Path) -> None:
+    """A year that ends on the last day there is has precision range, as the parser says."""
+    _write_rows(tmp_path / "pq", _last_year("range"), dictionary=True)
+    assert parquet_frames.computed_on_columns(tmp_path / "pq")
+    dataset = conflict_events.read_parquet(tmp_path / "pq")
+    assert frames.events_table(tmp_path / "pq").equals(frames.events_table(dataset))
+    assert frames.events_table(dataset).column("precision")[0].as_py() == "range"
+
+
+def test_the_last_year_said_to_be_a_year_is_refused(tmp_path: Path) -> None:
+    _write_rows(tmp_path / "pq", _last_year("year"), dictionary=True)
+    _refused_alike(tmp_path / "pq")

@@ -5,7 +5,8 @@ Reading a date column checks that its derived columns (earliest, latest,
 precision) say what its EDTF text says. Most texts are plain: a year, a
 month or a day, or an interval from one to another or open-ended
 (``2016``, ``2016-06``, ``2016-06-01/2016-07``, ``2016-06-01/..``). Their
-bounds are computed here with ``pyarrow.compute`` on whole arrays; every other
+bounds are computed here on whole arrays (``pyarrow.compute`` splits the
+texts, numpy reads the digits from their bytes); every other
 text (qualified, unspecified digits, seasons, years before 1000...) is parsed
 by `conflict_events.temporal.edtf`, each distinct text once. A property test
 holds the two answers equal on every text both can read.
@@ -17,7 +18,8 @@ import functools
 from datetime import date
 from typing import Any, Final, NamedTuple
 
-# The extra is checked by the modules that import this one.
+# The extra is checked by the modules that import this one (numpy comes with it).
+import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
@@ -42,6 +44,7 @@ _PLAIN_DATE: Final = r"[1-9][0-9]{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]
 _PLAIN: Final = rf"^(?P<start>{_PLAIN_DATE})(?:/(?P<end>{_PLAIN_DATE}|\.\.))?$"
 _OPEN_END: Final = ".."
 _YEAR, _MONTH, _DAY = 4, 7, 10  # the lengths of the plain texts
+_FEBRUARY: Final = 2
 _MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DAYS_OF_400_YEARS: Final = 146_097
 _CIVIL_TO_EPOCH: Final = 719_468  # days from 0000-03-01 to 1970-01-01
@@ -103,6 +106,8 @@ def when_columns(texts: Any) -> WhenColumns | None:
     None when a text is no EDTF: the caller then reads value by value, which
     says which one and why.
     """
+    if texts.type != pa.string():  # the bytes are read with 32-bit offsets
+        texts = texts.cast(pa.string())
     parts = pc.extract_regex(texts, _PLAIN)
     plain = parts.is_valid()
     fast = _plain_columns(parts.filter(plain)) if plain.true_count else None
@@ -163,82 +168,91 @@ def when_rows(texts: Any, derived: list[Any]) -> Any:
 
 def _plain_columns(parts: Any) -> WhenColumns | None:
     """The columns of plain texts (split by `_PLAIN`), or None when a day does not exist."""
-    start, end = parts.field("start"), parts.field("end")
-    first, last, precision, real = _date_bounds(start)
-    is_span = pc.not_equal(end, "")
-    open_end = pc.equal(end, _OPEN_END)
-    closed = pc.and_(is_span, pc.invert(open_end))
-    _, end_last, _, end_real = _date_bounds(pc.if_else(closed, end, start))
+    first, last, precision, real = _date_bounds(parts.field("start"))
+    # The end is "" (no span), ".." (open) or a plain date (4, 7 or 10 characters).
+    end = parts.field("end")
+    end_length = _lengths(end)
+    is_span = end_length > 0
+    closed = is_span & (end_length != len(_OPEN_END))
+    _, end_last, _, end_real = _date_bounds(end)
     # A span's end may not end before its start begins.
-    ordered = pc.or_(pc.invert(closed), pc.greater_equal(end_last, first))
-    if not pc.all(pc.and_(pc.and_(real, end_real), ordered)).as_py():
+    if not np.all(real & (end_real | ~closed) & (~closed | (end_last >= first))):
         return None
-    unbounded = pa.scalar(day_number(UNBOUNDED_END), pa.int64())
-    latest = pc.if_else(is_span, pc.if_else(open_end, unbounded, end_last), last)
+    latest = np.where(is_span, np.where(closed, end_last, day_number(UNBOUNDED_END)), last)
+    names = _precision_names()
     return WhenColumns(
-        first.cast(pa.int32()),
-        latest.cast(pa.int32()),
-        pc.if_else(is_span, SPAN_PRECISION, precision),
-        precision,
+        pa.array(first.astype(np.int32)),
+        pa.array(latest.astype(np.int32)),
+        pc.take(names, pa.array(np.where(is_span, len(_PRECISIONS), precision))),
+        pc.take(names, pa.array(precision)),
     )
 
 
 _TYPES: Final = (pa.int32(), pa.int32(), pa.string(), pa.string())
+#: The precision of a plain date, by its length's place in (_YEAR, _MONTH, _DAY), and
+#: that of one ending on `UNBOUNDED_END` (``9999``, ``9999-12``).
+_PRECISIONS: Final = ("year", "month", "day", "range")
+_RANGE: Final = 3
 
 
-def _number(texts: Any, start: int, stop: int) -> Any:
-    return pc.utf8_slice_codeunits(texts, start, stop).cast(pa.int64())
+@functools.cache
+def _precision_names() -> Any:
+    """The precisions of plain dates, then that of a span."""
+    return pa.array([*_PRECISIONS, SPAN_PRECISION], pa.string())
+
+
+def _lengths(texts: Any) -> Any:
+    """The length in bytes of each of *texts* (a string array without nulls), as numpy."""
+    offsets = np.frombuffer(texts.buffers()[1], np.int32)
+    return np.diff(offsets[texts.offset : texts.offset + len(texts) + 1]).astype(np.int64)
 
 
 def _date_bounds(texts: Any) -> tuple[Any, Any, Any, Any]:
-    """First and last day, precision, and whether the day exists, of plain date texts."""
-    length = pc.utf8_length(texts)
-    one = pa.scalar(1, pa.int64())
-    # "2016" and "2016-06" read as their first day: "2016-01-01", "2016-06-01".
-    days = pc.utf8_slice_codeunits(pc.binary_join_element_wise(texts, "-01-01", ""), 0, _DAY)
-    year, month, day = _number(days, 0, 4), _number(days, 5, 7), _number(days, 8, 10)
+    """
+    First and last day, precision (index in `_PRECISIONS`), and whether the day exists.
+
+    Of each of *texts*, a string array without nulls, read from its bytes:
+    the bounds are meaningful where a text is a plain date (`_PLAIN_DATE`),
+    whose digits stand at known places; elsewhere they are left to the caller
+    to ignore.
+    """
+    offsets = np.frombuffer(texts.buffers()[1], np.int32)
+    begin = offsets[texts.offset : texts.offset + len(texts)].astype(np.int64)
+    length = _lengths(texts)
+    data = texts.buffers()[2]
+    raw = np.frombuffer(data, np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
+    # The characters at the places of YYYY-MM-DD (past a text's end: any, ignored).
+    at = np.minimum(begin[:, None] + np.arange(_DAY), len(raw) - 1)
+    digit = raw[at].astype(np.int64) - ord("0")
+    year = digit[:, 0] * 1000 + digit[:, 1] * 100 + digit[:, 2] * 10 + digit[:, 3]
+    month = np.where(length >= _MONTH, digit[:, 5] * 10 + digit[:, 6], 1)
+    day = np.where(length >= _DAY, digit[:, 8] * 10 + digit[:, 9], 1)
     month_days = _month_days(year, month)
     first = _civilday_number(year, month, day)
-    last = pc.if_else(
-        pc.equal(length, _DAY),
+    last = np.where(
+        length == _DAY,
         first,
-        pc.if_else(
-            pc.equal(length, _MONTH),
-            pc.add(first, pc.subtract(month_days, one)),
-            _civilday_number(year, pa.scalar(12, pa.int64()), pa.scalar(31, pa.int64())),
-        ),
+        np.where(length == _MONTH, first + month_days - 1, _civilday_number(year, 12, 31)),
     )
-    precision = pc.if_else(
-        pc.equal(length, _DAY), "day", pc.if_else(pc.equal(length, _MONTH), "month", "year")
-    )
-    return first, last, precision, pc.less_equal(day, month_days)
-
-
-def _remainder(value: Any, divisor: int) -> Any:
-    return pc.subtract(value, pc.multiply(pc.divide(value, divisor), divisor))
+    precision = np.where(length == _DAY, 2, np.where(length == _MONTH, 1, 0))
+    # A year or month that ends on the last day there is spans a range, as the parser says.
+    precision[(last == day_number(UNBOUNDED_END)) & (length != _DAY)] = _RANGE
+    return first, last, precision, day <= month_days
 
 
 def _month_days(year: Any, month: Any) -> Any:
-    """The days of each month (years from 1000, so division truncates as it floors)."""
-    base = pc.take(pa.array(_MONTH_DAYS, pa.int64()), pc.subtract(month, 1))
-    leap = pc.or_(
-        pc.and_(pc.equal(_remainder(year, 4), 0), pc.not_equal(_remainder(year, 100), 0)),
-        pc.equal(_remainder(year, 400), 0),
-    )
-    return pc.add(base, pc.and_(leap, pc.equal(month, 2)).cast(pa.int64()))
+    """The days of each month (numpy; a month out of 1-12 counts as January, to be ignored)."""
+    base = np.array(_MONTH_DAYS, np.int64)[np.clip(month - 1, 0, 11)]
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    return base + (leap & (month == _FEBRUARY))
 
 
 def _civilday_number(year: Any, month: Any, day: Any) -> Any:
-    """Days from 1970-01-01 of a Gregorian date, for years from 1000 (whole-array arithmetic)."""
-    march_year = pc.subtract(year, pc.less_equal(month, 2).cast(pa.int64()))
-    era = pc.divide(march_year, 400)
-    year_of_era = pc.subtract(march_year, pc.multiply(era, 400))
-    month_from_march = pc.if_else(pc.greater(month, 2), pc.subtract(month, 3), pc.add(month, 9))
-    day_of_year = pc.add(
-        pc.divide(pc.add(pc.multiply(month_from_march, 153), 2), 5), pc.subtract(day, 1)
-    )
-    day_of_era = pc.add(
-        pc.add(pc.multiply(year_of_era, 365), pc.divide(year_of_era, 4)),
-        pc.subtract(day_of_year, pc.divide(year_of_era, 100)),
-    )
-    return pc.subtract(pc.add(pc.multiply(era, _DAYS_OF_400_YEARS), day_of_era), _CIVIL_TO_EPOCH)
+    """Days from 1970-01-01 of a Gregorian date (numpy; years from 1000, so all positive)."""
+    march_year = year - (month <= _FEBRUARY)
+    era = march_year // 400
+    year_of_era = march_year - era * 400
+    month_from_march = np.where(month > _FEBRUARY, month - 3, month + 9)
+    day_of_year = (month_from_march * 153 + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * _DAYS_OF_400_YEARS + day_of_era - _CIVIL_TO_EPOCH
