@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -1205,6 +1206,8 @@ def _write_records(lines: list[str], chunk: int, metadata: Any, files: _Files) -
     return len(lines)
 
 
+#: Runs an iterator to its end, keeping nothing (`collections.deque` of no length).
+_consume: Final[Callable[[Iterator[None]], None]] = collections.deque[None](maxlen=0).extend
 #: The threads writing part files (Parquet writes let go of the GIL).
 _WRITERS: Final = 2
 #: Events turned into Arrow arrays at once (memory holds one batch of Python values); the
@@ -1479,12 +1482,22 @@ def _write_events(
     write: Callable[[], None],
     progress: Callable[[int], None] | None,
 ) -> int:
-    """Run the events of *stream* into *sink*, writing a part every *chunk*; the events written."""
+    """
+    Run the events of *stream* into *sink*, writing a part every *chunk*; the events written.
+
+    Each item of *stream* is one event handed to *sink*: the stream is run
+    a batch at a time without a Python loop per event (`_consume`), and the
+    rows the sink holds tell how many came.
+    """
     batch = sink.batch
     built = in_part = 0
-    for _ in stream:
-        built += 1
-        in_part += 1
+    while True:
+        held: int = sink.rows
+        wanted = min(batch - held, chunk - in_part)
+        _consume(itertools.islice(stream, wanted))
+        came: int = sink.rows - held
+        built += came
+        in_part += came
         if sink.rows >= batch:
             sink.end_batch()
             if progress is not None:
@@ -1492,6 +1505,8 @@ def _write_events(
         if in_part >= chunk:
             write()
             in_part = 0
+        if came < wanted:
+            break
     if in_part or built == 0:
         write()
     return built

@@ -2,7 +2,8 @@
 How `generate.write_parquet` writes its part files: one part of each table pending at a time.
 
 The ``event_actors`` file of a part is not held back by the ``events`` file
-of the same part, a table's next part waits for its previous one, and an
+of the same part, a table's next part waits for its previous one, the events
+run a batch at a time end batches and parts as a per-event loop does, and an
 error in a writing thread still leaves nothing behind.
 """
 
@@ -13,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -48,9 +51,7 @@ def test_a_part_of_another_table_does_not_wait(
     assert waited == [True]
 
 
-def test_a_table_writes_its_parts_in_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_table_writes_its_parts_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The next part of a table is started only when its previous part is written."""
     busy = threading.Lock()
     started: list[str] = []
@@ -92,3 +93,59 @@ def test_a_failed_part_of_many_leaves_nothing(
     with pytest.raises(OSError, match="No space left"):
         generate.write_parquet(tmp_path / "out", 900, seed=3, chunk=300)
     assert list(tmp_path.iterdir()) == []
+
+
+class _Sink:
+    """A sink of *batch* rows: notes each end of batch and each part written, by event count."""
+
+    def __init__(self, batch: int) -> None:
+        self.batch = batch
+        self.rows = 0
+        self.seen = 0
+        self.log: list[tuple[str, int]] = []
+
+    def put(self) -> None:
+        self.rows += 1
+        self.seen += 1
+
+    def end_batch(self) -> None:
+        self.log.append(("batch", self.seen))
+        self.rows = 0
+
+    def write(self) -> None:
+        if self.rows:
+            self.end_batch()
+        self.log.append(("part", self.seen))
+
+
+def _per_event(events: int, batch: int, chunk: int) -> tuple[int, list[tuple[str, int]], list[int]]:
+    """What the writer did one event at a time: batches, parts and progress after each event."""
+    sink = _Sink(batch)
+    reported: list[int] = []
+    built = in_part = 0
+    for _ in range(events):
+        sink.put()
+        built += 1
+        in_part += 1
+        if sink.rows >= batch:
+            sink.end_batch()
+            reported.append(built)
+        if in_part >= chunk:
+            sink.write()
+            in_part = 0
+    if in_part or built == 0:
+        sink.write()
+    return built, sink.log, reported
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 400), st.integers(1, 50), st.integers(1, 120))
+def test_events_run_a_batch_at_a_time_end_batches_and_parts_alike(
+    events: int, batch: int, chunk: int
+) -> None:
+    """`_write_events` ends batches and writes parts after the same events as a per-event loop."""
+    sink = _Sink(batch)
+    reported: list[int] = []
+    stream = (sink.put() for _ in range(events))
+    built = generate._write_events(stream, sink, chunk, sink.write, reported.append)
+    assert (built, sink.log, reported) == _per_event(events, batch, chunk)

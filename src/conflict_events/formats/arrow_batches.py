@@ -1066,17 +1066,17 @@ def _cell_lines(number: int, value: str | None, how: str) -> list[str]:
         return [f"{column}[row] = d{number} if {value} is None else {value}"]
     if how == "indexed" and value is None:
         return []
-    index = [
-        f"i = m{number}.get(c)",
-        "if i is None:",
-        f"    i = x{number}(c)",
-        f"{column}[row] = i",
-    ]
+
+    def index(cell: str) -> str:
+        # A cell's index is 1 or more (0 is no value, `_NO_VALUE`, never looked up): a
+        # miss is None, and only a miss adds the cell.
+        return f"{column}[row] = m{number}.get({cell}) or x{number}({cell})"
+
     if value is None:
-        return [f"c = k{number}", *index]
+        return [index(f"k{number}")]
     if how == "indexed":
-        return [f"c = {value}", "if c is not None:", *("    " + line for line in index)]
-    return [f"c = k{number} if {value} is None else {value}", *index]
+        return [f"if {value} is not None:", "    " + index(value)]
+    return [f"c = k{number} if {value} is None else {value}", index("c")]
 
 
 #: The writer whose cells a forked worker encodes (`encoding_elsewhere`), as it was forked.
