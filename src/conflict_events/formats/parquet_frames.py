@@ -334,8 +334,12 @@ def _events_part(root: Path, path: Path, errors: list[ErrorDetail]) -> Any:
 
 @functools.cache
 def _dictionary_leaves() -> tuple[str, ...]:
-    """The Parquet paths of the texts read as dictionaries: the date's text and the references."""
-    paths = ["when_edtf"]
+    """The Parquet paths of the texts read as dictionaries: date, classifications, references."""
+    paths = [
+        "when_edtf",
+        "classifications.list.element.scheme",
+        "classifications.list.element.path.list.element",
+    ]
     for name, kind in _references().items():
         column, _, leaf = name.partition(".")
         if leaf:
@@ -347,6 +351,8 @@ def _dictionary_leaves() -> tuple[str, ...]:
     return tuple(paths)
 
 
+#: The columns kept as read (their texts dictionaries), besides the references.
+_AS_READ: Final = ("when_edtf", "classifications")
 _LIST: Final = "list"
 _ONE: Final = "one"
 
@@ -417,8 +423,8 @@ def _read_columns() -> dict[str, Any]:
 
     The ``type`` column is read as each row's index in `TYPES` (null for a type
     there is not): the frames need no more of it. The columns naming records
-    hold indexes among the known ids (``int32``), the date's text is a
-    dictionary, the other texts are strings.
+    hold indexes among the known ids (``int32``); the date's text and the
+    classifications' texts are dictionaries, as read; the other texts are strings.
     """
     schema = arrow_schema("events")
     kinds: dict[str, Any] = {}
@@ -426,7 +432,9 @@ def _read_columns() -> dict[str, Any]:
         kind = schema.field(name).type
         kinds[name] = pa.string() if pa.types.is_dictionary(kind) else kind
     kinds["type"] = pa.int32()
-    kinds["when_edtf"] = pa.dictionary(pa.int32(), pa.string())
+    text = pa.dictionary(pa.int32(), pa.string())
+    kinds["when_edtf"] = text
+    kinds["classifications"] = pa.list_(pa.struct([("scheme", text), ("path", pa.list_(text))]))
     for name, leaves in _NESTED.items():
         for leaf in leaves:
             kinds[f"{name}.{leaf}"] = pa.list_(pa.string())
@@ -445,8 +453,8 @@ def _chunks(part: Any, name: str, kind: Any) -> list[Any]:
         return [_leaf_list(chunk, leaf) for chunk in chunks]
     if name == "type":
         return [_type_codes(chunk) for chunk in chunks]
-    if name in _references() or name == "when_edtf":
-        return list(chunks)  # as read: dictionaries, coded by `_as_kept`
+    if name in _references() or name in _AS_READ:
+        return list(chunks)  # as read: dictionaries (references coded by `_as_kept`)
     return [chunk if chunk.type == kind else chunk.cast(kind) for chunk in chunks]
 
 
@@ -806,8 +814,9 @@ def _first_classification(column: Any) -> Any:
     # Each row's first item, in the flattened items: where the row's items start.
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
     first = pc.take(pc.list_flatten(column), pa.array(starts[has]))
+    scheme, path = first.field("scheme"), first.field("path")
     written = pc.binary_join_element_wise(
-        first.field("scheme"), pc.binary_join(first.field("path"), "/"), ":"
+        scheme.cast(pa.string()), pc.binary_join(path.cast(pa.list_(pa.string())), "/"), ":"
     )
     positions = np.cumsum(has) - 1
     return pc.take(written, pa.array(positions, mask=~has))
