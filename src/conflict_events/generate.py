@@ -1208,8 +1208,10 @@ def _write_records(lines: list[str], chunk: int, metadata: Any, files: _Files) -
 
 #: Runs an iterator to its end, keeping nothing (`collections.deque` of no length).
 _consume: Final[Callable[[Iterator[None]], None]] = collections.deque[None](maxlen=0).extend
-#: The threads writing part files (Parquet writes let go of the GIL).
-_WRITERS: Final = 2
+#: The threads writing part files (Parquet writes let go of the GIL); a second one (the
+#: ``events`` and ``event_actors`` files of the last part side by side) measured no faster
+#: on two cores, where the main thread and the encoding worker are busy too.
+_WRITERS: Final = 1
 #: Events turned into Arrow arrays at once (memory holds one batch of Python values); the
 #: nested values new in a batch are encoded on a forked worker from `_ENCODE_ELSEWHERE` events.
 _EVENT_BATCH: Final = 10_000
