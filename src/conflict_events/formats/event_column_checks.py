@@ -128,8 +128,8 @@ def check_columns(data: dict[str, Any], codes: Any) -> None:
         for name, strangers in _strangers().items():
             column = data[name]
             if column.null_count < len(column):
-                valid = column.is_valid().to_numpy(zero_copy_only=False)
-                require(not np.any(valid & strangers[codes]))
+                rows = pc.indices_nonzero(column.is_valid()).to_numpy()
+                require(not np.any(strangers[codes[rows]]))
         ids = data["id"]
         require(ids.null_count == 0)
         if len(ids):
@@ -198,7 +198,8 @@ def _strangers() -> dict[str, Any]:
 
 def _check_references(column: Any) -> None:
     if pa.types.is_list(column.type):
-        require(pc.list_flatten(column).null_count == 0)  # no list holds a null item
+        # No list holds a null item (the items under the lists: those of a null list too).
+        require(column.values.null_count == 0)
 
 
 def _check_participant_roles(roles: Any) -> None:
