@@ -39,14 +39,26 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final, Protocol, TypeVar
 
+import attrs
+
+from conflict_events.collector import paused as collector_paused
 from conflict_events.formats.atomic import atomic_directory, atomic_path
 from conflict_events.formats.documents import dump_json, parse_json
+from conflict_events.formats.files import save
 from conflict_events.formats.jsonl import RECORD_TYPES, record_from_dict
-from conflict_events.model import SCHEMA_VERSION
+from conflict_events.model import SCHEMA_VERSION, Dataset
 from conflict_events.model.record_kinds import record_kind
 from conflict_events.model.spatial import CompassPoint, great_circle_km, initial_bearing
 
-__all__ = ["FIRST_DAY", "World", "generate_lines", "iter_records", "write_jsonl", "write_parquet"]
+__all__ = [
+    "FIRST_DAY",
+    "World",
+    "generate_lines",
+    "iter_records",
+    "write_json",
+    "write_jsonl",
+    "write_parquet",
+]
 
 #: Lines written at once by `write_jsonl`, and events between two progress reports.
 _BATCH: Final = 4096
@@ -1064,6 +1076,34 @@ def write_jsonl(
     if progress is not None:
         progress(written)
     return len(preamble) + written
+
+
+def write_json(
+    path: str | os.PathLike[str],
+    events: int,
+    *,
+    seed: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """
+    Write the dataset `write_jsonl` writes as one JSON document; return its records, header too.
+
+    The document is built whole in memory (a JSON document cannot be
+    streamed by kind as the events are made), then written as `save` writes
+    JSON: beside *path*, renamed over it when complete.
+    """
+    with collector_paused():
+        records = iter_records(events, seed=seed)
+        header = next(records)
+        body = list(records)
+        dataset = Dataset.of(body)
+    dataset = attrs.evolve(
+        dataset, schema_version=header.schema_version, extensions=header.extensions
+    )
+    save(dataset, path, "json")
+    if progress is not None:
+        progress(events)
+    return len(body) + 1
 
 
 def iter_records(events: int, *, seed: int = 0) -> Iterator[Any]:
