@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +13,7 @@ pa = pytest.importorskip("pyarrow")
 
 from conflict_events.formats.event_column_checks import (  # noqa: E402
     Fault,
+    _check_rule,
     identifiers,
     reference_codes,
 )
@@ -86,3 +90,43 @@ def test_reference_codes_of_lists_keep_the_lists() -> None:
     assert reference_codes(lists, _KNOWN).to_pylist() == [[0, 2], None, [], [1]]
     with pytest.raises(Fault):
         reference_codes(pa.array([["a", "z"]], pa.list_(pa.string())), _KNOWN)
+
+
+_ROLE_LISTS = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.lists(st.integers(0, 3), max_size=3)),
+        st.one_of(st.none(), st.lists(st.integers(0, 3), max_size=3)),
+        st.one_of(st.none(), st.integers(0, 3)),
+        st.booleans(),
+    ),
+    max_size=8,
+)
+
+
+@given(_ROLE_LISTS)
+def test_rules_between_role_fields_as_sets_say(rows: list[Any]) -> None:
+    """No one besieging and besieged, no holder among the contesters: in the rows selected."""
+    from conflict_events.model.rules import Disjoint, NotAmong
+
+    data = {
+        "besiegers": pa.array([row[0] for row in rows], pa.list_(pa.int32())),
+        "besieged": pa.array([row[1] for row in rows], pa.list_(pa.int32())),
+        "holder": pa.array([row[2] for row in rows], pa.int32()),
+        "contested_by": pa.array([row[1] for row in rows], pa.list_(pa.int32())),
+    }
+    selected = np.array([row[3] for row in rows], bool)
+    both = any(chosen and set(first or ()) & set(second or ()) for first, second, _, chosen in rows)
+    among = any(
+        chosen and value is not None and value in (second or ())
+        for _, second, value, chosen in rows
+    )
+    cases = [
+        (Disjoint("besiegers", "besieged", also="also"), both),
+        (NotAmong("holder", among="contested_by", at="contested_by", also="also"), among),
+    ]
+    for rule, broken in cases:
+        if broken:
+            with pytest.raises(Fault):
+                _check_rule(rule, data, selected)
+        else:
+            _check_rule(rule, data, selected)
