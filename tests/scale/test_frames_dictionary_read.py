@@ -124,7 +124,8 @@ def test_a_text_that_is_no_utf8_is_refused(tmp_path: Path, column: str, dictiona
     # The frames' own reading of the part refuses it, not only a later lookup of the value.
     found: list[Any] = []
     part = tmp_path / "pq" / "events" / "part-0.parquet"
-    assert parquet_frames._events_part(tmp_path / "pq", part, found) is None
+    leaves = parquet_frames._dictionary_leaves()
+    assert arrow.read_part(tmp_path / "pq", part, found, parquet_frames._wanted, leaves) is None
     assert [error.message.startswith("invalid Arrow data") for error in found] == [True]
 
 

@@ -703,16 +703,24 @@ def read_part(
     path: Path,
     errors: list[ErrorDetail],
     columns: Callable[[Any], list[str]] | None = None,
+    dictionaries: Iterable[str] = (),
 ) -> Any:
     """
     One part file's data, checked by Arrow's full validation; None after a fault (in *errors*).
 
     *columns*, given the file's Arrow schema, names the columns to read (a
     nested field by its path, ``participants.list.element.actor``); all by default.
+    The texts at the Parquet paths *dictionaries* names that the file has are
+    read as its own dictionary of each row group (each distinct text once).
     """
     where = path.relative_to(root).as_posix()
     try:
-        with pq.ParquetFile(path) as part:
+        metadata, wanted = None, None
+        if dictionaries:
+            metadata = pq.read_metadata(path)
+            leaves = {metadata.schema.column(n).path for n in range(len(metadata.schema))}
+            wanted = [leaf for leaf in dictionaries if leaf in leaves]
+        with pq.ParquetFile(path, metadata=metadata, read_dictionary=wanted) as part:
             names = None if columns is None else columns(part.schema_arrow)
             # Group by group: pyarrow reads a nested column of several groups at once
             # into one array only, and refuses when that needs chunks.

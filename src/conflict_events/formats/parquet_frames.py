@@ -36,22 +36,19 @@ import attrs
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from conflict_events.collector import paused
 from conflict_events.errors import ErrorDetail, ValidationError
 from conflict_events.formats.arrow import (
     _POSITION,
-    _READ_ERRORS,
     _ordered,
     _records,
-    _unreadable,
     arrow_schema,
     checked_parts,
     read_parquet,
+    read_part,
     whole_table,
 )
-from conflict_events.formats.arrow_schema_check import check_table_data
 from conflict_events.formats.documents import FAST_DATA_ERRORS
 from conflict_events.formats.edtf_columns import when_rows
 from conflict_events.formats.event_column_checks import (
@@ -204,7 +201,11 @@ def _read_and_checked(
 ) -> _Columns | None:
     """The columns of `_checked_columns` (None, or `Fault`, when anything is amiss)."""
     errors: list[ErrorDetail] = []
-    parts = [_events_part(root, path, errors) for path in files.get("events", [])]
+    # The texts that name a reference or a date are read as dictionaries (`_dictionary_leaves`).
+    parts = [
+        read_part(root, path, errors, _wanted, _dictionary_leaves())
+        for path in files.get("events", [])
+    ]
     if errors:
         return None
     tables = {
@@ -298,38 +299,6 @@ class _Others:
 
 def _collect(errors: list[ErrorDetail]) -> Callable[[int, ErrorDetail], None]:
     return lambda _, detail: errors.append(detail)
-
-
-def _events_part(root: Path, path: Path, errors: list[ErrorDetail]) -> Any:
-    """
-    The columns the frames read of one events' part file, checked by Arrow's full validation.
-
-    As `conflict_events.formats.arrow.read_part` reads them, but the texts that
-    name a reference or a date are read as dictionaries (`_dictionary_leaves`):
-    the file's own dictionary of each row group, each distinct text once. None
-    after a fault (in *errors*).
-    """
-    where = path.relative_to(root).as_posix()
-    try:
-        metadata = pq.read_metadata(path)
-        schema = metadata.schema
-        leaves = {schema.column(index).path for index in range(len(schema))}
-        with pq.ParquetFile(
-            path,
-            metadata=metadata,
-            read_dictionary=[leaf for leaf in _dictionary_leaves() if leaf in leaves],
-        ) as part:
-            names = _wanted(part.schema_arrow)
-            groups = [
-                part.read_row_group(index, columns=names) for index in range(part.num_row_groups)
-            ]
-            data = pa.concat_tables(groups) if groups else part.read(columns=names)
-    except _READ_ERRORS as error:
-        errors.append(_unreadable(where, error))
-        return None
-    faults = check_table_data(where, data)
-    errors.extend(faults)
-    return None if faults else data
 
 
 @functools.cache
