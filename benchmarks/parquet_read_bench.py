@@ -78,7 +78,8 @@ def _frame_steps(directory: Path) -> dict[str, float]:
     """The CPU seconds of each step of ``events_frame`` of *directory*, one after the other."""
     steps: dict[str, float] = {}
     # The module's own steps, timed one by one: no public way gives them.
-    events_part = parquet_frames._events_part  # noqa: SLF001
+    leaves = parquet_frames._dictionary_leaves()  # noqa: SLF001
+    wanted = parquet_frames._wanted  # noqa: SLF001
     events_columns = parquet_frames._events_columns  # noqa: SLF001
     chunks = parquet_frames._chunks  # noqa: SLF001
     other_tables = parquet_frames._OTHER_TABLES  # noqa: SLF001
@@ -94,7 +95,8 @@ def _frame_steps(directory: Path) -> dict[str, float]:
     _, files, positions = step("footers", lambda: arrow.checked_parts(directory))
     errors: list[Any] = []
     parts = step(
-        "events' part files", lambda: [events_part(directory, p, errors) for p in files["events"]]
+        "events' part files",
+        lambda: [arrow.read_part(directory, p, errors, wanted, leaves) for p in files["events"]],
     )
     ids = pa.concat_arrays([c for part in parts for c in chunks(part, "id", pa.string())])
 
