@@ -19,8 +19,10 @@ import pytest
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
+from _changed_example import Rows, changed_tables  # noqa: E402
+
 import conflict_events  # noqa: E402
-from conflict_events import ValidationError, examples, generate  # noqa: E402
+from conflict_events import ValidationError, generate  # noqa: E402
 from conflict_events.formats import arrow, frames, parquet_frames  # noqa: E402
 from conflict_events.formats.jsonl import read_dataset  # noqa: E402
 
@@ -28,8 +30,6 @@ from conflict_events.formats.jsonl import read_dataset  # noqa: E402
 MARKER = b"zzzz-marker-zzzz"
 BROKEN = b"zzzz-\xff\xferker-zzzz"
 assert len(BROKEN) == len(MARKER)
-
-Rows = list[dict[str, Any]]
 
 
 def _first(column: str) -> Callable[[Rows], dict[str, Any]]:
@@ -79,21 +79,8 @@ def _write_marked(directory: Path, change: Callable[[Rows], None], *, dictionary
 
 def _write_rows(directory: Path, change: Callable[[Rows], None], *, dictionary: bool) -> None:
     """The built-in example with *change* made to its events' rows, uncompressed."""
-    tables = arrow.to_arrow(examples.dataset())
-    events = tables["events"]
-    columns = [name for name in events.column_names if name != "extensions"]
-    rows = events.select(columns).to_pylist()
-    change(rows)
-    for name in columns:
-        index = events.schema.get_field_index(name)
-        kind = events.schema.field(name).type
-        values = [row[name] for row in rows]
-        if pa.types.is_dictionary(kind):
-            array = pa.array(values, pa.string()).dictionary_encode().cast(kind)
-        else:
-            array = pa.array(values, kind)
-        events = events.set_column(index, events.schema.field(name), array)
-    for name, table in {**tables, "events": events}.items():
+    tables = changed_tables(change)
+    for name, table in tables.items():
         (directory / name).mkdir(parents=True)
         pq.write_table(
             table,

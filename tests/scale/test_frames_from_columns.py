@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
+from _changed_example import Rows, changed_tables  # noqa: E402
+
 import conflict_events  # noqa: E402
 from conflict_events import ValidationError, examples, generate, strategies  # noqa: E402
 from conflict_events.examples import sample  # noqa: E402
-from conflict_events.formats import arrow, frames, parquet_frames  # noqa: E402
+from conflict_events.formats import frames, parquet_frames  # noqa: E402
 from conflict_events.formats.acled import read_acled  # noqa: E402
 from conflict_events.formats.ucdp import read_ucdp  # noqa: E402
 from conflict_events.model import Dataset, Location, LocationKind  # noqa: E402
@@ -109,9 +111,6 @@ def test_a_fault_in_a_column_not_shown(tmp_path: Path, name: str) -> None:
         pq.write_table(table, target)
     dataset = conflict_events.read_parquet(fixed)
     assert frames.events_table(BAD_CORPUS / name).equals(frames.events_table(dataset))
-
-
-Rows = list[dict[str, Any]]
 
 
 def _rows_of(events: Rows, kind: str) -> list[int]:
@@ -220,21 +219,8 @@ FAULTS = {
 
 def _tampered(directory: Path, change: Callable[[Rows], None]) -> None:
     """Write the built-in example with *change* made to its events' rows."""
-    tables = arrow.to_arrow(examples.dataset())
-    events = tables["events"]
-    columns = [name for name in events.column_names if name != "extensions"]
-    rows = events.select(columns).to_pylist()
-    change(rows)
-    for name in columns:
-        index = events.schema.get_field_index(name)
-        kind = events.schema.field(name).type
-        values = [row[name] for row in rows]
-        if pa.types.is_dictionary(kind):
-            array = pa.array(values, pa.string()).dictionary_encode().cast(kind)
-        else:
-            array = pa.array(values, kind)
-        events = events.set_column(index, events.schema.field(name), array)
-    for name, table in {**tables, "events": events}.items():
+    tables = changed_tables(change)
+    for name, table in tables.items():
         (directory / name).mkdir(parents=True)
         pq.write_table(table, directory / name / "part-0.parquet")
 
