@@ -1310,7 +1310,10 @@ def local_client(workers: int, *, dashboard: bool = False) -> Iterator[Any]:
     nothing but ``/health``. A worker is sent a task only when it is free
     (``worker-saturation`` 1.0), so the last big tasks go to whichever is.
     Workers are forked from a fork server where the system has one
-    (`_start_method`). Used by ``validate --workers`` and ``convert --workers``.
+    (`_start_method`), else spawned; either way they import the script that
+    runs this as their main module, so a script calls it under
+    ``if __name__ == "__main__":``. Used by ``validate --workers`` and
+    ``convert --workers``.
     """
     from distributed import Client, LocalCluster  # noqa: PLC0415
 
