@@ -31,6 +31,7 @@ __all__ = [
     "WhenColumns",
     "day_number",
     "parse_when",
+    "text_bytes",
     "when_columns",
     "when_parts",
     "when_rows",
@@ -106,8 +107,6 @@ def when_columns(texts: Any) -> WhenColumns | None:
     None when a text is no EDTF: the caller then reads value by value, which
     says which one and why.
     """
-    if texts.type != pa.string():  # the bytes are read with 32-bit offsets
-        texts = texts.cast(pa.string())
     parts = pc.extract_regex(texts, _PLAIN)
     plain = parts.is_valid()
     fast = _plain_columns(parts.filter(plain)) if plain.true_count else None
@@ -201,10 +200,26 @@ def _precision_names() -> Any:
     return pa.array([*_PRECISIONS, SPAN_PRECISION], pa.string())
 
 
+def text_bytes(texts: Any) -> tuple[Any, Any]:
+    """
+    The offsets and the bytes of *texts* (a string array without nulls), as numpy.
+
+    The offsets (``int64``, one more than the texts) index the bytes (``uint8``,
+    at least one, a zero when there are none); other string types are cast
+    to ``string`` first, whose offsets are 32-bit.
+    """
+    if texts.type != pa.string():
+        texts = texts.cast(pa.string())
+    offsets = np.frombuffer(texts.buffers()[1], np.int32)
+    offsets = offsets[texts.offset : texts.offset + len(texts) + 1].astype(np.int64)
+    data = texts.buffers()[2]
+    raw = np.frombuffer(data, np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
+    return offsets, raw
+
+
 def _lengths(texts: Any) -> Any:
     """The length in bytes of each of *texts* (a string array without nulls), as numpy."""
-    offsets = np.frombuffer(texts.buffers()[1], np.int32)
-    return np.diff(offsets[texts.offset : texts.offset + len(texts) + 1]).astype(np.int64)
+    return np.diff(text_bytes(texts)[0])
 
 
 def _date_bounds(texts: Any) -> tuple[Any, Any, Any, Any]:
@@ -216,11 +231,8 @@ def _date_bounds(texts: Any) -> tuple[Any, Any, Any, Any]:
     whose digits stand at known places; elsewhere they are left to the caller
     to ignore.
     """
-    offsets = np.frombuffer(texts.buffers()[1], np.int32)
-    begin = offsets[texts.offset : texts.offset + len(texts)].astype(np.int64)
-    length = _lengths(texts)
-    data = texts.buffers()[2]
-    raw = np.frombuffer(data, np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
+    offsets, raw = text_bytes(texts)
+    begin, length = offsets[:-1], np.diff(offsets)
     # The characters at the places of YYYY-MM-DD (past a text's end: any, ignored).
     at = np.minimum(begin[:, None] + np.arange(_DAY), len(raw) - 1)
     digit = raw[at].astype(np.int64) - ord("0")

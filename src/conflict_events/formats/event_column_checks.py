@@ -24,6 +24,7 @@ from conflict_events.collector import paused
 from conflict_events.formats._arrow_codecs import _decode_estimate, _tables
 from conflict_events.formats._arrow_columns import _strangers as _strangers_of_table
 from conflict_events.formats.converter import value_hook
+from conflict_events.formats.edtf_columns import text_bytes
 from conflict_events.formats.frames import _role_fields
 from conflict_events.model import EVENT_TYPES, Classification, Participant
 from conflict_events.model.description import FieldSpec, description, rules_of
@@ -151,18 +152,13 @@ def identifiers(texts: Any) -> bool:
     Read from the texts' bytes: the first character and every other one in
     their classes (ASCII, so one byte each), the lengths within the bounds.
     """
-    if texts.type != pa.string():  # the bytes are read with 32-bit offsets
-        texts = texts.cast(pa.string())
-    first, rest, longest = _identifier_bytes()
-    offsets = np.frombuffer(texts.buffers()[1], np.int32)[
-        texts.offset : texts.offset + len(texts) + 1
-    ]
-    lengths = np.diff(offsets)
-    if len(lengths) == 0:
+    if len(texts) == 0:
         return True
+    first, rest, longest = _identifier_bytes()
+    offsets, raw = text_bytes(texts)
+    lengths = np.diff(offsets)
     if lengths.min() < 1 or lengths.max() > longest:
         return False
-    raw = np.frombuffer(texts.buffers()[2], np.uint8)
     return bool(first[raw[offsets[:-1]]].all() and rest[raw[offsets[0] : offsets[-1]]].all())
 
 

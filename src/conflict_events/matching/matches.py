@@ -120,8 +120,8 @@ class Matches(Sequence[Match]):
         keeps (the sum of those it keeps), so the pairwise F1 of every cut
         can be estimated as ``2 * kept_sum / (kept + total_sum)``; this is the
         lowest probability of the best cut. It lies below 0.5 when many true
-        pairs are uncertain (about 0.38 on the benchmark, where it raises F1
-        by 3 points and that of month-wide dates by 9, see docs/matching.md);
+        pairs are uncertain (about 0.37 on the benchmark, where it raises F1
+        by 3 to 5 points and that of month-wide dates by 9, see docs/matching.md);
         0.5 picks pairs more likely than not to be one incident instead. Pairs
         left out by ``min_probability`` count for nothing. With no pair of a
         probability above 0, 0.5.
