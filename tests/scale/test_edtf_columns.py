@@ -12,6 +12,7 @@ from conflict_events.formats.edtf_columns import (  # noqa: E402
     parse_when,
     when_columns,
     when_parts,
+    when_rows,
 )
 from conflict_events.strategies import fuzzy_dates, spans  # noqa: E402
 from conflict_events.temporal import Span  # noqa: E402
@@ -97,3 +98,44 @@ def test_plain_and_parsed_texts(text: str, expected: tuple[str, str, str, str]) 
 def test_a_text_that_is_no_date_fails_the_column(text: str) -> None:
     assert parse_when(text) is None
     assert _in_bulk(["2016", text]) is None
+
+
+_PRECISION_NAMES = ["year", "month", "day", "range", "decade", "hour"]
+
+
+@given(
+    st.lists(st.tuples(_WRITTEN, st.booleans(), st.sampled_from(_PRECISION_NAMES)), max_size=20),
+    st.booleans(),
+)
+def test_when_rows_checks_a_dictionary_precision_as_its_texts(
+    rows: list[tuple[str, bool, str]], encoded: bool
+) -> None:
+    """
+    A precision column given as a dictionary is accepted exactly when its texts are.
+
+    Each row either says the precision its text gives or another name,
+    one no text gives among them.
+    """
+    texts = [text for text, _, _ in rows]
+    found = _one_by_one(texts)
+    assert found is not None
+    precisions = [
+        precision if keep else other
+        for (_, keep, other), (_, _, precision, _) in zip(rows, found, strict=True)
+    ]
+    derived = [
+        pa.array([earliest for earliest, _, _, _ in found], pa.int32()),
+        pa.array([latest for _, latest, _, _ in found], pa.int32()),
+    ]
+    plain = when_rows(pa.array(texts, pa.string()), [*derived, pa.array(precisions, pa.string())])
+    as_dictionary = pa.array(precisions, pa.string()).dictionary_encode()
+    text_column = pa.array(texts, pa.string())
+    coded = when_rows(
+        text_column.dictionary_encode() if encoded else text_column, [*derived, as_dictionary]
+    )
+    agrees = precisions == [precision for _, _, precision, _ in found]
+    assert (plain is not None) == agrees
+    assert (coded is not None) == agrees
+    if coded is not None and plain is not None:
+        starts = [start for _, _, _, start in found]
+        assert coded.to_pylist() == plain.to_pylist() == starts

@@ -187,3 +187,22 @@ def test_the_last_year_is_a_range(tmp_path: Path) -> None:
 def test_the_last_year_said_to_be_a_year_is_refused(tmp_path: Path) -> None:
     _write_rows(tmp_path / "pq", _last_year("year"), dictionary=True)
     _refused_alike(tmp_path / "pq")
+
+
+@pytest.mark.parametrize(
+    ("indices", "dictionary"),
+    [
+        ([2, 0, None, 2, 1], ["best", "at least", "about"]),
+        ([1, 0, 1, 2], ["about", "about", "at most"]),  # a value twice, as a writer may give it
+        ([], ["about"]),
+    ],
+)
+def test_dictionary_columns_are_given_in_the_order_of_first_use(
+    indices: list[int | None], dictionary: list[str]
+) -> None:
+    """A dictionary column read from a file enters the frame as `dictionary_encode` of its texts."""
+    column = pa.DictionaryArray.from_arrays(
+        pa.array(indices, pa.int32()), pa.array(dictionary, pa.string())
+    )
+    ordered = parquet_frames._in_first_order(column)
+    assert ordered.equals(column.cast(pa.string()).dictionary_encode())

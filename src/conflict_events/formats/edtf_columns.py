@@ -140,6 +140,8 @@ def when_rows(texts: Any, derived: list[Any]) -> Any:
     """
     Per row of a date column, the precision of its start; None when the column is refused.
 
+    The precisions are a dictionary array (each distinct one built once).
+
     *texts* are the EDTF texts (null where there is no date; strings, or a
     dictionary of them), *derived* the earliest, latest and precision columns,
     which must say what each text says and be null where it is. Each distinct
@@ -158,11 +160,27 @@ def when_rows(texts: Any, derived: list[Any]) -> Any:
     for actual, wanted in zip(derived, expected[:3], strict=True):
         if actual.null_count != texts.null_count:
             return None
-        if pc.all(pc.equal(actual, pc.take(wanted.cast(actual.type), indices))).as_py() is False:
+        if not _agrees(actual, wanted, indices):
             return None
         if texts.null_count and not pc.all(pc.equal(actual.is_null(), texts.is_null())).as_py():
             return None
-    return pc.take(expected.start_precision, indices)
+    return pc.take(pc.dictionary_encode(expected.start_precision), indices)
+
+
+def _agrees(actual: Any, wanted: Any, indices: Any) -> bool:
+    """
+    Whether column *actual* holds ``wanted[indices]`` in every row it has a value.
+
+    A dictionary column is compared by its entries' places among the wanted
+    values, so no row's text is built (a value wanted nowhere matches no row).
+    """
+    if not pa.types.is_dictionary(actual.type):
+        taken = pc.take(wanted.cast(actual.type), indices)
+        return pc.all(pc.equal(actual, taken)).as_py() is not False
+    values = pc.dictionary_encode(wanted)
+    places = pc.fill_null(pc.index_in(actual.dictionary, value_set=values.dictionary), -1)
+    found = pc.take(places, actual.indices)
+    return pc.all(pc.equal(found, pc.take(values.indices, indices))).as_py() is not False
 
 
 def _plain_columns(parts: Any) -> WhenColumns | None:

@@ -305,7 +305,7 @@ def _collect(errors: list[ErrorDetail]) -> Callable[[int, ErrorDetail], None]:
 def _dictionary_leaves() -> tuple[str, ...]:
     """The Parquet paths of the texts read as dictionaries: date, classifications, references."""
     paths = [
-        "when_edtf",
+        *_AS_READ[:-1],
         "classifications.list.element.scheme",
         "classifications.list.element.path.list.element",
     ]
@@ -321,7 +321,7 @@ def _dictionary_leaves() -> tuple[str, ...]:
 
 
 #: The columns kept as read (their texts dictionaries), besides the references.
-_AS_READ: Final = ("when_edtf", "classifications")
+_AS_READ: Final = ("when_edtf", "when_precision", "fatalities_qualifier", "classifications")
 _LIST: Final = "list"
 _ONE: Final = "one"
 
@@ -392,8 +392,9 @@ def _read_columns() -> dict[str, Any]:
 
     The ``type`` column is read as each row's index in `TYPES` (null for a type
     there is not): the frames need no more of it. The columns naming records
-    hold indexes among the known ids (``int32``); the date's text and the
-    classifications' texts are dictionaries, as read; the other texts are strings.
+    hold indexes among the known ids (``int32``); the date's text and precision, the
+    fatalities' qualifier and the classifications' texts are dictionaries, as
+    read; the other texts are strings.
     """
     schema = arrow_schema("events")
     kinds: dict[str, Any] = {}
@@ -402,7 +403,8 @@ def _read_columns() -> dict[str, Any]:
         kinds[name] = pa.string() if pa.types.is_dictionary(kind) else kind
     kinds["type"] = pa.int32()
     text = pa.dictionary(pa.int32(), pa.string())
-    kinds["when_edtf"] = text
+    for name in _AS_READ[:-1]:
+        kinds[name] = text
     kinds["classifications"] = pa.list_(pa.struct([("scheme", text), ("path", pa.list_(text))]))
     for name, leaves in _NESTED.items():
         for leaf in leaves:
@@ -628,10 +630,18 @@ def _coded(codes: Any, names: Any) -> Any:
     """
     The dictionary column of ``names[codes]``, its values in the order of their first row.
 
-    As ``dictionary_encode`` of the strings gives it, from the rows' numpy codes.
+    As ``dictionary_encode`` of the strings gives it, from the rows' codes
+    (numpy or Arrow); *names* must hold each value once.
     """
     encoded = pc.dictionary_encode(pa.array(codes))
     return pa.DictionaryArray.from_arrays(encoded.indices, pc.take(names, encoded.dictionary))
+
+
+def _in_first_order(column: Any) -> Any:
+    """A dictionary *column* with its values in the order of their first row (`_coded`)."""
+    if len(pc.unique(column.dictionary)) < len(column.dictionary):  # a value twice: decode
+        return column.cast(column.dictionary.type).dictionary_encode()
+    return _coded(column.indices, column.dictionary)
 
 
 def _events(columns: _Columns) -> Any:
@@ -643,13 +653,13 @@ def _events(columns: _Columns) -> Any:
         "type": _coded(columns.codes, _type_names()),
         "earliest": _bound(data["when_earliest"], UNBOUNDED_START),
         "latest": _bound(data["when_latest"], UNBOUNDED_END),
-        "precision": columns.when,
+        "precision": _in_first_order(columns.when),
         "location": pc.take(columns.known.locations, data["location"]),
         **_place_columns(data["location"], others),
         "fatalities_low": data["fatalities_low"],
         "fatalities_best": data["fatalities_best"],
         "fatalities_high": data["fatalities_high"],
-        "fatalities_qualifier": data["fatalities_qualifier"],
+        "fatalities_qualifier": _in_first_order(data["fatalities_qualifier"]),
         "actors": _unique_lists(rows, actors, count, columns.known.actors),
         "sources": _source_lists(columns, count),
         "classification": _first_classification(data["classifications"]),
