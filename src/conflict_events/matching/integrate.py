@@ -10,15 +10,20 @@ the events it was matched to with their probabilities, and the dataset
 carrying in ``extensions['matching']`` the threshold and each incident: its
 events, the hull of their date bounds and the sources their attributions
 cite (ids sorted, incidents by id, so the order of the datasets changes
-only the order of the records). The model has no event class for "one incident as several datasets
-record it", so the incident lives in extensions, where the schema allows
-anything and every reader keeps it.
+only the order of the records). The datasets' own extensions are kept where
+they agree; where they differ (two versions of one source, with two
+headers) no value stands for them all, so each one is kept, once, under
+``extensions['matching']['differing']`` at the same path. The model has no
+event class for "one incident as several datasets record it", so the
+incident lives in extensions, where the schema allows anything and every
+reader keeps it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -39,6 +44,36 @@ def incident_id(event_ids: Iterable[str]) -> str:
     """The id of the incident of these events: the same events always give the same id."""
     text = _JOIN.join(sorted(set(event_ids)))
     return "incident:" + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _agreed(
+    extensions: Sequence[Mapping[str, Any]],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    What *extensions* (the datasets') agree on, and where they differ, each value once.
+
+    Objects are compared key by key, as `conflict_events.merge` compares them;
+    a key with different values is left out of the first and given in the
+    second at the same path, as the list of its values (sorted by their JSON
+    text, so the datasets' order changes nothing).
+    """
+    agreed: dict[str, Any] = {}
+    differing: dict[str, Any] = {}
+    keys = dict.fromkeys(key for mapping in extensions for key in mapping)
+    for key in keys:
+        values = [mapping[key] for mapping in extensions if key in mapping]
+        if all(isinstance(value, Mapping) for value in values):
+            inner, apart = _agreed(values)
+            if inner or not apart:  # an object left empty only by what differs is left out
+                agreed[key] = inner
+            if apart:
+                differing[key] = apart
+        elif all(value == values[0] for value in values):
+            agreed[key] = values[0]
+        else:
+            texts = {json.dumps(value, sort_keys=True): value for value in values}
+            differing[key] = [texts[text] for text in sorted(texts)]
+    return agreed, differing
 
 
 class _Clusters:
@@ -75,14 +110,15 @@ def integrate(
     Raises:
         ValidationError: *threshold* is not between 0 and 1; a match names an
             event no dataset holds; a record or dataset already has a
-            ``matching`` extension (integrate a dataset once); or the datasets
-            themselves conflict (see `conflict_events.merge`).
+            ``matching`` extension (integrate a dataset once); or the datasets'
+            records conflict (see `conflict_events.merge`).
     """
     if not 0.0 <= threshold <= 1.0:
         raise ValidationError(
             [ErrorDetail("threshold", f"{describe(threshold)} is not between 0 and 1")]
         )
-    merged = merge(*datasets)
+    agreed, differing = _agreed([dataset.extensions for dataset in datasets])
+    merged = merge(*(attrs.evolve(dataset, extensions={}) for dataset in datasets))
     known = {event.id for event in merged.events}
     errors: list[ErrorDetail] = []
     clusters = _Clusters()
@@ -103,7 +139,7 @@ def integrate(
         for a, b in ((found.left_id, found.right_id), (found.right_id, found.left_id)):
             mine = partners.setdefault(a, {})
             mine[b] = max(mine.get(b, 0.0), found.probability)
-    if EXTENSION in merged.extensions:
+    if EXTENSION in agreed or EXTENSION in differing:
         errors.append(
             ErrorDetail(f"extensions[{EXTENSION!r}]", "is already set: integrate a dataset once")
         )
@@ -158,7 +194,11 @@ def integrate(
         merged,
         events=tuple(events_out),
         extensions={
-            **merged.extensions,
-            EXTENSION: {"threshold": threshold, "incidents": incidents},
+            **agreed,
+            EXTENSION: {
+                "threshold": threshold,
+                "incidents": incidents,
+                **({"differing": differing} if differing else {}),
+            },
         },
     )
