@@ -2,7 +2,9 @@
 One JSON Lines file to a Parquet dataset directory, on every core when large (extra ``arrow``).
 
 `convert_file` validates every line as the JSON Lines reader does
-(`conflict_events.formats.jsonl.record_from_line`) and writes the tables
+(`conflict_events.formats.jsonl.record_from_line`, through
+`conflict_events.formats._shared_values.line_record`, which builds each
+distinct nested value once) and writes the tables
 `conflict_events.formats.arrow.write_parquet` writes for the same dataset.
 A file of `SPLIT_BYTES` or more is cut into line-aligned byte ranges, one
 per process: each validates its lines and builds the plain Arrow columns
@@ -35,13 +37,9 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 from conflict_events.collector import paused
 from conflict_events.errors import ValidationError
 from conflict_events.formats import arrow, arrow_batches
+from conflict_events.formats._shared_values import line_record
 from conflict_events.formats.atomic import atomic_directory
-from conflict_events.formats.jsonl import (
-    Header,
-    check_file,
-    numbered_lines,
-    record_from_line,
-)
+from conflict_events.formats.jsonl import Header, check_file, numbered_lines
 from conflict_events.model import Location
 from conflict_events.model.locations import ancestor_loop
 from conflict_events.model.record_kinds import record_kind
@@ -103,7 +101,7 @@ def _read_range(path: str, start: int, end: int, *, first: bool) -> _Range:
     try:
         for _, raw in numbered_lines(io.BytesIO(data)):
             try:
-                record = record_from_line(raw, first=first)
+                record = line_record(raw, first=first)
             except ValidationError:
                 found.faulty = True
                 return found
