@@ -286,3 +286,20 @@ def test_places_up_a_chain_longer_than_the_walk(tmp_path: Path) -> None:
         {"country": None, "admin1": None},  # beyond the walk
         {"country": "SYR", "admin1": "L2"},
     ]
+
+
+def test_event_ids_are_looked_up_in_the_parts_read_meanwhile() -> None:
+    """The ids the other tables' references are checked against come from the parts being read."""
+    import concurrent.futures
+
+    from conflict_events.errors import ErrorDetail
+
+    parts = [pa.table({"id": ["e1", "e2"]}), pa.table({"id": ["e3"]})]
+    reading: concurrent.futures.Future[list[Any]] = concurrent.futures.Future()
+    ids = parquet_frames._EventIds(reading, [])
+    reading.set_result(parts)
+    assert "e3" in ids
+    assert "e4" not in ids
+    assert sorted(ids) == ["e1", "e2", "e3"]
+    faulty = parquet_frames._EventIds(reading, [ErrorDetail("events/part-0.parquet", "unreadable")])
+    assert len(faulty) == 0

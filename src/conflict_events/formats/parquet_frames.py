@@ -201,22 +201,24 @@ def _read_and_checked(
 ) -> _Columns | None:
     """The columns of `_checked_columns` (None, or `Fault`, when anything is amiss)."""
     errors: list[ErrorDetail] = []
-    # The texts that name a reference or a date are read as dictionaries (`_dictionary_leaves`).
-    parts = [
-        read_part(root, path, errors, _wanted, _dictionary_leaves())
-        for path in files.get("events", [])
-    ]
-    if errors:
-        return None
-    tables = {
-        name: whole_table(root, name, files.get(name, []), positions.get(name, []), errors)
-        for name in _OTHER_TABLES
-    }
-    if errors:
-        return None
-    ids = _joined([c for part in parts for c in _chunks(part, "id", pa.string())], pa.string())
-    others = _Others.read(tables, ids)
-    if others is None:
+    part_errors: list[ErrorDetail] = []
+    # The events' part files are read on a thread (pyarrow lets go of the interpreter)
+    # while the other tables are read as records here. The texts that name a reference
+    # or a date are read as dictionaries (`_dictionary_leaves`).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(
+            lambda: [
+                read_part(root, path, part_errors, _wanted, _dictionary_leaves())
+                for path in files.get("events", [])
+            ]
+        )
+        tables = {
+            name: whole_table(root, name, files.get(name, []), positions.get(name, []), errors)
+            for name in _OTHER_TABLES
+        }
+        others = None if errors else _Others.read(tables, _EventIds(reading, part_errors))
+        parts = reading.result()
+    if errors or part_errors or others is None:
         return None
     known = KnownIds(
         pa.array(list(others.places), pa.string()),
@@ -233,15 +235,27 @@ _OTHER_TABLES: Final = ("actors", "locations", "sources")
 
 
 class _EventIds(Mapping[str, None]):
-    """The events' ids as the reference check looks them up: a set made on first use."""
+    """
+    The events' ids as the reference check looks them up: a set made on first use.
 
-    def __init__(self, ids: Any) -> None:
-        self._ids = ids
+    From the part files still being read (*reading*); none when a part has a
+    fault (in *errors*: the frames are then not computed on the columns).
+    """
+
+    def __init__(
+        self, reading: concurrent.futures.Future[list[Any]], errors: list[ErrorDetail]
+    ) -> None:
+        self._reading = reading
+        self._errors = errors
         self._known: set[str] | None = None
 
     def _set(self) -> set[str]:
         if self._known is None:
-            self._known = set(self._ids.to_pylist())
+            parts = self._reading.result()
+            chunks = (
+                [] if self._errors else [c for p in parts for c in _chunks(p, "id", pa.string())]
+            )
+            self._known = set(_joined(chunks, pa.string()).to_pylist())
         return self._known
 
     def __contains__(self, ident: object) -> bool:
@@ -267,7 +281,7 @@ class _Others:
     places: dict[str, Location]
 
     @classmethod
-    def read(cls, tables: dict[str, Any], event_ids: Any) -> _Others | None:
+    def read(cls, tables: dict[str, Any], event_ids: Mapping[str, None]) -> _Others | None:
         """
         The records of the checked *tables*, or None at a fault.
 
@@ -282,7 +296,7 @@ class _Others:
         }
         if errors:
             return None
-        indexes, faults = collection_faults(records, {ReferenceKind.EVENT: _EventIds(event_ids)})
+        indexes, faults = collection_faults(records, {ReferenceKind.EVENT: event_ids})
         if faults:
             return None
         places = typing.cast("dict[str, Location]", indexes[ReferenceKind.LOCATION])
