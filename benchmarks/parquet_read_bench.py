@@ -29,6 +29,7 @@ the frame's columns.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import os
 import sys
@@ -81,7 +82,6 @@ def _frame_steps(directory: Path) -> dict[str, float]:
     leaves = parquet_frames._dictionary_leaves()  # noqa: SLF001
     wanted = parquet_frames._wanted  # noqa: SLF001
     events_columns = parquet_frames._events_columns  # noqa: SLF001
-    chunks = parquet_frames._chunks  # noqa: SLF001
     other_tables = parquet_frames._OTHER_TABLES  # noqa: SLF001
     read_others = parquet_frames._Others.read  # noqa: SLF001
     checked = parquet_frames._checked  # noqa: SLF001
@@ -98,7 +98,9 @@ def _frame_steps(directory: Path) -> dict[str, float]:
         "events' part files",
         lambda: [arrow.read_part(directory, p, errors, wanted, leaves) for p in files["events"]],
     )
-    ids = pa.concat_arrays([c for part in parts for c in chunks(part, "id", pa.string())])
+    read: concurrent.futures.Future[list[Any]] = concurrent.futures.Future()
+    read.set_result(parts)
+    ids = parquet_frames._EventIds(read, errors)  # noqa: SLF001
 
     def others() -> Any:
         tables = {
