@@ -120,3 +120,20 @@ def test_a_real_sample_converts_to_the_tables_of_the_jsonl_reader(
     assert new.keys() == old.keys()
     for table, data in old.items():
         assert new[table].equals(data, check_metadata=True), table
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'\xef\xbb\xbf{"type": "actor", "id": "a", "name": "A", "kind": "rebel_group"}',
+        b'{"type": "actor",',
+        b'{"type": "actor", "id": NaN}',
+        b"[1]",
+        b"\xff",
+        b'{"type": "dataset", "schema_version": "1.1.0"}',
+        b'{"type": "nope", "id": "e1"}',
+        b'{"type": "actor", "id": "a", "id": "b", "name": "A", "kind": "rebel_group"}',
+    ],
+)
+def test_a_line_the_fast_parse_cannot_take_reads_as_the_jsonl_reader_reads_it(raw: bytes) -> None:
+    _same_everywhere(raw)
