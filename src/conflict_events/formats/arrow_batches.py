@@ -846,8 +846,6 @@ class EventCells:
         #: Where new nested cells are encoded (`encode_elsewhere`), and the answers awaited.
         self._elsewhere: Callable[[list[tuple[int, list[Any]]]], Callable[[], Any]] | None = None
         self._awaited: list[tuple[list[tuple[int, list[Any]]], Callable[[], Any]]] = []
-        #: The names of each writer whose defaults are indexed anew in each table (`_resolver`).
-        self._unresolved: list[dict[str, Any]] = []
         self._writers = {
             tag: self._compile(tag, code, layout)
             for code, (tag, layout) in enumerate(layouts.items())
@@ -879,7 +877,6 @@ class EventCells:
         names: dict[str, Any] = {"count": self._count, "tags": self._tags, "tag": code}
         plan: list[tuple[int, int, str]] = []
         writes: set[int] = set()
-        constants: list[int] = []
         for number, (name, how, start, width, encode, default) in enumerate(steps):
             field = fields[name]
             form = _form(field.kind, how, many=field.spec.many)
@@ -900,13 +897,9 @@ class EventCells:
                     how_written = "indexed or default"
             if cell >= 0 or how_written in {"or default", "indexed or default"}:
                 writes.add(start)
-            if cell < 0 and how_written == "indexed or default":
-                constants.append(number)
             plan.append((number, cell, how_written))
         self._writes.append(writes)
         actors = self._actor_steps(cls, layout, names)
-        names["ready"], names["resolve"] = False, _resolver(names, constants)
-        self._unresolved.append(names)
         source = _cells_source(len(layout), plan, actors)
         exec(compile(source, f"<event cells {tag}>", "exec"), names)  # noqa: S102
         written: Callable[..., None] = names["write"]
@@ -1014,8 +1007,6 @@ class EventCells:
         for group in self._groups.values():
             arrays[group.start : group.start + group.width] = group.arrays(spec, rows)
             group.reset()
-        for names in self._unresolved:  # the defaults' indexes were those of this table
-            names["ready"] = False
         for index, (field, plain) in enumerate(zip(spec.fields, spec.storage, strict=True)):
             if arrays[index] is None:  # a field no class in the layouts has
                 arrays[index] = _joined([pa.nulls(rows, type=plain)], field.type, plain)
@@ -1023,28 +1014,6 @@ class EventCells:
         actors = joined_table("event_actors", self._actor_batches, metadata=metadata)
         self._tag_batches, self._actor_batches, self._rows = [], [], 0
         return events, actors
-
-
-def _resolver(names: dict[str, Any], constants: list[int]) -> Callable[[], None]:
-    """
-    ``resolve()``: index the defaults a writer always writes (fields its layout leaves out).
-
-    A writer's first event in a table calls it (``ready`` is false), which
-    adds each default where that event would have, so the distinct cells
-    keep their order of first use; its events then write the indexes
-    ``i<number>`` without a look-up each.
-    """
-    steps = [
-        (f"i{number}", names[f"m{number}"], names[f"x{number}"], names[f"k{number}"])
-        for number in constants
-    ]
-
-    def resolve() -> None:
-        for name, index, add, key in steps:
-            names[name] = index.get(key) or add(key)
-        names["ready"] = True
-
-    return resolve
 
 
 def _cells_source(
@@ -1059,7 +1028,6 @@ def _cells_source(
     whose ``event_actors`` rows are appended, in the order of the walk.
     """
     body = ["row = count[0]", "count[0] = row + 1", "tags[row] = tag"]
-    body.extend(["if not ready:", "    resolve()"])
     for number, cell, how in fields:
         body.extend(_cell_lines(number, f"a{cell}" if cell >= 0 else None, how))
     append = "E.append(row); A.append({actor}); F.append({field}); R.append({role})"
@@ -1104,8 +1072,8 @@ def _cell_lines(number: int, value: str | None, how: str) -> list[str]:
         # miss is None, and only a miss adds the cell.
         return f"{column}[row] = m{number}.get({cell}) or x{number}({cell})"
 
-    if value is None:  # the default always, indexed once a table (`_resolver`)
-        return [f"{column}[row] = i{number}"]
+    if value is None:
+        return [index(f"k{number}")]
     if how == "indexed":
         return [f"if {value} is not None:", "    " + index(value)]
     return [f"c = k{number} if {value} is None else {value}", index("c")]
