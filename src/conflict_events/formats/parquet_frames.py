@@ -317,7 +317,7 @@ def _collect(errors: list[ErrorDetail]) -> Callable[[int, ErrorDetail], None]:
 
 @functools.cache
 def _dictionary_leaves() -> tuple[str, ...]:
-    """The Parquet paths of the texts read as dictionaries: date, classifications, references."""
+    """The Parquet paths of the texts read as dictionaries: dates, qualifiers, classes, ids."""
     paths = [
         *_AS_READ[:-1],
         "classifications.list.element.scheme",
