@@ -22,6 +22,7 @@ from typing import Any, Final
 from conflict_events.formats.converter import value_hook
 from conflict_events.formats.documents import DEFAULT_MAX_BYTES, parse_json
 from conflict_events.formats.jsonl import HEADER_TYPE, Header, Record, record_from_line
+from conflict_events.formats.plain_memory import remembered
 from conflict_events.formats.record_readers import MemberHook, Unsupported, record_reader
 from conflict_events.model.description import FieldSpec
 from conflict_events.model.record_kinds import RECORD_KINDS
@@ -43,40 +44,18 @@ _loads: Final = _orjson_loads()
 
 #: A UTF-8 byte order mark, which `parse_json` drops before parsing.
 _BOM: Final = b"\xef\xbb\xbf"
-#: Distinct plain values remembered per field before the memory is cleared.
-_MEMORY: Final = 1 << 16
 
 _Hook = Callable[[Any, Any], Any]
 
 
 @functools.cache
 def shared_hook(spec: FieldSpec) -> _Hook:
-    """
-    The fast converter's hook of *spec*, remembering the value built from each plain value.
-
-    A string is its own key, anything else its ``repr`` (which tells apart
-    every JSON value: ``1``, ``1.0`` and ``True``); a refusal is not remembered.
-    """
+    """The fast converter's hook of *spec*, each distinct plain value built once (`remembered`)."""
     hook = value_hook(spec)
     if isinstance(hook, MemberHook):  # looked up inline by the reader
         return hook
-    texts: dict[str, Any] = {}
-    others: dict[str, Any] = {}
-
-    def shared(value: Any, target: Any) -> Any:
-        if type(value) is str:
-            memory, key = texts, value
-        else:
-            memory, key = others, repr(value)
-        try:
-            return memory[key]
-        except KeyError:
-            if len(memory) >= _MEMORY:
-                memory.clear()
-            built = memory[key] = hook(value, target)
-            return built
-
-    return shared
+    target = spec.choices or spec.record  # what the reader passes the hook
+    return remembered(lambda value: hook(value, target))
 
 
 @functools.cache

@@ -41,6 +41,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from conflict_events.formats import _arrow_codecs, arrow
 from conflict_events.formats.documents import from_dict, parse_json
+from conflict_events.formats.plain_memory import LIMIT, remembered
 from conflict_events.model import EVENT_TYPES, Actor, Location, Participant, Source
 from conflict_events.model.description import FieldKind, ReferenceKind, description
 from conflict_events.model.references import _event_class, _plan
@@ -61,7 +62,7 @@ __all__ = [
 #: `arrow.write_parquet` writes them, so that a reader can split a large part file.
 ROW_GROUP_ROWS: Final = arrow.ROW_GROUP_ROWS
 #: Distinct nested values remembered per field before the memory is cleared.
-_MEMO_LIMIT: Final = 1 << 16
+_MEMO_LIMIT: Final = LIMIT
 #: Field kinds whose one column holds the value as it is (or its list, for many).
 _AS_IS: Final = frozenset(
     {
@@ -128,28 +129,9 @@ def _plain_encoder(kind: Any, codec: Any) -> Callable[[Any], tuple[Any, ...]]:
     """
     Plain data of a field of type *kind* to its columns: structured by the converter, then encoded.
 
-    Each distinct value is structured once, a string keyed by itself and any
-    other value by its ``repr`` (which tells apart every JSON value: ``1``,
-    ``1.0`` and ``True`` alike).
+    Each distinct plain value is structured and encoded once (`remembered`).
     """
-    texts: dict[str, tuple[Any, ...]] = {}
-    others: dict[str, tuple[Any, ...]] = {}
-
-    def encoded(value: Any) -> tuple[Any, ...]:
-        if type(value) is str:
-            cache, key = texts, value
-        else:
-            cache, key = others, repr(value)
-        try:
-            return cache[key]
-        except KeyError:
-            if len(cache) >= _MEMO_LIMIT:
-                cache.clear()
-            parts: tuple[Any, ...] = codec.encode(from_dict(value, kind))
-            cache[key] = parts
-            return parts
-
-    return encoded
+    return remembered(lambda value: codec.encode(from_dict(value, kind)), _MEMO_LIMIT)
 
 
 _STEPS: dict[tuple[str, type, bool], tuple[_Step, ...]] = {}
