@@ -499,62 +499,31 @@ def _checked(data: dict[str, Any], others: _Others, known: KnownIds) -> _Columns
 # -- the frames -----------------------------------------------------------------------------
 
 
-def _role_rows(columns: _Columns, *, with_roles: bool = True) -> tuple[Any, Any, Any]:
+def _role_rows(columns: _Columns) -> tuple[Any, Any, Any]:
     """
     Every (row, actor, role) the events name, as `event_actor_roles` yields them.
 
     In row order, then in the order of the row's type's fields, then in list
     order; the role is the participant's role or the field's name.
     """
-    data, codes = columns.data, columns.codes
-    ranks = _ranks()
-    found_rows, found_ranks, found_actors, found_roles = [], [], [], []
-    for name, participants in all_role_fields():
-        column = data["participants.actor" if participants else name]
-        if pa.types.is_list(column.type):
-            rows = pc.list_parent_indices(column).to_numpy()
-            actors = pc.list_flatten(column)
-        else:
-            rows = pc.indices_nonzero(column.is_valid()).to_numpy()
-            actors = pc.take(column, pa.array(rows))
-        require(actors.null_count == 0)  # the checks refuse it too: the frame is not used
-        if not with_roles:
-            roles = None
-        elif participants:
+    data = columns.data
+    found_rows, found_codes, found_roles = [], [], []
+    for name, participants, rows, codes in _role_items(columns):
+        if participants:
             roles = pc.fill_null(pc.list_flatten(data["participants.role"]), _default_role())
         else:
-            roles = pa.repeat(pa.scalar(name, pa.string()), len(actors))
-        found_rows.append(rows.astype(np.int64))
-        found_ranks.append(ranks[name][codes[rows]])
-        found_actors.append(actors)
+            roles = pa.repeat(pa.scalar(name, pa.string()), len(rows))
+        found_rows.append(rows)
+        found_codes.append(codes)
         found_roles.append(roles)
-    rows = np.concatenate(found_rows)
-    rank = np.concatenate(found_ranks)
-    # Stable: the items of one field keep their list order.
-    order = np.argsort(rows * (int(rank.max(initial=0)) + 1) + rank, kind="stable")
-    taken = pa.array(order)
-    actors = pc.take(columns.known.actors, pa.concat_arrays(found_actors).take(taken))
-    roles = pa.concat_arrays(found_roles).take(taken) if with_roles else None
-    return rows[order], actors, roles
-
-
-@functools.cache
-def _ranks() -> dict[str, Any]:
-    """Per role field, its place among each event type's role fields (by type index)."""
-    ranks: dict[str, Any] = {}
-    for name, _ in all_role_fields():
-        per_type = np.zeros(len(TYPES), np.int64)
-        for index, tag in enumerate(TYPES):
-            order = [field for field, _ in roles_of(tag)]
-            per_type[index] = order.index(name) if name in order else len(order)
-        ranks[name] = per_type
-    return ranks
-
-
-@functools.cache
-def _default_role() -> str:
-    default = typing.cast("Role", attrs.fields_dict(Participant)["role"].default)
-    return default.value
+    order = _row_order(found_rows)
+    actors = pc.take(columns.known.actors, pa.array(_concatenated(found_codes)[order]))
+    roles = (
+        pa.concat_arrays(found_roles).take(pa.array(order))
+        if found_roles
+        else pa.array([], pa.string())
+    )
+    return _concatenated(found_rows)[order], actors, roles
 
 
 def _named_actors(columns: _Columns) -> tuple[Any, Any]:
@@ -564,24 +533,66 @@ def _named_actors(columns: _Columns) -> tuple[Any, Any]:
     In the order of `_role_rows`, without building the role or the actor
     strings: `_unique_lists` takes the ids once each row's repeats are gone.
     """
-    data, types = columns.data, columns.codes
-    ranks = _ranks()
-    found_rows, found_ranks, found_codes = [], [], []
+    found = _role_items(columns)
+    rows = [item_rows for _, _, item_rows, _ in found]
+    order = _row_order(rows)
+    return _concatenated(rows)[order], _concatenated([codes for *_, codes in found])[order]
+
+
+def _role_items(columns: _Columns) -> list[tuple[str, bool, Any, Any]]:
+    """
+    Per role field that names anyone, in `all_role_fields` order, its items.
+
+    Each as the field's name, whether it is the participants, and per item its
+    row and its actor (the index among the known actors).
+    """
+    require(_fields_in_every_types_order())  # else `_row_order` would not give the types' order
+    found = []
     for name, participants in all_role_fields():
-        column = data["participants.actor" if participants else name]
-        if column.null_count == len(column):
-            continue
-        rows, values = _items(column)
-        found_rows.append(rows)
-        found_ranks.append(ranks[name][types[rows]])
-        found_codes.append(_numbers(values))
-    if not found_rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    rows = np.concatenate(found_rows)
-    rank = np.concatenate(found_ranks)
-    # Stable: the items of one field keep their list order.
-    order = np.argsort(rows * (int(rank.max(initial=0)) + 1) + rank, kind="stable")
-    return rows[order], np.concatenate(found_codes)[order]
+        column = columns.data["participants.actor" if participants else name]
+        if column.null_count < len(column):
+            found.append((name, participants, *_item_codes(column)))
+    return found
+
+
+@functools.cache
+def _fields_in_every_types_order() -> bool:
+    """Whether `all_role_fields` lists the role fields of every event type in that type's order."""
+    place = {name: index for index, (name, _) in enumerate(all_role_fields())}
+    return all(
+        [place[name] for name, _ in roles_of(tag)]
+        == sorted(place[name] for name, _ in roles_of(tag))
+        for tag in TYPES
+    )
+
+
+def _item_codes(column: Any) -> tuple[Any, Any]:
+    """Per item of reference *column* (a list's items, a plain column's values): row and code."""
+    if pa.types.is_list(column.type):
+        rows = np.asarray(pc.list_parent_indices(column), np.int64)
+        return rows, _numbers(pc.list_flatten(column))
+    rows = np.flatnonzero(column.is_valid().to_numpy(zero_copy_only=False))
+    return rows, pc.fill_null(column, 0).to_numpy().astype(np.int64)[rows]
+
+
+def _row_order(item_rows: list[Any]) -> Any:
+    """
+    The order that puts the items of the fields' *item_rows* in row order.
+
+    A row's items stay field by field in the order given, and a field's in
+    their order: the sort is stable, and only the rows are compared.
+    """
+    return np.argsort(_concatenated(item_rows), kind="stable")
+
+
+def _concatenated(arrays: list[Any]) -> Any:
+    return np.concatenate(arrays) if arrays else np.zeros(0, np.int64)
+
+
+@functools.cache
+def _default_role() -> str:
+    default = typing.cast("Role", attrs.fields_dict(Participant)["role"].default)
+    return default.value
 
 
 def _items(column: Any) -> tuple[Any, Any]:
@@ -801,15 +812,66 @@ class _PlaceBook:
 
 
 def _first_classification(column: Any) -> Any:
-    """The first classification of each row as ``scheme:a/b/c``, null where there is none."""
+    """
+    The first classification of each row as ``scheme:a/b/c``, null where there is none.
+
+    A dictionary column, its values in the order of their first row; each
+    distinct classification is written once (`_distinct_classifications`).
+    """
     lengths = pc.fill_null(pc.list_value_length(column), 0).to_numpy()
     has = lengths > 0
     # Each row's first item, in the flattened items: where the row's items start.
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
-    first = pc.take(pc.list_flatten(column), pa.array(starts[has]))
-    scheme, path = first.field("scheme"), first.field("path")
-    written = pc.binary_join_element_wise(
+    codes, shown = _distinct_classifications(pc.list_flatten(column), starts[has])
+    written = _written_classifications(shown)
+    indices = np.zeros(len(has), np.int32)
+    indices[has] = codes
+    if len(pc.unique(written)) < len(written):  # two classifications written alike: decode
+        return pc.take(written, pa.array(indices, mask=~has)).dictionary_encode()
+    return pa.DictionaryArray.from_arrays(indices, written, mask=~has)
+
+
+def _distinct_classifications(items: Any, first: Any) -> tuple[Any, Any]:
+    """
+    The index of each of ``items[first]`` among its distinct values, and those values.
+
+    The values in the order they first come; told apart by the dictionary
+    indexes of the scheme and of each step of the path, folded into one
+    number. When a path is too long for that, or a text is missing, each
+    item is its own value.
+    """
+    scheme, path = items.field("scheme"), items.field("path")
+    steps = path.values
+    if (
+        not (pa.types.is_dictionary(scheme.type) and pa.types.is_dictionary(steps.type))
+        or items.null_count
+        or scheme.null_count
+        or path.null_count
+        or steps.null_count
+    ):
+        return np.arange(len(first)), items.take(pa.array(first, pa.int64()))
+    offsets = path.offsets.to_numpy()[first]
+    lengths = path.offsets.to_numpy()[first + 1] - offsets
+    step_codes = steps.indices.to_numpy().astype(np.int64)
+    base = len(steps.dictionary) + 1  # 0 stands for no step
+    longest = int(lengths.max(initial=0))
+    if (len(scheme.dictionary) + 1) * base ** (longest + 1) >= 2**62:
+        return np.arange(len(first)), items.take(pa.array(first, pa.int64()))
+    key = scheme.indices.to_numpy().astype(np.int64)[first]
+    for step in range(longest):
+        present = lengths > step
+        at = np.where(present, offsets + step, 0)
+        key = key * base + np.where(present, step_codes[at] + 1, 0)
+    encoded = pc.dictionary_encode(pa.array(key))
+    codes = encoded.indices.to_numpy()
+    representative = np.empty(len(encoded.dictionary), np.int64)
+    representative[codes[::-1]] = first[::-1]  # the last written is the first item
+    return codes, items.take(pa.array(representative))
+
+
+def _written_classifications(items: Any) -> Any:
+    """Each classification of *items* as ``scheme:a/b/c``."""
+    scheme, path = items.field("scheme"), items.field("path")
+    return pc.binary_join_element_wise(
         scheme.cast(pa.string()), pc.binary_join(path.cast(pa.list_(pa.string())), "/"), ":"
     )
-    positions = np.cumsum(has) - 1
-    return pc.take(written, pa.array(positions, mask=~has))
