@@ -865,7 +865,7 @@ def _distinct_classifications(items: Any, first: Any) -> tuple[Any, Any]:
     encoded = pc.dictionary_encode(pa.array(key))
     codes = encoded.indices.to_numpy()
     representative = np.empty(len(encoded.dictionary), np.int64)
-    representative[codes[::-1]] = first[::-1]  # the last written is the first item
+    representative[codes] = first  # any item of a value stands for it: all write it alike
     return codes, items.take(pa.array(representative))
 
 
