@@ -20,7 +20,12 @@ from hypothesis import strategies as st
 pa = pytest.importorskip("pyarrow")
 
 from conflict_events.formats import parquet_frames  # noqa: E402
-from conflict_events.formats.event_column_checks import TYPES, all_role_fields, roles_of  # noqa: E402
+from conflict_events.formats.event_column_checks import (  # noqa: E402
+    TYPES,
+    all_role_fields,
+    list_items,
+    roles_of,
+)
 
 _texts = st.sampled_from(["acled", "ucdp", "a", "b:c", "d/e", "", "é"])
 _classification = st.tuples(_texts, st.lists(_texts, max_size=4))
@@ -83,3 +88,23 @@ def test_every_event_type_lists_its_role_fields_in_one_common_order() -> None:
         own = [name for name, _ in roles_of(tag)]
         assert own == sorted(own, key=order.index), tag
     assert parquet_frames._fields_in_every_types_order()
+
+
+_lists = st.lists(st.tuples(st.booleans(), st.lists(st.integers(0, 9), max_size=3)), max_size=8)
+
+
+@given(_lists, st.integers(0, 3), st.integers(0, 3))
+def test_the_items_of_lists_are_those_list_flatten_gives(
+    rows: list[tuple[bool, list[int]]], start: int, stop: int
+) -> None:
+    """Null lists may span items (written so by some tools), and arrays may be slices."""
+    offsets = [0]
+    for _, items in rows:
+        offsets.append(offsets[-1] + len(items))
+    lists = pa.ListArray.from_arrays(
+        pa.array(offsets, pa.int32()),
+        pa.array([item for _, items in rows for item in items], pa.int64()),
+        mask=pa.array([null for null, _ in rows], pa.bool_()),
+    )
+    part = lists.slice(min(start, len(lists)), max(0, len(lists) - start - stop))
+    assert list_items(part).equals(pa.compute.list_flatten(part))

@@ -41,6 +41,7 @@ __all__ = [
     "all_role_fields",
     "check_columns",
     "identifiers",
+    "list_items",
     "reference_codes",
     "require",
     "role_columns",
@@ -81,6 +82,21 @@ def require(condition: Any) -> None:
     value = condition.as_py() if isinstance(condition, pa.Scalar) else condition
     if value is not True:
         raise Fault
+
+
+def list_items(lists: Any) -> Any:
+    """
+    The items of the lists of *lists* in order, as ``pyarrow.compute.list_flatten`` gives them.
+
+    Where the null lists hold no items (as Arrow writes them), that is the slice
+    of the values the lists span, taken at once; else each list is gathered.
+    """
+    offsets = lists.offsets
+    if len(lists):
+        start, end = offsets[0].as_py(), offsets[-1].as_py()
+        if not lists.null_count or pc.sum(pc.list_value_length(lists)).as_py() == end - start:
+            return lists.values.slice(start, end - start)
+    return pc.list_flatten(lists)
 
 
 def reference_codes(values: Any, known: Any) -> Any:
@@ -199,7 +215,7 @@ def _check_references(column: Any) -> None:
 
 
 def _check_participant_roles(roles: Any) -> None:
-    items = pc.list_flatten(roles)
+    items = list_items(roles)
     spec = description(Participant).field("role").spec
     _each_distinct(items, spec)
 
@@ -218,7 +234,7 @@ def _check_estimates(data: dict[str, Any]) -> None:
 
 def _check_classifications(column: Any) -> None:
     """Each classification reads as one: a scheme and a path of at least one class."""
-    items = pc.list_flatten(column)
+    items = list_items(column)
     require(items.null_count == 0)
     fields = {field.name: field.spec for field in description(Classification).fields}
     schemes = items.field("scheme")
@@ -228,7 +244,7 @@ def _check_classifications(column: Any) -> None:
     lengths = pc.fill_null(pc.list_value_length(paths), 0)
     if len(lengths):
         require(pc.min(lengths).as_py() >= fields["path"].min_items)
-    classes = pc.list_flatten(paths)
+    classes = list_items(paths)
     _no_null(classes)
     _each_distinct(classes, fields["path"])
 
@@ -323,7 +339,7 @@ def _row_items(column: Any, rows: Any) -> tuple[Any, Any]:
     if not pa.types.is_list(column.type):
         raise Fault
     parents = pc.list_parent_indices(column).to_numpy().astype(np.int64)
-    items = _numbers(pc.list_flatten(column))
+    items = _numbers(list_items(column))
     chosen = rows[parents]
     return parents[chosen], items[chosen]
 

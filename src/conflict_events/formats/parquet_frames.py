@@ -59,6 +59,7 @@ from conflict_events.formats.event_column_checks import (
     KnownIds,
     all_role_fields,
     check_columns,
+    list_items,
     reference_codes,
     require,
     role_columns,
@@ -510,7 +511,7 @@ def _role_rows(columns: _Columns) -> tuple[Any, Any, Any]:
     found_rows, found_codes, found_roles = [], [], []
     for name, participants, rows, codes in _role_items(columns):
         if participants:
-            roles = pc.fill_null(pc.list_flatten(data["participants.role"]), _default_role())
+            roles = pc.fill_null(list_items(data["participants.role"]), _default_role())
         else:
             roles = pa.repeat(pa.scalar(name, pa.string()), len(rows))
         found_rows.append(rows)
@@ -570,7 +571,7 @@ def _item_codes(column: Any) -> tuple[Any, Any]:
     """Per item of reference *column* (a list's items, a plain column's values): row and code."""
     if pa.types.is_list(column.type):
         rows = np.asarray(pc.list_parent_indices(column), np.int64)
-        return rows, _numbers(pc.list_flatten(column))
+        return rows, _numbers(list_items(column))
     rows = np.flatnonzero(column.is_valid().to_numpy(zero_copy_only=False))
     return rows, pc.fill_null(column, 0).to_numpy().astype(np.int64)[rows]
 
@@ -598,7 +599,7 @@ def _default_role() -> str:
 def _items(column: Any) -> tuple[Any, Any]:
     """The row of each item of *column* (a list's items, a plain column's values) and the items."""
     if pa.types.is_list(column.type):
-        return np.asarray(pc.list_parent_indices(column), np.int64), pc.list_flatten(column)
+        return np.asarray(pc.list_parent_indices(column), np.int64), list_items(column)
     rows = pc.indices_nonzero(column.is_valid())
     return rows.to_numpy().astype(np.int64), pc.take(column, rows)
 
@@ -822,7 +823,7 @@ def _first_classification(column: Any) -> Any:
     has = lengths > 0
     # Each row's first item, in the flattened items: where the row's items start.
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
-    codes, shown = _distinct_classifications(pc.list_flatten(column), starts[has])
+    codes, shown = _distinct_classifications(list_items(column), starts[has])
     written = _written_classifications(shown)
     indices = np.zeros(len(has), np.int32)
     indices[has] = codes
